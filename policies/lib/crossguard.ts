@@ -1,0 +1,56 @@
+/**
+ * Turns a `Rule` into a CrossGuard policy. What goes over the Analyzer protocol:
+ * - FAIL: a violation at the policy's enforcement level;
+ * - EXCEPTED: an advisory violation whose message starts with `EXCEPTED until <date>`;
+ * - NOT_APPLICABLE: `args.notApplicable(reason)` (the protocol's PolicyNotApplicable);
+ * - UNKNOWN: the rule read an unknown value; the SDK reports the advisory
+ *   "can't run policy … during preview" itself (we let UnknownValueError through);
+ * - PASS: none of the above for an analyzed subject.
+ */
+import type { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { judgeResource, judgeStack, Outcome, today } from "./judge";
+import { configSchemaOf, Rule, RuleMeta, Subject } from "./rule";
+
+function policyBase(rule: RuleMeta) {
+    return {
+        name: rule.policyName,
+        description: `[${rule.id}] ${rule.title}`,
+        enforcementLevel: rule.enforcementLevel,
+        severity: rule.severity,
+        framework: { ...rule.framework, specification: rule.description },
+        remediationSteps: rule.remediation,
+        tags: [rule.id, rule.category],
+        configSchema: configSchemaOf(rule),
+    };
+}
+
+function report(outcome: Outcome, reportViolation: ReportViolation, stackLevel: boolean): void {
+    // Resource policies leave `urn` empty: the engine attributes it to the analyzed resource.
+    const urn = stackLevel ? outcome.urn : undefined;
+    if (outcome.state === "FAIL") reportViolation({ message: outcome.message, urn } as never);
+    if (outcome.state === "EXCEPTED") reportViolation({ message: outcome.message, urn, enforcementLevel: "advisory" } as never);
+}
+
+export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidationPolicy {
+    if (rule.scope === "resource") {
+        return {
+            ...policyBase(rule),
+            validateResource: (args, reportViolation) => {
+                if (!rule.appliesTo.includes(args.type)) args.notApplicable(`applies only to ${rule.appliesTo.join(", ")}`);
+                const subject: Subject = { type: args.type, name: args.name, urn: args.urn, props: args.props };
+                const outcome = judgeResource(rule, subject, args.getConfig(), today());
+                if (outcome.state === "NOT_APPLICABLE") args.notApplicable(outcome.message);
+                report(outcome, reportViolation, false);
+            },
+        };
+    }
+    return {
+        ...policyBase(rule),
+        validateStack: (args, reportViolation) => {
+            const resources: Subject[] = args.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.props }));
+            const outcomes = judgeStack(rule, resources, args.getConfig(), today());
+            if (!Array.isArray(outcomes)) return args.notApplicable(outcomes.notApplicable);
+            for (const o of outcomes) report(o, reportViolation, true);
+        },
+    };
+}

@@ -1,0 +1,49 @@
+/**
+ * Runs every rule in-process over a list of resources. The attestation stack policy uses it
+ * under a real `pulumi preview` (policies cannot see each other's results over the protocol);
+ * the offline certify path takes its results from the pack's gRPC answers instead.
+ */
+import { UnknownValueError } from "@pulumi/policy";
+import { judgeResource, judgeStack, today } from "./judge";
+import type { EffectiveEnforcement, RuleResult } from "./results";
+import type { Rule, Subject } from "./rule";
+
+/** Policy config as CrossGuard passes it: per policy name, its properties and enforcement. */
+export type PackConfig = Record<string, Record<string, unknown> & { enforcementLevel?: EffectiveEnforcement }>;
+
+export function evaluateInProcess(rules: Rule[], resources: Subject[], packConfig: PackConfig, day = today()): RuleResult[] {
+    const results: RuleResult[] = [];
+    for (const rule of rules) {
+        const configured = packConfig[rule.policyName] ?? {};
+        const enforcementLevel: EffectiveEnforcement = configured.enforcementLevel ?? packConfig.all?.enforcementLevel ?? rule.enforcementLevel;
+        if (enforcementLevel === "disabled") continue;
+        const base = { ruleId: rule.id, policyName: rule.policyName, category: rule.category, severity: rule.severity, enforcementLevel };
+        const subjectOf = (r: Subject) => ({ urn: r.urn, type: r.type, name: r.name });
+        if (rule.scope === "resource") {
+            for (const r of resources.filter((x) => rule.appliesTo.includes(x.type))) {
+                try {
+                    const o = judgeResource(rule, r, configured, day);
+                    results.push({ ...base, subject: subjectOf(r), state: o.state, message: o.message, ...(o.exception ? { exception: o.exception } : {}) });
+                } catch (e) {
+                    if (!(e instanceof UnknownValueError)) throw e;
+                    results.push({ ...base, subject: subjectOf(r), state: "UNKNOWN", message: `unknown during preview: ${(e as Error).message}` });
+                }
+            }
+            continue;
+        }
+        const subjects = resources.filter((x) => rule.appliesTo.includes(x.type));
+        try {
+            const outcomes = judgeStack(rule, resources, configured, day);
+            if (!Array.isArray(outcomes)) continue;
+            const byUrn = new Map(resources.map((r) => [r.urn, r]));
+            for (const o of outcomes) {
+                const r = byUrn.get(o.urn)!;
+                results.push({ ...base, subject: subjectOf(r), state: o.state, message: o.message, ...(o.exception ? { exception: o.exception } : {}) });
+            }
+        } catch (e) {
+            if (!(e instanceof UnknownValueError)) throw e;
+            for (const r of subjects) results.push({ ...base, subject: subjectOf(r), state: "UNKNOWN", message: `unknown during preview: ${(e as Error).message}` });
+        }
+    }
+    return results;
+}

@@ -1,0 +1,81 @@
+/**
+ * Turns a rule's violations into outcomes per subject (PASS, FAIL, EXCEPTED, NOT_APPLICABLE),
+ * applying recorded exceptions. The CrossGuard adapter and the in-process attestation both
+ * call these, so the two paths cannot disagree on what an exception means.
+ */
+import { isNotApplicable, ResourceRule, RuleException, StackRule, Subject, Violation, withDefaults } from "./rule";
+import { LABELS } from "./subjects";
+
+export type OutcomeState = "PASS" | "FAIL" | "EXCEPTED" | "NOT_APPLICABLE";
+
+export interface Outcome {
+    state: OutcomeState;
+    urn: string;
+    /** Violation messages joined, the exception note, or the not-applicable reason. */
+    message: string;
+    exception?: RuleException & { expired: boolean };
+}
+
+/** Today as `YYYY-MM-DD` (UTC): exceptions expire at the start of their `expires` day. */
+export function today(): string {
+    return new Date().toISOString().slice(0, 10);
+}
+
+/** Judges one resource. May throw UnknownValueError when a needed value is unknown at preview. */
+export function judgeResource(rule: ResourceRule, subject: Subject, configured: Record<string, unknown>, day: string): Outcome {
+    if (!rule.appliesTo.includes(subject.type)) {
+        return { state: "NOT_APPLICABLE", urn: subject.urn, message: `applies only to ${rule.appliesTo.join(", ")}` };
+    }
+    const config = withDefaults(rule, configured);
+    const found = rule.check(subject, config);
+    if (isNotApplicable(found)) return { state: "NOT_APPLICABLE", urn: subject.urn, message: found.notApplicable };
+    return outcomeFor(rule, subject, found, config, day);
+}
+
+/**
+ * Judges a stack rule: one outcome per subject of the rule's `appliesTo` types (and per other
+ * resource a violation names). An empty list means the stack has no subject for this rule.
+ */
+export function judgeStack(rule: StackRule, resources: Subject[], configured: Record<string, unknown>, day: string): Outcome[] | { notApplicable: string } {
+    const config = withDefaults(rule, configured);
+    const found = rule.check(resources, config);
+    if (isNotApplicable(found)) return found;
+    const byUrn = new Map<string, Violation[]>();
+    for (const v of found) {
+        if (!v.urn) throw new Error(`rule ${rule.id} reported a stack violation without a resource URN: ${v.message}`);
+        byUrn.set(v.urn, [...(byUrn.get(v.urn) ?? []), v]);
+    }
+    const subjects = resources.filter((r) => rule.appliesTo.includes(r.type) || byUrn.has(r.urn));
+    if (subjects.length === 0) return { notApplicable: `no ${rule.appliesTo.join(" or ")} in the stack` };
+    return subjects.map((s) => outcomeFor(rule, s, byUrn.get(s.urn) ?? [], config, day));
+}
+
+function outcomeFor(rule: ResourceRule | StackRule, subject: Subject, violations: Violation[], config: Record<string, unknown>, day: string): Outcome {
+    if (violations.length === 0) return { state: "PASS", urn: subject.urn, message: "" };
+    const message = violations.map((v) => v.message).join("; ");
+    const exception = exceptionFor(rule.id, subject, config.exceptions);
+    if (!exception) return { state: "FAIL", urn: subject.urn, message };
+    const expired = exception.expires <= day;
+    if (expired) {
+        return { state: "FAIL", urn: subject.urn, message: `exception expired on ${exception.expires} (${exception.reason}): ${message}`, exception: { ...exception, expired } };
+    }
+    return { state: "EXCEPTED", urn: subject.urn, message: `${EXCEPTED_PREFIX} ${exception.expires} (${exception.reason}): ${message}`, exception: { ...exception, expired } };
+}
+
+/** Diagnostics of excepted findings start with this, so the engine side can classify them. */
+export const EXCEPTED_PREFIX = "EXCEPTED until";
+
+/** An exception from policy config (by resource name or URN) or from a `chom.exception.<ID>` label. */
+function exceptionFor(ruleId: string, subject: Subject, configured: unknown): RuleException | undefined {
+    const list = Array.isArray(configured) ? (configured as RuleException[]) : [];
+    const fromConfig = list.find((e) => e.resource === subject.name || e.resource === subject.urn);
+    if (fromConfig) return fromConfig;
+    const labels = subject.props.labels;
+    if (!Array.isArray(labels)) return undefined;
+    const label = (labels as { label?: unknown; value?: unknown }[]).find((l) => l.label === `${LABELS.exceptionPrefix}${ruleId}`);
+    if (!label || typeof label.value !== "string") return undefined;
+    // Label value: "<YYYY-MM-DD> <reason>". A malformed date never excuses anything.
+    const m = /^(\d{4}-\d{2}-\d{2})\s+(.+)$/.exec(label.value.trim());
+    if (!m) return { resource: subject.name, reason: `malformed exception label "${label.value}"`, expires: "0000-00-00" };
+    return { resource: subject.name, expires: m[1], reason: m[2] };
+}

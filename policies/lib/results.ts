@@ -1,0 +1,104 @@
+/**
+ * The one result model. Every output (attestation.json, certificate.md/.html, SARIF, JUnit,
+ * the console summary, the exit code) is a rendering of an `Evaluation`.
+ */
+import type { Category, FrameworkRef, Severity } from "./rule";
+
+/** State of one rule on one subject. UNKNOWN is never counted as PASS. */
+export type ResultState = "PASS" | "FAIL" | "UNKNOWN" | "NOT_APPLICABLE" | "EXCEPTED";
+
+export type EffectiveEnforcement = "mandatory" | "advisory" | "disabled";
+
+/** One rule judged on one subject. */
+export interface RuleResult {
+    ruleId: string;
+    policyName: string;
+    category: Category;
+    severity: Severity;
+    /** Enforcement in force for this run (after policy config). */
+    enforcementLevel: EffectiveEnforcement;
+    subject: { urn: string; type: string; name: string };
+    state: ResultState;
+    /** Why it failed, why it is unknown/not applicable, or the exception note; empty on PASS. */
+    message: string;
+    exception?: { reason: string; expires: string; expired: boolean };
+}
+
+/** What the catalogue says of a rule, as carried in outputs. */
+export interface RuleSummary {
+    id: string;
+    policyName: string;
+    title: string;
+    category: Category;
+    severity: Severity;
+    framework: FrameworkRef;
+    description: string;
+    remediation: string;
+    enforcementLevel: EffectiveEnforcement;
+    certificateItem?: string;
+}
+
+/** Appendix C: the server as declared. */
+export interface ServerSpecs {
+    hostname: string;
+    address: string;
+    os: string;
+    cpuCores: number;
+    memoryGb: number;
+    usableMemoryGib: number;
+    diskGb: number;
+    networkGbps: number;
+}
+
+/** Appendix C: one container's size. `role` marks the ones the certificate names. */
+export interface ContainerSize {
+    service: string;
+    name: string;
+    urn: string;
+    role?: "app" | "database" | "cache";
+    /** CPU limit in cores; null when not set (a finding, not a zero). */
+    cpus: number | null;
+    cpuReservation: number | null;
+    memoryMb: number | null;
+    memoryReservationMb: number | null;
+}
+
+/** Appendix D: monitoring endpoints. */
+export interface Endpoints {
+    prometheus?: string;
+    grafana?: string;
+    loki?: string;
+    application?: string;
+}
+
+/** Optional Code Quality evidence (tests, coverage, lint) supplied from outside. */
+export interface CodeQualityEvidence {
+    /** Percent 0–100 as measured by the evidence source. */
+    score: number;
+    source: string;
+}
+
+/** Everything one evaluation of one stack found. */
+export interface Evaluation {
+    stack: string;
+    project: string;
+    pack: { name: string; version: string };
+    /** ISO timestamp. */
+    evaluatedAt: string;
+    /** How resources were obtained: running the program in preview, or a state export. */
+    source: "preview" | "state";
+    /** sha256 of the canonical JSON of the evaluated resources (type, urn, inputs). */
+    resourcesDigest: string;
+    resourceCount: number;
+    server: ServerSpecs | null;
+    containers: ContainerSize[];
+    endpoints: Endpoints;
+    rules: RuleSummary[];
+    results: RuleResult[];
+    codeQuality: CodeQualityEvidence | null;
+}
+
+/** A FAIL that blocks (mandatory). */
+export function isBlocking(r: RuleResult): boolean {
+    return r.state === "FAIL" && r.enforcementLevel === "mandatory";
+}
