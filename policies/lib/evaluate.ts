@@ -3,7 +3,7 @@
  * under a real `pulumi preview` (policies cannot see each other's results over the protocol);
  * the offline certify path takes its results from the pack's gRPC answers instead.
  */
-import { UnknownValueError } from "@pulumi/policy";
+import { UnknownValueError } from "./preview-proxy";
 import { judgeResource, judgeStack, today } from "./judge";
 import type { EffectiveEnforcement, RuleResult } from "./results";
 import type { Rule, Subject } from "./rule";

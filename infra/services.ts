@@ -1,0 +1,177 @@
+/**
+ * What the program knows about each CHOM service, independent of any one host: its tier,
+ * certificate category, health check, volumes, networks and the Linux capabilities it needs.
+ * Sizes and images are NOT here: they live in the stack file (`chom:services`).
+ * Source: /work/shared/domain/landsraad_tst.md, "The containers".
+ */
+import type { Category } from "../policies/lib/rule";
+
+/** Every service the program can declare, in the order the domain file lists them. */
+export const SERVICE_NAMES = [
+    "nginx", "app", "queue", "scheduler", "mysql", "redis", "prometheus", "grafana", "loki", "alloy",
+    "node-exporter", "nginx-exporter", "php-fpm-exporter", "mysqld-exporter", "redis-exporter", "backup",
+] as const;
+
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export function isServiceName(name: string): name is ServiceName {
+    return (SERVICE_NAMES as readonly string[]).includes(name);
+}
+
+/** Tier label value; also decides the networks a container joins. */
+export type Tier = "edge" | "app" | "data" | "monitoring";
+
+/** Docker networks the program declares. Only `edge` and `egress` are non-internal. */
+export const NETWORKS = {
+    /** Host-facing: the only network whose containers may publish ports (Docker maps no port on an internal network). */
+    edge: "chom-edge",
+    /** App and data: internal, no route out, nothing published. */
+    internal: "chom-internal",
+    /** Scraping and log shipping: internal. */
+    monitoring: "chom-monitoring",
+    /** Outbound only (no published ports): for the app talking to the hosts it manages, and the off-site backup copy. */
+    egress: "chom-egress",
+} as const;
+
+export type NetworkKey = keyof typeof NETWORKS;
+
+/** A named volume and where it is mounted. */
+export interface VolumeSpec {
+    /** Docker volume name. */
+    volumeName: string;
+    /** Mount point inside the container. */
+    containerPath: string;
+}
+
+/** A metrics endpoint Prometheus scrapes. */
+export interface MetricsSpec {
+    /** Prometheus job name. */
+    job: string;
+    /** `host:port` on the monitoring network. */
+    target: string;
+    /** HTTP path, when not `/metrics`. */
+    path?: string;
+}
+
+/** Static facts about one service. */
+export interface ServiceSpec {
+    tier: Tier;
+    /** Certificate category the service mainly serves (label `chom.certificate-category`). */
+    category: Category;
+    /** Docker health check test, when the service has one (domain file, "health check" column). */
+    health?: string[];
+    /** Named volumes holding state (make the service stateful and put them in the backup plan). */
+    volumes: VolumeSpec[];
+    /** Networks joined besides `edge` (added automatically when ports are published). */
+    networks: NetworkKey[];
+    /** Capabilities added back after dropping ALL, each with the reason. */
+    capabilities: { cap: string; why: string }[];
+    /** User the container runs as, when the image does not drop root itself. */
+    user?: string;
+    /** Owner uid of secret files uploaded into the container (the uid its process reads them as). */
+    secretOwner: string;
+    /** What Prometheus scrapes for this service, if anything. */
+    metrics?: MetricsSpec;
+    /** Services this one cannot work without (validated in config). */
+    requires: ServiceName[];
+}
+
+const SET_IDS = [
+    { cap: "SETUID", why: "the entrypoint switches from root to the service user" },
+    { cap: "SETGID", why: "the entrypoint switches from root to the service group" },
+];
+const CHOWN = { cap: "CHOWN", why: "the entrypoint chowns its data directory on first start" };
+
+/** Health check intervals shared by every service (seconds as docker duration strings). */
+export const HEALTH_TIMING = { interval: "30s", timeout: "5s", retries: 3, startPeriod: "30s" } as const;
+
+export const SERVICES: Record<ServiceName, ServiceSpec> = {
+    nginx: {
+        tier: "edge", category: "Security", health: ["CMD", "wget", "--spider", "-q", "http://localhost/health"],
+        volumes: [], networks: ["internal", "monitoring"],
+        capabilities: [{ cap: "NET_BIND_SERVICE", why: "listens on 80 and 443" }, CHOWN, ...SET_IDS],
+        secretOwner: "0", requires: ["app"],
+    },
+    app: {
+        tier: "app", category: "Reliability", health: ["CMD", "php-fpm", "-t"],
+        volumes: [{ volumeName: "chom-app-storage", containerPath: "/var/www/html/storage" }],
+        networks: ["internal", "egress"], capabilities: [CHOWN, ...SET_IDS],
+        // php-fpm workers (www-data, uid 82 on Alpine) read .env; the master runs as root.
+        secretOwner: "82",
+        // The app's metrics are served by nginx's internal status listener (see render/nginx.ts).
+        metrics: { job: "app", target: "nginx:8081", path: "/metrics" },
+        requires: ["mysql", "redis"],
+    },
+    queue: {
+        tier: "app", category: "Reliability", health: ["CMD-SHELL", "pgrep -f 'queue:work' >/dev/null"],
+        volumes: [], networks: ["internal", "egress"], capabilities: [], user: "www-data", secretOwner: "82", requires: ["app"],
+    },
+    scheduler: {
+        tier: "app", category: "Reliability", health: ["CMD-SHELL", "pgrep -f 'schedule:work' >/dev/null"],
+        volumes: [], networks: ["internal", "egress"], capabilities: [], user: "www-data", secretOwner: "82", requires: ["app"],
+    },
+    mysql: {
+        tier: "data", category: "Reliability", health: ["CMD-SHELL", "mysqladmin ping -h 127.0.0.1 --silent"],
+        volumes: [{ volumeName: "chom-mysql-data", containerPath: "/var/lib/mysql" }], networks: ["internal"],
+        capabilities: [CHOWN, ...SET_IDS, { cap: "DAC_OVERRIDE", why: "the entrypoint initialises files it does not own yet" }],
+        secretOwner: "999", requires: [],
+    },
+    redis: {
+        tier: "data", category: "Reliability",
+        // The password is read from the uploaded include file so it never sits in the health check's inputs.
+        health: ["CMD-SHELL", "redis-cli --no-auth-warning -a \"$(sed -n 's/^requirepass //p' /run/secrets/redis-auth.conf)\" ping | grep -q PONG"],
+        volumes: [{ volumeName: "chom-redis-data", containerPath: "/data" }], networks: ["internal"],
+        capabilities: [CHOWN, ...SET_IDS], secretOwner: "999", requires: [],
+    },
+    prometheus: {
+        tier: "monitoring", category: "Observability", health: ["CMD", "wget", "--spider", "-q", "http://localhost:9090/-/healthy"],
+        volumes: [{ volumeName: "chom-prometheus-data", containerPath: "/prometheus" }], networks: ["monitoring"],
+        capabilities: [], secretOwner: "65534", metrics: { job: "prometheus", target: "prometheus:9090" }, requires: [],
+    },
+    grafana: {
+        tier: "monitoring", category: "Observability", health: ["CMD", "wget", "--spider", "-q", "http://localhost:3000/api/health"],
+        volumes: [{ volumeName: "chom-grafana-data", containerPath: "/var/lib/grafana" }], networks: ["monitoring"],
+        capabilities: [], secretOwner: "472", requires: ["prometheus"],
+    },
+    loki: {
+        tier: "monitoring", category: "Observability", health: ["CMD", "wget", "--spider", "-q", "http://localhost:3100/ready"],
+        volumes: [{ volumeName: "chom-loki-data", containerPath: "/loki" }], networks: ["monitoring"],
+        capabilities: [], secretOwner: "10001", metrics: { job: "loki", target: "loki:3100" }, requires: [],
+    },
+    alloy: {
+        tier: "monitoring", category: "Observability", volumes: [], networks: ["monitoring"],
+        capabilities: [{ cap: "DAC_READ_SEARCH", why: "reads docker's json log files, owned by root, mounted read-only" }],
+        secretOwner: "0", requires: ["loki"],
+    },
+    "node-exporter": {
+        tier: "monitoring", category: "Observability", volumes: [], networks: ["monitoring"], capabilities: [], secretOwner: "65534",
+        metrics: { job: "node", target: "node-exporter:9100" }, requires: [],
+    },
+    "nginx-exporter": {
+        tier: "monitoring", category: "Observability", volumes: [], networks: ["internal", "monitoring"], capabilities: [], secretOwner: "65534",
+        metrics: { job: "nginx", target: "nginx-exporter:9113" }, requires: ["nginx"],
+    },
+    "php-fpm-exporter": {
+        tier: "monitoring", category: "Observability", volumes: [], networks: ["internal", "monitoring"], capabilities: [], secretOwner: "65534",
+        metrics: { job: "php-fpm", target: "php-fpm-exporter:9253" }, requires: ["app"],
+    },
+    "mysqld-exporter": {
+        tier: "monitoring", category: "Observability", volumes: [], networks: ["internal", "monitoring"], capabilities: [], secretOwner: "65534",
+        metrics: { job: "mysql", target: "mysqld-exporter:9104" }, requires: ["mysql"],
+    },
+    "redis-exporter": {
+        tier: "monitoring", category: "Observability", volumes: [], networks: ["internal", "monitoring"], capabilities: [], secretOwner: "59000",
+        metrics: { job: "redis", target: "redis-exporter:9121" }, requires: ["redis"],
+    },
+    backup: {
+        tier: "data", category: "Reliability", health: ["CMD", "/usr/local/bin/backup-status", "--max-age-hours", "26"],
+        volumes: [], networks: ["internal", "egress"],
+        capabilities: [{ cap: "DAC_READ_SEARCH", why: "reads the other services' volumes, owned by their own uids, mounted read-only" }, ...SET_IDS],
+        secretOwner: "0", requires: [],
+    },
+};
+
+/** Services that own at least one named volume. */
+export function isStateful(service: ServiceName): boolean {
+    return SERVICES[service].volumes.length > 0;
+}

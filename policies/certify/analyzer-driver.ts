@@ -1,0 +1,263 @@
+/**
+ * Drives a policy pack over the Analyzer protocol in the engine's order and turns its answers
+ * into rule results:
+ *   Handshake (tolerated as unimplemented) -> GetAnalyzerInfo -> ConfigureStack -> Configure
+ *   -> per resource, in registration order: Remediate then Analyze -> AnalyzeStack.
+ * Results come only from what the pack answered; the catalogue supplies each rule's subjects.
+ */
+import type * as pbTypes from "@pulumi/pulumi/proto/analyzer_pb";
+import { EXCEPTED_PREFIX } from "../lib/judge";
+import type { EffectiveEnforcement, ResultState, RuleResult } from "../lib/results";
+import type { Rule } from "../lib/rule";
+import { EvaluationError } from "./errors";
+import type { PackProcess } from "./pack-process";
+import { EnforcementLevel, PolicyConfigEntry, PolicyInfoLite, reconcilePolicyConfig } from "./policy-config";
+import { PropertyMap, providerUrnOf, RecordedResource } from "./recorded";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const pb = require("@pulumi/pulumi/proto/analyzer_pb") as typeof pbTypes;
+const rpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb") as typeof import("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const structpb = require("google-protobuf/google/protobuf/struct_pb") as typeof import("google-protobuf/google/protobuf/struct_pb");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const LEVEL_NAMES: Record<number, EnforcementLevel> = {
+    [pb.EnforcementLevel.ADVISORY]: "advisory",
+    [pb.EnforcementLevel.MANDATORY]: "mandatory",
+    [pb.EnforcementLevel.DISABLED]: "disabled",
+    [pb.EnforcementLevel.REMEDIATE]: "remediate",
+};
+const LEVEL_CODES: Record<EnforcementLevel, pbTypes.EnforcementLevel> = {
+    advisory: pb.EnforcementLevel.ADVISORY,
+    mandatory: pb.EnforcementLevel.MANDATORY,
+    disabled: pb.EnforcementLevel.DISABLED,
+    remediate: pb.EnforcementLevel.REMEDIATE,
+};
+
+export interface StackContext {
+    stack: string;
+    project: string;
+    organization: string;
+    config: Record<string, string>;
+    secretKeys: string[];
+}
+
+export interface AnalysisOutcome {
+    pack: { name: string; version: string };
+    results: RuleResult[];
+    /** Reconciled policy config (per policy: enforcement level and properties), as sent to Configure. */
+    policyConfig: Record<string, Required<PolicyConfigEntry>>;
+    warnings: string[];
+}
+
+interface Diagnostic {
+    policyName: string;
+    urn: string;
+    message: string;
+    enforcementLevel: EnforcementLevel;
+}
+
+function struct(props: PropertyMap): import("google-protobuf/google/protobuf/struct_pb").Struct {
+    return structpb.Struct.fromJavaScript(props as Record<string, never>);
+}
+
+function optionsOf(r: RecordedResource): pbTypes.AnalyzerResourceOptions {
+    const o = new pb.AnalyzerResourceOptions();
+    o.setProtect(r.options.protect);
+    o.setIgnorechangesList(r.options.ignoreChanges);
+    if (r.options.deleteBeforeReplace !== undefined) {
+        o.setDeletebeforereplace(r.options.deleteBeforeReplace);
+        o.setDeletebeforereplacedefined(true);
+    }
+    o.setAdditionalsecretoutputsList(r.options.additionalSecretOutputs);
+    o.setAliasesList(r.options.aliases);
+    if (r.options.customTimeouts) {
+        const t = new pb.AnalyzerResourceOptions.CustomTimeouts();
+        t.setCreate(r.options.customTimeouts.create);
+        t.setUpdate(r.options.customTimeouts.update);
+        t.setDelete(r.options.customTimeouts.delete);
+        o.setCustomtimeouts(t);
+    }
+    if (r.parent) o.setParent(r.parent);
+    return o;
+}
+
+function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>): pbTypes.AnalyzerProviderResource | undefined {
+    if (!r.provider) return undefined;
+    const p = byUrn.get(providerUrnOf(r.provider));
+    if (!p) return undefined;
+    const msg = new pb.AnalyzerProviderResource();
+    msg.setType(p.type);
+    msg.setUrn(p.urn);
+    msg.setName(p.name);
+    msg.setProperties(struct(p.inputs));
+    return msg;
+}
+
+function diagnosticsOf(res: pbTypes.AnalyzeResponse, defaultUrn: string): Diagnostic[] {
+    return res.getDiagnosticsList().map((d) => ({
+        policyName: d.getPolicyname(),
+        urn: d.getUrn() || defaultUrn,
+        message: d.getMessage(),
+        enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()] ?? "advisory",
+    }));
+}
+
+/** The state a diagnostic stands for (see crossguard.ts for what the pack sends). */
+function classify(d: Diagnostic): { state: ResultState; exception?: { reason: string; expires: string; expired: boolean } } {
+    if (d.message.startsWith("can't run policy")) return { state: "UNKNOWN" };
+    if (d.message.startsWith(EXCEPTED_PREFIX)) {
+        const m = /^EXCEPTED until (\S+) \((.*?)\):/.exec(d.message);
+        return { state: "EXCEPTED", ...(m ? { exception: { expires: m[1], reason: m[2], expired: false } } : {}) };
+    }
+    return { state: "FAIL" };
+}
+
+export async function analyzeWithPack(pack: PackProcess, resources: RecordedResource[], rules: Rule[], givenConfig: Record<string, PolicyConfigEntry>, ctx: StackContext): Promise<AnalysisOutcome> {
+    // Handshake is newer than the policy SDK: the engine tolerates UNIMPLEMENTED, so do we.
+    try {
+        const hs = new pb.AnalyzerHandshakeRequest();
+        hs.setEngineAddress("127.0.0.1:0");
+        await pack.call("handshake", hs);
+    } catch (e) {
+        if ((e as { grpcCode?: number }).grpcCode !== 12) throw e;
+    }
+    // Empty must come from the google-protobuf copy the stubs were generated against.
+    const emptyReq = new ((rpc.AnalyzerService.getAnalyzerInfo as unknown as { requestType: new () => object }).requestType)();
+    const info = await pack.call<object, pbTypes.AnalyzerInfo>("getAnalyzerInfo", emptyReq);
+    const packInfo = { name: info.getName(), version: info.getVersion() };
+    const packLabel = `${packInfo.name}@v${packInfo.version}`;
+    const policies: PolicyInfoLite[] = info.getPoliciesList().map((p) => {
+        const schema = p.getConfigschema();
+        return {
+            name: p.getName(),
+            enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()] ?? "advisory",
+            ...(schema ? { configSchema: { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>, required: schema.getRequiredList() } } : {}),
+        };
+    });
+    const { config, warnings } = reconcilePolicyConfig(packLabel, policies, givenConfig);
+
+    const stackReq = new pb.AnalyzerStackConfigureRequest();
+    stackReq.setStack(ctx.stack);
+    stackReq.setProject(ctx.project);
+    stackReq.setOrganization(ctx.organization);
+    stackReq.setDryRun(true);
+    stackReq.setConfigSecretKeysList(ctx.secretKeys);
+    for (const [k, v] of Object.entries(ctx.config)) stackReq.getConfigMap().set(k, v);
+    try {
+        await pack.call("configureStack", stackReq);
+    } catch (e) {
+        if ((e as { grpcCode?: number }).grpcCode !== 12) throw e;
+    }
+
+    const configure = new pb.ConfigureAnalyzerRequest();
+    for (const [name, c] of Object.entries(config)) {
+        const pc = new pb.PolicyConfig();
+        pc.setEnforcementlevel(LEVEL_CODES[c.enforcementLevel]);
+        pc.setProperties(struct(c.properties as PropertyMap));
+        configure.getPolicyconfigMap().set(name, pc);
+    }
+    await pack.call("configure", configure);
+
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const diagnostics: Diagnostic[] = [];
+    const notApplicable = new Map<string, Set<string>>(); // urn -> policy names
+    for (const r of resources) {
+        let inputs = r.inputs;
+        const build = <T extends pbTypes.AnalyzeRequest>(msg: T): T => {
+            msg.setType(r.type);
+            msg.setUrn(r.urn);
+            msg.setName(r.name);
+            msg.setProperties(struct(inputs));
+            msg.setOptions(optionsOf(r));
+            const provider = providerOf(r, byUrn);
+            if (provider) msg.setProvider(provider);
+            return msg;
+        };
+        const remediated = await pack.call<pbTypes.AnalyzeRequest, pbTypes.RemediateResponse>("remediate", build(new pb.AnalyzeRequest()));
+        for (const rem of remediated.getRemediationsList()) {
+            if (rem.getDiagnostic()) diagnostics.push({ policyName: rem.getPolicyname(), urn: r.urn, message: rem.getDiagnostic(), enforcementLevel: "advisory" });
+            else if (rem.getProperties()) inputs = rem.getProperties()!.toJavaScript() as PropertyMap;
+        }
+        r.inputs = inputs;
+        const analyzed = await pack.call<pbTypes.AnalyzeRequest, pbTypes.AnalyzeResponse>("analyze", build(new pb.AnalyzeRequest()));
+        diagnostics.push(...diagnosticsOf(analyzed, r.urn));
+        notApplicable.set(r.urn, new Set(analyzed.getNotApplicableList().map((n) => n.getPolicyName())));
+    }
+
+    const stackReqAll = new pb.AnalyzeStackRequest();
+    stackReqAll.setResourcesList(resources.map((r) => {
+        const msg = new pb.AnalyzerResource();
+        msg.setType(r.type);
+        msg.setUrn(r.urn);
+        msg.setName(r.name);
+        msg.setProperties(struct(r.outputs));
+        msg.setOptions(optionsOf(r));
+        const provider = providerOf(r, byUrn);
+        if (provider) msg.setProvider(provider);
+        msg.setParent(r.parent);
+        msg.setDependenciesList(r.dependencies);
+        for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+            const deps = new pb.AnalyzerPropertyDependencies();
+            deps.setUrnsList(urns);
+            msg.getPropertydependenciesMap().set(k, deps);
+        }
+        return msg;
+    }));
+    const rootUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:pulumi:Stack::${ctx.project}-${ctx.stack}`;
+    const stackAnswer = await pack.call<pbTypes.AnalyzeStackRequest, pbTypes.AnalyzeResponse>("analyzeStack", stackReqAll);
+    // Like the engine: a stack diagnostic naming no resource of the stack belongs to the root stack.
+    diagnostics.push(...diagnosticsOf(stackAnswer, rootUrn).map((d) => (byUrn.has(d.urn) ? d : { ...d, urn: rootUrn })));
+    const stackNotApplicable = new Set(stackAnswer.getNotApplicableList().map((n) => n.getPolicyName()));
+
+    return { pack: packInfo, results: toResults(rules, resources, config, diagnostics, notApplicable, stackNotApplicable, rootUrn), policyConfig: config, warnings };
+}
+
+function toResults(
+    rules: Rule[],
+    resources: RecordedResource[],
+    config: Record<string, Required<PolicyConfigEntry>>,
+    diagnostics: Diagnostic[],
+    notApplicable: Map<string, Set<string>>,
+    stackNotApplicable: Set<string>,
+    rootUrn: string,
+): RuleResult[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const subjectOf = (urn: string) => {
+        const r = byUrn.get(urn);
+        return { urn, type: r?.type ?? "pulumi:pulumi:Stack", name: r?.name ?? urn.split("::").pop()! };
+    };
+    const results: RuleResult[] = [];
+    for (const rule of rules) {
+        const c = config[rule.policyName];
+        if (!c) throw new EvaluationError(`the policy pack does not serve ${rule.id} (${rule.policyName}): is it built from this catalogue?`);
+        if (c.enforcementLevel === "disabled") continue;
+        const enforcementLevel: EffectiveEnforcement = c.enforcementLevel === "remediate" ? "mandatory" : c.enforcementLevel;
+        const base = { ruleId: rule.id, policyName: rule.policyName, category: rule.category, severity: rule.severity, enforcementLevel };
+        const mine = new Map<string, Diagnostic[]>();
+        for (const d of diagnostics.filter((x) => x.policyName === rule.policyName)) mine.set(d.urn, [...(mine.get(d.urn) ?? []), d]);
+        const push = (urn: string, state: ResultState, message: string, exception?: RuleResult["exception"]) =>
+            results.push({ ...base, subject: subjectOf(urn), state, message, ...(exception ? { exception } : {}) });
+
+        const candidates = resources.filter((r) => rule.appliesTo.includes(r.type)).map((r) => r.urn);
+        const subjects = [...new Set([...candidates, ...mine.keys()])];
+        if (rule.scope === "stack" && stackNotApplicable.has(rule.policyName) && mine.size === 0) {
+            if (subjects.length === 0) push(rootUrn, "NOT_APPLICABLE", "no subject for this rule in the stack");
+            for (const urn of subjects) push(urn, "NOT_APPLICABLE", "not applicable to this stack");
+            continue;
+        }
+        // A stack policy that could not run during preview leaves every subject unknown.
+        const stackUnknown = rule.scope === "stack" ? mine.get(rootUrn)?.find((d) => classify(d).state === "UNKNOWN") : undefined;
+        for (const urn of subjects) {
+            const ds = mine.get(urn) ?? (stackUnknown ? [stackUnknown] : []);
+            if (ds.length === 0) {
+                const na = rule.scope === "resource" && notApplicable.get(urn)?.has(rule.policyName);
+                push(urn, na ? "NOT_APPLICABLE" : "PASS", na ? "the rule does not apply to this resource" : "");
+                continue;
+            }
+            const classified = ds.map((d) => ({ d, ...classify(d) }));
+            const worst = classified.find((x) => x.state === "FAIL") ?? classified.find((x) => x.state === "UNKNOWN") ?? classified[0];
+            push(urn, worst.state, classified.map((x) => x.d.message).join("; "), worst.exception);
+        }
+    }
+    return results;
+}

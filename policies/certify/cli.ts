@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+/**
+ * chom-certify: evaluates stacks with the policy pack exactly as `pulumi preview --policy-pack
+ * policies` would, offline, and writes the certificate data. Exit 0: no mandatory failure;
+ * 1: blocked by at least one; 2: could not evaluate (never a pass).
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseArgs } from "util";
+import type { CodeQualityEvidence, Evaluation } from "../lib/results";
+import { isBlocking } from "../lib/results";
+import { RULES } from "../rules";
+import { EvaluationError, EXIT } from "./errors";
+import { evaluateStack, StackEvaluation, StackSource } from "./evaluate-stack";
+import { PolicyConfigEntry, readPolicyConfigFile } from "./policy-config";
+import { toEvaluation } from "./to-evaluation";
+import { readProjectName, readStackFile } from "./stack-file";
+import { writeStateFile } from "./state-file";
+import { renderSummary } from "./summary";
+
+const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-state FILE]
+                    [--policy-config FILE] [--evidence FILE] [--out DIR] [--quiet] [--json]
+                    [--timeout SECONDS] [--project DIR] [--pack DIR]
+
+  --stack NAME          certify Pulumi.NAME.yaml (repeat for a fleet; default landsraad_tst)
+  --state FILE          certify a \`pulumi stack export\` file instead of running the program
+  --export-state FILE   write the evaluated resources as a \`pulumi stack export\` file (one stack)
+  --policy-config FILE  policy pack config in Pulumi's format ({"all": "mandatory", "<policy>": {...}})
+  --evidence FILE       Code Quality evidence: {"score": 0-100, "source": "..."}
+  --out DIR             output directory (default out/<stack>/)
+  --json                print the result model (JSON) on stdout
+  --quiet               print nothing but errors
+  --timeout SECONDS     per program run and per policy pack call (default 120)
+exit codes: 0 no mandatory failure, 1 blocked by a mandatory failure, 2 could not evaluate`;
+
+interface CliOptions {
+    sources: StackSource[];
+    exportState?: string;
+    policyConfig: Record<string, PolicyConfigEntry>;
+    evidence: CodeQualityEvidence | null;
+    out?: string;
+    quiet: boolean;
+    json: boolean;
+    timeoutMs: number;
+    packDir: string;
+}
+
+function readEvidence(file: string): CodeQualityEvidence {
+    let doc: { score?: unknown; source?: unknown };
+    try {
+        doc = JSON.parse(fs.readFileSync(file, "utf8")) as { score?: unknown; source?: unknown };
+    } catch (e) {
+        throw new EvaluationError(`--evidence ${file}: cannot read JSON: ${(e as Error).message.split("\n")[0]}`);
+    }
+    if (typeof doc?.score !== "number" || !(doc.score >= 0 && doc.score <= 100)) throw new EvaluationError(`--evidence ${file}: "score" must be a number from 0 to 100`);
+    if (typeof doc.source !== "string" || !doc.source) throw new EvaluationError(`--evidence ${file}: "source" must name where the evidence comes from`);
+    return { score: doc.score, source: doc.source };
+}
+
+/** Parses and checks every input before anything runs: bad input changes nothing. */
+export function parseCli(argv: string[], cwd: string): CliOptions {
+    let values: ReturnType<typeof parse>["values"];
+    function parse() {
+        return parseArgs({
+            args: argv, allowPositionals: false, strict: true,
+            options: {
+                stack: { type: "string", multiple: true }, state: { type: "string", multiple: true }, "export-state": { type: "string" },
+                "policy-config": { type: "string" }, evidence: { type: "string" }, out: { type: "string" }, quiet: { type: "boolean" },
+                json: { type: "boolean" }, timeout: { type: "string" }, project: { type: "string" }, pack: { type: "string" }, help: { type: "boolean" },
+            },
+        });
+    }
+    try {
+        values = parse().values;
+    } catch (e) {
+        throw new EvaluationError(`${(e as Error).message}\n${USAGE}`);
+    }
+    if (values.help) throw Object.assign(new EvaluationError(USAGE), { help: true });
+    const projectDir = path.resolve(cwd, values.project ?? ".");
+    const packDir = path.resolve(values.pack ?? path.join(__dirname, ".."));
+    const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
+    if (!(timeout > 0 && timeout <= 3600)) throw new EvaluationError(`--timeout ${values.timeout}: give seconds between 1 and 3600`);
+    const stacks = values.stack ?? [];
+    const states = values.state ?? [];
+    const sources: StackSource[] = [
+        ...stacks.map((stack) => ({ stack, projectDir })),
+        ...states.map((f) => ({ stateFile: path.resolve(cwd, f) })),
+    ];
+    if (sources.length === 0) sources.push({ stack: "landsraad_tst", projectDir });
+    const names = stacks.length ? stacks : [];
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup) throw new EvaluationError(`--stack ${dup} is given twice`);
+    if (values["export-state"] && sources.length !== 1) throw new EvaluationError("--export-state writes one stack: give exactly one --stack or --state");
+    // Fail fast on unreadable stack files and config, before starting any process.
+    for (const s of sources) {
+        if (s.stack) readStackFile(projectDir, readProjectName(projectDir).name, s.stack);
+        else if (!fs.existsSync(s.stateFile!)) throw new EvaluationError(`--state ${s.stateFile}: no such file`);
+    }
+    return {
+        sources,
+        exportState: values["export-state"] ? path.resolve(cwd, values["export-state"]) : undefined,
+        policyConfig: values["policy-config"] ? readPolicyConfigFile(path.resolve(cwd, values["policy-config"])) : {},
+        evidence: values.evidence ? readEvidence(path.resolve(cwd, values.evidence)) : null,
+        out: values.out ? path.resolve(cwd, values.out) : undefined,
+        quiet: values.quiet ?? false,
+        json: values.json ?? false,
+        timeoutMs: timeout * 1000,
+        packDir,
+    };
+}
+
+/** Runs `jobs` with at most `limit` at a time, keeping their order in the results. */
+async function bounded<T>(jobs: (() => Promise<T>)[], limit: number): Promise<PromiseSettledResult<T>[]> {
+    const results: PromiseSettledResult<T>[] = new Array(jobs.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < jobs.length) {
+            const i = next++;
+            try {
+                results[i] = { status: "fulfilled", value: await jobs[i]() };
+            } catch (reason) {
+                results[i] = { status: "rejected", reason };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+    return results;
+}
+
+export interface CertifyRun {
+    exitCode: number;
+    evaluations: Evaluation[];
+    errors: string[];
+}
+
+export async function certify(options: CliOptions, log: (line: string) => void): Promise<CertifyRun> {
+    const { writeOutputs } = await import("../report/write-outputs");
+    const jobs = options.sources.map((source) => async () => {
+        const raw: StackEvaluation = await evaluateStack(source, { packDir: options.packDir, rules: RULES, policyConfig: options.policyConfig, timeoutMs: options.timeoutMs });
+        for (const w of raw.warnings) log(`warning: ${w}`);
+        const evaluation = toEvaluation(raw, RULES, options.evidence);
+        const outDir = options.sources.length > 1 && options.out ? path.join(options.out, raw.stack) : options.out ?? path.join(process.cwd(), "out", raw.stack);
+        fs.mkdirSync(outDir, { recursive: true });
+        const written = writeOutputs(outDir, evaluation);
+        if (options.exportState) writeStateFile(options.exportState, raw.resources, `chom-certify ${raw.pack.version}`);
+        return { evaluation, outDir, written: Object.values(written) as string[], timings: raw.timings };
+    });
+    const settled = await bounded(jobs, Math.max(1, os.availableParallelism()));
+    const evaluations: Evaluation[] = [];
+    const errors: string[] = [];
+    for (const [i, s] of settled.entries()) {
+        const label = options.sources[i].stack ?? options.sources[i].stateFile!;
+        if (s.status === "rejected") {
+            const e = s.reason as Error;
+            errors.push(e instanceof EvaluationError ? e.message : `${label}: internal error: ${e.stack ?? e.message}`);
+            continue;
+        }
+        evaluations.push(s.value.evaluation);
+        if (!options.quiet) log(renderSummary(s.value.evaluation, s.value.outDir));
+    }
+    const blocked = evaluations.some((e) => e.results.some(isBlocking));
+    const exitCode = errors.length ? EXIT.couldNotEvaluate : blocked ? EXIT.blocked : EXIT.ok;
+    return { exitCode, evaluations, errors };
+}
+
+async function main(): Promise<number> {
+    let options: CliOptions;
+    try {
+        options = parseCli(process.argv.slice(2), process.cwd());
+    } catch (e) {
+        if ((e as { help?: boolean }).help) {
+            process.stdout.write(`${(e as Error).message}\n`);
+            return EXIT.ok;
+        }
+        process.stderr.write(`error: ${(e as Error).message}\n`);
+        return EXIT.couldNotEvaluate;
+    }
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const run = await certify(options, options.json ? log : (line) => process.stdout.write(`${line}\n`));
+    for (const e of run.errors) process.stderr.write(`error: ${e}\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify(run.evaluations.length === 1 ? run.evaluations[0] : run.evaluations, null, 2)}\n`);
+    return run.exitCode;
+}
+
+if (require.main === module) {
+    main().then(
+        (code) => (process.exitCode = code),
+        (e: unknown) => {
+            process.stderr.write(`error: internal error: ${(e as Error).stack ?? String(e)}\n`);
+            process.exitCode = EXIT.couldNotEvaluate;
+        },
+    );
+}

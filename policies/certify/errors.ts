@@ -1,0 +1,9 @@
+/** An input or environment problem: the tool could not evaluate (exit code 2). The message names what and where. */
+export class EvaluationError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "EvaluationError";
+    }
+}
+
+export const EXIT = { ok: 0, blocked: 1, couldNotEvaluate: 2 } as const;

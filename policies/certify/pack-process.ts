@@ -1,0 +1,131 @@
+/**
+ * Starts a policy pack the way the nodejs language host does
+ * (`node <@pulumi/pulumi>/cmd/run-policy-pack <engine-address> <packDir>`, cwd = packDir), reads
+ * the gRPC port from its first stdout line, and wraps the Analyzer client so that a call that
+ * fails, a pack that dies and a pack that hangs all become an EvaluationError (exit 2).
+ */
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import type * as grpcTypes from "@grpc/grpc-js";
+import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { EvaluationError } from "./errors";
+
+export interface PackProcessOptions {
+    packDir: string;
+    stack: string;
+    project: string;
+    organization?: string;
+    /** Stack config as the language host passes it (PULUMI_CONFIG). */
+    config: Record<string, string>;
+    /** Per-call and start-up timeout. */
+    timeoutMs: number;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+function load() {
+    return {
+        grpc: require("@grpc/grpc-js") as typeof grpcTypes,
+        rpc: require("@pulumi/pulumi/proto/analyzer_grpc_pb") as typeof import("@pulumi/pulumi/proto/analyzer_grpc_pb"),
+    };
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+type Unary<Req, Res> = (req: Req, md: grpcTypes.Metadata, opts: grpcTypes.CallOptions, cb: (err: grpcTypes.ServiceError | null, res: Res) => void) => unknown;
+
+export class PackProcess {
+    private stderr = "";
+    private exited: string | undefined;
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: AnalyzerClient,
+        private readonly grpc: typeof grpcTypes,
+        private readonly options: PackProcessOptions,
+    ) {}
+
+    static async start(options: PackProcessOptions): Promise<PackProcess> {
+        const { grpc, rpc } = load();
+        let pulumiDir: string;
+        try {
+            pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [options.packDir] }));
+        } catch {
+            throw new EvaluationError(`policy pack ${options.packDir}: @pulumi/pulumi is not installed where the pack can load it (run npm install)`);
+        }
+        const env: NodeJS.ProcessEnv = {
+            ...process.env,
+            PULUMI_NODEJS_STACK: options.stack,
+            PULUMI_NODEJS_PROJECT: options.project,
+            PULUMI_NODEJS_ORGANIZATION: options.organization ?? "organization",
+            PULUMI_NODEJS_DRY_RUN: "true",
+            PULUMI_CONFIG: JSON.stringify(options.config),
+        };
+        const child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:0", options.packDir], {
+            cwd: options.packDir, env, stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stderr = "";
+        child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+        const port = await new Promise<number>((resolve, reject) => {
+            let out = "";
+            const timer = setTimeout(() => {
+                child.kill("SIGKILL");
+                reject(new EvaluationError(`policy pack ${options.packDir} did not start within ${options.timeoutMs / 1000} s`));
+            }, options.timeoutMs);
+            const onData = (d: Buffer) => {
+                out += d.toString();
+                const nl = out.indexOf("\n");
+                if (nl < 0) return;
+                clearTimeout(timer);
+                child.stdout!.off("data", onData);
+                const port = Number(out.slice(0, nl).trim());
+                if (!Number.isInteger(port) || port <= 0) reject(new EvaluationError(`policy pack ${options.packDir} printed "${out.slice(0, nl)}" instead of its gRPC port`));
+                else resolve(port);
+            };
+            child.stdout!.on("data", onData);
+            child.once("exit", (code, signal) => {
+                clearTimeout(timer);
+                reject(new EvaluationError(`policy pack ${options.packDir} exited before serving (${signal ?? `exit ${code}`}): ${tail(stderr)}`));
+            });
+        });
+        const client = new rpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+        const pack = new PackProcess(child, client, grpc, options);
+        pack.stderr = stderr;
+        child.stderr!.on("data", (d: Buffer) => (pack.stderr += d.toString()));
+        child.on("exit", (code, signal) => (pack.exited = signal ?? `exit ${code}`));
+        return pack;
+    }
+
+    /** One unary call with a deadline; any failure names the method and the pack's last words. */
+    call<Req, Res>(method: keyof AnalyzerClient & string, req: Req): Promise<Res> {
+        const fn = (this.client[method] as unknown as Unary<Req, Res>).bind(this.client);
+        const deadline = new Date(Date.now() + this.options.timeoutMs);
+        return new Promise((resolve, reject) => {
+            fn(req, new this.grpc.Metadata(), { deadline }, (err, res) => {
+                if (!err) return resolve(res);
+                if (err.code === this.grpc.status.DEADLINE_EXCEEDED) {
+                    return reject(new EvaluationError(`policy pack did not answer ${method} within ${this.options.timeoutMs / 1000} s (a hung policy is never a pass)`));
+                }
+                const died = this.exited ? ` (the pack process ended: ${this.exited})` : "";
+                reject(Object.assign(new EvaluationError(`policy pack failed in ${method}${died}: ${err.details || err.message}${this.stderr ? `\n${tail(this.stderr)}` : ""}`), { grpcCode: err.code }));
+            });
+        });
+    }
+
+    async stop(): Promise<void> {
+        this.client.close();
+        if (this.exited) return;
+        await new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+                this.child.kill("SIGKILL");
+                resolve();
+            }, 2000);
+            this.child.once("exit", () => {
+                clearTimeout(timer);
+                resolve();
+            });
+            this.child.kill("SIGTERM");
+        });
+    }
+}
+
+function tail(text: string): string {
+    return text.trim().split("\n").slice(-8).join("\n");
+}

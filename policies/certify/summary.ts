@@ -1,0 +1,32 @@
+/** The console rendering of one evaluation: the preview's policy section, then the scores. */
+import type { Evaluation, RuleResult } from "../lib/results";
+import { isBlocking } from "../lib/results";
+import { formatPercent, scoreEvaluation } from "../report/scoring";
+
+function line(r: RuleResult): string {
+    const first = r.message.split("\n")[0];
+    return `    - [${r.enforcementLevel}]  ${r.policyName}  (${r.subject.type}: ${r.subject.name})\n      [${r.ruleId}] ${first}`;
+}
+
+export function renderSummary(e: Evaluation, outDir: string): string {
+    const card = scoreEvaluation(e);
+    const blocking = e.results.filter(isBlocking);
+    const advisory = e.results.filter((r) => r.state === "FAIL" && !isBlocking(r));
+    const unknown = e.results.filter((r) => r.state === "UNKNOWN");
+    const excepted = e.results.filter((r) => r.state === "EXCEPTED");
+    const out: string[] = [];
+    out.push(`Stack ${e.stack} (${e.source === "state" ? "from a state export" : "preview"}, ${e.resourceCount} resources)`);
+    out.push(`Policies: ${e.pack.name}@v${e.pack.version}: ${blocking.length ? "BLOCKED" : "no mandatory failure"}`);
+    if (blocking.length) out.push("  Mandatory violations:", ...blocking.map(line));
+    if (advisory.length) out.push("  Advisory violations:", ...advisory.map(line));
+    if (unknown.length) out.push("  Not evaluable during preview (UNKNOWN, never counted as a pass):", ...unknown.map(line));
+    if (excepted.length) out.push("  Recorded exceptions:", ...excepted.map(line));
+    const scored = card.categories.map((c) => `${c.category} ${c.score === null ? "not assessed" : formatPercent(c.score)}`).join(" | ");
+    out.push(`Scores: ${scored}`);
+    out.push(
+        `Weighted average: ${card.weightedAverage === null ? "n/a" : formatPercent(card.weightedAverage)} over ${card.averagedOver.join(", ") || "nothing"}` +
+            `${card.band ? ` (${card.band})` : ""}; ${card.assessment}; ${card.certification}`,
+    );
+    out.push(`Outputs: ${outDir}`);
+    return out.join("\n");
+}

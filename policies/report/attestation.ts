@@ -1,0 +1,195 @@
+/**
+ * attestation.json: an in-toto Statement v1 whose subject is the digest of the evaluated
+ * resources and whose predicate is the whole verdict (results, scores, band, status).
+ * https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md
+ */
+import type { ContainerSize, EffectiveEnforcement, Evaluation, ResultState } from "../lib/results";
+import type { Category, Severity } from "../lib/rule";
+import { Assessment, Band, CategoryScore, CertificateCategory, Certification, scoreEvaluation, Scorecard } from "./scoring";
+
+export const STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
+export const PREDICATE_TYPE = "https://chom.dev/attestations/production-confidence/v1";
+
+/** Appendix C's server line: cores, RAM GB, disk GB, network Gbps (plus where the host is). */
+export interface AttestedServer {
+    /** Host name, e.g. `landsraad_tst`. */
+    hostname: string;
+    /** Management address. */
+    address: string;
+    /** Operating system. */
+    os: string;
+    /** CPU cores. */
+    cores: number;
+    /** Nominal RAM in GB. */
+    ramGb: number;
+    /** RAM the kernel reports usable, in GiB. */
+    usableRamGib: number;
+    /** Disk in GB. */
+    diskGb: number;
+    /** NIC speed in Gbit/s. */
+    networkGbps: number;
+}
+
+/** One container's size; null = not set (a finding, never 0). */
+export interface AttestedContainer {
+    /** `chom.service` label. */
+    service: string;
+    /** Container name. */
+    name: string;
+    /** Resource URN. */
+    urn: string;
+    /** app / database / cache for the containers the certificate names; null otherwise. */
+    role: ContainerSize["role"] | null;
+    /** CPU limit in cores. */
+    cpus: number | null;
+    /** CPU reservation in cores (`chom.cpu-reservation`). */
+    cpuReservation: number | null;
+    /** Memory limit in MB. */
+    memoryMb: number | null;
+    /** Memory reservation in MB. */
+    memoryReservationMb: number | null;
+    /** Memory limit in GB (MB / 1024), as Appendix C prints it. */
+    ramGb: number | null;
+}
+
+/** One rule result as attested. */
+export interface AttestedResult {
+    /** Stable rule ID. */
+    ruleId: string;
+    /** Certificate category. */
+    category: Category;
+    /** Rule severity. */
+    severity: Severity;
+    /** Enforcement in force for this run. */
+    enforcementLevel: EffectiveEnforcement;
+    /** URN of the subject. */
+    subject: string;
+    /** PASS / FAIL / UNKNOWN / NOT_APPLICABLE / EXCEPTED. */
+    state: ResultState;
+    /** Why (empty on PASS). */
+    message: string;
+    /** The recorded exception, when one applied. */
+    exception?: { reason: string; expires: string; expired: boolean };
+}
+
+/** One category's score as attested. */
+export interface AttestedCategoryScore {
+    /** Certificate category. */
+    category: CertificateCategory;
+    /** Weight in percent. */
+    weight: number;
+    /** Percent 0–100, null when not assessed. */
+    score: number | null;
+    /** PASS only at 100 %. */
+    status: CategoryScore["status"];
+    /** Results per state. */
+    counts: CategoryScore["counts"];
+    /** Where the score comes from. */
+    source: CategoryScore["source"];
+    /** Why not assessed, or the evidence source. */
+    note: string;
+}
+
+/** The predicate of the statement. */
+export interface ProductionConfidencePredicate {
+    /** Policy pack that evaluated. */
+    pack: { name: string; version: string };
+    /** Pulumi project and stack. */
+    stack: { project: string; name: string };
+    /** ISO timestamp of the evaluation. */
+    evaluatedAt: string;
+    /** preview (program run) or state (stack export). */
+    source: Evaluation["source"];
+    /** Number of resources the digest covers. */
+    resourceCount: number;
+    /** Declared server; null when the stack declares none (or it is unknown at preview). */
+    server: AttestedServer | null;
+    /** Appendix C's named containers: app, database, cache (null when absent). */
+    appendixC: { app: AttestedContainer | null; database: AttestedContainer | null; cache: AttestedContainer | null };
+    /** Every container. */
+    containers: AttestedContainer[];
+    /** Appendix D endpoints. */
+    endpoints: Evaluation["endpoints"];
+    /** Every rule result. */
+    results: AttestedResult[];
+    /** The seven category scores. */
+    categoryScores: AttestedCategoryScore[];
+    /** Weighted average over `averagedOver`; null when nothing was assessed. */
+    weightedAverage: number | null;
+    /** Categories the weighted average ran over. */
+    averagedOver: CertificateCategory[];
+    /** Band of the weighted average. */
+    band: Band | null;
+    /** READY / NOT READY, and why not. */
+    status: Assessment;
+    /** Reasons for NOT READY. */
+    statusReasons: string[];
+    /** CERTIFIED / NOT CERTIFIED, and every reason. */
+    certification: { status: Certification; reasons: string[] };
+}
+
+/** in-toto Statement v1. */
+export interface Statement {
+    /** Always `https://in-toto.io/Statement/v1`. */
+    _type: typeof STATEMENT_TYPE;
+    /** The evaluated stack, by the digest of its resources. */
+    subject: { name: string; digest: { sha256: string } }[];
+    /** Always `https://chom.dev/attestations/production-confidence/v1`. */
+    predicateType: typeof PREDICATE_TYPE;
+    /** The verdict. */
+    predicate: ProductionConfidencePredicate;
+}
+
+function attestedContainer(c: ContainerSize): AttestedContainer {
+    return {
+        service: c.service, name: c.name, urn: c.urn, role: c.role ?? null, cpus: c.cpus, cpuReservation: c.cpuReservation,
+        memoryMb: c.memoryMb, memoryReservationMb: c.memoryReservationMb, ramGb: c.memoryMb === null ? null : Math.round((c.memoryMb / 1024) * 1000) / 1000,
+    };
+}
+
+/** Builds the statement; `scorecard` defaults to `scoreEvaluation(e)` (pass it to avoid scoring twice). */
+export function buildAttestation(e: Evaluation, scorecard: Scorecard = scoreEvaluation(e)): Statement {
+    if (!/^[0-9a-f]{64}$/.test(e.resourcesDigest)) throw new Error(`evaluation.resourcesDigest must be a sha256 hex digest, got ${JSON.stringify(e.resourcesDigest)}`);
+    const containers = e.containers.map(attestedContainer);
+    const byRole = (role: NonNullable<ContainerSize["role"]>) => containers.find((c) => c.role === role) ?? null;
+    return {
+        _type: STATEMENT_TYPE,
+        subject: [{ name: `pulumi-stack:${e.project}/${e.stack}`, digest: { sha256: e.resourcesDigest } }],
+        predicateType: PREDICATE_TYPE,
+        predicate: {
+            pack: { name: e.pack.name, version: e.pack.version },
+            stack: { project: e.project, name: e.stack },
+            evaluatedAt: e.evaluatedAt,
+            source: e.source,
+            resourceCount: e.resourceCount,
+            server: e.server && {
+                hostname: e.server.hostname, address: e.server.address, os: e.server.os, cores: e.server.cpuCores, ramGb: e.server.memoryGb,
+                usableRamGib: e.server.usableMemoryGib, diskGb: e.server.diskGb, networkGbps: e.server.networkGbps,
+            },
+            appendixC: { app: byRole("app"), database: byRole("database"), cache: byRole("cache") },
+            containers,
+            endpoints: { ...e.endpoints },
+            results: e.results.map((r) => {
+                const out: AttestedResult = {
+                    ruleId: r.ruleId, category: r.category, severity: r.severity, enforcementLevel: r.enforcementLevel, subject: r.subject.urn, state: r.state, message: r.message,
+                };
+                if (r.exception) out.exception = { ...r.exception };
+                return out;
+            }),
+            categoryScores: scorecard.categories.map((c) => ({
+                category: c.category, weight: c.weight, score: c.score, status: c.status, counts: { ...c.counts }, source: c.source, note: c.note,
+            })),
+            weightedAverage: scorecard.weightedAverage,
+            averagedOver: scorecard.averagedOver,
+            band: scorecard.band,
+            status: scorecard.assessment,
+            statusReasons: scorecard.assessmentReasons,
+            certification: { status: scorecard.certification, reasons: scorecard.certificationReasons },
+        },
+    };
+}
+
+/** attestation.json as written: two-space indented, newline-terminated. */
+export function renderAttestation(e: Evaluation, scorecard: Scorecard = scoreEvaluation(e)): string {
+    return `${JSON.stringify(buildAttestation(e, scorecard), null, 2)}\n`;
+}

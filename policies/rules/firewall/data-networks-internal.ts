@@ -1,0 +1,41 @@
+import { notApplicable, ResourceRule } from "../../lib/rule";
+import { NetworkProps, TYPES } from "../../lib/subjects";
+import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
+
+/** Config of CHOM-FW-008. */
+export interface DataNetworksInternalConfig {
+    /** Names of docker networks that carry data or monitoring traffic only. */
+    internalNetworks: string[];
+}
+
+/** CHOM-FW-008: an internal network has no route out, so a compromised data container cannot call home. */
+export const dataNetworksInternal: ResourceRule<DataNetworksInternalConfig> = {
+    id: "CHOM-FW-008",
+    policyName: "chom-fw-data-networks-internal",
+    title: "The data and monitoring docker networks are internal",
+    category: "Security",
+    severity: "medium",
+    framework: FIREWALL_CERTIFICATE_REF,
+    description:
+        "Docker networks named in the configured list (the data and monitoring networks) must be created with `internal: true`, " +
+        "so containers attached only to them have no route to or from outside the host. Other networks (the edge) are not judged.",
+    remediation: "Set `internal: true` on the network; attach only the edge container (nginx) to a non-internal network.",
+    enforcementLevel: "advisory",
+    appliesTo: [TYPES.network],
+    certificateItem: FIREWALL_ITEM,
+    scope: "resource",
+    config: {
+        internalNetworks: {
+            type: "array", items: { type: "string", minLength: 1 }, default: ["chom-internal", "chom-monitoring"],
+            description: "Docker network names that must be internal.",
+        },
+    },
+    check(subject, config) {
+        const props = subject.props as NetworkProps;
+        const name = typeof props.name === "string" && props.name !== "" ? props.name : subject.name;
+        if (!config.internalNetworks.includes(name)) return notApplicable(`network ${name} is not one of the internal networks (${config.internalNetworks.join(", ")})`);
+        if (props.internal === true) return [];
+        const value = props.internal === undefined ? "internal not set" : `internal: ${JSON.stringify(props.internal)}`;
+        return [{ message: `network ${name} is not internal (${value}): set internal: true so its containers have no route to or from outside the host` }];
+    },
+};

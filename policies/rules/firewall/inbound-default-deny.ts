@@ -1,0 +1,28 @@
+import type { ResourceRule } from "../../lib/rule";
+import { FirewallProps, TYPES } from "../../lib/subjects";
+import { defaultAllows, describeDefaultInbound } from "./firewall-view";
+import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
+
+/** CHOM-FW-001: with an allowing default, every port nobody thought about is open. */
+export const inboundDefaultDeny: ResourceRule = {
+    id: "CHOM-FW-001",
+    policyName: "chom-fw-inbound-default-deny",
+    title: "The host firewall denies inbound traffic by default",
+    category: "Security",
+    severity: "critical",
+    framework: FIREWALL_CERTIFICATE_REF,
+    description:
+        "The firewall's `defaultInbound` policy must be `deny` or `reject`, so that only ports a rule names are reachable. " +
+        "An `allow` default opens every listening service on the host, including ones added later.",
+    remediation: "Set `defaultInbound: \"deny\"` on the chom:host:Firewall and add one rule per port that must be reachable.",
+    enforcementLevel: "mandatory",
+    appliesTo: [TYPES.firewall],
+    certificateItem: FIREWALL_ITEM,
+    scope: "resource",
+    config: {},
+    check(subject) {
+        const props = subject.props as unknown as FirewallProps;
+        if (!defaultAllows(props)) return [];
+        return [{ message: `firewall ${subject.name} does not deny inbound traffic by default (${describeDefaultInbound(props)}): set defaultInbound to "deny" or "reject"` }];
+    },
+};

@@ -1,0 +1,50 @@
+import type { ResourceRule, Violation } from "../../lib/rule";
+import { FirewallProps, TYPES } from "../../lib/subjects";
+import { defaultAllows, describeDefaultInbound, describePorts, hasPortOutside, readFirewall, worldSources } from "./firewall-view";
+import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
+
+/** Config of CHOM-FW-002. */
+export interface OnlyWebPortsWorldOpenConfig {
+    /** Ports a rule may open to the whole world (0.0.0.0/0, ::/0). */
+    worldOpenPorts: number[];
+}
+
+/** CHOM-FW-002: the web server is the only thing the internet should be able to reach. */
+export const onlyWebPortsWorldOpen: ResourceRule<OnlyWebPortsWorldOpenConfig> = {
+    id: "CHOM-FW-002",
+    policyName: "chom-fw-only-web-ports-world-open",
+    title: "Only HTTP and HTTPS are open to the world",
+    category: "Security",
+    severity: "critical",
+    framework: FIREWALL_CERTIFICATE_REF,
+    description:
+        "No firewall rule may accept a world source (any CIDR with prefix length 0, such as 0.0.0.0/0 or ::/0) on a port " +
+        "other than the configured world-open ports (80 and 443). Everything else is reached from admin or monitoring sources only.",
+    remediation: "Replace the world source of the rule with `adminSources` or `monitoringSources`, or remove the rule.",
+    enforcementLevel: "mandatory",
+    appliesTo: [TYPES.firewall],
+    certificateItem: FIREWALL_ITEM,
+    scope: "resource",
+    config: {
+        worldOpenPorts: {
+            type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, default: [80, 443],
+            description: "Ports a firewall rule may open to the whole world.",
+        },
+    },
+    check(subject, config) {
+        const fw = readFirewall(subject);
+        const allowed = config.worldOpenPorts;
+        const only = `only ${allowed.join(", ")} may be world-open`;
+        const found: Violation[] = fw.problems.map((message) => ({ message }));
+        const props = subject.props as unknown as FirewallProps;
+        if (defaultAllows(props)) {
+            found.push({ message: `firewall ${fw.name} lets every port in from the world (${describeDefaultInbound(props)}): ${only}` });
+        }
+        for (const rule of fw.rules) {
+            const world = worldSources(rule);
+            if (world.length === 0 || !hasPortOutside(rule, allowed)) continue;
+            found.push({ message: `firewall ${fw.name} ${rule.label} opens ${describePorts(rule)} to the world (${world.join(", ")}): ${only}` });
+        }
+        return found;
+    },
+};

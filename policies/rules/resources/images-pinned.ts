@@ -1,0 +1,73 @@
+import type { ResourceRule, Subject } from "../../lib/rule";
+import { ContainerProps, RemoteImageProps, TYPES } from "../../lib/subjects";
+import { containerName } from "./container-facts";
+
+/** Config of CHOM-RES-014. */
+export interface ImagesPinnedConfig {
+    /** When true, an image reference without `@sha256:<digest>` is a finding. */
+    requireDigest: boolean;
+}
+
+const IMAGE_ID = /^sha256:[0-9a-f]{64}$/;
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/** Tag and digest of an image reference `[registry[:port]/]repo[:tag][@digest]`. */
+function splitReference(ref: string): { tag?: string; digest?: string } {
+    const at = ref.indexOf("@");
+    const named = at < 0 ? ref : ref.slice(0, at);
+    const digest = at < 0 ? undefined : ref.slice(at + 1);
+    // A colon before the last "/" is a registry port, not a tag.
+    const colon = named.indexOf(":", named.lastIndexOf("/") + 1);
+    return { tag: colon < 0 ? undefined : named.slice(colon + 1), digest };
+}
+
+/** What is wrong with a reference, or [] when it is pinned enough. */
+function problems(ref: string, requireDigest: boolean): string[] {
+    const trimmed = ref.trim();
+    if (trimmed === "") return ["is empty"];
+    const { tag, digest } = splitReference(trimmed);
+    const found: string[] = [];
+    if (digest !== undefined && !DIGEST.test(digest)) found.push(`has a malformed digest "${digest}" (expected sha256:<64 hex digits>)`);
+    if (tag === "") found.push("has an empty tag");
+    else if (tag === "latest") found.push('uses the "latest" tag');
+    // A digest alone pins the image more strictly than a tag, so it is accepted without one.
+    else if (tag === undefined && digest === undefined) found.push('has no tag (docker pulls "latest")');
+    if (requireDigest && digest === undefined) found.push("has no digest (@sha256:...) and config requireDigest is true");
+    return found;
+}
+
+/** CHOM-RES-014: an unpinned image changes under the stack at the next pull, untested. */
+export const imagesPinned: ResourceRule<ImagesPinnedConfig> = {
+    id: "CHOM-RES-014",
+    policyName: "chom-res-images-pinned",
+    title: "Images are pinned to a version tag (digest preferred)",
+    category: "Compliance",
+    severity: "medium",
+    framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.28 Ensure that Docker commands always make use of the latest version of their image" },
+    description:
+        "The `name` of a RemoteImage, and a container's `image` when it is a name rather than an image ID (`sha256:...`), must carry a " +
+        'version tag that is not "latest" (or a digest). A digest is preferred; its absence is a finding only when requireDigest is true.',
+    remediation: "Pin `repo:1.2.3`, ideally `repo:1.2.3@sha256:<digest>` (set the digest in the stack file's image table).",
+    enforcementLevel: "mandatory",
+    appliesTo: [TYPES.image, TYPES.container],
+    scope: "resource",
+    config: {
+        requireDigest: { type: "boolean", default: false, description: "Require an @sha256 digest on every image reference, not only a tag." },
+    },
+    check(subject: Subject, config) {
+        let ref: string | undefined;
+        let what: string;
+        if (subject.type === TYPES.image) {
+            ref = (subject.props as unknown as RemoteImageProps).name;
+            what = `remote image ${subject.name}`;
+        } else {
+            ref = (subject.props as ContainerProps).image;
+            what = `container ${containerName(subject)}`;
+            // An image ID (typically RemoteImage.imageId) is as pinned as it gets.
+            if (ref !== undefined && IMAGE_ID.test(ref.trim())) return [];
+        }
+        if (ref === undefined) return [{ message: `${what} has no image reference` }];
+        const shown = ref.length > 120 ? `${ref.slice(0, 117)}...` : ref;
+        return problems(ref, config.requireDigest).map((p) => ({ message: `${what}: image "${shown}" ${p}` }));
+    },
+};
