@@ -21,6 +21,11 @@ export const NAMESPACE = "chom";
 export const SECRET_SETTINGS = ["mysqlRootPassword", "mysqlPassword", "redisPassword", "grafanaAdminPassword", "backupEncryptionKey", "appKey"] as const;
 export type SecretSetting = (typeof SECRET_SETTINGS)[number];
 
+/** The service whose presence makes a secret required (a stack without it may omit the secret). */
+export const SECRET_REQUIRED_BY: Record<SecretSetting, ServiceName> = {
+    mysqlRootPassword: "mysql", mysqlPassword: "mysql", redisPassword: "redis", grafanaAdminPassword: "grafana", backupEncryptionKey: "backup", appKey: "app",
+};
+
 /** One published port of a container. */
 export interface PortConfig {
     /** Port inside the container. */
@@ -223,10 +228,11 @@ const serviceSchema: z.ZodType<ServiceConfig> = z
         ports: z.array(portSchema).optional(),
     })
     .superRefine((s, ctx) => {
-        if (s.memoryReservationMb > s.memoryMb) {
+        // Compared only when both sides are valid, so one mistake gives one message.
+        if (s.memoryMb > 0 && s.memoryReservationMb > s.memoryMb) {
             ctx.addIssue({ code: "custom", path: ["memoryReservationMb"], message: `memory reservation ${s.memoryReservationMb} MB is above the limit memoryMb ${s.memoryMb} MB` });
         }
-        if (s.cpuReservation > s.cpu) {
+        if (s.cpu > 0 && s.cpuReservation > s.cpu) {
             ctx.addIssue({ code: "custom", path: ["cpuReservation"], message: `CPU reservation ${s.cpuReservation} is above the limit cpu ${s.cpu}` });
         }
     });
@@ -343,7 +349,8 @@ function issuesToErrors(prefix: string, issues: readonly z.core.$ZodIssue[]): Co
             for (const key of issue.keys) errors.push({ path: at([key]), message: "unknown setting" });
             continue;
         }
-        errors.push({ path: at([]), message: issue.message.replace(/^Invalid input: /, "") });
+        const message = issue.message.replace(/^Invalid input: /, "");
+        errors.push({ path: at([]), message: issue.code === "invalid_type" ? `wrong type: ${message}` : message });
     }
     return errors;
 }
@@ -352,14 +359,15 @@ function isSecureObject(value: unknown): value is { secure: string } {
     return typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as { secure?: unknown }).secure === "string";
 }
 
-function secretErrors(raw: Record<string, unknown>, secretKeys: ReadonlySet<string>): ConfigError[] {
+function secretErrors(raw: Record<string, unknown>, secretKeys: ReadonlySet<string>, declared: ReadonlySet<string>): ConfigError[] {
     const errors: ConfigError[] = [];
     for (const name of SECRET_SETTINGS) {
         const key = `${NAMESPACE}:${name}`;
         const how = `set it with \`pulumi config set --secret ${key}\` (it prompts for the value)`;
         const value = raw[key];
         if (value === undefined) {
-            errors.push({ path: key, message: `missing: this secret is required; ${how}` });
+            const service = SECRET_REQUIRED_BY[name];
+            if (declared.has(service)) errors.push({ path: key, message: `missing: required because chom:services declares ${service}; ${how}` });
         } else if (isSecureObject(value)) {
             continue;
         } else if (typeof value !== "string") {
@@ -436,7 +444,6 @@ function parseUnchecked(raw: Record<string, unknown>, secretKeys: ReadonlySet<st
             errors.push({ path: key, message: `unknown setting (known: ${[...SECTION_NAMES, ...SECRET_SETTINGS].map((n) => `${NAMESPACE}:${n}`).join(", ")})` });
         }
     }
-    errors.push(...secretErrors(raw, secretKeys));
 
     const parsed: Partial<Record<SectionName, unknown>> = {};
     for (const name of SECTION_NAMES) {
@@ -454,6 +461,7 @@ function parseUnchecked(raw: Record<string, unknown>, secretKeys: ReadonlySet<st
         errors.push(...s.errors);
     }
     const declared = parsed.services === undefined ? new Set<string>() : new Set(Object.keys(parsed.services as object));
+    errors.push(...secretErrors(raw, secretKeys, declared));
     for (const name of SECTION_NAMES) {
         const key = `${NAMESPACE}:${name}`;
         const requiredBy = SECTIONS[name].requiredBy;
@@ -461,7 +469,7 @@ function parseUnchecked(raw: Record<string, unknown>, secretKeys: ReadonlySet<st
         if (requiredBy === "always") errors.push({ path: key, message: "missing: this setting is required" });
         else if (declared.has(requiredBy)) errors.push({ path: key, message: `missing: required because chom:services declares ${requiredBy}` });
     }
-    errors.push(...crossChecks(parsed, services));
+    errors.push(...crossChecks(parsed, services, declared));
     if (errors.length > 0) return { ok: false, errors };
     const config: StackConfig = {
         host: host!,
@@ -479,7 +487,7 @@ function parseUnchecked(raw: Record<string, unknown>, secretKeys: ReadonlySet<st
 }
 
 /** Checks that need two settings at once (each already valid on its own). */
-function crossChecks(parsed: Partial<Record<SectionName, unknown>>, services: Partial<Record<ServiceName, ServiceConfig>>): ConfigError[] {
+function crossChecks(parsed: Partial<Record<SectionName, unknown>>, services: Partial<Record<ServiceName, ServiceConfig>>, declared: ReadonlySet<string>): ConfigError[] {
     const errors: ConfigError[] = [];
     const mysql = parsed.mysql as MysqlConfig | undefined;
     if (mysql && services.mysql && mysql.innodbBufferPoolMb >= services.mysql.memoryMb) {
@@ -490,7 +498,7 @@ function crossChecks(parsed: Partial<Record<SectionName, unknown>>, services: Pa
     }
     const monitoring = parsed.monitoring as MonitoringConfig | undefined;
     monitoring?.shippedLogs.forEach((service, i) => {
-        if (!services[service]) errors.push({ path: `${NAMESPACE}:monitoring.shippedLogs[${i}]`, message: `service "${service}" is not declared in chom:services` });
+        if (!declared.has(service)) errors.push({ path: `${NAMESPACE}:monitoring.shippedLogs[${i}]`, message: `service "${service}" is not declared in chom:services` });
     });
     const backup = parsed.backup as BackupConfig | undefined;
     const host = parsed.host as ServerProps | undefined;
@@ -511,8 +519,15 @@ export function formatConfigErrors(errors: readonly ConfigError[], source?: stri
 // ---------------------------------------------------------------------------------------------
 // Loading from the Pulumi runtime
 
-/** The secret settings as Pulumi secrets (plaintext never leaves an Output). */
-export type StackSecrets = Record<SecretSetting, pulumi.Output<string>>;
+/** The secret settings that are set, as Pulumi secrets (plaintext never leaves an Output). */
+export type StackSecrets = Partial<Record<SecretSetting, pulumi.Output<string>>>;
+
+/** A secret the declared services need (validation guarantees it is set). */
+export function requireSecret(secrets: StackSecrets, name: SecretSetting): pulumi.Output<string> {
+    const value = secrets[name];
+    if (!value) throw new pulumi.RunError(`${NAMESPACE}:${name} is not set; set it with \`pulumi config set --secret ${NAMESPACE}:${name}\``);
+    return value;
+}
 
 /** What the program needs to declare the stack. */
 export interface LoadedStack {
@@ -558,6 +573,10 @@ export function loadStackConfig(): LoadedStack {
     const result = parseStackConfig(raw, secretKeys);
     if (!result.ok) throw new pulumi.RunError(formatConfigErrors(result.errors, `Pulumi.${pulumi.getStack()}.yaml`));
     const config = new pulumi.Config(NAMESPACE);
-    const secrets = Object.fromEntries(SECRET_SETTINGS.map((name) => [name, config.requireSecret(name)])) as StackSecrets;
+    const secrets: StackSecrets = {};
+    for (const name of SECRET_SETTINGS) {
+        const value = config.getSecret(name);
+        if (value) secrets[name] = value;
+    }
     return { config: result.config, secrets };
 }

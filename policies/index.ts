@@ -3,10 +3,11 @@
  * this file (compiled) through the nodejs policy runner, which serves it over gRPC.
  */
 import { PolicyPack } from "@pulumi/policy";
+import { attestationPolicy } from "./attestation-policy";
 import { toPolicy } from "./lib/crossguard";
 import { PACK } from "./lib/pack-info";
 import { RULES } from "./rules";
 
 new PolicyPack(PACK.name, {
-    policies: RULES.map(toPolicy),
+    policies: [...RULES.map(toPolicy), attestationPolicy],
 });

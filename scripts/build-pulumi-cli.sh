@@ -78,6 +78,18 @@ if all_ready; then
 fi
 
 mkdir -p "$bin_dir" "$wrapper_dir"
+# One build at a time per cache dir: parallel test runs wait here, then reuse the result.
+exec 9>"$install_dir/.build.lock"
+if ! flock -n 9; then
+    log "another build of v$version is running; waiting for it"
+    flock 9
+fi
+if all_ready; then
+    log "reusing Pulumi CLI v$version at $bin_dir (built by a concurrent run)"
+    report_host
+    printf '%s\n' "$bin_dir"
+    exit 0
+fi
 started=$(date +%s)
 
 cd "$wrapper_dir"

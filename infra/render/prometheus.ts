@@ -20,7 +20,7 @@ export interface AlertThresholds {
 const ALERT_RULES: Record<string, (t: AlertThresholds) => AlertRule> = {
     InstanceDown: () => ({ expr: "up == 0", for: "2m", severity: "critical", summary: "{{ $labels.job }} on {{ $labels.instance }} is down" }),
     DiskSpaceLow: () => ({
-        expr: '(1 - node_filesystem_avail_bytes{fstype!~"tmpfs|overlay"} / node_filesystem_size_bytes{fstype!~"tmpfs|overlay"}) * 100 > 85',
+        expr: '(1 - node_filesystem_avail_bytes{fstype!~"tmpfs|squashfs"} / node_filesystem_size_bytes{fstype!~"tmpfs|squashfs"}) * 100 > 85',
         for: "10m", severity: "warning", summary: "disk {{ $labels.mountpoint }} is over 85 % full",
     }),
     MemoryHigh: () => ({ expr: "(1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes) * 100 > 90", for: "10m", severity: "warning", summary: "memory use is over 90 %" }),

@@ -10,6 +10,7 @@
 import type { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { judgeResource, judgeStack, Outcome, today } from "./judge";
 import { configSchemaOf, Rule, RuleMeta, Subject } from "./rule";
+import { recordPolicyConfig } from "./seen-config";
 
 function policyBase(rule: RuleMeta) {
     return {
@@ -38,7 +39,9 @@ export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidation
             validateResource: (args, reportViolation) => {
                 if (!rule.appliesTo.includes(args.type)) args.notApplicable(`applies only to ${rule.appliesTo.join(", ")}`);
                 const subject: Subject = { type: args.type, name: args.name, urn: args.urn, props: args.props };
-                const outcome = judgeResource(rule, subject, args.getConfig(), today());
+                const configured = args.getConfig<Record<string, unknown>>();
+                recordPolicyConfig(rule.policyName, configured);
+                const outcome = judgeResource(rule, subject, configured, today());
                 if (outcome.state === "NOT_APPLICABLE") args.notApplicable(outcome.message);
                 report(outcome, reportViolation, false);
             },
@@ -48,7 +51,9 @@ export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidation
         ...policyBase(rule),
         validateStack: (args, reportViolation) => {
             const resources: Subject[] = args.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.props }));
-            const outcomes = judgeStack(rule, resources, args.getConfig(), today());
+            const configured = args.getConfig<Record<string, unknown>>();
+            recordPolicyConfig(rule.policyName, configured);
+            const outcomes = judgeStack(rule, resources, configured, today());
             if (!Array.isArray(outcomes)) return args.notApplicable(outcomes.notApplicable);
             for (const o of outcomes) report(o, reportViolation, true);
         },

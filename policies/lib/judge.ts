@@ -22,12 +22,13 @@ export function today(): string {
 }
 
 /** Judges one resource. May throw UnknownValueError when a needed value is unknown at preview. */
-export function judgeResource(rule: ResourceRule, subject: Subject, configured: Record<string, unknown>, day: string): Outcome {
+export function judgeResource<C>(rule: ResourceRule<C>, subject: Subject, configured: Record<string, unknown>, day: string): Outcome {
     if (!rule.appliesTo.includes(subject.type)) {
         return { state: "NOT_APPLICABLE", urn: subject.urn, message: `applies only to ${rule.appliesTo.join(", ")}` };
     }
     const config = withDefaults(rule, configured);
-    const found = rule.check(subject, config);
+    // The config was validated against the rule's schema (defaults filled in), so it has the shape C.
+    const found = rule.check(subject, config as C);
     if (isNotApplicable(found)) return { state: "NOT_APPLICABLE", urn: subject.urn, message: found.notApplicable };
     return outcomeFor(rule, subject, found, config, day);
 }
@@ -36,9 +37,9 @@ export function judgeResource(rule: ResourceRule, subject: Subject, configured: 
  * Judges a stack rule: one outcome per subject of the rule's `appliesTo` types (and per other
  * resource a violation names). An empty list means the stack has no subject for this rule.
  */
-export function judgeStack(rule: StackRule, resources: Subject[], configured: Record<string, unknown>, day: string): Outcome[] | { notApplicable: string } {
+export function judgeStack<C>(rule: StackRule<C>, resources: Subject[], configured: Record<string, unknown>, day: string): Outcome[] | { notApplicable: string } {
     const config = withDefaults(rule, configured);
-    const found = rule.check(resources, config);
+    const found = rule.check(resources, config as C);
     if (isNotApplicable(found)) return found;
     const byUrn = new Map<string, Violation[]>();
     for (const v of found) {
@@ -50,7 +51,7 @@ export function judgeStack(rule: StackRule, resources: Subject[], configured: Re
     return subjects.map((s) => outcomeFor(rule, s, byUrn.get(s.urn) ?? [], config, day));
 }
 
-function outcomeFor(rule: ResourceRule | StackRule, subject: Subject, violations: Violation[], config: Record<string, unknown>, day: string): Outcome {
+function outcomeFor(rule: { id: string }, subject: Subject, violations: Violation[], config: Record<string, unknown>, day: string): Outcome {
     if (violations.length === 0) return { state: "PASS", urn: subject.urn, message: "" };
     const message = violations.map((v) => v.message).join("; ");
     const exception = exceptionFor(rule.id, subject, config.exceptions);

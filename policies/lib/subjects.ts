@@ -53,7 +53,10 @@ export interface FirewallRule {
     protocol: "tcp" | "udp";
     /** Source CIDRs; `0.0.0.0/0` and `::/0` mean the whole world. */
     sources: string[];
-    /** Connection rate limit, e.g. `{ count: 6, perSeconds: 30 }`. */
+    /**
+     * Connection rate limit in ufw `limit` semantics: a source that opens `count` new connections
+     * within `perSeconds` is refused, so `{ count: 6, perSeconds: 30 }` lets 5 per 30 s through.
+     */
     rateLimit?: { count: number; perSeconds: number };
     /** Why the rule exists. */
     comment: string;

@@ -6,7 +6,8 @@
  * During preview a value can be unknown (the props are an `unknownCheckingProxy`): such a
  * value becomes null, never a guess and never 0.
  */
-import { UnknownValueError } from "@pulumi/policy";
+// From the proxy module, not the @pulumi/policy index: that loads the whole Pulumi SDK (seconds) in certify.
+import { UnknownValueError } from "../lib/preview-proxy";
 import type { ContainerSize, Endpoints, ServerSpecs } from "../lib/results";
 import type { Subject } from "../lib/rule";
 import { LABELS, TYPES } from "../lib/subjects";
@@ -124,6 +125,8 @@ interface PublishedPort {
     internal: number;
     external: number | null;
     ip: string | null;
+    /** True when the bind address is unknown at preview (then the endpoint is unknown too). */
+    ipUnknown: boolean;
 }
 
 function publishedPorts(r: Subject): PublishedPort[] {
@@ -136,16 +139,16 @@ function publishedPorts(r: Subject): PublishedPort[] {
         if (port === null) continue;
         const internal = known(() => port.internal);
         const external = known(() => port.external);
-        const ip = known(() => port.ip);
+        const ip = known(() => port.ip ?? "");
         if (typeof internal !== "number") continue;
-        out.push({ internal, external: typeof external === "number" ? external : null, ip: typeof ip === "string" && ip !== "" ? ip : null });
+        out.push({ internal, external: typeof external === "number" ? external : null, ip: typeof ip === "string" && ip !== "" ? ip : null, ipUnknown: ip === null });
     }
     return out;
 }
 
 /** `http://ip:port` of a published port; a wildcard bind is reached at the host's address. */
 function endpointOf(port: PublishedPort, server: ServerSpecs | null): string | undefined {
-    if (port.external === null) return undefined;
+    if (port.external === null || port.ipUnknown) return undefined;
     const wildcard = port.ip === null || port.ip === "0.0.0.0" || port.ip === "::";
     const host = wildcard ? server?.address : port.ip;
     if (!host) return undefined;

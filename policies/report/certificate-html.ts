@@ -31,7 +31,9 @@ h1 { font-size: 28px; margin: 0 0 12px; }
 h2 { font-size: 21px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
 h3 { font-size: 17px; margin: 20px 0 8px; }
 hr { border: 0; border-top: 1px solid var(--line); margin: 24px 0; }
-pre.box { background: #0d1117; color: #e6edf3; padding: 12px 16px; border-radius: 6px; overflow-x: auto; font: 13px/1.35 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+div.box { border: 2px solid var(--ink); border-radius: 6px; padding: 16px 24px; margin: 12px 0; font-weight: 600; letter-spacing: .03em; }
+div.box.double { border: 6px double var(--ink); }
+div.box.centre { text-align: center; }
 p.fields { margin: 8px 0; }
 .badge { display: inline-block; padding: 1px 10px; border-radius: 12px; font-weight: 700; font-size: 13px; letter-spacing: .02em; background: var(--tint); border: 1px solid var(--line); }
 .badge.good, td.good { color: #fff; background: var(--good); border-color: var(--good); }
@@ -42,7 +44,9 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 1
 th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: var(--tint); }
 td.num { text-align: right; white-space: nowrap; }
-.bar { position: relative; height: 18px; min-width: 220px; background: #eaeef2; border-radius: 9px; overflow: hidden; }
+.scorecell { display: flex; align-items: center; gap: 10px; }
+.scorecell b { min-width: 92px; text-align: right; font-weight: 600; }
+.bar { position: relative; flex: 1; height: 18px; min-width: 220px; background: #eaeef2; border-radius: 9px; overflow: hidden; }
 .bar > span { display: block; height: 100%; border-radius: 9px; }
 .bar.good > span { background: var(--good); } .bar.bad > span { background: var(--bad); } .bar.muted > span { background: repeating-linear-gradient(45deg, #d0d7de, #d0d7de 6px, #eaeef2 6px, #eaeef2 12px); }
 ul.checks { list-style: none; padding-left: 4px; }
@@ -74,10 +78,11 @@ function categoryScores(categories: CategoryScore[]): string {
         const pct = c.score === null ? 100 : Math.max(0, Math.min(100, c.score));
         const barTone = c.score === null ? "muted" : c.status === "PASS" ? "good" : "bad";
         const counts = c.source === "evidence" ? htmlText(c.note) : `${c.counts.PASS} / ${c.counts.FAIL} / ${c.counts.UNKNOWN} / ${c.counts.EXCEPTED} / ${c.counts.NOT_APPLICABLE}`;
-        return `<tr><td>${htmlText(c.category)}</td><td class="num">${c.weight}%</td><td><div class="bar ${barTone}" title="${htmlText(c.score === null ? "not assessed" : formatPercent(c.score))}"><span style="width:${pct.toFixed(1)}%"></span></div></td>`
-            + `<td class="num">${htmlText(c.score === null ? "not assessed" : formatPercent(c.score))}</td><td class="num">100%</td><td class="${tone(c.status)}">${htmlText(c.status)}</td><td>${counts}</td></tr>`;
+        const label = htmlText(c.score === null ? "not assessed" : formatPercent(c.score));
+        return `<tr><td>${htmlText(c.category)}</td><td class="num">${c.weight}%</td><td><div class="scorecell"><div class="bar ${barTone}"><span style="width:${pct.toFixed(1)}%"></span></div><b>${label}</b></div></td>`
+            + `<td class="num">100%</td><td class="${tone(c.status)}">${htmlText(c.status)}</td><td>${counts}</td></tr>`;
     });
-    return `<table><thead><tr><th>Category</th><th>Weight</th><th>Score</th><th></th><th>Pass Threshold</th><th>Status</th><th>PASS / FAIL / UNKNOWN / EXCEPTED / N/A</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+    return `<table><thead><tr><th>Category</th><th>Weight</th><th>Score</th><th>Pass Threshold</th><th>Status</th><th>PASS / FAIL / UNKNOWN / EXCEPTED / N/A</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function scoreBox(s: Scorecard): string {
@@ -112,7 +117,7 @@ function block(b: Block): string {
                 .map((r) => `<tr>${r.map((c) => `<td${tone(c) ? ` class="${tone(c)}"` : ""}>${htmlText(c)}</td>`).join("")}</tr>`)
                 .join("")}</tbody></table>`;
         case "box":
-            return `<pre class="box">${htmlText(b.lines.join("\n"))}</pre>`;
+            return `<div class="box${b.style === "double" ? " double" : ""}${b.centre ? " centre" : ""}">${b.lines.map((l) => (l === "" ? "<br>" : `<div>${htmlText(l)}</div>`)).join("")}</div>`;
         case "categoryScores":
             return categoryScores(b.categories);
         case "scoreBox":

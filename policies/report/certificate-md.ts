@@ -4,7 +4,7 @@
  * markup, links or raw HTML in a Markdown viewer.
  */
 import type { Evaluation } from "../lib/results";
-import { Block, buildCertificate, CheckItem, scoreBoxLines } from "./certificate-model";
+import { Block, BOX_WIDTH, buildCertificate, CheckItem, frame, scoreBoxLines } from "./certificate-model";
 import { formatPercent, scoreEvaluation, Scorecard } from "./scoring";
 
 /** Escapes text so Markdown shows it literally (blanks `___` are left as the template has them). */
@@ -44,7 +44,7 @@ function block(b: Block): string {
         case "table":
             return table(b.header, b.rows);
         case "box":
-            return ["```", ...b.lines.map((l) => l.replace(/`/g, "'")), "```"].join("\n");
+            return ["```", ...frame(b.lines, BOX_WIDTH, b.style, b.centre).map((l) => l.replace(/`/g, "'")), "```"].join("\n");
         case "categoryScores":
             return table(
                 ["Category", "Weight", "Score", "Pass Threshold", "Status", "PASS / FAIL / UNKNOWN / EXCEPTED / N/A"],

@@ -49,7 +49,7 @@ export type Block =
     | { kind: "list"; ordered?: boolean; items: Text[] }
     | { kind: "checklist"; items: CheckItem[] }
     | { kind: "table"; header: Text[]; rows: Text[][] }
-    | { kind: "box"; lines: Text[] }
+    | { kind: "box"; lines: Text[]; style: "double" | "single"; centre: boolean }
     | { kind: "categoryScores"; categories: CategoryScore[] }
     | { kind: "scoreBox"; scorecard: Scorecard }
     | { kind: "rule" };
@@ -130,13 +130,14 @@ export function checkLine(section: string, line: string, e: Evaluation): CheckIt
             open.push(`${rule.id} is disabled`);
             continue;
         }
+        const openBefore = open.length;
         for (const r of results) {
             if (r.state === "PASS") passes += 1;
             else if (r.state === "FAIL") open.push(`${rule.id} failed on ${r.subject.name}: ${r.message}`);
             else if (r.state === "UNKNOWN") open.push(`${rule.id} is unknown on ${r.subject.name}: ${r.message}`);
             else if (r.state === "EXCEPTED") open.push(`${rule.id} is excepted on ${r.subject.name}${r.exception ? ` until ${r.exception.expires} (${r.exception.reason})` : ""}`);
         }
-        if (!results.some((r) => r.state === "PASS")) open.push(`${rule.id} produced no PASS result (no subject in the stack)`);
+        if (open.length === openBefore && !results.some((r) => r.state === "PASS")) open.push(`${rule.id} produced no PASS result (no subject in the stack)`);
     }
     if (open.length > 0 || passes === 0) return { checked: false, text: line, note: open.join("; ") };
     return { checked: true, text: line, note: `proven by ${rules.map((r) => r.id).join(", ")}` };
@@ -169,6 +170,9 @@ function cell(v: number | null, unit = ""): string {
     return v === null ? "not set" : `${num(v)}${unit}`;
 }
 
+/** Inner width of the certificate's boxes (the template's 75 columns). */
+export const BOX_WIDTH = 75;
+
 /** Frames lines in a box of the given inner width (lines are padded, centred when `centre`). */
 export function frame(lines: string[], width: number, style: "double" | "single", centre: boolean): string[] {
     const [tl, h, tr, v, bl, br] = style === "double" ? ["╔", "═", "╗", "║", "╚", "╝"] : ["┌", "─", "┐", "│", "└", "┘"];
@@ -188,7 +192,6 @@ export function scoreBoxLines(s: Scorecard): string[] {
         const mark = s.band === b.band ? "◀ this stack" : "";
         lines.push(`    [${bars[i]}] ${b.label.padEnd(7)} ${b.band.toUpperCase().padEnd(9)} ${mark}`.trimEnd());
     });
-    lines.push("", s.averagedOver.length === 0 ? "no category assessed" : `over: ${s.averagedOver.join(", ")}`);
     return frame(lines, 64, "single", false);
 }
 
@@ -199,11 +202,10 @@ function riskRows(e: Evaluation): { rows: string[][]; rating: string } {
     const rows = ordered.map((r: RuleResult, i) => {
         const rule = rulesById.get(r.ruleId);
         const risk = RISK_OF_SEVERITY[r.severity];
-        const what = r.state === "UNKNOWN" ? "could not be evaluated" : r.state === "EXCEPTED" ? "excepted" : "fails";
         const status = r.state === "EXCEPTED" ? `Accepted${r.exception ? ` until ${r.exception.expires}` : ""}` : "Open";
         return [
             `R-${String(i + 1).padStart(3, "0")}`,
-            `${r.ruleId} ${rule?.title ?? r.policyName} ${what} on ${r.subject.name}: ${r.message}`,
+            `${r.ruleId} (${rule?.title ?? r.policyName}): ${r.state} on ${r.subject.name}: ${r.message}`,
             SEVERITY_WORD[r.severity], risk.probability, risk.impact, rule?.remediation ?? "see the rule's documentation", status,
         ];
     });
@@ -228,7 +230,8 @@ function approver(role: string): Block[] {
 export function buildCertificate(e: Evaluation, s: Scorecard = scoreEvaluation(e)): CertificateModel {
     const certificateId = `CHOM-PROD-${e.evaluatedAt.slice(0, 4)}-${e.resourcesDigest.slice(0, 8).toUpperCase()}`;
     const certified = s.certification === "CERTIFIED";
-    const host = e.server ? `${e.server.hostname} - ${e.server.address}` : "no chom:host:Server declared";
+    const host = !e.server ? `${e.stack} - no chom:host:Server declared`
+        : e.server.hostname === e.stack ? `${e.stack} - ${e.server.address}` : `${e.stack} on ${e.server.hostname} - ${e.server.address}`;
     const average = s.weightedAverage === null ? "not assessed" : `${formatPercent(s.weightedAverage)} (${s.band})`;
     const over = s.averagedOver.length === 0 ? "no category" : s.averagedOver.join(", ");
     const notAssessed = s.notAssessed.length === 0 ? "" : `; not assessed: ${s.notAssessed.join(", ")}`;
@@ -237,14 +240,14 @@ export function buildCertificate(e: Evaluation, s: Scorecard = scoreEvaluation(e
 
     push(
         { kind: "heading", level: 1, text: "CHOM Production Confidence Certificate" },
-        { kind: "box", lines: frame(["PRODUCTION CONFIDENCE CERTIFICATE", "", "CHOM Application", "Cloud Hosting Operations Manager"], 75, "double", true) },
+        { kind: "box", lines: ["PRODUCTION CONFIDENCE CERTIFICATE", "", "CHOM Application", "Cloud Hosting Operations Manager"], style: "double", centre: true },
         { kind: "heading", level: 2, text: `Certificate ID: ${certificateId}` },
         {
             kind: "fields", items: [
                 { label: "Issue Date", value: BLANK },
                 { label: "Valid Until", value: BLANK },
                 { label: "Certification Level", value: `${average} over ${over}${notAssessed}` },
-                { label: "Environment", value: `Production (${e.stack} on ${host})` },
+                { label: "Environment", value: `Production (${host})` },
                 { label: "Evaluated", value: `${e.evaluatedAt} from ${e.source === "preview" ? "a preview of the program" : "a stack state export"} of ${e.project}/${e.stack}` },
                 { label: "Policy Pack", value: `${e.pack.name} ${e.pack.version}` },
                 { label: "Resources Digest", value: `sha256:${e.resourcesDigest} (${e.resourceCount} resources)` },
@@ -283,7 +286,7 @@ export function buildCertificate(e: Evaluation, s: Scorecard = scoreEvaluation(e
             {
                 kind: "fields", items: [
                     { label: section.scoreLabel, value: category.score === null ? "not assessed" : formatPercent(category.score) },
-                    { label: "Status", value: category.status },
+                    { label: "Status", value: category.status, code: true },
                     { label: "Lines proven", value: `${items.filter((i) => i.checked).length} of ${items.length}` },
                 ],
             },
@@ -345,10 +348,10 @@ export function buildCertificate(e: Evaluation, s: Scorecard = scoreEvaluation(e
         { kind: "paragraph", text: "Based on the validation performed and documented in:" },
         { kind: "list", ordered: true, items: ["Production Readiness Checklist", "Go-Live Validation", "All technical and business attestations above", `This evaluation (${certificateId}, resources digest sha256:${e.resourcesDigest.slice(0, 16)}…)`] },
         {
-            kind: "box",
+            kind: "box", style: "double", centre: true,
             lines: certified
-                ? frame(["100% PRODUCTION CONFIDENCE", "", "The CHOM application is hereby", "CERTIFIED FOR PRODUCTION DEPLOYMENT"], 75, "double", true)
-                : frame([`${s.weightedAverage === null ? "NO" : formatPercent(s.weightedAverage)} PRODUCTION CONFIDENCE`, "", "The CHOM application is", "NOT CERTIFIED FOR PRODUCTION DEPLOYMENT"], 75, "double", true),
+                ? ["100% PRODUCTION CONFIDENCE", "", "The CHOM application is hereby", "CERTIFIED FOR PRODUCTION DEPLOYMENT"]
+                : [`${s.weightedAverage === null ? "NO" : formatPercent(s.weightedAverage)} PRODUCTION CONFIDENCE`, "", "The CHOM application is", "NOT CERTIFIED FOR PRODUCTION DEPLOYMENT"],
         },
         { kind: "fields", items: [{ label: "Certification Decision", value: s.certification, code: true }, { label: "Reason (if not certified)", value: certified ? "none" : `${s.certificationReasons.length} reason${s.certificationReasons.length === 1 ? "" : "s"}, listed below` }] },
     );
@@ -434,13 +437,13 @@ export function buildCertificate(e: Evaluation, s: Scorecard = scoreEvaluation(e
         { kind: "rule" },
         { kind: "heading", level: 2, text: "Certification Statement" },
         {
-            kind: "box",
-            lines: frame([
+            kind: "box", style: "double", centre: false,
+            lines: [
                 ...(certified
                     ? ["This certifies that CHOM has been validated against the production", "readiness criteria of the infrastructure policy pack, with every", "category assessed and at 100%.", "", "This system is PRODUCTION READY and AUTHORIZED FOR DEPLOYMENT."]
                     : ["This records that CHOM was validated against the production", "readiness criteria of the infrastructure policy pack and did NOT", "reach certification (see Certification Decision for the reasons).", "", "This system is NOT AUTHORIZED FOR DEPLOYMENT by this certificate."]),
                 "", `Certificate ID: ${certificateId}`, `Issue Date: ${BLANK}`, "", "Authorized By:", BLANK, "CTO / VP Engineering",
-            ], 75, "double", false),
+            ],
         },
         { kind: "rule" },
         { kind: "paragraph", text: "END OF PRODUCTION CONFIDENCE CERTIFICATE" },

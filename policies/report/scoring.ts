@@ -11,6 +11,7 @@
  *   says which ones those were.
  */
 import { Evaluation, isBlocking, ResultState, RuleResult } from "../lib/results";
+import { CATEGORIES as RULE_CATEGORIES } from "../lib/rule";
 
 /** The seven categories of the certificate, in the certificate's order. */
 export const CERTIFICATE_CATEGORIES = ["Code Quality", "Security", "Performance", "Reliability", "Observability", "Operations", "Compliance"] as const;
@@ -143,7 +144,8 @@ function scoreRuleCategory(category: Exclude<CertificateCategory, "Code Quality"
         const note = results.length === 0 ? "no rule produced a result in this category" : "every result is EXCEPTED or NOT_APPLICABLE";
         return { category, weight, counts, denominator, assessed: false, score: null, status: "NOT ASSESSED", source: "none", note, excluded };
     }
-    const score = (counts.PASS / denominator) * 100;
+    // Multiply first: 29 of 100 is exactly 29, not 28.999999999999996.
+    const score = (counts.PASS * 100) / denominator;
     return { category, weight, counts, denominator, assessed: true, score, status: score === 100 ? "PASS" : "FAIL", source: "rules", note: "", excluded };
 }
 
@@ -163,16 +165,19 @@ function scoreCodeQuality(e: Evaluation): CategoryScore {
 export function scoreEvaluation(e: Evaluation): Scorecard {
     const byCategory = new Map<string, RuleResult[]>();
     for (const r of e.results) {
-        if (!(CERTIFICATE_CATEGORIES as readonly string[]).includes(r.category) || r.category === "Code Quality") {
+        // Results come from JSON too (state exports, live checks): guard what the type promises.
+        if (!(RULE_CATEGORIES as readonly string[]).includes(r.category)) {
             throw new Error(`result of ${r.ruleId} on ${r.subject.urn} has category "${r.category}", which is not a rule category of the certificate`);
         }
+        if (!RESULT_STATES.includes(r.state)) throw new Error(`result of ${r.ruleId} on ${r.subject.urn} has state "${r.state}", which is not one of ${RESULT_STATES.join(", ")}`);
         byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r]);
     }
     const categories = CERTIFICATE_CATEGORIES.map((c) => (c === "Code Quality" ? scoreCodeQuality(e) : scoreRuleCategory(c, byCategory.get(c) ?? [])));
 
     const assessed = categories.filter((c) => c.assessed);
     const weightSum = assessed.reduce((s, c) => s + c.weight, 0);
-    const weightedAverage = assessed.length === 0 ? null : assessed.reduce((s, c) => s + c.weight * (c.score as number), 0) / weightSum;
+    // Rounded to 1e-9 so float noise cannot move an average across a band edge.
+    const weightedAverage = assessed.length === 0 ? null : Math.round((assessed.reduce((s, c) => s + c.weight * (c.score as number), 0) / weightSum) * 1e9) / 1e9;
 
     const assessmentReasons: string[] = [];
     for (const r of e.results) {

@@ -72,6 +72,11 @@ export function writeOutputs(dir: string, e: Evaluation): Record<keyof RenderedO
             }
         }
         const out = {} as Record<keyof RenderedOutputs, string>;
+        // Checked before the first rename: a target that cannot be replaced must not leave the set half-updated.
+        for (const key of keys) {
+            const final = path.join(target, OUTPUT_FILES[key]);
+            if (fs.lstatSync(final, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${final} is a directory`);
+        }
         for (const key of keys) {
             out[key] = path.join(target, OUTPUT_FILES[key]);
             fs.renameSync(temps.get(key) as string, out[key]);

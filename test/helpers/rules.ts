@@ -4,12 +4,12 @@ import type { ResourceRule, StackRule, Subject } from "../../policies/lib/rule";
 
 export const TODAY = "2026-11-28";
 
-export function judgeOne(rule: ResourceRule, subject: Subject, config: Record<string, unknown> = {}): Outcome {
+export function judgeOne<C>(rule: ResourceRule<C>, subject: Subject, config: Record<string, unknown> = {}): Outcome {
     return judgeResource(rule, subject, config, TODAY);
 }
 
 /** Stack rule outcomes keyed by resource name; "NOT_APPLICABLE" when the rule does not apply at all. */
-export function judgeAll(rule: StackRule, resources: Subject[], config: Record<string, unknown> = {}): Map<string, Outcome> | "NOT_APPLICABLE" {
+export function judgeAll<C>(rule: StackRule<C>, resources: Subject[], config: Record<string, unknown> = {}): Map<string, Outcome> | "NOT_APPLICABLE" {
     const out = judgeStack(rule, resources, config, TODAY);
     if (!Array.isArray(out)) return "NOT_APPLICABLE";
     const byUrn = new Map(resources.map((r) => [r.urn, r.name]));

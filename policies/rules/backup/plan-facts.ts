@@ -1,7 +1,6 @@
 /** Small readers the backup rules share. They only read props (unknowns still throw). */
 import { posix } from "path";
-import { parseCron } from "../../lib/cron";
-import { maxGapMinutes } from "../../lib/cron";
+import { maxGapMinutes, parseCron } from "../../lib/cron";
 import type { Subject } from "../../lib/rule";
 import { BackupPlanProps, ServerProps, TYPES } from "../../lib/subjects";
 
@@ -82,16 +81,13 @@ export function whyLocal(host: string, planHost: string, servers: ServerProps[])
     return undefined;
 }
 
+/** A destination for messages: a password in `scheme://user:password@host` is masked. */
+export function shownDestination(destination: string): string {
+    return destination.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, "$1:***@");
+}
+
 /** The largest gap of a cron schedule in minutes, or the parser's error. */
 export function scheduleGap(expr: string): { ok: true; minutes: number } | { ok: false; error: string } {
     const parsed = parseCron(expr);
     return parsed.ok ? { ok: true, minutes: maxGapMinutes(parsed.schedule) } : parsed;
-}
-
-/** Minutes as "26 h", "90 min", "7 d" for messages. */
-export function formatMinutes(minutes: number): string {
-    if (!Number.isFinite(minutes)) return "never";
-    if (minutes % 1440 === 0) return `${minutes / 1440} d`;
-    if (minutes % 60 === 0) return `${minutes / 60} h`;
-    return `${minutes} min`;
 }

@@ -4,10 +4,10 @@ import { defaultAllows, describeDefaultInbound, portsIn, readFirewall, worldSour
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 
 /** Config of CHOM-FW-007. */
-export interface AdminPortsConfig {
+export type AdminPortsConfig = {
     /** Admin ports besides the firewall's `sshPort` (which is always included). */
     adminPorts: number[];
-}
+};
 
 /** CHOM-FW-007: admin UIs (Grafana, Prometheus, Loki, Alertmanager) and SSH are login surfaces. */
 export const adminPortsNotWorldOpen: ResourceRule<AdminPortsConfig> = {

@@ -3,10 +3,10 @@ import { NetworkProps, TYPES } from "../../lib/subjects";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 
 /** Config of CHOM-FW-008. */
-export interface DataNetworksInternalConfig {
+export type DataNetworksInternalConfig = {
     /** Names of docker networks that carry data or monitoring traffic only. */
     internalNetworks: string[];
-}
+};
 
 /** CHOM-FW-008: an internal network has no route out, so a compromised data container cannot call home. */
 export const dataNetworksInternal: ResourceRule<DataNetworksInternalConfig> = {

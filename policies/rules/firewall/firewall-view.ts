@@ -12,7 +12,9 @@ import type { ContainerProps, FirewallProps, FirewallRule } from "../../lib/subj
 export interface ParsedRule {
     /** 1-based position in `rules`, as people count. */
     position: number;
+    /** The rule as declared. */
     rule: FirewallRule;
+    /** Its destination port or range, parsed. */
     ports: PortRange;
     /** The sources that parsed. */
     sources: Cidr[];
@@ -24,7 +26,9 @@ export interface ParsedRule {
 export interface ParsedFirewall {
     /** Resource name, for messages. */
     name: string;
+    /** The firewall's inputs as declared. */
     props: FirewallProps;
+    /** The rules whose port parsed (a rule with an unreadable port is only a problem). */
     rules: ParsedRule[];
     /** Messages for values that did not parse, each naming the firewall, the rule and the value. */
     problems: string[];

@@ -4,10 +4,10 @@ import { defaultAllows, describeDefaultInbound, describePorts, hasPortOutside, r
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 
 /** Config of CHOM-FW-002. */
-export interface OnlyWebPortsWorldOpenConfig {
+export type OnlyWebPortsWorldOpenConfig = {
     /** Ports a rule may open to the whole world (0.0.0.0/0, ::/0). */
     worldOpenPorts: number[];
-}
+};
 
 /** CHOM-FW-002: the web server is the only thing the internet should be able to reach. */
 export const onlyWebPortsWorldOpen: ResourceRule<OnlyWebPortsWorldOpenConfig> = {

@@ -1,6 +1,6 @@
 import { notApplicable, StackRule, Violation } from "../../lib/rule";
 import { rangeIncludes } from "../../lib/net";
-import { FirewallProps, TYPES } from "../../lib/subjects";
+import { TYPES } from "../../lib/subjects";
 import { containerName, ParsedFirewall, publishedPorts, readFirewall } from "./firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 
@@ -59,7 +59,7 @@ export const publishedPortsFiltered: StackRule = {
         if (!anyPublished) return notApplicable("no container publishes a port on a non-loopback address");
         for (const { urn, fw } of firewalls) {
             for (const message of fw.problems) found.push({ urn, message });
-            const enforced = (fw.props as FirewallProps).enforcedInDockerUserChain;
+            const enforced = fw.props.enforcedInDockerUserChain;
             if (enforced !== true) {
                 found.push({ urn, message: `firewall ${fw.name} is not enforced in the DOCKER-USER chain (enforcedInDockerUserChain ${JSON.stringify(enforced ?? null)}) while containers publish ports: Docker-published traffic bypasses its rules` });
             }

@@ -4,10 +4,10 @@ import { containerName, defaultAllows, describeDefaultInbound, portsIn, publishe
 import { FIREWALL_ITEM } from "./framework";
 
 /** Config of CHOM-FW-004. */
-export interface SensitivePortsConfig {
+export type SensitivePortsConfig = {
     /** Ports of databases, caches, PHP-FPM, exporters and monitoring UIs. */
     sensitivePorts: number[];
-}
+};
 
 /** Database, cache, PHP-FPM, exporter and monitoring ports of the CHOM stack. */
 export const DEFAULT_SENSITIVE_PORTS = [3306, 5432, 6379, 9000, 9100, 9104, 9113, 9121, 9253, 9090, 3000, 3100, 9093];

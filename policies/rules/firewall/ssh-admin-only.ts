@@ -5,10 +5,10 @@ import { defaultAllows, describeDefaultInbound, readCidrList, readFirewall } fro
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 
 /** Config of CHOM-FW-003. */
-export interface SshAdminOnlyConfig {
+export type SshAdminOnlyConfig = {
     /** Most new SSH connections per minute one source may open before the rate limit refuses more. */
     maxConnectionsPerMinute: number;
-}
+};
 
 /**
  * New connections per minute a `rateLimit` lets through from one source. `{ count, perSeconds }`

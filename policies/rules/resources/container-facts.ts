@@ -75,8 +75,7 @@ export function parseCpuCount(text: string | undefined): number | undefined {
     return Number(text);
 }
 
-/** Rounds for messages so 0.1 + 0.2 reads 0.3. */
+/** Rounds for messages so 0.1 + 0.2 reads 0.3 (toFixed: 2.875 reads 2.88, not 2.87). */
 export function round(value: number, digits = 2): number {
-    const f = 10 ** digits;
-    return Math.round(value * f) / f;
+    return Number(value.toFixed(digits));
 }

@@ -3,10 +3,10 @@ import { ContainerProps, ServerProps, TYPES } from "../../lib/subjects";
 import { containerName, containersOf, parseCpuCount, round } from "./container-facts";
 
 /** Config of CHOM-RES-004. */
-export interface CpuOversubscriptionConfig {
+export type CpuOversubscriptionConfig = {
     /** Largest allowed ratio of summed CPU limits to the server's cores. */
     maxOversubscription: number;
-}
+};
 
 /**
  * CHOM-RES-004: CPU limits may overlap (CPU is shared, not lost like memory), but far above
@@ -48,7 +48,8 @@ export const cpuOversubscription: StackRule<CpuOversubscriptionConfig> = {
                     message: `server ${host}: CPU oversubscription cannot be bounded: ${unlimited.length} container(s) have no CPU limit (${unlimited.join(", ")})`,
                 });
             }
-            const sum = containers.reduce((total, c) => total + (cpusOf(c) ?? 0), 0);
+            // Summed in milli-CPUs: decimal fractions (0.1, 0.25) add up exactly.
+            const sum = containers.reduce((total, c) => total + Math.round((cpusOf(c) ?? 0) * 1000), 0) / 1000;
             const ratio = sum / s.cpuCores;
             if (ratio > config.maxOversubscription) {
                 found.push({

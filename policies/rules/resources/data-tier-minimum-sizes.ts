@@ -3,14 +3,14 @@ import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName, parseCpuCount, serviceOf } from "./container-facts";
 
 /** Config of CHOM-RES-005. */
-export interface DataTierMinimumSizesConfig {
+export type DataTierMinimumSizesConfig = {
     /** Smallest memory limit for the database (service mysql), MB. */
     minDatabaseMemoryMb: number;
     /** Smallest CPU limit for the database (service mysql), cores. */
     minDatabaseCpus: number;
     /** Smallest memory limit for the cache (service redis), MB. */
     minCacheMemoryMb: number;
-}
+};
 
 /**
  * CHOM-RES-005: limits that are too tight turn a database or cache into the bottleneck (or an

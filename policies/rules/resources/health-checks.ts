@@ -3,10 +3,10 @@ import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName, serviceOf } from "./container-facts";
 
 /** Config of CHOM-RES-009. */
-export interface HealthChecksConfig {
+export type HealthChecksConfig = {
     /** Services (label chom.service) that must declare a health check. */
     requiredServices: string[];
-}
+};
 
 /** Why a docker healthcheck `test` list checks nothing, or undefined when it is usable. */
 function whyUnusable(tests: string[] | undefined): string | undefined {

@@ -3,10 +3,10 @@ import { ContainerProps, RemoteImageProps, TYPES } from "../../lib/subjects";
 import { containerName } from "./container-facts";
 
 /** Config of CHOM-RES-014. */
-export interface ImagesPinnedConfig {
+export type ImagesPinnedConfig = {
     /** When true, an image reference without `@sha256:<digest>` is a finding. */
     requireDigest: boolean;
-}
+};
 
 const IMAGE_ID = /^sha256:[0-9a-f]{64}$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;

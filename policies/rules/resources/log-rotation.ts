@@ -3,10 +3,10 @@ import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName } from "./container-facts";
 
 /** Config of CHOM-RES-013. */
-export interface LogRotationConfig {
+export type LogRotationConfig = {
     /** Log drivers that ship logs off the container's disk and need no local rotation. */
     allowedDrivers: string[];
-}
+};
 
 /** Drivers that write to the host's disk and rotate only when told to. */
 const LOCAL_DRIVERS = ["json-file", "local"];

@@ -4,10 +4,10 @@ import { ContainerProps, ServerProps, TYPES } from "../../lib/subjects";
 import { containerName, containersOf, round } from "./container-facts";
 
 /** Config of CHOM-RES-003. */
-export interface MemoryFitsServerConfig {
+export type MemoryFitsServerConfig = {
     /** MB kept for the OS, the docker daemon and page cache. */
     osHeadroomMb: number;
-}
+};
 
 /**
  * CHOM-RES-003: the memory limits must add up to less than the host really has, or the

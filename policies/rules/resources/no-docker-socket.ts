@@ -4,10 +4,10 @@ import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName, serviceOf } from "./container-facts";
 
 /** Config of CHOM-RES-011. */
-export interface NoDockerSocketConfig {
+export type NoDockerSocketConfig = {
     /** Services (label chom.service) or container names allowed to mount the socket. */
     allowedServices: string[];
-}
+};
 
 const SOCKETS = ["/var/run/docker.sock", "/run/docker.sock"];
 

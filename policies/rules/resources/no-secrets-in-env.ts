@@ -3,12 +3,12 @@ import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName, envEntries } from "./container-facts";
 
 /** Config of CHOM-RES-015. */
-export interface NoSecretsInEnvConfig {
+export type NoSecretsInEnvConfig = {
     /** Case-insensitive regular expressions; a variable whose name matches one is secret-looking. */
     patterns: string[];
     /** Variable names that match a pattern but hold no secret (flags such as MYSQL_RANDOM_ROOT_PASSWORD). */
     ignoredNames: string[];
-}
+};
 
 /** Compiles the configured patterns, naming the bad one (a crash here is exit 2: the pack cannot evaluate). */
 function compile(patterns: string[]): RegExp[] {

@@ -4,10 +4,10 @@ import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName, envValue, round } from "./container-facts";
 
 /** Config of CHOM-RES-006. */
-export interface PhpFpmFitsContainerConfig {
+export type PhpFpmFitsContainerConfig = {
     /** Percent of the container's memory kept for the FPM master process and opcache. */
     headroomPercent: number;
-}
+};
 
 const CHILDREN_ENV = "PHP_FPM_PM_MAX_CHILDREN";
 const MEMORY_LIMIT_ENV = "PHP_MEMORY_LIMIT";

@@ -5,10 +5,10 @@ import { containerName, round, serviceOf } from "./container-facts";
 import { redisDirective } from "./redis-config";
 
 /** Config of CHOM-RES-007. */
-export interface RedisMaxmemoryConfig {
+export type RedisMaxmemoryConfig = {
     /** Largest allowed maxmemory as a fraction of the container's memory limit. */
     maxFraction: number;
-}
+};
 
 /**
  * CHOM-RES-007: without `maxmemory` (or with it at the container limit) Redis grows until the

@@ -2,14 +2,14 @@ import type { ResourceRule, Violation } from "../../lib/rule";
 import { ServerProps, TYPES } from "../../lib/subjects";
 
 /** Config of CHOM-RES-017. */
-export interface ServerMinimumsConfig {
+export type ServerMinimumsConfig = {
     /** Fewest cores (`nproc`). */
     minCores: number;
     /** Least usable memory in GiB (`free`), compared with `usableMemoryGib`. */
     minMemoryGib: number;
     /** Least root filesystem size in GB (`df /`). */
     minFreeDiskGb: number;
-}
+};
 
 /**
  * CHOM-RES-017: the certificate's hardware minimums, read literally against what the kernel

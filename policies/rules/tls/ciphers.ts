@@ -3,10 +3,10 @@ import { TlsProps, TYPES } from "../../lib/subjects";
 import { MOZILLA_INTERMEDIATE, MOZILLA_INTERMEDIATE_CIPHERS, TLS_ITEM } from "./framework";
 
 /** Config of CHOM-TLS-002. */
-export interface TlsCiphersConfig {
+export type TlsCiphersConfig = {
     /** TLS 1.2 cipher suites that may be enabled (OpenSSL names); a narrower list tightens the rule. */
     allowedCiphers: string[];
-}
+};
 
 /**
  * Why a suite is outside Mozilla intermediate, or undefined when its construction is acceptable

@@ -3,10 +3,10 @@ import { TlsProps, TYPES } from "../../lib/subjects";
 import { TLS_ITEM } from "./framework";
 
 /** Config of CHOM-TLS-003. */
-export interface HstsConfig {
+export type HstsConfig = {
     /** Smallest accepted HSTS max-age, in seconds. */
     minMaxAgeSeconds: number;
-}
+};
 
 const days = (seconds: number): string => `${Math.floor(seconds / 86400)} days`;
 

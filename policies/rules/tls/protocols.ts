@@ -3,12 +3,12 @@ import { TlsProps, TYPES } from "../../lib/subjects";
 import { MOZILLA_INTERMEDIATE, TLS_ITEM } from "./framework";
 
 /** Config of CHOM-TLS-001. */
-export interface TlsProtocolsConfig {
+export type TlsProtocolsConfig = {
     /** Protocols that may be enabled (nginx spelling). */
     allowedProtocols: string[];
     /** Protocols that must be enabled. */
     requiredProtocols: string[];
-}
+};
 
 /** CHOM-TLS-001: TLS 1.0/1.1 cap the SSL Labs grade and are deprecated (RFC 8996); TLS 1.3 is needed for A+. */
 export const tlsProtocols: ResourceRule<TlsProtocolsConfig> = {

@@ -1,0 +1,59 @@
+/**
+ * Finds the containers of the observability stack. A container's service is its `chom.service`
+ * label; without one it is guessed from the image (`prom/node-exporter:v1.8.2` → `node-exporter`,
+ * `hipages/php-fpm_exporter` → `php-fpm-exporter`), so a hand-written container is still found.
+ */
+import type { FrameworkRef, Subject } from "../../lib/rule";
+import { ContainerProps, LABELS, labelValue, MonitoringProps, TYPES } from "../../lib/subjects";
+
+/** A container with its service and deployed name. */
+export interface ServiceContainer {
+    /** The container resource. */
+    subject: Subject;
+    /** `chom.service` label, else derived from the image name. */
+    service: string;
+    /** Deployed container name (`chom-grafana`), else the resource name. */
+    name: string;
+}
+
+/** The repository's last path segment, without tag or digest, `_` read as `-`. */
+export function serviceFromImage(image: string): string {
+    const noDigest = image.split("@")[0];
+    const lastSegment = noDigest.split("/").pop() ?? "";
+    return lastSegment.split(":")[0].replace(/_/g, "-").toLowerCase();
+}
+
+/** Service of one container subject. */
+export function serviceOf(subject: Subject): ServiceContainer {
+    const props = subject.props as ContainerProps;
+    const label = labelValue(props.labels, LABELS.service);
+    const service = label !== undefined && label !== "" ? label : typeof props.image === "string" ? serviceFromImage(props.image) : "";
+    const name = typeof props.name === "string" && props.name !== "" ? props.name : subject.name;
+    return { subject, service, name };
+}
+
+/** Every container of the stack with its service. */
+export function serviceContainers(resources: Subject[]): ServiceContainer[] {
+    return resources.filter((r) => r.type === TYPES.container).map(serviceOf);
+}
+
+/** The stack's Monitoring resources. */
+export function monitoringsOf(resources: Subject[]): { subject: Subject; props: MonitoringProps }[] {
+    return resources.filter((r) => r.type === TYPES.monitoring).map((subject) => ({ subject, props: subject.props as unknown as MonitoringProps }));
+}
+
+/** A certificate line as a framework reference. */
+export function certificateRef(section: string, item: string): FrameworkRef {
+    return { name: "CHOM Production Confidence Certificate", version: "1.0", reference: `${section}: ${item}` };
+}
+
+/** Splits `KEY=VALUE` docker env entries; entries without `=` are not settings and are skipped. */
+export function envMap(envs: unknown): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const entry of Array.isArray(envs) ? (envs as unknown[]) : []) {
+        if (typeof entry !== "string") continue;
+        const eq = entry.indexOf("=");
+        if (eq > 0) out.set(entry.slice(0, eq), entry.slice(eq + 1));
+    }
+    return out;
+}

@@ -1,0 +1,43 @@
+import * as assert from "assert";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { adminPortsNotWorldOpen } from "../../../../policies/rules/firewall/admin-ports-not-world-open";
+import type { FirewallRule } from "../../../../policies/lib/subjects";
+import { firewall, firewallProps } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+const withRule = (rule: FirewallRule, p: Parameters<typeof firewall>[0] = {}) => firewall({ ...p, rules: [...firewallProps().rules, rule] });
+
+describe("CHOM-FW-007 admin ports never world-open", () => {
+    it("passes the compliant firewall (Grafana, Prometheus, Loki from admin/monitoring sources)", () => {
+        assert.strictEqual(judgeOne(adminPortsNotWorldOpen, firewall()).state, "PASS");
+    });
+    it("fails Grafana open to the world", () => {
+        const o = judgeOne(adminPortsNotWorldOpen, withRule({ port: 3000, protocol: "tcp", sources: ["0.0.0.0/0"], comment: "Grafana for all" }));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #7 (3000/tcp "Grafana for all") opens admin port 3000/tcp to the world (0.0.0.0/0): allow only adminSources`);
+    });
+    it("fails the SSH port open to ::/0, following sshPort", () => {
+        const o = judgeOne(adminPortsNotWorldOpen, withRule({ port: 2222, protocol: "tcp", sources: ["::/0"], comment: "SSH" }, { sshPort: 2222 }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #7 (2222/tcp "SSH") opens admin port 2222/tcp to the world (::/0): allow only adminSources`);
+    });
+    it("fails a world range covering several admin ports", () => {
+        const o = judgeOne(adminPortsNotWorldOpen, withRule({ port: "9000-9100", protocol: "tcp", sources: ["0.0.0.0/0"], comment: "wide" }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #7 (9000-9100/tcp "wide") opens admin ports 9090, 9093/tcp to the world (0.0.0.0/0): allow only adminSources`);
+    });
+    it("fails an allow default", () => {
+        const o = judgeOne(adminPortsNotWorldOpen, firewall({ defaultInbound: "allow" }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall lets every admin port (22, 3000, 3100, 9090, 9093) in from the world (defaultInbound "allow")`);
+    });
+    it("config adminPorts: adding 8443 fails a world-open 8443", () => {
+        const fw = withRule({ port: 8443, protocol: "tcp", sources: ["0.0.0.0/0"], comment: "admin panel" });
+        assert.strictEqual(judgeOne(adminPortsNotWorldOpen, fw).state, "PASS");
+        const o = judgeOne(adminPortsNotWorldOpen, fw, { adminPorts: [8443] });
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #7 (8443/tcp "admin panel") opens admin port 8443/tcp to the world (0.0.0.0/0): allow only adminSources`);
+    });
+    it("throws UnknownValueError when a rule's sources are unknown at preview", () => {
+        const fw = firewall();
+        const rules = firewallProps().rules.map((r, i) => (i === 4 ? { ...r, sources: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } : r));
+        fw.props = unknownCheckingProxy({ ...fw.props, rules });
+        assert.throws(() => judgeOne(adminPortsNotWorldOpen, fw), UnknownValueError);
+    });
+});

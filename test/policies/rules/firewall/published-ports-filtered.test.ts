@@ -1,0 +1,61 @@
+import * as assert from "assert";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { publishedPortsFiltered } from "../../../../policies/rules/firewall/published-ports-filtered";
+import { TYPES } from "../../../../policies/lib/subjects";
+import { compliantStack, container, firewall, firewallProps, replace } from "../../../fixtures/stack";
+import type { Outcome } from "../../../../policies/lib/judge";
+import { judgeAll, namesIn } from "../../../helpers/rules";
+
+type Outcomes = Map<string, Outcome>;
+
+describe("CHOM-FW-006 published ports covered by the firewall in DOCKER-USER", () => {
+    it("passes the compliant stack: 80, 443, 9090, 3000, 3100 all have rules, enforced in DOCKER-USER", () => {
+        const out = judgeAll(publishedPortsFiltered, compliantStack());
+        assert.deepStrictEqual(namesIn(out, "FAIL"), []);
+        assert.strictEqual(namesIn(out, "PASS").length, 17);
+    });
+    it("fails a published port no firewall rule covers, on the container", () => {
+        const stack = replace(compliantStack(), container("app", { ports: [{ internal: 8080, external: 8080, ip: "10.10.100.20", protocol: "tcp" }] }));
+        const out = judgeAll(publishedPortsFiltered, stack) as Outcomes;
+        assert.deepStrictEqual(namesIn(out, "FAIL"), ["app"]);
+        assert.strictEqual(out.get("app")!.message, "port 8080/tcp of container chom-app is not covered by any firewall rule: add a rule for 8080/tcp with the sources allowed to reach it");
+    });
+    it("fails a port covered only for another protocol", () => {
+        const stack = replace(compliantStack(), container("nginx", { ports: [{ internal: 443, external: 443, ip: "10.10.100.20", protocol: "udp" }] }));
+        const out = judgeAll(publishedPortsFiltered, stack) as Outcomes;
+        assert.strictEqual(out.get("nginx")!.message, "port 443/udp of container chom-nginx is not covered by any firewall rule: add a rule for 443/udp with the sources allowed to reach it");
+    });
+    it("fails a random host port, which no rule can cover", () => {
+        const stack = replace(compliantStack(), container("grafana", { ports: [{ internal: 3000, ip: "10.10.100.20", protocol: "tcp" }] }));
+        const out = judgeAll(publishedPortsFiltered, stack) as Outcomes;
+        assert.strictEqual(out.get("grafana")!.message, "container port 3000/tcp (random host port) of container chom-grafana cannot be covered by a firewall rule: set a fixed external port");
+    });
+    it("needs no rule for a loopback-bound port", () => {
+        const stack = replace(compliantStack(), container("app", { ports: [{ internal: 8080, external: 8080, ip: "127.0.0.1", protocol: "tcp" }] }));
+        assert.deepStrictEqual(namesIn(judgeAll(publishedPortsFiltered, stack), "FAIL"), []);
+    });
+    it("fails the firewall when it is not enforced in DOCKER-USER", () => {
+        const out = judgeAll(publishedPortsFiltered, replace(compliantStack(), firewall({ enforcedInDockerUserChain: false }))) as Outcomes;
+        assert.deepStrictEqual(namesIn(out, "FAIL"), ["landsraad_tst-firewall"]);
+        assert.strictEqual(out.get("landsraad_tst-firewall")!.message, "firewall landsraad_tst-firewall is not enforced in the DOCKER-USER chain (enforcedInDockerUserChain false) while containers publish ports: Docker-published traffic bypasses its rules");
+    });
+    it("fails each publishing container when the stack has no firewall", () => {
+        const out = judgeAll(publishedPortsFiltered, compliantStack().filter((r) => r.type !== TYPES.firewall)) as Outcomes;
+        assert.deepStrictEqual(namesIn(out, "FAIL"), ["grafana", "loki", "nginx", "prometheus"]);
+        assert.strictEqual(out.get("nginx")!.message, "container chom-nginx publishes port 80/tcp, port 443/tcp but the stack declares no chom:host:Firewall to filter them");
+    });
+    it("is not applicable when no container publishes a port", () => {
+        const stack = compliantStack().map((r) => (r.type === TYPES.container ? { ...r, props: { ...r.props, ports: [] } } : r));
+        assert.strictEqual(judgeAll(publishedPortsFiltered, stack), "NOT_APPLICABLE");
+    });
+    it("passes a port covered by a range rule", () => {
+        const rules = [...firewallProps().rules, { port: "8000-8099", protocol: "tcp" as const, sources: ["10.10.100.0/24"], comment: "app range" }];
+        const stack = replace(replace(compliantStack(), firewall({ rules })), container("app", { ports: [{ internal: 8080, external: 8080, ip: "10.10.100.20", protocol: "tcp" }] }));
+        assert.deepStrictEqual(namesIn(judgeAll(publishedPortsFiltered, stack), "FAIL"), []);
+    });
+    it("throws UnknownValueError when enforcedInDockerUserChain is unknown at preview", () => {
+        const fw = firewall();
+        fw.props = unknownCheckingProxy({ ...fw.props, enforcedInDockerUserChain: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        assert.throws(() => judgeAll(publishedPortsFiltered, replace(compliantStack(), fw)), UnknownValueError);
+    });
+});

@@ -1,0 +1,72 @@
+import * as assert from "assert";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { evaluateInProcess } from "../../../../policies/lib/evaluate";
+import { sensitivePortsNotWorldOpen } from "../../../../policies/rules/firewall/sensitive-ports-not-world-open";
+import type { FirewallRule } from "../../../../policies/lib/subjects";
+import { compliantStack, container, firewall, firewallProps, replace } from "../../../fixtures/stack";
+import type { Outcome } from "../../../../policies/lib/judge";
+import { judgeAll, namesIn, TODAY } from "../../../helpers/rules";
+
+type Outcomes = Map<string, Outcome>;
+const withFirewallRule = (rule: FirewallRule) => replace(compliantStack(), firewall({ rules: [...firewallProps().rules, rule] }));
+
+describe("CHOM-FW-004 sensitive ports never world-open", () => {
+    it("passes the compliant stack on the firewall and every container", () => {
+        const out = judgeAll(sensitivePortsNotWorldOpen, compliantStack());
+        assert.deepStrictEqual(namesIn(out, "FAIL"), []);
+        assert.strictEqual(namesIn(out, "PASS").length, 17);
+    });
+    it("fails the original design: node-exporter published with no ip (the provider default 0.0.0.0)", () => {
+        const exporter = container("node-exporter", { ports: [{ internal: 9100, external: 9100, ip: "0.0.0.0", protocol: "tcp" }] });
+        const out = judgeAll(sensitivePortsNotWorldOpen, replace(compliantStack(), exporter));
+        assert.deepStrictEqual(namesIn(out, "FAIL"), ["node-exporter"]);
+        const o = (out as Outcomes).get("node-exporter")!;
+        assert.strictEqual(o.message, "port 9100/tcp of container chom-node-exporter is published on 0.0.0.0 (world): bind it to an admin address");
+    });
+    it("fails a sensitive port published without ip, on :: and on another host port", () => {
+        const mysql = container("mysql", { ports: [{ internal: 3306, external: 3306 }] });
+        const redis = container("redis", { ports: [{ internal: 6379, external: 16379, ip: "::", protocol: "tcp" }] });
+        const out = judgeAll(sensitivePortsNotWorldOpen, replace(replace(compliantStack(), mysql), redis)) as Outcomes;
+        assert.deepStrictEqual(namesIn(out, "FAIL"), ["mysql", "redis"]);
+        assert.strictEqual(out.get("mysql")!.message, "port 3306/tcp of container chom-mysql is published with no ip, on every address (world): bind it to an admin address");
+        assert.strictEqual(out.get("redis")!.message, "port 16379/tcp (container port 6379) of container chom-redis is published on :: (world): bind it to an admin address");
+    });
+    it("passes a sensitive port bound to an admin address, and a non-sensitive port on 0.0.0.0 (FW-005's business)", () => {
+        const exporter = container("node-exporter", { ports: [{ internal: 9100, external: 9100, ip: "10.10.100.20", protocol: "tcp" }] });
+        const app = container("app", { ports: [{ internal: 8080, external: 8080, ip: "0.0.0.0", protocol: "tcp" }] });
+        assert.deepStrictEqual(namesIn(judgeAll(sensitivePortsNotWorldOpen, replace(replace(compliantStack(), exporter), app)), "FAIL"), []);
+    });
+    it("fails a firewall rule opening a sensitive port to the world, on the firewall", () => {
+        const out = judgeAll(sensitivePortsNotWorldOpen, withFirewallRule({ port: 3306, protocol: "tcp", sources: ["0.0.0.0/0"], comment: "MySQL" })) as Outcomes;
+        assert.deepStrictEqual(namesIn(out, "FAIL"), ["landsraad_tst-firewall"]);
+        assert.strictEqual(out.get("landsraad_tst-firewall")!.message, `firewall landsraad_tst-firewall rule #7 (3306/tcp "MySQL") opens sensitive port 3306/tcp to the world (0.0.0.0/0): allow only admin or monitoring sources`);
+    });
+    it("fails a world-open range holding several exporter ports", () => {
+        const out = judgeAll(sensitivePortsNotWorldOpen, withFirewallRule({ port: "9100-9121", protocol: "tcp", sources: ["::/0"], comment: "exporters" })) as Outcomes;
+        assert.strictEqual(out.get("landsraad_tst-firewall")!.message, `firewall landsraad_tst-firewall rule #7 (9100-9121/tcp "exporters") opens sensitive ports 9100, 9104, 9113, 9121/tcp to the world (::/0): allow only admin or monitoring sources`);
+    });
+    it("fails an allow default on the firewall", () => {
+        const out = judgeAll(sensitivePortsNotWorldOpen, replace(compliantStack(), firewall({ defaultInbound: "allow" }))) as Outcomes;
+        assert.strictEqual(out.get("landsraad_tst-firewall")!.message, `firewall landsraad_tst-firewall lets every sensitive port (3306, 5432, 6379, 9000, 9100, 9104, 9113, 9121, 9253, 9090, 3000, 3100, 9093) in from the world (defaultInbound "allow")`);
+    });
+    it("fails an unreadable bind address of a sensitive port", () => {
+        const exporter = container("node-exporter", { ports: [{ internal: 9100, external: 9100, ip: "10.10.100.256", protocol: "tcp" }] });
+        const out = judgeAll(sensitivePortsNotWorldOpen, replace(compliantStack(), exporter)) as Outcomes;
+        assert.strictEqual(out.get("node-exporter")!.message, `port 9100/tcp of container chom-node-exporter has an unreadable bind address: invalid IPv4 address "10.10.100.256": "256" is not a number 0-255`);
+    });
+    it("config sensitivePorts: adding 8080 fails an app port on 0.0.0.0", () => {
+        const app = container("app", { ports: [{ internal: 8080, external: 8080, ip: "0.0.0.0", protocol: "tcp" }] });
+        const stack = replace(compliantStack(), app);
+        assert.deepStrictEqual(namesIn(judgeAll(sensitivePortsNotWorldOpen, stack), "FAIL"), []);
+        assert.deepStrictEqual(namesIn(judgeAll(sensitivePortsNotWorldOpen, stack, { sensitivePorts: [8080] }), "FAIL"), ["app"]);
+    });
+    it("throws UnknownValueError, reported as UNKNOWN on every subject, when a container's ports are unknown", () => {
+        const exporter = container("node-exporter");
+        exporter.props = unknownCheckingProxy({ ...exporter.props, ports: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        const stack = replace(compliantStack(), exporter);
+        assert.throws(() => judgeAll(sensitivePortsNotWorldOpen, stack), UnknownValueError);
+        const results = evaluateInProcess([sensitivePortsNotWorldOpen], stack, {}, TODAY);
+        assert.strictEqual(results.length, 17);
+        assert.ok(results.every((r) => r.state === "UNKNOWN"));
+    });
+});

@@ -1,0 +1,79 @@
+import * as assert from "assert";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { sshAdminOnly, sshConnectionsPerMinute } from "../../../../policies/rules/firewall/ssh-admin-only";
+import type { FirewallRule } from "../../../../policies/lib/subjects";
+import { ADMIN, firewall, firewallProps } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+/** The compliant rules with the SSH rule (#3) replaced. */
+function withSsh(change: Partial<FirewallRule>) {
+    const rules = firewallProps().rules.map((r) => (r.port === 22 ? { ...r, ...change } : r));
+    return firewall({ rules });
+}
+
+describe("CHOM-FW-003 SSH admin-only and rate limited", () => {
+    it("passes the compliant firewall (admin network, ufw limit 6 per 30 s = 10/min)", () => {
+        assert.strictEqual(sshConnectionsPerMinute({ count: 6, perSeconds: 30 }), 10);
+        assert.strictEqual(judgeOne(sshAdminOnly, firewall()).state, "PASS");
+    });
+    it("fails SSH open to a source outside adminSources", () => {
+        const o = judgeOne(sshAdminOnly, withSsh({ sources: [...ADMIN, "203.0.113.0/24"] }));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #3 (22/tcp "SSH from admin network") lets SSH port 22 in from 203.0.113.0/24, outside adminSources (10.10.100.0/24)`);
+    });
+    it("fails SSH open to the world", () => {
+        const o = judgeOne(sshAdminOnly, withSsh({ sources: ["0.0.0.0/0"] }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #3 (22/tcp "SSH from admin network") lets SSH port 22 in from 0.0.0.0/0, outside adminSources (10.10.100.0/24)`);
+    });
+    it("fails an SSH rule without a rate limit", () => {
+        const o = judgeOne(sshAdminOnly, withSsh({ rateLimit: undefined }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #3 (22/tcp "SSH from admin network") does not rate limit SSH port 22: add rateLimit (at most 10 new connections per minute per source)`);
+    });
+    it("fails a rate limit above the maximum", () => {
+        const o = judgeOne(sshAdminOnly, withSsh({ rateLimit: { count: 31, perSeconds: 60 } }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #3 (22/tcp "SSH from admin network") lets 30 new SSH connections per minute in from one source (rateLimit 31 per 60 s): at most 10 allowed`);
+    });
+    it("fails an unreadable rate limit", () => {
+        const o = judgeOne(sshAdminOnly, withSsh({ rateLimit: { count: 0, perSeconds: 30 } }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #3 (22/tcp "SSH from admin network") has an unreadable rateLimit {"count":0,"perSeconds":30}: count must be an integer >= 1 and perSeconds a number > 0`);
+    });
+    it("follows sshPort: the hardened 2222 with a world rule fails, while port 22 is no longer SSH", () => {
+        const rules: FirewallRule[] = [...firewallProps().rules, { port: 2222, protocol: "tcp", sources: ["0.0.0.0/0"], rateLimit: { count: 6, perSeconds: 30 }, comment: "SSH hardened" }];
+        const o = judgeOne(sshAdminOnly, firewall({ sshPort: 2222, rules }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #7 (2222/tcp "SSH hardened") lets SSH port 2222 in from 0.0.0.0/0, outside adminSources (10.10.100.0/24)`);
+    });
+    it("fails SSH inside a port range", () => {
+        const rules: FirewallRule[] = [...firewallProps().rules, { port: "20-25", protocol: "tcp", sources: ["198.51.100.7"], comment: "legacy" }];
+        const o = judgeOne(sshAdminOnly, firewall({ rules }));
+        assert.strictEqual(o.message, [
+            `firewall landsraad_tst-firewall rule #7 (20-25/tcp "legacy") lets SSH port 22 in from 198.51.100.7, outside adminSources (10.10.100.0/24)`,
+            `firewall landsraad_tst-firewall rule #7 (20-25/tcp "legacy") does not rate limit SSH port 22: add rateLimit (at most 10 new connections per minute per source)`,
+        ].join("; "));
+    });
+    it("fails world adminSources (every source would be 'admin')", () => {
+        const o = judgeOne(sshAdminOnly, firewall({ adminSources: ["0.0.0.0/0"] }));
+        assert.strictEqual(o.message, "firewall landsraad_tst-firewall adminSources include the whole world (0.0.0.0/0): admin sources must be specific networks");
+    });
+    it("fails an allow default (SSH reachable with no rule at all)", () => {
+        const o = judgeOne(sshAdminOnly, firewall({ defaultInbound: "allow" }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall lets SSH port 22 in from any source (defaultInbound "allow"): only adminSources (10.10.100.0/24) may reach it`);
+    });
+    it("fails an sshPort that is not a port", () => {
+        const o = judgeOne(sshAdminOnly, firewall({ sshPort: 0 }));
+        assert.strictEqual(o.message, "firewall landsraad_tst-firewall sshPort 0 is not a port 1-65535: SSH exposure cannot be judged");
+    });
+    it("fails an unreadable admin source", () => {
+        const o = judgeOne(sshAdminOnly, firewall({ adminSources: ["10.10.100.0/24", "office"] }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall adminSources cannot be read: invalid CIDR "office": invalid IPv4 address "office": an IPv4 address has 4 dot-separated numbers`);
+    });
+    it("config maxConnectionsPerMinute: 5 fails the ufw default limit", () => {
+        const o = judgeOne(sshAdminOnly, firewall(), { maxConnectionsPerMinute: 5 });
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #3 (22/tcp "SSH from admin network") lets 10 new SSH connections per minute in from one source (rateLimit 6 per 30 s): at most 5 allowed`);
+    });
+    it("throws UnknownValueError when sshPort is unknown at preview", () => {
+        const fw = firewall();
+        fw.props = unknownCheckingProxy({ ...fw.props, sshPort: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        assert.throws(() => judgeOne(sshAdminOnly, fw), UnknownValueError);
+    });
+});

@@ -1,0 +1,48 @@
+import * as assert from "assert";
+import { grafanaAdminPassword } from "../../../../policies/rules/observability/grafana-admin-password";
+import { container, containerProps } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+const grafanaEnvs = (envs: string[]) => container("grafana", { envs });
+
+describe("CHOM-OBS-004 Grafana admin password from a secret file", () => {
+    it("passes the compliant Grafana (password file uploaded)", () => {
+        assert.strictEqual(judgeOne(grafanaAdminPassword, container("grafana")).state, "PASS");
+    });
+    it("is not applicable to other containers", () => {
+        const o = judgeOne(grafanaAdminPassword, container("loki"));
+        assert.strictEqual(o.state, "NOT_APPLICABLE");
+        assert.strictEqual(o.message, "container chom-loki is not Grafana (service loki)");
+    });
+    it("fails the original admin/admin, calling out the default", () => {
+        const o = judgeOne(grafanaAdminPassword, grafanaEnvs(["GF_SECURITY_ADMIN_USER=admin", "GF_SECURITY_ADMIN_PASSWORD=admin"]));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, [
+            `container chom-grafana sets GF_SECURITY_ADMIN_PASSWORD to the default "admin" in its plain environment: use GF_SECURITY_ADMIN_PASSWORD__FILE with a secret file`,
+            "container chom-grafana does not set GF_SECURITY_ADMIN_PASSWORD__FILE: Grafana's admin password must come from a secret file",
+        ].join("; "));
+    });
+    it("fails any literal without echoing it", () => {
+        const literal = "S3cr3t-Hunter2";
+        const o = judgeOne(grafanaAdminPassword, grafanaEnvs([...containerProps("grafana").envs!, `GF_SECURITY_ADMIN_PASSWORD=${literal}`]));
+        assert.strictEqual(o.message, "container chom-grafana sets GF_SECURITY_ADMIN_PASSWORD as a literal (value withheld) in its plain environment: use GF_SECURITY_ADMIN_PASSWORD__FILE with a secret file");
+        assert.ok(!o.message.includes(literal));
+    });
+    it("fails an empty literal (Grafana falls back to admin)", () => {
+        const o = judgeOne(grafanaAdminPassword, grafanaEnvs([...containerProps("grafana").envs!, "GF_SECURITY_ADMIN_PASSWORD="]));
+        assert.strictEqual(o.message, "container chom-grafana sets GF_SECURITY_ADMIN_PASSWORD to an empty value (Grafana falls back to its default, admin) in its plain environment: use GF_SECURITY_ADMIN_PASSWORD__FILE with a secret file");
+    });
+    it("fails a password file the container is not given", () => {
+        const o = judgeOne(grafanaAdminPassword, container("grafana", { uploads: [] }));
+        assert.strictEqual(o.message, "container chom-grafana sets GF_SECURITY_ADMIN_PASSWORD__FILE to /run/secrets/grafana-admin-password, which no upload, mount or volume of the container provides");
+    });
+    it("accepts a password file from a secrets mount", () => {
+        const c = container("grafana", { uploads: [], mounts: [{ source: "/srv/secrets", target: "/run/secrets", type: "bind", readOnly: true }] });
+        assert.strictEqual(judgeOne(grafanaAdminPassword, c).state, "PASS");
+    });
+    it("config grafanaServices: a differently named Grafana service is judged", () => {
+        const c = container("grafana", { labels: [{ label: "chom.service", value: "dashboards" }], envs: ["GF_SECURITY_ADMIN_PASSWORD=admin"] });
+        assert.strictEqual(judgeOne(grafanaAdminPassword, c).state, "NOT_APPLICABLE");
+        assert.strictEqual(judgeOne(grafanaAdminPassword, c, { grafanaServices: ["dashboards"] }).state, "FAIL");
+    });
+});

@@ -1,0 +1,26 @@
+import * as assert from "assert";
+import { lokiRetention } from "../../../../policies/rules/observability/loki-retention";
+import { monitoring } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+describe("CHOM-OBS-006 Loki retention and shipped logs", () => {
+    it("passes 30 days with app, nginx and mysql shipped", () => {
+        assert.strictEqual(judgeOne(lokiRetention, monitoring()).state, "PASS");
+    });
+    it("fails a short retention", () => {
+        const o = judgeOne(lokiRetention, monitoring({ lokiRetentionDays: 7 }));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, "monitoring landsraad_tst-monitoring keeps Loki logs 7 days: at least 30 days required");
+    });
+    it("fails a required log that is not shipped", () => {
+        const o = judgeOne(lokiRetention, monitoring({ shippedLogs: ["app", "nginx"] }));
+        assert.strictEqual(o.message, "monitoring landsraad_tst-monitoring does not ship logs of mysql to Loki (shipped: app, nginx)");
+    });
+    it("config: 90 days and queue logs required fail the compliant monitoring twice", () => {
+        const o = judgeOne(lokiRetention, monitoring(), { minRetentionDays: 90, requiredLogs: ["app", "queue"] });
+        assert.strictEqual(o.message, [
+            "monitoring landsraad_tst-monitoring keeps Loki logs 30 days: at least 90 days required",
+            "monitoring landsraad_tst-monitoring does not ship logs of queue to Loki (shipped: app, nginx, mysql)",
+        ].join("; "));
+    });
+});

@@ -1,0 +1,44 @@
+import * as assert from "assert";
+import { imagesPinned } from "../../../../policies/rules/resources/images-pinned";
+import { container, image, SERVICES } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+const DIGEST = `sha256:${"ab".repeat(32)}`;
+
+describe("CHOM-RES-014 images pinned", () => {
+    it("passes every compliant remote image and container", () => {
+        for (const s of SERVICES) {
+            assert.strictEqual(judgeOne(imagesPinned, image(s)).state, "PASS", s);
+            assert.strictEqual(judgeOne(imagesPinned, container(s)).state, "PASS", s);
+        }
+    });
+    it("passes an image ID, a digest-only reference and a registry with a port", () => {
+        assert.strictEqual(judgeOne(imagesPinned, container("app", { image: DIGEST })).state, "PASS");
+        assert.strictEqual(judgeOne(imagesPinned, container("nginx", { image: `nginx@${DIGEST}` })).state, "PASS");
+        assert.strictEqual(judgeOne(imagesPinned, container("app", { image: "registry.local:5000/chom-app:1.4.2" })).state, "PASS");
+    });
+    it('fails the "latest" tag on a remote image', () => {
+        const o = judgeOne(imagesPinned, image("nginx", { name: "nginx:latest" }));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, 'remote image nginx-image: image "nginx:latest" uses the "latest" tag');
+    });
+    it("fails a container image without a tag (a registry port is not a tag)", () => {
+        assert.strictEqual(judgeOne(imagesPinned, container("nginx", { image: "nginx" })).message, 'container chom-nginx: image "nginx" has no tag (docker pulls "latest")');
+        assert.strictEqual(
+            judgeOne(imagesPinned, container("app", { image: "registry.local:5000/chom-app" })).message,
+            'container chom-app: image "registry.local:5000/chom-app" has no tag (docker pulls "latest")',
+        );
+    });
+    it("fails a malformed digest", () => {
+        const o = judgeOne(imagesPinned, image("redis", { name: "redis:7.4.1-alpine@sha256:abc" }));
+        assert.strictEqual(o.message, 'remote image redis-image: image "redis:7.4.1-alpine@sha256:abc" has a malformed digest "sha256:abc" (expected sha256:<64 hex digits>)');
+    });
+    it("requires a digest only when config requireDigest is true", () => {
+        const c = container("nginx");
+        assert.strictEqual(judgeOne(imagesPinned, c).state, "PASS");
+        const o = judgeOne(imagesPinned, c, { requireDigest: true });
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, 'container chom-nginx: image "nginx:1.27.3-alpine" has no digest (@sha256:...) and config requireDigest is true');
+        assert.strictEqual(judgeOne(imagesPinned, image("nginx"), { requireDigest: true }).state, "PASS");
+    });
+});

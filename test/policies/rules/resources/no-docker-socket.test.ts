@@ -1,0 +1,31 @@
+import * as assert from "assert";
+import { noDockerSocket } from "../../../../policies/rules/resources/no-docker-socket";
+import { container, SERVICES } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+describe("CHOM-RES-011 no docker socket mount", () => {
+    it("passes every compliant container", () => {
+        for (const s of SERVICES) assert.strictEqual(judgeOne(noDockerSocket, container(s)).state, "PASS", s);
+    });
+    it("fails a volume binding /var/run/docker.sock", () => {
+        const o = judgeOne(noDockerSocket, container("alloy", { volumes: [{ hostPath: "/var/run/docker.sock", containerPath: "/var/run/docker.sock" }] }));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, "container chom-alloy mounts the docker socket /var/run/docker.sock (volume to /var/run/docker.sock); the docker socket must not be mounted");
+    });
+    it("fails a bind mount of /run/docker.sock, however the path is spelled", () => {
+        const o = judgeOne(noDockerSocket, container("alloy", { mounts: [{ type: "bind", source: "//run//docker.sock/", target: "/docker.sock" }] }));
+        assert.strictEqual(o.message, "container chom-alloy mounts the docker socket /run/docker.sock (bind mount to /docker.sock); the docker socket must not be mounted");
+    });
+    it("fails a mount of a directory holding the socket", () => {
+        const o = judgeOne(noDockerSocket, container("alloy", { volumes: [{ hostPath: "/var/run", containerPath: "/host/run" }] }));
+        assert.strictEqual(o.message, "container chom-alloy mounts /var/run, which contains the docker socket /var/run/docker.sock (volume to /host/run); the docker socket must not be mounted");
+    });
+    it("ignores a named volume whose name looks like the socket path", () => {
+        assert.strictEqual(judgeOne(noDockerSocket, container("alloy", { mounts: [{ type: "volume", source: "/var/run/docker.sock", target: "/x" }] })).state, "PASS");
+    });
+    it("takes allowedServices from config", () => {
+        const c = container("alloy", { volumes: [{ hostPath: "/var/run/docker.sock", containerPath: "/var/run/docker.sock" }] });
+        assert.strictEqual(judgeOne(noDockerSocket, c, { allowedServices: ["alloy"] }).state, "PASS");
+        assert.strictEqual(judgeOne(noDockerSocket, c, { allowedServices: ["grafana"] }).state, "FAIL");
+    });
+});

@@ -1,0 +1,26 @@
+import * as assert from "assert";
+import { noNewPrivileges } from "../../../../policies/rules/resources/no-new-privileges";
+import { container, SERVICES } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+describe("CHOM-RES-012 no-new-privileges", () => {
+    it("passes every compliant container and the bare spelling", () => {
+        for (const s of SERVICES) assert.strictEqual(judgeOne(noNewPrivileges, container(s)).state, "PASS", s);
+        assert.strictEqual(judgeOne(noNewPrivileges, container("app", { securityOpts: ["no-new-privileges"] })).state, "PASS");
+    });
+    it("fails a container without securityOpts", () => {
+        const o = judgeOne(noNewPrivileges, container("app", { securityOpts: undefined }));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, 'container chom-app has no securityOpts; "no-new-privileges:true" is required');
+    });
+    it("fails other options without it, and an explicit false", () => {
+        assert.strictEqual(
+            judgeOne(noNewPrivileges, container("app", { securityOpts: ["seccomp=unconfined"] })).message,
+            'container chom-app has securityOpts ["seccomp=unconfined"] without it; "no-new-privileges:true" is required',
+        );
+        assert.strictEqual(
+            judgeOne(noNewPrivileges, container("app", { securityOpts: ["no-new-privileges:false"] })).message,
+            'container chom-app sets "no-new-privileges:false"; "no-new-privileges:true" is required',
+        );
+    });
+});

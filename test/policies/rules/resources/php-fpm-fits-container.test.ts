@@ -1,0 +1,54 @@
+import * as assert from "assert";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { phpFpmFitsContainer } from "../../../../policies/rules/resources/php-fpm-fits-container";
+import { container } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+const fpm = (children: string, limit: string) => ({ envs: [`PHP_FPM_PM_MAX_CHILDREN=${children}`, `PHP_MEMORY_LIMIT=${limit}`, "APP_ENV=production"] });
+
+describe("CHOM-RES-006 PHP-FPM fits its container", () => {
+    it("passes the compliant app (10 x 128 MB in 1536 MB less 10%)", () => {
+        assert.strictEqual(judgeOne(phpFpmFitsContainer, container("app")).state, "PASS");
+    });
+    it("is not applicable to a container without the FPM environment", () => {
+        const o = judgeOne(phpFpmFitsContainer, container("nginx"));
+        assert.strictEqual(o.state, "NOT_APPLICABLE");
+        assert.strictEqual(o.message, "no PHP_FPM_PM_MAX_CHILDREN and PHP_MEMORY_LIMIT in the environment: not a PHP-FPM container");
+    });
+    it("fails the original design: 50 children x 256M", () => {
+        const o = judgeOne(phpFpmFitsContainer, container("app", fpm("50", "256M")));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(
+            o.message,
+            "container chom-app: PHP-FPM 50 children x 256 MB PHP_MEMORY_LIMIT = 12800 MB exceeds 1382.4 MB, the 1536 MB memory limit less 10% for the master process and opcache",
+        );
+    });
+    it("takes headroomPercent from config (12 x 128 MB = 1536 MB fits only with no headroom)", () => {
+        const c = container("app", fpm("12", "128M"));
+        assert.strictEqual(judgeOne(phpFpmFitsContainer, c).state, "FAIL");
+        assert.strictEqual(judgeOne(phpFpmFitsContainer, c, { headroomPercent: 0 }).state, "PASS");
+    });
+    it("fails an unlimited memory_limit", () => {
+        const o = judgeOne(phpFpmFitsContainer, container("app", fpm("10", "-1")));
+        assert.strictEqual(o.message, "container chom-app has PHP_MEMORY_LIMIT=-1 (unlimited): 10 PHP-FPM children cannot be bounded; set a memory_limit such as 128M");
+    });
+    it("fails malformed values with a clear message", () => {
+        assert.strictEqual(
+            judgeOne(phpFpmFitsContainer, container("app", fpm("lots", "128M"))).message,
+            'container chom-app has PHP_FPM_PM_MAX_CHILDREN="lots", which is not a positive whole number',
+        );
+        assert.strictEqual(
+            judgeOne(phpFpmFitsContainer, container("app", fpm("10", "128MB"))).message,
+            'container chom-app has PHP_MEMORY_LIMIT: php memory size "128MB" has unknown unit "MB" (expected a whole number with an optional K, M or G suffix (or -1))',
+        );
+    });
+    it("fails when the container has no memory limit to hold the workers", () => {
+        const o = judgeOne(phpFpmFitsContainer, container("app", { memory: undefined }));
+        assert.strictEqual(o.message, "container chom-app has no memory limit to hold PHP-FPM 10 children x 128 MB PHP_MEMORY_LIMIT = 1280 MB");
+    });
+    it("throws UnknownValueError when the environment is unknown at preview", () => {
+        const c = container("app");
+        c.props = unknownCheckingProxy({ ...c.props, envs: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        assert.throws(() => judgeOne(phpFpmFitsContainer, c), (e: Error) => e.constructor.name === "UnknownValueError");
+    });
+});

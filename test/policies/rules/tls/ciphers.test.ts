@@ -1,0 +1,56 @@
+import * as assert from "assert";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { cipherWeakness, tlsCiphers } from "../../../../policies/rules/tls/ciphers";
+import { MOZILLA_INTERMEDIATE_CIPHERS } from "../../../../policies/rules/tls/framework";
+import { MOZILLA_INTERMEDIATE_TLS12, tls } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+describe("CHOM-TLS-002 ciphers within Mozilla intermediate 6.0", () => {
+    it("defaults to the same list as the fixture, and passes it", () => {
+        assert.deepStrictEqual(MOZILLA_INTERMEDIATE_CIPHERS, MOZILLA_INTERMEDIATE_TLS12);
+        assert.strictEqual(judgeOne(tlsCiphers, tls()).state, "PASS");
+    });
+    it("names why each construction is out", () => {
+        assert.strictEqual(cipherWeakness("DHE-RSA-AES128-GCM-SHA256"), "DHE key exchange");
+        assert.strictEqual(cipherWeakness("ECDHE-RSA-AES128-SHA"), "CBC mode, not AEAD");
+        assert.strictEqual(cipherWeakness("ECDHE-ECDSA-AES256-SHA384"), "CBC mode, not AEAD");
+        assert.strictEqual(cipherWeakness("AES128-GCM-SHA256"), "RSA key exchange, no forward secrecy");
+        assert.strictEqual(cipherWeakness("ECDHE-RSA-DES-CBC3-SHA"), "3DES/DES");
+        assert.strictEqual(cipherWeakness("RC4-SHA"), "RC4");
+        assert.strictEqual(cipherWeakness("NULL-SHA256"), "NULL: no encryption or no authentication");
+        assert.strictEqual(cipherWeakness("EXP-RC4-MD5"), "EXPORT-grade");
+        assert.strictEqual(cipherWeakness("ADH-AES128-GCM-SHA256"), "anonymous key exchange");
+        assert.strictEqual(cipherWeakness("ECDHE-ECDSA-AES128-CCM"), "AES-CCM, not in the profile");
+        for (const c of MOZILLA_INTERMEDIATE_TLS12) assert.strictEqual(cipherWeakness(c), undefined, c);
+    });
+    it("fails DHE, CBC and static-RSA suites, listing each with its reason", () => {
+        const o = judgeOne(tlsCiphers, tls({ ciphers: [...MOZILLA_INTERMEDIATE_TLS12, "DHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-SHA256", "AES256-SHA"] }));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls enables ciphers outside Mozilla intermediate 6.0: DHE-RSA-AES128-GCM-SHA256 (DHE key exchange), ECDHE-RSA-AES128-SHA256 (CBC mode, not AEAD), AES256-SHA (RSA key exchange, no forward secrecy)");
+    });
+    it("reads an OpenSSL cipher string element and ignores its ! exclusions", () => {
+        const o = judgeOne(tlsCiphers, tls({ ciphers: ["ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-DES-CBC3-SHA:!aNULL"] }));
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls enables ciphers outside Mozilla intermediate 6.0: ECDHE-RSA-DES-CBC3-SHA (3DES/DES)");
+    });
+    it("fails an empty list while TLS 1.2 is on (nginx's default includes CBC)", () => {
+        const o = judgeOne(tlsCiphers, tls({ ciphers: [] }));
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls sets no TLS 1.2 cipher list: nginx's default (HIGH:!aNULL:!MD5) includes CBC suites; set the Mozilla intermediate list");
+    });
+    it("is not applicable when only TLS 1.3 is enabled", () => {
+        const o = judgeOne(tlsCiphers, tls({ protocols: ["TLSv1.3"], ciphers: [] }));
+        assert.strictEqual(o.state, "NOT_APPLICABLE");
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls enables only TLSv1.3");
+    });
+    it("config allowedCiphers: narrowing to AES-GCM fails the CHACHA20 suites; listing a CBC suite does not re-admit it", () => {
+        const aesOnly = MOZILLA_INTERMEDIATE_TLS12.filter((c) => c.includes("GCM"));
+        const o = judgeOne(tlsCiphers, tls(), { allowedCiphers: aesOnly });
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls enables ciphers outside Mozilla intermediate 6.0: ECDHE-ECDSA-CHACHA20-POLY1305 (not in the allowed list), ECDHE-RSA-CHACHA20-POLY1305 (not in the allowed list)");
+        const cbc = judgeOne(tlsCiphers, tls({ ciphers: ["ECDHE-RSA-AES128-SHA"] }), { allowedCiphers: ["ECDHE-RSA-AES128-SHA"] });
+        assert.strictEqual(cbc.state, "FAIL");
+    });
+    it("throws UnknownValueError when ciphers are unknown at preview", () => {
+        const t = tls();
+        t.props = unknownCheckingProxy({ ...t.props, ciphers: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        assert.throws(() => judgeOne(tlsCiphers, t), UnknownValueError);
+    });
+});

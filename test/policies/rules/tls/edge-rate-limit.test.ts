@@ -1,0 +1,22 @@
+import * as assert from "assert";
+import { edgeRateLimit } from "../../../../policies/rules/tls/edge-rate-limit";
+import { tls } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+describe("CHOM-TLS-008 edge rate limit", () => {
+    it("passes 10 requests per second", () => {
+        assert.strictEqual(judgeOne(edgeRateLimit, tls()).state, "PASS");
+        assert.strictEqual(judgeOne(edgeRateLimit, tls({ rateLimitPerSecond: 50 })).state, "PASS");
+    });
+    it("fails no rate limit", () => {
+        const o = judgeOne(edgeRateLimit, tls({ rateLimitPerSecond: 0 }));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls has no rate limit (rateLimitPerSecond 0): set 1-50 requests per second per client");
+    });
+    it("fails a limit above the maximum", () => {
+        assert.strictEqual(judgeOne(edgeRateLimit, tls({ rateLimitPerSecond: 200 })).message, "TLS edge landsraad_tst-tls allows 200 requests per second per client: at most 50 allowed");
+    });
+    it("config maxPerSecond: 5 fails the compliant 10/s", () => {
+        assert.strictEqual(judgeOne(edgeRateLimit, tls(), { maxPerSecond: 5 }).message, "TLS edge landsraad_tst-tls allows 10 requests per second per client: at most 5 allowed");
+    });
+});

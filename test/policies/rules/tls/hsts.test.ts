@@ -1,0 +1,35 @@
+import * as assert from "assert";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { hsts } from "../../../../policies/rules/tls/hsts";
+import { tls } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+describe("CHOM-TLS-003 HSTS", () => {
+    it("passes two years with includeSubDomains, and exactly one year", () => {
+        assert.strictEqual(judgeOne(hsts, tls()).state, "PASS");
+        assert.strictEqual(judgeOne(hsts, tls({ hsts: { maxAgeSeconds: 31536000, includeSubDomains: true, preload: false } })).state, "PASS");
+    });
+    it("fails a max-age under a year", () => {
+        const o = judgeOne(hsts, tls({ hsts: { maxAgeSeconds: 15768000, includeSubDomains: true, preload: false } }));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls sends HSTS max-age 15768000 s (182 days): at least 31536000 s (365 days) required");
+    });
+    it("fails without includeSubDomains", () => {
+        const o = judgeOne(hsts, tls({ hsts: { maxAgeSeconds: 63072000, includeSubDomains: false, preload: false } }));
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls sends HSTS without includeSubDomains: add includeSubDomains");
+    });
+    it("fails no HSTS at all", () => {
+        const t = tls();
+        delete t.props.hsts;
+        assert.strictEqual(judgeOne(hsts, t).message, "TLS edge landsraad_tst-tls sends no HSTS header (hsts not set): set max-age >= 31536000 s with includeSubDomains");
+    });
+    it("config minMaxAgeSeconds: 3 years fails the compliant two years", () => {
+        const o = judgeOne(hsts, tls(), { minMaxAgeSeconds: 94608000 });
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls sends HSTS max-age 63072000 s (730 days): at least 94608000 s (1095 days) required");
+    });
+    it("throws UnknownValueError when hsts is unknown at preview", () => {
+        const t = tls();
+        t.props = unknownCheckingProxy({ ...t.props, hsts: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        assert.throws(() => judgeOne(hsts, t), UnknownValueError);
+    });
+});

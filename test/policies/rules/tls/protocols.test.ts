@@ -1,0 +1,36 @@
+import * as assert from "assert";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { tlsProtocols } from "../../../../policies/rules/tls/protocols";
+import { firewall, tls } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+describe("CHOM-TLS-001 protocols", () => {
+    it("passes TLSv1.2 + TLSv1.3 and TLSv1.3 alone", () => {
+        assert.strictEqual(judgeOne(tlsProtocols, tls()).state, "PASS");
+        assert.strictEqual(judgeOne(tlsProtocols, tls({ protocols: ["TLSv1.3"] })).state, "PASS");
+    });
+    it("fails TLS 1.0 and 1.1 enabled", () => {
+        const o = judgeOne(tlsProtocols, tls({ protocols: ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"] }));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls enables TLSv1, TLSv1.1: only TLSv1.2, TLSv1.3 allowed");
+    });
+    it("fails without TLS 1.3", () => {
+        const o = judgeOne(tlsProtocols, tls({ protocols: ["TLSv1.2"] }));
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls does not enable TLSv1.3 (enabled: TLSv1.2)");
+    });
+    it("fails an empty list on the missing TLS 1.3", () => {
+        assert.strictEqual(judgeOne(tlsProtocols, tls({ protocols: [] })).message, "TLS edge landsraad_tst-tls does not enable TLSv1.3 (enabled: none)");
+    });
+    it("config: allowing only TLSv1.3 fails the compliant edge", () => {
+        const o = judgeOne(tlsProtocols, tls(), { allowedProtocols: ["TLSv1.3"] });
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls enables TLSv1.2: only TLSv1.3 allowed");
+    });
+    it("is not applicable to a firewall", () => {
+        assert.strictEqual(judgeOne(tlsProtocols, firewall()).state, "NOT_APPLICABLE");
+    });
+    it("throws UnknownValueError when protocols are unknown at preview", () => {
+        const t = tls();
+        t.props = unknownCheckingProxy({ ...t.props, protocols: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        assert.throws(() => judgeOne(tlsProtocols, t), UnknownValueError);
+    });
+});

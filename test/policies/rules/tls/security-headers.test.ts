@@ -1,0 +1,65 @@
+import * as assert from "assert";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { securityHeaders } from "../../../../policies/rules/tls/security-headers";
+import { tls, tlsProps } from "../../../fixtures/stack";
+import { judgeOne } from "../../../helpers/rules";
+
+const withHeaders = (change: Record<string, string | undefined>) => {
+    const headers: Record<string, string> = { ...tlsProps().headers };
+    for (const [k, v] of Object.entries(change)) {
+        if (v === undefined) delete headers[k];
+        else headers[k] = v;
+    }
+    return tls({ headers });
+};
+const CSP = "Content-Security-Policy";
+
+describe("CHOM-TLS-005 security headers", () => {
+    it("passes the compliant headers", () => {
+        assert.strictEqual(judgeOne(securityHeaders, tls()).state, "PASS");
+    });
+    it("fails the original: no CSP", () => {
+        const o = judgeOne(securityHeaders, withHeaders({ [CSP]: undefined }));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls security headers: Content-Security-Policy missing");
+    });
+    it("lists every missing and wrong header in one message", () => {
+        const o = judgeOne(securityHeaders, withHeaders({
+            "X-Frame-Options": "ALLOWALL", "X-Content-Type-Options": "sniff", "Referrer-Policy": "unsafe-url", "Permissions-Policy": undefined,
+        }));
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls security headers: Permissions-Policy missing; " +
+            `X-Frame-Options is "ALLOWALL" (DENY or SAMEORIGIN required); X-Content-Type-Options is "sniff" (nosniff required); ` +
+            `Referrer-Policy is "unsafe-url" (unsafe-url sends full URLs to every site)`);
+    });
+    it("matches header names case-insensitively", () => {
+        const headers = Object.fromEntries(Object.entries(tlsProps().headers).map(([k, v]) => [k.toLowerCase(), v]));
+        assert.strictEqual(judgeOne(securityHeaders, tls({ headers })).state, "PASS");
+        const o = judgeOne(securityHeaders, tls({ headers: { ...headers, "x-frame-options": "allow-from https://x" } }));
+        assert.strictEqual(o.message, `TLS edge landsraad_tst-tls security headers: x-frame-options is "allow-from https://x" (DENY or SAMEORIGIN required)`);
+    });
+    it("fails an empty CSP, a CSP that restricts no scripts, and 'unsafe-inline' in script-src or default-src", () => {
+        const msg = (csp: string) => judgeOne(securityHeaders, withHeaders({ [CSP]: csp })).message;
+        assert.strictEqual(msg(" "), "TLS edge landsraad_tst-tls security headers: Content-Security-Policy is empty");
+        assert.strictEqual(msg("frame-ancestors 'none'"), "TLS edge landsraad_tst-tls security headers: Content-Security-Policy restricts no scripts (neither script-src nor default-src)");
+        assert.strictEqual(msg("default-src 'self'; script-src 'self' 'unsafe-inline'"), "TLS edge landsraad_tst-tls security headers: Content-Security-Policy allows 'unsafe-inline' in script-src");
+        assert.strictEqual(msg("default-src 'self' 'UNSAFE-INLINE'"), "TLS edge landsraad_tst-tls security headers: Content-Security-Policy allows 'unsafe-inline' in default-src (which governs scripts)");
+    });
+    it("accepts 'unsafe-inline' beside a nonce (ignored by CSP2 browsers), and in style-src", () => {
+        assert.strictEqual(judgeOne(securityHeaders, withHeaders({ [CSP]: "default-src 'self'; script-src 'self' 'unsafe-inline' 'nonce-r4nd0m'" })).state, "PASS");
+        assert.strictEqual(judgeOne(securityHeaders, withHeaders({ [CSP]: "default-src 'self'; style-src 'self' 'unsafe-inline'" })).state, "PASS");
+    });
+    it("config allowUnsafeInlineScripts: true accepts 'unsafe-inline' scripts", () => {
+        const t = withHeaders({ [CSP]: "default-src 'self'; script-src 'self' 'unsafe-inline'" });
+        assert.strictEqual(judgeOne(securityHeaders, t).state, "FAIL");
+        assert.strictEqual(judgeOne(securityHeaders, t, { allowUnsafeInlineScripts: true }).state, "PASS");
+    });
+    it("config requiredHeaders: requiring Cross-Origin-Opener-Policy fails the compliant edge", () => {
+        const o = judgeOne(securityHeaders, tls(), { requiredHeaders: ["Cross-Origin-Opener-Policy"] });
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls security headers: Cross-Origin-Opener-Policy missing");
+    });
+    it("throws UnknownValueError when the headers are unknown at preview", () => {
+        const t = tls();
+        t.props = unknownCheckingProxy({ ...t.props, headers: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        assert.throws(() => judgeOne(securityHeaders, t), UnknownValueError);
+    });
+});

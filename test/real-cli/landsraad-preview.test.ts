@@ -1,0 +1,105 @@
+/**
+ * Proof with the real engine: `pulumi preview --policy-pack policies` on a copy of the
+ * landsraad_tst project (compiled infra/ and the committed stack file, its secrets re-set under a
+ * test passphrase), `pulumi policy analyze` on a stack export, and a noncompliant change that the
+ * pack must block.
+ */
+import * as assert from "assert";
+import { randomBytes } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { BuiltCli, ensureCli, REPO, stripSecureValues, Workspace } from "./pulumi-cli";
+
+const STACK = "landsraad_tst";
+const STACK_FILE = path.join(REPO, `Pulumi.${STACK}.yaml`);
+const PACK_DIR = path.join(REPO, "policies");
+const PACK = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as { name: string; version: string };
+const PREVIEW = ["preview", "--stack", STACK, "--non-interactive", "--color", "never", "--policy-pack", PACK_DIR];
+
+/** Copies the project the way a user has it: Pulumi.yaml, package.json, compiled infra/, stack file. */
+async function landsraadWorkspace(cli: BuiltCli): Promise<Workspace> {
+    const ws = new Workspace(cli, "landsraad");
+    try {
+        ws.linkNodeModules();
+        for (const file of ["Pulumi.yaml", "package.json"]) fs.copyFileSync(path.join(REPO, file), path.join(ws.projectDir, file));
+        // A link, not a copy: infra/ may require the policy pack's shared contracts by relative path.
+        fs.symlinkSync(path.join(REPO, "infra"), path.join(ws.projectDir, "infra"), "dir");
+        const doc = YAML.parse(fs.readFileSync(STACK_FILE, "utf8")) as Record<string, unknown>;
+        const { cleaned, secure } = stripSecureValues(doc);
+        assert.ok(secure.length > 0, `${STACK_FILE} holds no secure value: the secrets must be Pulumi secrets`);
+        ws.write(`Pulumi.${STACK}.yaml`, YAML.stringify(cleaned));
+        await ws.pulumiOk(["stack", "init", STACK, "--non-interactive"]);
+        for (const { key } of secure) {
+            // Fresh random test values; never printed (the CLI reads the value from argv, not a log).
+            await ws.pulumiOk(["config", "set", "--stack", STACK, "--path", "--secret", key, randomBytes(24).toString("hex")]);
+        }
+        return ws;
+    } catch (err) {
+        ws.dispose();
+        throw err;
+    }
+}
+
+describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", function () {
+    this.timeout(60 * 60 * 1000); // the first run builds the CLI (many minutes on 2 cores)
+
+    let cli: BuiltCli;
+    let ws: Workspace;
+
+    before(async function () {
+        for (const needed of [path.join(REPO, "infra", "index.js"), path.join(PACK_DIR, "index.js"), STACK_FILE]) {
+            assert.ok(fs.existsSync(needed), `${needed} is missing: run \`npx tsc -p .\` first (and commit the stack file)`);
+        }
+        cli = ensureCli();
+        ws = await landsraadWorkspace(cli);
+    });
+
+    after(function () {
+        ws?.dispose();
+    });
+
+    it("(a) the compliant stack previews with exit 0 and the pack listed", async function () {
+        const run = await ws.pulumi(PREVIEW);
+        const out = run.stdout + run.stderr;
+        assert.strictEqual(run.code, 0, out);
+        assert.ok(out.includes(`${PACK.name}@v${PACK.version}`), `pack ${PACK.name}@v${PACK.version} not listed:\n${out}`);
+        assert.match(out, /docker:index\/container:Container/);
+        assert.doesNotMatch(out, /mandatory/);
+    });
+
+    it("(b) inbound default allow (chom:firewall.defaultInbound) fails the preview with the mandatory policy's name", async function () {
+        await ws.pulumiOk(["config", "set", "--stack", STACK, "--path", "chom:firewall.defaultInbound", "allow"]);
+        try {
+            const run = await ws.pulumi(PREVIEW);
+            const out = run.stdout + run.stderr;
+            assert.notStrictEqual(run.code, 0, out);
+            assert.match(out, /chom-fw-inbound-default-deny/);
+            assert.match(out, /mandatory/);
+        } finally {
+            await ws.pulumiOk(["config", "set", "--stack", STACK, "--path", "chom:firewall.defaultInbound", "deny"]);
+        }
+    });
+
+    it("(c) `pulumi policy analyze` passes a stack export of the deployed (stand-in) stack and blocks a tampered one", async function () {
+        // Real update against the stand-in provider, to have state to export.
+        await ws.pulumiOk(["up", "--stack", STACK, "--yes", "--skip-preview", "--non-interactive", "--color", "never"]);
+        const exported = path.join(ws.root, "export.json");
+        await ws.pulumiOk(["stack", "export", "--stack", STACK, "--file", exported]);
+
+        const clean = await ws.pulumi(["policy", "analyze", "--stack", STACK, "--file", exported, "--policy-pack", PACK_DIR, "--non-interactive", "--color", "never"]);
+        assert.strictEqual(clean.code, 0, clean.stdout + clean.stderr);
+
+        // The firewall component's recorded inputs say inbound allow: the pack must object.
+        const deployment = JSON.parse(fs.readFileSync(exported, "utf8")) as { deployment: { resources: { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] } };
+        const firewalls = deployment.deployment.resources.filter((r) => r.type === "chom:host:Firewall");
+        assert.strictEqual(firewalls.length, 1, "expected one chom:host:Firewall in the export");
+        for (const bag of [firewalls[0].inputs, firewalls[0].outputs]) if (bag && "defaultInbound" in bag) bag.defaultInbound = "allow";
+        const tampered = path.join(ws.root, "export-tampered.json");
+        fs.writeFileSync(tampered, JSON.stringify(deployment));
+        const blocked = await ws.pulumi(["policy", "analyze", "--stack", STACK, "--file", tampered, "--policy-pack", PACK_DIR, "--non-interactive", "--color", "never"]);
+        const out = blocked.stdout + blocked.stderr;
+        assert.notStrictEqual(blocked.code, 0, out);
+        assert.match(out, /chom-fw-inbound-default-deny/);
+    });
+});
