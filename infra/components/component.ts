@@ -15,6 +15,8 @@ export abstract class ChomComponent<Props extends object> extends pulumi.Compone
         const copy = JSON.parse(JSON.stringify(props)) as Props;
         super(type, name, copy as pulumi.Inputs, opts);
         this.props = copy;
-        this.registerOutputs(outputs);
+        // Stack policies (AnalyzeStack) see a resource's outputs, not its inputs: register the
+        // declared properties as outputs too, so both kinds of policy read the same contract.
+        this.registerOutputs({ ...(copy as pulumi.Inputs), ...outputs });
     }
 }

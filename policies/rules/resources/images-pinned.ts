@@ -1,4 +1,5 @@
-import type { ResourceRule, Subject } from "../../lib/rule";
+import { UnknownValueError } from "../../lib/preview-proxy";
+import { notApplicable, ResourceRule, Subject } from "../../lib/rule";
 import { ContainerProps, RemoteImageProps, TYPES } from "../../lib/subjects";
 import { containerName } from "./container-facts";
 
@@ -61,7 +62,14 @@ export const imagesPinned: ResourceRule<ImagesPinnedConfig> = {
             ref = (subject.props as unknown as RemoteImageProps).name;
             what = `remote image ${subject.name}`;
         } else {
-            ref = (subject.props as ContainerProps).image;
+            try {
+                ref = (subject.props as ContainerProps).image;
+            } catch (e) {
+                // During preview a container's image is the RemoteImage's imageId, unknown until
+                // pulled: the reference itself is judged on that RemoteImage's `name`.
+                if (e instanceof UnknownValueError) return notApplicable("the image comes from a resource output (a RemoteImage's imageId): its reference is judged on the RemoteImage");
+                throw e;
+            }
             what = `container ${containerName(subject)}`;
             // An image ID (typically RemoteImage.imageId) is as pinned as it gets.
             if (ref !== undefined && IMAGE_ID.test(ref.trim())) return [];

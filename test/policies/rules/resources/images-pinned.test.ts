@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { unknownCheckingProxy } from "@pulumi/policy";
 import { imagesPinned } from "../../../../policies/rules/resources/images-pinned";
 import { container, image, SERVICES } from "../../../fixtures/stack";
 import { judgeOne } from "../../../helpers/rules";
@@ -40,5 +41,12 @@ describe("CHOM-RES-014 images pinned", () => {
         assert.strictEqual(o.state, "FAIL");
         assert.strictEqual(o.message, 'container chom-nginx: image "nginx:1.27.3-alpine" has no digest (@sha256:...) and config requireDigest is true');
         assert.strictEqual(judgeOne(imagesPinned, image("nginx"), { requireDigest: true }).state, "PASS");
+    });
+    it("is not applicable to a container whose image is a RemoteImage output unknown at preview (the RemoteImage is judged)", () => {
+        const c = container("app");
+        c.props = unknownCheckingProxy({ ...c.props, image: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        const o = judgeOne(imagesPinned, c);
+        assert.strictEqual(o.state, "NOT_APPLICABLE");
+        assert.match(o.message, /judged on the RemoteImage/);
     });
 });
