@@ -72,7 +72,11 @@ export interface RuleMeta {
     enforcementLevel: DefaultEnforcement;
     /** Resource type tokens the rule judges (the subjects of its results). */
     appliesTo: readonly string[];
-    /** The certificate's Critical Validations line this rule helps prove, if any (exact text). */
+    /**
+     * The certificate's Critical Validations line this rule helps prove, if any (exact text). Only
+     * lines a declaration can prove ("configured", "implemented", "present"); lines about observed
+     * outcomes ("tested", "passing", "active", "collecting") need live evidence and stay open.
+     */
     certificateItem?: string;
     /** Config properties with defaults (thresholds, allowlists). `exceptions` is added to every rule. */
     config: Record<string, ConfigProperty>;

@@ -87,7 +87,7 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
         const exported = path.join(ws.root, "export.json");
         await ws.pulumiOk(["stack", "export", "--stack", STACK, "--file", exported]);
 
-        const clean = await ws.pulumi(["policy", "analyze", "--stack", STACK, "--file", exported, "--policy-pack", PACK_DIR, "--non-interactive", "--color", "never"]);
+        const clean = await ws.pulumi(["policy", "analyze", "--file", exported, "--policy-pack", PACK_DIR, "--non-interactive", "--color", "never"]);
         assert.strictEqual(clean.code, 0, clean.stdout + clean.stderr);
 
         // The firewall component's recorded inputs say inbound allow: the pack must object.
@@ -97,7 +97,7 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
         for (const bag of [firewalls[0].inputs, firewalls[0].outputs]) if (bag && "defaultInbound" in bag) bag.defaultInbound = "allow";
         const tampered = path.join(ws.root, "export-tampered.json");
         fs.writeFileSync(tampered, JSON.stringify(deployment));
-        const blocked = await ws.pulumi(["policy", "analyze", "--stack", STACK, "--file", tampered, "--policy-pack", PACK_DIR, "--non-interactive", "--color", "never"]);
+        const blocked = await ws.pulumi(["policy", "analyze", "--file", tampered, "--policy-pack", PACK_DIR, "--non-interactive", "--color", "never"]);
         const out = blocked.stdout + blocked.stderr;
         assert.notStrictEqual(blocked.code, 0, out);
         assert.match(out, /chom-fw-inbound-default-deny/);

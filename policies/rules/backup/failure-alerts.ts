@@ -22,7 +22,6 @@ export const failureAlerts: ResourceRule<FailureAlertsConfig> = {
     remediation: "Enable failure alerts, set staleAfterHours to the schedule plus a margin (26 h for a daily backup), and export backup metrics.",
     enforcementLevel: "advisory",
     appliesTo: [TYPES.backupPlan],
-    certificateItem: "Alerting configured and tested",
     scope: "resource",
     config: {
         maxStaleHours: { type: "number", exclusiveMinimum: 0, default: 26, description: "Largest allowed alerts.staleAfterHours (hours since the last good backup)." },

@@ -20,7 +20,6 @@ export const restoreTested: ResourceRule<RestoreTestedConfig> = {
     remediation: "Schedule an automated restore test (into a scratch database) at least every maxDays days and set `restoreTestEveryDays`.",
     enforcementLevel: "mandatory",
     appliesTo: [TYPES.backupPlan],
-    certificateItem: "Disaster recovery tested successfully",
     scope: "resource",
     config: {
         maxDays: { type: "number", exclusiveMinimum: 0, default: 30, description: "Most days allowed between automated restore tests." },

@@ -26,7 +26,6 @@ export const exportersScraped: StackRule<ExportersScrapedConfig> = {
     remediation: "Add `{ job, service, target }` for the container to `scrapeTargets` of the chom:observability:Monitoring.",
     enforcementLevel: "advisory",
     appliesTo: [TYPES.container],
-    certificateItem: ITEM,
     scope: "stack",
     config: {
         exporterSuffix: { type: "string", minLength: 1, default: "-exporter", description: "Service name suffix that marks an exporter." },

@@ -26,7 +26,6 @@ export const lokiRetention: ResourceRule<LokiRetentionConfig> = {
     remediation: "Raise Loki's retention (`lokiRetentionDays`) and add the missing services to the log shipper's sources (`shippedLogs`).",
     enforcementLevel: "advisory",
     appliesTo: [TYPES.monitoring],
-    certificateItem: ITEM,
     scope: "resource",
     config: {
         minRetentionDays: { type: "integer", minimum: 1, default: 30, description: "Fewest days Loki keeps logs." },

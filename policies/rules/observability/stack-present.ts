@@ -26,7 +26,6 @@ export const stackPresent: StackRule<StackPresentConfig> = {
     remediation: "Add the missing services to the stack file (`chom:services`) and declare the Monitoring component.",
     enforcementLevel: "advisory",
     appliesTo: [TYPES.monitoring],
-    certificateItem: ITEM,
     scope: "stack",
     config: {
         requiredComponents: {

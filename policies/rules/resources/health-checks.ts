@@ -32,7 +32,6 @@ export const healthChecks: ResourceRule<HealthChecksConfig> = {
     remediation: "Add a healthcheck to the service: e.g. `php-fpm -t` (app), `wget --spider http://localhost/health` (nginx), `mysqladmin ping` (mysql), `redis-cli ping` (redis).",
     enforcementLevel: "advisory",
     appliesTo: [TYPES.container],
-    certificateItem: "Health checks passing",
     scope: "resource",
     config: {
         requiredServices: {

@@ -21,7 +21,6 @@ export const edgeRateLimit: ResourceRule<EdgeRateLimitConfig> = {
     remediation: "Set `rateLimitPerSecond` (e.g. 10) on the chom:edge:Tls; nginx renders `limit_req_zone … rate=10r/s`.",
     enforcementLevel: "advisory",
     appliesTo: [TYPES.tls],
-    certificateItem: RATE_LIMIT_ITEM,
     scope: "resource",
     config: {
         maxPerSecond: {
