@@ -1,0 +1,55 @@
+/** The catalogue as a whole: complete metadata, unique stable IDs, and docs/rules.md in sync. */
+import * as assert from "assert";
+import * as fs from "fs";
+import Ajv from "ajv";
+import { RULES_DOC } from "../../policies/catalogue/write-docs";
+import { renderRulesDoc } from "../../policies/catalogue/rules-doc";
+import { PACK } from "../../policies/lib/pack-info";
+import { CATEGORIES, configSchemaOf } from "../../policies/lib/rule";
+import { RULES } from "../../policies/rules";
+
+describe("rule catalogue", () => {
+    it("has stable, unique IDs and policy names in family order", () => {
+        const ids = RULES.map((r) => r.id);
+        assert.deepStrictEqual([...new Set(ids)], ids, "IDs are unique");
+        assert.strictEqual(new Set(RULES.map((r) => r.policyName)).size, RULES.length, "policy names are unique");
+        for (const r of RULES) {
+            assert.match(r.id, /^CHOM-(FW|TLS|BAK|RES|OBS)-\d{3}$/, r.id);
+            assert.match(r.policyName, /^chom-[a-z]+-[a-z0-9-]+$/, r.policyName);
+        }
+    });
+
+    it("declares complete metadata for every rule", () => {
+        for (const r of RULES) {
+            for (const field of ["title", "description", "remediation"] as const) assert.ok(r[field].trim().length > 10, `${r.id} ${field}`);
+            assert.ok((CATEGORIES as readonly string[]).includes(r.category), `${r.id} category`);
+            assert.ok(["low", "medium", "high", "critical"].includes(r.severity), `${r.id} severity`);
+            assert.ok(["mandatory", "advisory"].includes(r.enforcementLevel), `${r.id} enforcement`);
+            assert.ok(r.framework.name && r.framework.version && r.framework.reference, `${r.id} framework`);
+            assert.ok(r.appliesTo.length > 0, `${r.id} appliesTo`);
+            assert.ok(r.scope === "resource" || r.scope === "stack", `${r.id} scope`);
+        }
+    });
+
+    it("gives every config property a description and a default that its own schema accepts", () => {
+        const ajv = new Ajv({ strict: false });
+        for (const r of RULES) {
+            const { properties } = configSchemaOf(r);
+            for (const [k, p] of Object.entries(properties)) assert.ok(p.description.length > 5, `${r.id}.${k} description`);
+            const defaults = Object.fromEntries(Object.entries(properties).map(([k, p]) => [k, p.default]));
+            const valid = ajv.validate({ type: "object", properties }, defaults);
+            assert.ok(valid, `${r.id}: ${ajv.errorsText()}`);
+        }
+    });
+
+    it("marks as mandatory every rule whose failure leaves data exposed or unrecoverable", () => {
+        const mustBlock = ["CHOM-FW-001", "CHOM-FW-002", "CHOM-FW-004", "CHOM-FW-007", "CHOM-RES-010", "CHOM-RES-011", "CHOM-RES-015", "CHOM-RES-016", "CHOM-BAK-001", "CHOM-BAK-004", "CHOM-BAK-005"];
+        for (const id of mustBlock) assert.strictEqual(RULES.find((r) => r.id === id)?.enforcementLevel, "mandatory", id);
+    });
+
+    it("has docs/rules.md in sync with the code (npm run docs:rules)", () => {
+        const expected = renderRulesDoc(RULES, PACK.name, PACK.version);
+        assert.ok(fs.existsSync(RULES_DOC), "docs/rules.md exists");
+        assert.strictEqual(fs.readFileSync(RULES_DOC, "utf8"), expected, "docs/rules.md is stale: run npm run docs:rules");
+    });
+});
