@@ -112,6 +112,23 @@ function classify(d: Diagnostic): { state: ResultState; exception?: { reason: st
     return { state: "FAIL" };
 }
 
+/** Calls in flight at once: enough to hide round trips, few enough to keep memory flat. */
+const IN_FLIGHT = 16;
+
+/** Maps `fn` over `items` with at most `limit` running at once; results in input order. */
+async function inBatches<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+    const out: R[] = new Array(items.length);
+    let next = 0;
+    const lane = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+    return out;
+}
+
 export async function analyzeWithPack(pack: PackProcess, resources: RecordedResource[], rules: Rule[], givenConfig: Record<string, PolicyConfigEntry>, ctx: StackContext): Promise<AnalysisOutcome> {
     // Handshake is newer than the policy SDK: the engine tolerates UNIMPLEMENTED, so do we.
     try {
@@ -159,11 +176,15 @@ export async function analyzeWithPack(pack: PackProcess, resources: RecordedReso
     await pack.call("configure", configure);
 
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const diagnostics: Diagnostic[] = [];
     const notApplicable = new Map<string, Set<string>>(); // urn -> policy names
-    for (const r of resources) {
+    // Per resource, Remediate then Analyze on the remediated inputs, as the engine does. Resources
+    // are independent of each other, so their calls are pipelined (a round trip each in series
+    // costs more than the pack's work); diagnostics keep registration order.
+    const analyzeOne = async (r: RecordedResource): Promise<Diagnostic[]> => {
+        const found: Diagnostic[] = [];
         let inputs = r.inputs;
-        const build = <T extends pbTypes.AnalyzeRequest>(msg: T): T => {
+        const build = (): pbTypes.AnalyzeRequest => {
+            const msg = new pb.AnalyzeRequest();
             msg.setType(r.type);
             msg.setUrn(r.urn);
             msg.setName(r.name);
@@ -173,16 +194,18 @@ export async function analyzeWithPack(pack: PackProcess, resources: RecordedReso
             if (provider) msg.setProvider(provider);
             return msg;
         };
-        const remediated = await pack.call<pbTypes.AnalyzeRequest, pbTypes.RemediateResponse>("remediate", build(new pb.AnalyzeRequest()));
+        const remediated = await pack.call<pbTypes.AnalyzeRequest, pbTypes.RemediateResponse>("remediate", build());
         for (const rem of remediated.getRemediationsList()) {
-            if (rem.getDiagnostic()) diagnostics.push({ policyName: rem.getPolicyname(), urn: r.urn, message: rem.getDiagnostic(), enforcementLevel: "advisory" });
+            if (rem.getDiagnostic()) found.push({ policyName: rem.getPolicyname(), urn: r.urn, message: rem.getDiagnostic(), enforcementLevel: "advisory" });
             else if (rem.getProperties()) inputs = rem.getProperties()!.toJavaScript() as PropertyMap;
         }
         r.inputs = inputs;
-        const analyzed = await pack.call<pbTypes.AnalyzeRequest, pbTypes.AnalyzeResponse>("analyze", build(new pb.AnalyzeRequest()));
-        diagnostics.push(...diagnosticsOf(analyzed, r.urn));
+        const analyzed = await pack.call<pbTypes.AnalyzeRequest, pbTypes.AnalyzeResponse>("analyze", build());
         notApplicable.set(r.urn, new Set(analyzed.getNotApplicableList().map((n) => n.getPolicyName())));
-    }
+        return [...found, ...diagnosticsOf(analyzed, r.urn)];
+    };
+    const perResource = await inBatches(resources, IN_FLIGHT, analyzeOne);
+    const diagnostics: Diagnostic[] = perResource.flat();
 
     const stackReqAll = new pb.AnalyzeStackRequest();
     stackReqAll.setResourcesList(resources.map((r) => {

@@ -9,15 +9,10 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import type { CodeQualityEvidence, Evaluation } from "../lib/results";
-import { isBlocking } from "../lib/results";
-import { RULES } from "../rules";
 import { EvaluationError, EXIT } from "./errors";
 import { evaluateStack, StackEvaluation, StackSource } from "./evaluate-stack";
 import { PolicyConfigEntry, readPolicyConfigFile } from "./policy-config";
-import { toEvaluation } from "./to-evaluation";
 import { readProjectName, readStackFile } from "./stack-file";
-import { writeStateFile } from "./state-file";
-import { renderSummary } from "./summary";
 
 const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-state FILE]
                     [--policy-config FILE] [--evidence FILE] [--out DIR] [--quiet] [--json]
@@ -135,9 +130,13 @@ export interface CertifyRun {
 }
 
 export async function certify(options: CliOptions, log: (line: string) => void): Promise<CertifyRun> {
-    const { writeOutputs } = await import("../report/write-outputs");
     const jobs = options.sources.map((source) => async () => {
-        const raw: StackEvaluation = await evaluateStack(source, { packDir: options.packDir, rules: RULES, policyConfig: options.policyConfig, timeoutMs: options.timeoutMs });
+        const raw: StackEvaluation = await evaluateStack(source, { packDir: options.packDir, policyConfig: options.policyConfig, timeoutMs: options.timeoutMs });
+        // Loaded after the program and pack processes are started, off the critical path.
+        const { RULES } = await import("../rules");
+        const { toEvaluation } = await import("./to-evaluation");
+        const { writeOutputs } = await import("../report/write-outputs");
+        const { writeStateFile } = await import("./state-file");
         for (const w of raw.warnings) log(`warning: ${w}`);
         const evaluation = toEvaluation(raw, RULES, options.evidence);
         const outDir = options.sources.length > 1 && options.out ? path.join(options.out, raw.stack) : options.out ?? path.join(process.cwd(), "out", raw.stack);
@@ -157,8 +156,9 @@ export async function certify(options: CliOptions, log: (line: string) => void):
             continue;
         }
         evaluations.push(s.value.evaluation);
-        if (!options.quiet) log(renderSummary(s.value.evaluation, s.value.outDir));
+        if (!options.quiet) log((await import("./summary")).renderSummary(s.value.evaluation, s.value.outDir));
     }
+    const { isBlocking } = await import("../lib/results");
     const blocked = evaluations.some((e) => e.results.some(isBlocking));
     const exitCode = errors.length ? EXIT.couldNotEvaluate : blocked ? EXIT.blocked : EXIT.ok;
     return { exitCode, evaluations, errors };

@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import type { Rule } from "../lib/rule";
-import { analyzeWithPack, AnalysisOutcome } from "./analyzer-driver";
+import type { AnalysisOutcome } from "./analyzer-driver";
 import { PackProcess } from "./pack-process";
 import type { PolicyConfigEntry } from "./policy-config";
 import { runProgram } from "./program-runner";
@@ -23,7 +23,8 @@ export interface StackSource {
 
 export interface EvaluateOptions {
     packDir: string;
-    rules: Rule[];
+    /** The catalogue the pack was built from (default: this package's); loaded after the processes start. */
+    rules?: Rule[];
     policyConfig: Record<string, PolicyConfigEntry>;
     timeoutMs: number;
 }
@@ -61,7 +62,11 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
     if (packResult.status === "rejected") throw packResult.reason;
     const pack = packResult.value;
     try {
-        const outcome = await analyzeWithPack(pack, programResult.value.resources, options.rules, options.policyConfig, {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { analyzeWithPack } = require("./analyzer-driver") as typeof import("./analyzer-driver");
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const rules = options.rules ?? (require("../rules") as typeof import("../rules")).RULES;
+        const outcome = await analyzeWithPack(pack, programResult.value.resources, rules, options.policyConfig, {
             stack, project, organization: "organization", config, secretKeys,
         });
         return { ...outcome, stack, project, source: source.stateFile ? "state" : "preview", resources: programResult.value.resources, timings: { programMs: programResult.value.programMs, totalMs: Date.now() - started } };

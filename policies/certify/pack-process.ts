@@ -43,7 +43,6 @@ export class PackProcess {
     ) {}
 
     static async start(options: PackProcessOptions): Promise<PackProcess> {
-        const { grpc, rpc } = load();
         let pulumiDir: string;
         try {
             pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [options.packDir] }));
@@ -85,6 +84,8 @@ export class PackProcess {
                 reject(new EvaluationError(`policy pack ${options.packDir} exited before serving (${signal ?? `exit ${code}`}): ${tail(stderr)}`));
             });
         });
+        // Loaded only now: the pack is already starting, and the stubs cost ~150 ms.
+        const { grpc, rpc } = load();
         const client = new rpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
         const pack = new PackProcess(child, client, grpc, options);
         pack.stderr = stderr;

@@ -4,7 +4,7 @@
  * defaults and validated the way the engine does before `Configure`.
  */
 import * as fs from "fs";
-import Ajv from "ajv";
+import type AjvType from "ajv";
 import { EvaluationError } from "./errors";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
@@ -88,6 +88,8 @@ export function reconcilePolicyConfig(
         if (entry.enforcementLevel) target.enforcementLevel = entry.enforcementLevel;
         Object.assign(target.properties, entry.properties ?? {});
     }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = (require("ajv") as { default: typeof AjvType }).default;
     const ajv = new Ajv({ allErrors: true, strict: false });
     const errors: string[] = [];
     for (const p of policies) {

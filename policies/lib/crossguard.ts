@@ -7,7 +7,7 @@
  *   "can't run policy … during preview" itself (we let UnknownValueError through);
  * - PASS: none of the above for an analyzed subject.
  */
-import type { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { judgeResource, judgeStack, Outcome, today } from "./judge";
 import { configSchemaOf, Rule, RuleMeta, Subject } from "./rule";
 import { recordPolicyConfig } from "./seen-config";
@@ -34,18 +34,19 @@ function report(outcome: Outcome, reportViolation: ReportViolation, stackLevel: 
 
 export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidationPolicy {
     if (rule.scope === "resource") {
-        return {
-            ...policyBase(rule),
-            validateResource: (args, reportViolation) => {
-                if (!rule.appliesTo.includes(args.type)) args.notApplicable(`applies only to ${rule.appliesTo.join(", ")}`);
-                const subject: Subject = { type: args.type, name: args.name, urn: args.urn, props: args.props };
-                const configured = args.getConfig<Record<string, unknown>>();
-                recordPolicyConfig(rule.policyName, configured);
-                const outcome = judgeResource(rule, subject, configured, today());
-                if (outcome.state === "NOT_APPLICABLE") args.notApplicable(outcome.message);
-                report(outcome, reportViolation, false);
-            },
+        const validateResource: ResourceValidation = (args, reportViolation) => {
+            if (!rule.appliesTo.includes(args.type)) args.notApplicable(`applies only to ${rule.appliesTo.join(", ")}`);
+            const subject: Subject = { type: args.type, name: args.name, urn: args.urn, props: args.props };
+            const configured = args.getConfig<Record<string, unknown>>();
+            recordPolicyConfig(rule.policyName, configured);
+            const outcome = judgeResource(rule, subject, configured, today());
+            if (outcome.state === "NOT_APPLICABLE") args.notApplicable(outcome.message);
+            report(outcome, reportViolation, false);
         };
+        // What validateResourceOfType does: with the type attached, the SDK reports every other
+        // type not applicable without deserializing its properties for this policy.
+        if (rule.appliesTo.length === 1) Object.assign(validateResource, { __pulumiType: rule.appliesTo[0] });
+        return { ...policyBase(rule), validateResource };
     }
     return {
         ...policyBase(rule),

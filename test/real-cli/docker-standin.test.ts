@@ -101,6 +101,19 @@ describe("docker provider stand-in (gRPC)", function () {
         });
     });
 
+    it("Create outside preview returns an id and computes a RemoteImage's imageId in Docker's sha256 form", async function () {
+        const req = new CreateRequest();
+        req.setUrn("urn:pulumi:s::chom::docker:index/remoteImage:RemoteImage::mysql-image");
+        req.setPreview(false);
+        req.setProperties(Struct.fromJavaScript({ name: "mysql:8.0.40", keepLocally: true }));
+        const res = await call<CreateRequest, CreateResponse>(client.create.bind(client), req);
+        assert.match(res.getId(), /^[0-9a-f]{64}$/);
+        const props = res.getProperties()!.toJavaScript() as Record<string, unknown>;
+        assert.deepStrictEqual(Object.keys(props).sort(), ["imageId", "keepLocally", "name", "repoDigest"]);
+        assert.match(String(props.imageId), /^sha256:[0-9a-f]{64}$/);
+        assert.match(String(props.repoDigest), /^mysql@sha256:[0-9a-f]{64}$/);
+    });
+
     it("Diff names exactly the changed top-level inputs", async function () {
         const req = new DiffRequest();
         req.setUrn(CONTAINER_URN);

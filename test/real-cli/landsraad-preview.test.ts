@@ -64,7 +64,7 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
         const out = run.stdout + run.stderr;
         assert.strictEqual(run.code, 0, out);
         assert.ok(out.includes(`${PACK.name}@v${PACK.version}`), `pack ${PACK.name}@v${PACK.version} not listed:\n${out}`);
-        assert.match(out, /docker:index\/container:Container/);
+        assert.match(out, /\+\s+docker:index:Container nginx create/);
         assert.doesNotMatch(out, /mandatory/);
     });
 

@@ -85,9 +85,6 @@ export class Workspace {
             PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            PULUMI_SKIP_CONFIRMATIONS: "true",
-            PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-            NO_COLOR: "1",
             TMPDIR: os.tmpdir(),
         };
     }

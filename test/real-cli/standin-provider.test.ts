@@ -86,8 +86,9 @@ describe("real Pulumi CLI with the docker provider stand-in (throw-away program)
         const run = await ws.pulumi(["preview", "--non-interactive", "--color", "never", "--policy-pack", packDir]);
         const out = run.stdout + run.stderr;
         assert.strictEqual(run.code, 0, out);
-        assert.match(out, /docker:index\/container:Container\s+web\s+create/);
-        assert.match(out, /standin-probe@v0\.0\.1/);
+        assert.match(out, /\+\s+docker:index:Container web create/);
+        assert.match(out, /✅ standin-probe@v0\.0\.1 \(local: /);
+        assert.match(out, /using pulumi-resource-docker from \$PATH at \S*test\/standins\/pulumi-resource-docker\/pulumi-resource-docker/);
         assert.doesNotMatch(out, /listens on/);
     });
 });

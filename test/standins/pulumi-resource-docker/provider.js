@@ -4,7 +4,7 @@
 // needs a Docker daemon; this one talks no Docker at all. It serves the ResourceProvider gRPC
 // protocol well enough for `pulumi preview`: Check applies the schema defaults the real provider
 // adds (so policies see post-Check inputs, as in a real preview), Create/Update echo inputs with
-// the computed outputs unknown during preview. Never use it for a real deployment.
+// the computed outputs unknown during preview and faked (deterministically) on a real update. Never use it for a real deployment.
 //
 // Plain JavaScript on purpose: it is run by node directly (test/standins/ is not compiled).
 
@@ -109,6 +109,32 @@ function withUnknownOutputs(type, properties) {
     return out;
 }
 
+function sha256Hex(text) {
+    return crypto.createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * Outputs a real (non-preview) Create computes, faked deterministically from the inputs in the
+ * shapes the real provider uses (an image ID is `sha256:<64 hex>`, as Docker reports it).
+ */
+function computedOutputs(type, inputs) {
+    switch (type) {
+        case "docker:index/remoteImage:RemoteImage": {
+            const name = String(inputs.name ?? "");
+            const repo = name.replace(/@.*$/, "").replace(/:[^:/]*$/, "");
+            return { imageId: `sha256:${sha256Hex(`image:${name}`)}`, repoDigest: `${repo}@sha256:${sha256Hex(`digest:${name}`)}` };
+        }
+        case CONTAINER_TYPE:
+            return { bridge: "", networkDatas: [] };
+        case "docker:index/network:Network":
+            return { scope: "local" };
+        case "docker:index/volume:Volume":
+            return { mountpoint: `/var/lib/docker/volumes/${inputs.name ?? "volume"}/_data` };
+        default:
+            return {};
+    }
+}
+
 function stableJson(value) {
     if (Array.isArray(value)) {
         return `[${value.map(stableJson).join(",")}]`;
@@ -189,14 +215,14 @@ const handlers = {
         const inputs = toJs(req.getProperties());
         const res = new providerProto.CreateResponse();
         res.setId(req.getPreview() ? "" : crypto.randomBytes(32).toString("hex"));
-        res.setProperties(toStruct(req.getPreview() ? withUnknownOutputs(type, inputs) : inputs));
+        res.setProperties(toStruct(req.getPreview() ? withUnknownOutputs(type, inputs) : { ...computedOutputs(type, inputs), ...inputs }));
         return res;
     }),
     update: unary("Update", (req) => {
         const type = resourceType(req);
         const news = toJs(req.getNews());
         const res = new providerProto.UpdateResponse();
-        res.setProperties(toStruct(req.getPreview() ? withUnknownOutputs(type, news) : news));
+        res.setProperties(toStruct(req.getPreview() ? withUnknownOutputs(type, news) : { ...computedOutputs(type, news), ...news }));
         return res;
     }),
     read: unary("Read", (req) => {
@@ -231,4 +257,4 @@ if (require.main === module) {
     main();
 }
 
-module.exports = { applyContainerDefaults, typeOfUrn, withUnknownOutputs, CONTAINER_TYPE, UNKNOWN, PROVIDER_VERSION };
+module.exports = { applyContainerDefaults, computedOutputs, typeOfUrn, withUnknownOutputs, CONTAINER_TYPE, UNKNOWN, PROVIDER_VERSION };
