@@ -11,11 +11,12 @@
 #   CHOM_PULUMI_CACHE                  cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/chom)
 #   PULUMI_LANGUAGE_NODEJS_VERSION     pseudo-version of github.com/pulumi/pulumi/sdk/nodejs/cmd/
 #                                      pulumi-language-nodejs/v3 at the commit of the release tag
-#                                      (that module is untagged). When unset, or when the proxy
-#                                      refuses it, no nodejs language host is built and the caller
-#                                      builds the TEST-ONLY stand-in host from
-#                                      test/standins/pulumi-language-nodejs/ into
-#                                      <cache>/pulumi-<ver>/standin-bin/ instead (never into bin/).
+#                                      (that module is untagged, and the proxy here answers 403
+#                                      to its version list and to tag/branch/commit queries, so
+#                                      the pseudo-version cannot be discovered offline). When it
+#                                      is unset or refused, the script builds the TEST-ONLY
+#                                      stand-in host from test/standins/pulumi-language-nodejs/
+#                                      into <cache>/pulumi-<ver>/standin-bin/ (never into bin/).
 #
 # Why a wrapper module: pkg/v3's own go.mod carries `replace` lines, which make `go install
 # module@version` refuse. A throw-away main module that requires pkg/v3 builds it, and must
@@ -96,9 +97,12 @@ cd "$wrapper_dir"
 if [[ ! -f go.mod ]]; then
     go mod init chom.local/pulumi-cli-build >/dev/null 2>&1
     go mod edit -replace "$clipboard_replace"
+fi
+# go get rewrites go.mod only when it succeeds, so a failed download is retried next time.
+if ! grep -Eq '^(tool )?[[:space:]]*github.com/pulumi/pulumi/pkg/v3/cmd/pulumi$' go.mod; then
     log "resolving github.com/pulumi/pulumi/pkg/v3@v$version"
-    go get -tool "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$version" \
-        "github.com/pulumi/pulumi/sdk/v3@v$version" >&2
+    go get "github.com/pulumi/pulumi/sdk/v3@v$version" >&2
+    go get -tool "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$version" >&2
 fi
 
 if ! cli_ready; then

@@ -11,7 +11,9 @@ import { parseArgs } from "util";
 import type { CodeQualityEvidence, Evaluation } from "../lib/results";
 import { EvaluationError, EXIT } from "./errors";
 import { evaluateStack, StackEvaluation, StackSource } from "./evaluate-stack";
+import { PackPool } from "./pack-process";
 import { PolicyConfigEntry, readPolicyConfigFile } from "./policy-config";
+import { ProgramPool } from "./program-runner";
 import { readProjectName, readStackFile } from "./stack-file";
 
 const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-state FILE]
@@ -130,8 +132,10 @@ export interface CertifyRun {
 }
 
 export async function certify(options: CliOptions, log: (line: string) => void): Promise<CertifyRun> {
+    const lanes = Math.max(1, Math.min(os.availableParallelism(), options.sources.length));
+    const pools = { programs: new ProgramPool(lanes), packs: new PackPool(lanes) };
     const jobs = options.sources.map((source) => async () => {
-        const raw: StackEvaluation = await evaluateStack(source, { packDir: options.packDir, policyConfig: options.policyConfig, timeoutMs: options.timeoutMs });
+        const raw: StackEvaluation = await evaluateStack(source, { packDir: options.packDir, policyConfig: options.policyConfig, timeoutMs: options.timeoutMs, pools });
         // Loaded after the program and pack processes are started, off the critical path.
         const { RULES } = await import("../rules");
         const { toEvaluation } = await import("./to-evaluation");
@@ -145,7 +149,13 @@ export async function certify(options: CliOptions, log: (line: string) => void):
         if (options.exportState) writeStateFile(options.exportState, raw.resources, `chom-certify ${raw.pack.version}`);
         return { evaluation, outDir, written: Object.values(written) as string[], timings: raw.timings };
     });
-    const settled = await bounded(jobs, Math.max(1, os.availableParallelism()));
+    let settled: PromiseSettledResult<Awaited<ReturnType<(typeof jobs)[number]>>>[];
+    try {
+        settled = await bounded(jobs, lanes);
+    } finally {
+        pools.programs.close();
+        await pools.packs.close();
+    }
     const evaluations: Evaluation[] = [];
     const errors: string[] = [];
     for (const [i, s] of settled.entries()) {

@@ -6,9 +6,9 @@
 import * as path from "path";
 import type { Rule } from "../lib/rule";
 import type { AnalysisOutcome } from "./analyzer-driver";
-import { PackProcess } from "./pack-process";
+import { PackPool } from "./pack-process";
 import type { PolicyConfigEntry } from "./policy-config";
-import { runProgram } from "./program-runner";
+import { ProgramPool } from "./program-runner";
 import type { RecordedResource } from "./recorded";
 import { readProjectName, readStackFile } from "./stack-file";
 import { readStateFile } from "./state-file";
@@ -27,6 +27,8 @@ export interface EvaluateOptions {
     rules?: Rule[];
     policyConfig: Record<string, PolicyConfigEntry>;
     timeoutMs: number;
+    /** Warm processes shared by the stacks of a run; a single stack gets its own, closed after. */
+    pools?: { programs: ProgramPool; packs: PackPool };
 }
 
 export interface StackEvaluation extends AnalysisOutcome {
@@ -38,6 +40,16 @@ export interface StackEvaluation extends AnalysisOutcome {
 }
 
 export async function evaluateStack(source: StackSource, options: EvaluateOptions): Promise<StackEvaluation> {
+    if (!options.pools) {
+        const pools = { programs: new ProgramPool(1), packs: new PackPool(1) };
+        try {
+            return await evaluateStack(source, { ...options, pools });
+        } finally {
+            pools.programs.close();
+            await pools.packs.close();
+        }
+    }
+    const { programs, packs } = options.pools;
     const started = Date.now();
     let stack: string, project: string, config: Record<string, string> = {}, secretKeys: string[] = [];
     let resourcesPromise: Promise<{ resources: RecordedResource[]; programMs: number }>;
@@ -52,15 +64,16 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
         ({ config, secretKeys } = stackFile);
         stack = source.stack!;
         project = proj.name;
-        resourcesPromise = runProgram({ programPath: path.resolve(projectDir, proj.main), project, stack, config, secretKeys }, options.timeoutMs);
+        resourcesPromise = programs.run({ programPath: path.resolve(projectDir, proj.main), project, stack, config, secretKeys }, options.timeoutMs);
     }
-    const packPromise = PackProcess.start({ packDir: options.packDir, stack, project, config, timeoutMs: options.timeoutMs });
-    // Whichever fails first decides; the other is cleaned up.
+    // The pack starts (or is taken warm) while the program runs: both cost seconds cold.
+    const packPromise = packs.acquire({ packDir: options.packDir, stack, project, config, timeoutMs: options.timeoutMs });
     const [programResult, packResult] = await Promise.allSettled([resourcesPromise, packPromise]);
-    if (packResult.status === "fulfilled" && programResult.status === "rejected") await packResult.value.stop();
+    if (packResult.status === "fulfilled" && programResult.status === "rejected") await packs.release(packResult.value, true);
     if (programResult.status === "rejected") throw programResult.reason;
     if (packResult.status === "rejected") throw packResult.reason;
     const pack = packResult.value;
+    let healthy = false;
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { analyzeWithPack } = require("./analyzer-driver") as typeof import("./analyzer-driver");
@@ -69,8 +82,9 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
         const outcome = await analyzeWithPack(pack, programResult.value.resources, rules, options.policyConfig, {
             stack, project, organization: "organization", config, secretKeys,
         });
+        healthy = true;
         return { ...outcome, stack, project, source: source.stateFile ? "state" : "preview", resources: programResult.value.resources, timings: { programMs: programResult.value.programMs, totalMs: Date.now() - started } };
     } finally {
-        await pack.stop();
+        await packs.release(pack, healthy);
     }
 }

@@ -130,3 +130,55 @@ export class PackProcess {
 function tail(text: string): string {
     return text.trim().split("\n").slice(-8).join("\n");
 }
+
+/**
+ * Pack processes reused across the stacks of one run (a fleet): each stack is configured anew
+ * (ConfigureStack, Configure) before its resources are analyzed, as the protocol allows; what a
+ * reused pack keeps is only its start-up cost paid. The first stack's name stays in the pack's
+ * environment, which no rule reads.
+ */
+export class PackPool {
+    private readonly idle: PackProcess[] = [];
+    private readonly started = new Set<Promise<PackProcess>>();
+    private readonly waiting: { options: PackProcessOptions; resolve: (p: Promise<PackProcess>) => void }[] = [];
+    private count = 0;
+
+    constructor(private readonly size: number) {}
+
+    private start(options: PackProcessOptions): Promise<PackProcess> {
+        this.count++;
+        const p = PackProcess.start(options);
+        this.started.add(p);
+        p.catch(() => {
+            this.started.delete(p);
+            this.count--;
+        });
+        return p;
+    }
+
+    acquire(options: PackProcessOptions): Promise<PackProcess> {
+        const idle = this.idle.pop();
+        if (idle) return Promise.resolve(idle);
+        if (this.count < this.size) return this.start(options);
+        return new Promise<Promise<PackProcess>>((resolve) => this.waiting.push({ options, resolve })).then((p) => p);
+    }
+
+    /** Returns a healthy pack to the pool; a pack that failed is stopped and replaced on demand. */
+    async release(pack: PackProcess, healthy: boolean): Promise<void> {
+        if (healthy) {
+            const next = this.waiting.shift();
+            if (next) next.resolve(Promise.resolve(pack));
+            else this.idle.push(pack);
+            return;
+        }
+        this.count--;
+        await pack.stop();
+        const next = this.waiting.shift();
+        if (next) next.resolve(this.start(next.options));
+    }
+
+    async close(): Promise<void> {
+        const packs = await Promise.allSettled([...this.started]);
+        await Promise.all(packs.map((p) => (p.status === "fulfilled" ? p.value.stop() : undefined)));
+    }
+}

@@ -1,9 +1,10 @@
 /**
- * Runs a stack's program in a child process (program-worker) and returns the recorded
- * resources. Fast path: V8 stack traces off (the SDK records one per promise). When the
- * program fails, it runs once more with stack traces on, so the user gets a useful message.
+ * Runs stacks' programs in warm child processes (program-worker), one stack at a time per
+ * process: the SDK costs about a second to load, so a fleet pays it once per process, not once
+ * per stack. Fast path: V8 stack traces off (the SDK records one per promise). When a program
+ * fails, it runs once more with stack traces on, so the user gets a useful message.
  */
-import { fork } from "child_process";
+import { ChildProcess, fork } from "child_process";
 import * as path from "path";
 import { EvaluationError } from "./errors";
 import type { WorkerReply, WorkerRequest } from "./program-worker";
@@ -11,33 +12,89 @@ import type { RecordedResource } from "./recorded";
 
 const WORKER = path.join(__dirname, "program-worker.js");
 
-function runOnce(req: WorkerRequest, timeoutMs: number): Promise<WorkerReply> {
-    return new Promise((resolve, reject) => {
-        const child = fork(WORKER, [], { stdio: ["ignore", "pipe", "pipe", "ipc"], env: { ...process.env } });
-        let stderr = "";
-        child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.stdout!.on("data", () => undefined); // the program's console output is not ours to print
-        let reply: WorkerReply | undefined;
-        const timer = setTimeout(() => {
-            child.kill("SIGKILL");
-            reject(new EvaluationError(`stack ${req.stack}: the program did not finish within ${timeoutMs / 1000} s (${req.programPath})`));
-        }, timeoutMs);
-        child.on("message", (m: WorkerReply) => (reply = m));
-        child.on("exit", (code, signal) => {
-            clearTimeout(timer);
-            if (reply) return resolve(reply);
-            reject(new EvaluationError(`stack ${req.stack}: the program process died (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim().split("\n").slice(-5).join("\n")}` : ""}`));
-        });
-        child.send(req);
-    });
+interface Worker {
+    child: ChildProcess;
+    stderr: string;
+    busy: boolean;
 }
 
-export async function runProgram(req: Omit<WorkerRequest, "fullStackTraces">, timeoutMs: number): Promise<{ resources: RecordedResource[]; programMs: number }> {
-    let reply = await runOnce({ ...req, fullStackTraces: false }, timeoutMs);
-    if (!reply.ok && reply.kind === "program") reply = await runOnce({ ...req, fullStackTraces: true }, timeoutMs);
-    if (!reply.ok) {
-        const what = reply.kind === "config" ? "invalid stack config" : "the program failed";
-        throw new EvaluationError(`stack ${req.stack}: ${what}:\n${reply.message}`);
+export class ProgramPool {
+    private readonly workers: Worker[] = [];
+    private readonly waiting: ((w: Worker) => void)[] = [];
+
+    /** `size` processes at most; they start on first use. */
+    constructor(private readonly size: number) {}
+
+    private spawn(): Worker {
+        const child = fork(WORKER, [], { stdio: ["ignore", "pipe", "pipe", "ipc"], env: { ...process.env } });
+        const w: Worker = { child, stderr: "", busy: false };
+        child.stderr!.on("data", (d: Buffer) => (w.stderr = (w.stderr + d.toString()).slice(-4000)));
+        child.stdout!.on("data", () => undefined); // the program's console output is not ours to print
+        child.on("exit", () => {
+            const i = this.workers.indexOf(w);
+            if (i >= 0) this.workers.splice(i, 1);
+        });
+        this.workers.push(w);
+        return w;
     }
-    return { resources: reply.resources, programMs: reply.programMs };
+
+    private acquire(): Promise<Worker> {
+        const idle = this.workers.find((w) => !w.busy);
+        const w = idle ?? (this.workers.length < this.size ? this.spawn() : undefined);
+        if (w) {
+            w.busy = true;
+            return Promise.resolve(w);
+        }
+        return new Promise((resolve) => this.waiting.push(resolve));
+    }
+
+    private release(w: Worker): void {
+        const next = this.waiting.shift();
+        if (!next) {
+            w.busy = false;
+            return;
+        }
+        // A worker that died (timeout, crash) is replaced for whoever waits.
+        next(w.child.exitCode === null && !w.child.killed ? w : Object.assign(this.spawn(), { busy: true }));
+    }
+
+    private async runOnce(req: WorkerRequest, timeoutMs: number): Promise<WorkerReply> {
+        const w = await this.acquire();
+        try {
+            return await new Promise<WorkerReply>((resolve, reject) => {
+                const timer = setTimeout(() => {
+                    w.child.kill("SIGKILL");
+                    reject(new EvaluationError(`stack ${req.stack}: the program did not finish within ${timeoutMs / 1000} s (${req.programPath})`));
+                }, timeoutMs);
+                const onExit = (code: number | null, signal: string | null) => {
+                    clearTimeout(timer);
+                    const tail = w.stderr.trim().split("\n").slice(-5).join("\n");
+                    reject(new EvaluationError(`stack ${req.stack}: the program process died (${signal ?? `exit ${code}`})${tail ? `: ${tail}` : ""}`));
+                };
+                w.child.once("exit", onExit);
+                w.child.once("message", (reply: WorkerReply) => {
+                    clearTimeout(timer);
+                    w.child.off("exit", onExit);
+                    resolve(reply);
+                });
+                w.child.send(req);
+            });
+        } finally {
+            this.release(w);
+        }
+    }
+
+    async run(req: Omit<WorkerRequest, "fullStackTraces">, timeoutMs: number): Promise<{ resources: RecordedResource[]; programMs: number }> {
+        let reply = await this.runOnce({ ...req, fullStackTraces: false }, timeoutMs);
+        if (!reply.ok && reply.kind === "program") reply = await this.runOnce({ ...req, fullStackTraces: true }, timeoutMs);
+        if (!reply.ok) {
+            const what = reply.kind === "config" ? "invalid stack config" : "the program failed";
+            throw new EvaluationError(`stack ${req.stack}: ${what}:\n${reply.message}`);
+        }
+        return { resources: reply.resources, programMs: reply.programMs };
+    }
+
+    close(): void {
+        for (const w of [...this.workers]) w.child.kill("SIGKILL");
+    }
 }

@@ -4,6 +4,7 @@
  * resource with post-Check inputs and outputs. One process per stack: the SDK's runtime
  * state is global.
  */
+import * as path from "path";
 import type { RecordedResource, PropertyMap } from "./recorded";
 
 export interface WorkerRequest {
@@ -31,19 +32,34 @@ function durationSeconds(d: string): number {
     return total;
 }
 
+/** Failures of the run in progress (unhandled rejections land here too). */
+let failures: unknown[] = [];
+process.on("unhandledRejection", (e) => failures.push(e));
+
+/** Forgets the program's own modules, so its top-level code runs again for the next stack. */
+function forgetProgram(programPath: string): void {
+    const root = path.dirname(require.resolve(programPath));
+    for (const file of Object.keys(require.cache)) {
+        if (file.startsWith(root + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
+    }
+}
+
 async function run(req: WorkerRequest): Promise<WorkerReply> {
-    // The language host hands config over in the environment before the SDK loads.
+    // The language host hands config over in the environment; a fresh runtime store reads it.
     process.env.PULUMI_CONFIG = JSON.stringify(req.config);
     process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(req.secretKeys);
     process.env.PULUMI_NODEJS_STACK = req.stack;
     process.env.PULUMI_NODEJS_PROJECT = req.project;
     process.env.PULUMI_NODEJS_DRY_RUN = "true";
-    if (!req.fullStackTraces) Error.stackTraceLimit = 0;
+    Error.stackTraceLimit = req.fullStackTraces ? 10 : 0;
+    failures = [];
+    forgetProgram(req.programPath);
 
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as typeof import("@pulumi/pulumi/runtime/mocks");
     const settings = require("@pulumi/pulumi/runtime/settings") as typeof import("@pulumi/pulumi/runtime/settings");
     const stackModule = require("@pulumi/pulumi/runtime/stack") as typeof import("@pulumi/pulumi/runtime/stack");
+    const state = require("@pulumi/pulumi/runtime/state") as { withLocalStorage<T>(fn: () => Promise<T>): Promise<T> };
     const structproto = require("google-protobuf/google/protobuf/struct_pb") as typeof import("google-protobuf/google/protobuf/struct_pb");
     const resproto = require("@pulumi/pulumi/proto/resource_pb") as typeof import("@pulumi/pulumi/proto/resource_pb");
     const { applyCheckDefaults } = require("./provider-check") as typeof import("./provider-check");
@@ -115,21 +131,23 @@ async function run(req: WorkerRequest): Promise<WorkerReply> {
         }
     }
 
-    settings.setMockOptions(new RecordingMonitor(), req.project, req.stack, true);
-    const failures: unknown[] = [];
-    process.on("unhandledRejection", (e) => failures.push(e));
     const started = process.hrtime.bigint();
-    try {
-        await stackModule.runInPulumiStack(async () => {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const exported = require(req.programPath) as { default?: unknown };
-            return typeof exported.default === "function" ? await (exported.default as () => unknown)() : exported;
-        });
-        // Internal to the SDK (not in its typings): drains outstanding registrations.
-        await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-    } catch (e) {
-        failures.push(e);
-    }
+    // Each stack runs in a fresh runtime store (as the Automation API runs inline programs), so
+    // one warm process can evaluate several stacks of a fleet in turn.
+    await state.withLocalStorage(async () => {
+        settings.setMockOptions(new RecordingMonitor(), req.project, req.stack, true);
+        try {
+            await stackModule.runInPulumiStack(async () => {
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                const exported = require(req.programPath) as { default?: unknown };
+                return typeof exported.default === "function" ? await (exported.default as () => unknown)() : exported;
+            });
+            // Internal to the SDK (not in its typings): drains outstanding registrations.
+            await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        } catch (e) {
+            failures.push(e);
+        }
+    });
     if (failures.length > 0) return describeFailure(failures[0]);
     return { ok: true, resources: [...recorded.values()], programMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }
@@ -143,9 +161,11 @@ function describeFailure(e: unknown): WorkerReply {
 }
 
 if (require.main === module) {
-    process.once("message", (req: WorkerRequest) => {
+    // Serves one stack at a time until the parent disconnects.
+    process.on("message", (req: WorkerRequest) => {
         run(req)
             .catch((e: unknown) => describeFailure(e))
-            .then((reply) => process.send!(reply, () => process.exit(0)));
+            .then((reply) => process.send!(reply));
     });
+    process.on("disconnect", () => process.exit(0));
 }
