@@ -113,7 +113,7 @@ function classify(d: Diagnostic): { state: ResultState; exception?: { reason: st
 }
 
 /** Calls in flight at once: enough to hide round trips, few enough to keep memory flat. */
-const IN_FLIGHT = 16;
+const IN_FLIGHT = 32;
 
 /** Maps `fn` over `items` with at most `limit` running at once; results in input order. */
 async function inBatches<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -194,13 +194,18 @@ export async function analyzeWithPack(pack: PackProcess, resources: RecordedReso
             if (provider) msg.setProvider(provider);
             return msg;
         };
-        const remediated = await pack.call<pbTypes.AnalyzeRequest, pbTypes.RemediateResponse>("remediate", build());
+        let request = build();
+        const remediated = await pack.call<pbTypes.AnalyzeRequest, pbTypes.RemediateResponse>("remediate", request);
         for (const rem of remediated.getRemediationsList()) {
             if (rem.getDiagnostic()) found.push({ policyName: rem.getPolicyname(), urn: r.urn, message: rem.getDiagnostic(), enforcementLevel: "advisory" });
             else if (rem.getProperties()) inputs = rem.getProperties()!.toJavaScript() as PropertyMap;
         }
-        r.inputs = inputs;
-        const analyzed = await pack.call<pbTypes.AnalyzeRequest, pbTypes.AnalyzeResponse>("analyze", build());
+        // The same request serves Analyze unless a remediation changed the inputs.
+        if (inputs !== r.inputs) {
+            r.inputs = inputs;
+            request = build();
+        }
+        const analyzed = await pack.call<pbTypes.AnalyzeRequest, pbTypes.AnalyzeResponse>("analyze", request);
         notApplicable.set(r.urn, new Set(analyzed.getNotApplicableList().map((n) => n.getPolicyName())));
         return [...found, ...diagnosticsOf(analyzed, r.urn)];
     };

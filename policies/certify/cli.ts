@@ -166,6 +166,11 @@ export async function certify(options: CliOptions, log: (line: string) => void):
             continue;
         }
         evaluations.push(s.value.evaluation);
+        // For benchmarks: where the time went, per stack (stderr, so --json stays clean).
+        if (process.env.CHOM_TIMINGS) {
+            const t = s.value.timings;
+            process.stderr.write(`timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} totalMs=${t.totalMs}\n`);
+        }
         if (!options.quiet) log((await import("./summary")).renderSummary(s.value.evaluation, s.value.outDir));
     }
     const { isBlocking } = await import("../lib/results");
