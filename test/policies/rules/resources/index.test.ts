@@ -1,20 +1,22 @@
-import * as assert from "assert";
-import { CATEGORIES, withDefaults } from "../../../../policies/lib/rule";
 import { RESOURCES_RULES } from "../../../../policies/rules/resources";
+import { describeFamily } from "../../../helpers/family-catalogue";
 
-describe("resources rule catalogue", () => {
-    it("registers CHOM-RES-001..017 in ID order with unique chom-res-* policy names", () => {
-        assert.deepStrictEqual(RESOURCES_RULES.map((r) => r.id), Array.from({ length: 17 }, (_, i) => `CHOM-RES-${String(i + 1).padStart(3, "0")}`));
-        const names = RESOURCES_RULES.map((r) => r.policyName);
-        assert.strictEqual(new Set(names).size, names.length);
-        for (const n of names) assert.match(n, /^chom-res-[a-z0-9-]+$/);
-    });
-    it("gives every rule complete metadata and a default for every config property", () => {
-        for (const r of RESOURCES_RULES) {
-            assert.ok(CATEGORIES.includes(r.category), r.id);
-            assert.ok(r.title && r.description && r.remediation && r.framework.reference, r.id);
-            for (const [key, prop] of Object.entries(r.config)) assert.ok(prop.default !== undefined && prop.description, `${r.id} ${key}`);
-            assert.deepStrictEqual(Object.keys(withDefaults(r, {})).sort(), [...Object.keys(r.config), "exceptions"].sort(), r.id);
-        }
-    });
+describeFamily("resources rules", "res", RESOURCES_RULES, {
+    "CHOM-RES-001": ["mandatory", "high", "resource"],
+    "CHOM-RES-002": ["mandatory", "medium", "resource"],
+    "CHOM-RES-003": ["mandatory", "high", "stack"],
+    "CHOM-RES-004": ["advisory", "medium", "stack"],
+    "CHOM-RES-005": ["advisory", "medium", "resource"],
+    "CHOM-RES-006": ["mandatory", "high", "resource"],
+    "CHOM-RES-007": ["mandatory", "medium", "resource"],
+    "CHOM-RES-008": ["advisory", "medium", "resource"],
+    "CHOM-RES-009": ["advisory", "medium", "resource"],
+    "CHOM-RES-010": ["mandatory", "critical", "resource"],
+    "CHOM-RES-011": ["mandatory", "critical", "resource"],
+    "CHOM-RES-012": ["mandatory", "medium", "resource"],
+    "CHOM-RES-013": ["advisory", "low", "resource"],
+    "CHOM-RES-014": ["mandatory", "medium", "resource"],
+    "CHOM-RES-015": ["mandatory", "critical", "resource"],
+    "CHOM-RES-016": ["mandatory", "critical", "resource"],
+    "CHOM-RES-017": ["advisory", "medium", "resource"],
 });
