@@ -9,6 +9,7 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { runCli } from "../helpers/cli";
 import { BuiltCli, ensureCli, REPO, stripSecureValues, Workspace } from "./pulumi-cli";
 
 const STACK = "landsraad_tst";
@@ -79,6 +80,22 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
         } finally {
             await ws.pulumiOk(["config", "set", "--stack", STACK, "--path", "chom:firewall.defaultInbound", "deny"]);
         }
+    });
+
+    it("(d) in the real preview, the pack's attestation policy writes the certificate files, and its results are chom-certify's", async function () {
+        const outDir = path.join(ws.root, "preview-out");
+        const config = path.join(ws.root, "policy-config.json");
+        fs.writeFileSync(config, JSON.stringify({ "chom-attestation": { outDir } }));
+        const run = await ws.pulumi([...PREVIEW, "--policy-pack-config", config]);
+        assert.strictEqual(run.code, 0, run.stdout + run.stderr);
+        for (const f of ["attestation.json", "certificate.md", "certificate.html", "results.sarif", "junit.xml"]) assert.ok(fs.existsSync(path.join(outDir, f)), f);
+        type Attested = { predicate: { results: { ruleId: string; subject: string; state: string }[] } };
+        const keys = (a: Attested) => a.predicate.results.map((r) => `${r.ruleId} ${r.subject} ${r.state}`).sort();
+        const inPreview = JSON.parse(fs.readFileSync(path.join(outDir, "attestation.json"), "utf8")) as Attested;
+        const offline = await runCli(["--stack", STACK, "--quiet", "--out", path.join(ws.root, "offline-out")]);
+        assert.strictEqual(offline.code, 0, offline.stderr);
+        const certified = JSON.parse(fs.readFileSync(path.join(ws.root, "offline-out", "attestation.json"), "utf8")) as Attested;
+        assert.deepStrictEqual(keys(inPreview), keys(certified));
     });
 
     it("(c) `pulumi policy analyze` passes a stack export of the deployed (stand-in) stack and blocks a tampered one", async function () {
