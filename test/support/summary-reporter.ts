@@ -13,15 +13,14 @@ class SummaryReporter extends Mocha.reporters.Spec {
         runner.on(EVENT_TEST_PASS, () => passed++);
         runner.on(EVENT_TEST_FAIL, () => failed++);
         runner.on(EVENT_TEST_PENDING, () => skipped++);
+        // Registered after Spec's own end handler (in super), so this line comes after its epilogue;
+        // synchronous, because mocha's --exit ends the process right after "end".
         runner.once(EVENT_RUN_END, () => {
-            // After Spec's epilogue, which is also written on run end.
-            setImmediate(() => {
-                process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
-                if (passed + failed === 0) {
-                    process.stderr.write("no test ran\n");
-                    process.exitCode = 1;
-                }
-            });
+            process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+            if (passed + failed === 0) {
+                process.stderr.write("no test ran\n");
+                process.exitCode = 1;
+            }
         });
     }
 }
