@@ -1,5 +1,5 @@
 /**
- * The Pulumi program (Pulumi.yaml `main: infra/`): validate the stack file, declare the host,
+ * The Pulumi program (Pulumi.yaml `main: infra/index.js`): validate the stack file, declare the host,
  * export what operators and reports need. Runs unchanged under the real CLI and under mocks.
  * Bad config stops here with one RunError listing every problem, before any resource exists.
  */

@@ -1,0 +1,92 @@
+/** The offline engine's own parts, one by one: what each must do exactly like the CLI. */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { applyCheckDefaults } from "../../policies/certify/provider-check";
+import { parsePolicyConfig, reconcilePolicyConfig } from "../../policies/certify/policy-config";
+import { REDACTED, readStackFile } from "../../policies/certify/stack-file";
+import { parseUrn, readStateFile, stateExport } from "../../policies/certify/state-file";
+import { SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL } from "../../policies/certify/recorded";
+import { cleanup, tempDir } from "../helpers/cli";
+
+describe("offline engine parts", () => {
+    const dirs: string[] = [];
+    after(() => dirs.forEach(cleanup));
+
+    describe("provider Check defaults", () => {
+        it("binds a port without ip to 0.0.0.0/tcp and fills the container defaults, keeping what was set", () => {
+            const out = applyCheckDefaults("docker:index/container:Container", { image: "x", restart: "always", ports: [{ internal: 80 }, { internal: 443, ip: "198.18.0.1" }] });
+            assert.deepStrictEqual(out.ports, [{ internal: 80, ip: "0.0.0.0", protocol: "tcp" }, { internal: 443, ip: "198.18.0.1", protocol: "tcp" }]);
+            assert.strictEqual(out.restart, "always");
+            assert.strictEqual(out.networkMode, "bridge");
+            assert.strictEqual(out.memoryReservation, 0);
+        });
+        it("leaves an unknown port list unknown and other resource types alone", () => {
+            assert.strictEqual(applyCheckDefaults("docker:index/container:Container", { ports: UNKNOWN_SENTINEL }).ports, UNKNOWN_SENTINEL);
+            assert.deepStrictEqual(applyCheckDefaults("docker:index/network:Network", { name: "n" }), { name: "n" });
+        });
+    });
+
+    describe("policy config", () => {
+        const policies = [
+            { name: "p-a", enforcementLevel: "mandatory" as const, configSchema: { properties: { max: { type: "number", default: 10 } } } },
+            { name: "p-b", enforcementLevel: "advisory" as const },
+        ];
+        it("applies schema defaults, then `all`, then per-policy settings, like the engine", () => {
+            const { config, warnings } = reconcilePolicyConfig("pack@v1", policies, parsePolicyConfig(JSON.stringify({ all: "advisory", "p-a": { max: 3 }, "p-b": "disabled" }), "cfg"));
+            assert.deepStrictEqual(config["p-a"], { enforcementLevel: "advisory", properties: { max: 3 } });
+            assert.deepStrictEqual(config["p-b"], { enforcementLevel: "disabled", properties: {} });
+            assert.deepStrictEqual(warnings, []);
+        });
+        it("names the policy and the field of a value its schema rejects", () => {
+            assert.throws(() => reconcilePolicyConfig("pack@v1", policies, { "p-a": { properties: { max: "ten" } } }), /validating policy config: pack@v1:\n {2}p-a: max: must be number/);
+        });
+        it("warns about a policy name the pack does not have (the engine ignores it silently)", () => {
+            const { warnings } = reconcilePolicyConfig("pack@v1", policies, { "p-typo": { enforcementLevel: "mandatory" } });
+            assert.deepStrictEqual(warnings, ['policy config names "p-typo", which is not a policy of pack@v1: ignored']);
+        });
+        it("rejects what is neither a level nor an object, naming the key", () => {
+            assert.throws(() => parsePolicyConfig('{"p-a": 3}', "cfg.json"), /cfg\.json: parsing "p-a": 3 is not a valid value; must be a string or object/);
+        });
+    });
+
+    describe("stack file", () => {
+        it("turns every secure value (top-level or nested) into a redacted set secret, never decrypting", () => {
+            const dir = tempDir("stackfile");
+            dirs.push(dir);
+            fs.writeFileSync(path.join(dir, "Pulumi.s.yaml"), "config:\n  p:a: { secure: v1:abc:def }\n  p:b: { x: 1, y: { secure: v1:ghi:jkl } }\n  size: 3\n");
+            const s = readStackFile(dir, "p", "s");
+            assert.deepStrictEqual(s.secretKeys, ["p:a", "p:b"]);
+            assert.strictEqual(s.config["p:a"], REDACTED);
+            assert.deepStrictEqual(JSON.parse(s.config["p:b"]), { x: 1, y: REDACTED });
+            assert.strictEqual(s.config["p:size"], "3", "a key without namespace belongs to the project");
+            assert.ok(!JSON.stringify(s).includes("v1:"), "no ciphertext is carried");
+        });
+    });
+
+    describe("state export", () => {
+        it("parses URNs with parent types and names containing '::'", () => {
+            assert.deepStrictEqual(parseUrn("urn:pulumi:dev::chom::chom:host:Server$docker:index/container:Container::a::b"), { stack: "dev", project: "chom", type: "docker:index/container:Container", name: "a::b" });
+            assert.strictEqual(parseUrn("not-a-urn"), undefined);
+        });
+        it("writes secrets as the redaction marker only, and reads any secret back redacted", () => {
+            const secret = { [SIG_KEY]: SECRET_SIG, value: "hunter2-from-a-real-decrypt" };
+            const resource = {
+                urn: "urn:pulumi:dev::chom::docker:index/container:Container::c", type: "docker:index/container:Container", name: "c", custom: true, parent: "", provider: "",
+                inputs: { envs: [secret] }, outputs: { envs: [secret] }, dependencies: [], propertyDependencies: {},
+                options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [] },
+            };
+            const text = JSON.stringify(stateExport([resource], "test"));
+            assert.ok(!text.includes("hunter2"));
+            const dir = tempDir("state");
+            dirs.push(dir);
+            const file = path.join(dir, "export.json");
+            const withPlaintext = text.replace('\\"[secret]\\"', '\\"hunter2\\"');
+            assert.ok(withPlaintext.includes("hunter2"), "the export now carries a plaintext secret");
+            fs.writeFileSync(file, withPlaintext);
+            const back = readStateFile(file);
+            assert.deepStrictEqual(back.resources[0].inputs.envs, [{ [SIG_KEY]: SECRET_SIG, value: REDACTED }]);
+            assert.strictEqual(back.stack, "dev");
+        });
+    });
+});
