@@ -145,9 +145,9 @@ export async function certify(options: CliOptions, log: (line: string) => void):
         const evaluation = toEvaluation(raw, RULES, options.evidence);
         const outDir = options.sources.length > 1 && options.out ? path.join(options.out, raw.stack) : options.out ?? path.join(process.cwd(), "out", raw.stack);
         fs.mkdirSync(outDir, { recursive: true });
-        const written = writeOutputs(outDir, evaluation);
+        writeOutputs(outDir, evaluation);
         if (options.exportState) writeStateFile(options.exportState, raw.resources, `chom-certify ${raw.pack.version}`);
-        return { evaluation, outDir, written: Object.values(written) as string[], timings: raw.timings };
+        return { evaluation, outDir, timings: raw.timings };
     });
     let settled: PromiseSettledResult<Awaited<ReturnType<(typeof jobs)[number]>>>[];
     try {

@@ -4,18 +4,15 @@
  * would receive them (secrets arrive wrapped in the secret signature object).
  * @pulumi/pulumi is loaded once per mocha process (requiring it costs seconds).
  */
-import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { parse } from "yaml";
+import { readStackFile } from "../../policies/certify/stack-file";
 import type { StackConfig, StackSecrets } from "../../infra/config";
 
 export const REPO = path.resolve(__dirname, "../..");
 const INFRA = path.join(REPO, "infra");
 
-/** Property-value signature of a secret, as serialised by the SDK. */
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export { isSecretValue } from "../../policies/certify/recorded";
 
 /** One registered resource. */
 export interface RegisteredResource {
@@ -46,27 +43,14 @@ export interface ProgramConfig {
     secretKeys: string[];
 }
 
-export function isSecretValue(v: unknown): v is { value: unknown } {
-    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
-}
-
 /**
  * Reads `Pulumi.<stack>.yaml` the way the CLI hands it to the program. The committed secure
  * values cannot be decrypted here (nobody has the passphrase), so each becomes the value given
  * in `secretValues` (or a placeholder) and its key a secret key.
  */
 export function stackFileConfig(stack: string, secretValues: Record<string, string> = {}): ProgramConfig {
-    const doc = parse(fs.readFileSync(path.join(REPO, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-    const config: Record<string, string> = {};
-    const secretKeys: string[] = [];
-    for (const [key, value] of Object.entries(doc.config)) {
-        if (typeof value === "object" && value !== null && "secure" in value) {
-            config[key] = secretValues[key] ?? `test-value-of-${key}`;
-            secretKeys.push(key);
-        } else {
-            config[key] = typeof value === "string" ? value : JSON.stringify(value);
-        }
-    }
+    const { config, secretKeys } = readStackFile(REPO, "chom", stack);
+    for (const key of secretKeys) config[key] = secretValues[key] ?? `test-value-of-${key}`;
     return { config, secretKeys };
 }
 
