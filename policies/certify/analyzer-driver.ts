@@ -13,6 +13,7 @@ import { EvaluationError } from "./errors";
 import type { PackProcess } from "./pack-process";
 import { EnforcementLevel, PolicyConfigEntry, PolicyInfoLite, reconcilePolicyConfig } from "./policy-config";
 import { PropertyMap, providerUrnOf, RecordedResource } from "./recorded";
+import { encodeStruct, JsonValue, withField } from "./struct-encoding";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const pb = require("@pulumi/pulumi/proto/analyzer_pb") as typeof pbTypes;
@@ -39,6 +40,8 @@ export interface StackContext {
     organization: string;
     config: Record<string, string>;
     secretKeys: string[];
+    /** True for a preview (remediated inputs are analyzed); false for a state file, as `pulumi policy analyze` reports but does not apply them. */
+    applyRemediations: boolean;
 }
 
 export interface AnalysisOutcome {
@@ -47,6 +50,8 @@ export interface AnalysisOutcome {
     /** Reconciled policy config (per policy: enforcement level and properties), as sent to Configure. */
     policyConfig: Record<string, Required<PolicyConfigEntry>>;
     warnings: string[];
+    /** Where the analysis spent its time (CHOM_TIMINGS). */
+    phaseMs: { configure: number; perResource: number; analyzeStack: number };
 }
 
 interface Diagnostic {
@@ -129,7 +134,73 @@ async function inBatches<T, R>(items: T[], limit: number, fn: (item: T) => Promi
     return out;
 }
 
-export async function analyzeWithPack(pack: PackProcess, resources: RecordedResource[], rules: Rule[], givenConfig: Record<string, PolicyConfigEntry>, ctx: StackContext): Promise<AnalysisOutcome> {
+/** A stack's Remediate/Analyze and AnalyzeStack requests, encoded once (see pack-process.ts). */
+export interface PreparedRequests {
+    resources: RecordedResource[];
+    /** Per resource, in registration order: the AnalyzeRequest (inputs) that Remediate and Analyze both get. */
+    perResource: Uint8Array[];
+    /** The AnalyzeStackRequest (outputs, parents, dependencies). */
+    stack: Uint8Array;
+    /** Re-encodes a request whose inputs a remediation changed. */
+    encoder: RequestEncoder;
+}
+
+/** Field numbers the property maps go in: AnalyzeRequest.properties, AnalyzerResource.properties, AnalyzeStackRequest.resources. */
+const PROPERTIES_FIELD = 2, STACK_RESOURCES_FIELD = 1;
+
+/** Encodes requests; a provider's message is built once and shared by the resources it manages. */
+class RequestEncoder {
+    private readonly providers = new Map<string, pbTypes.AnalyzerProviderResource | undefined>();
+
+    constructor(private readonly byUrn: Map<string, RecordedResource>) {}
+
+    private provider(r: RecordedResource): pbTypes.AnalyzerProviderResource | undefined {
+        if (!r.provider) return undefined;
+        if (!this.providers.has(r.provider)) this.providers.set(r.provider, providerOf(r, this.byUrn));
+        return this.providers.get(r.provider);
+    }
+
+    /** AnalyzeRequest (Remediate takes the same message) with these inputs. */
+    analyze(r: RecordedResource, inputs: PropertyMap): Uint8Array {
+        const msg = new pb.AnalyzeRequest();
+        msg.setType(r.type);
+        msg.setUrn(r.urn);
+        msg.setName(r.name);
+        msg.setOptions(optionsOf(r));
+        const provider = this.provider(r);
+        if (provider) msg.setProvider(provider);
+        return withField(msg.serializeBinary(), PROPERTIES_FIELD, encodeStruct(inputs as Record<string, JsonValue>));
+    }
+
+    /** AnalyzerResource of the stack request: outputs, parent and dependencies. */
+    stackResource(r: RecordedResource): Uint8Array {
+        const msg = new pb.AnalyzerResource();
+        msg.setType(r.type);
+        msg.setUrn(r.urn);
+        msg.setName(r.name);
+        msg.setOptions(optionsOf(r));
+        const provider = this.provider(r);
+        if (provider) msg.setProvider(provider);
+        msg.setParent(r.parent);
+        msg.setDependenciesList(r.dependencies);
+        for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+            const deps = new pb.AnalyzerPropertyDependencies();
+            deps.setUrnsList(urns);
+            msg.getPropertydependenciesMap().set(k, deps);
+        }
+        return withField(msg.serializeBinary(), PROPERTIES_FIELD, encodeStruct(r.outputs as Record<string, JsonValue>));
+    }
+}
+
+/** Encodes every request of a stack up front: CPU work that can run while the pack starts. */
+export function prepareRequests(resources: RecordedResource[]): PreparedRequests {
+    const encoder = new RequestEncoder(new Map(resources.map((r) => [r.urn, r])));
+    const stack = Buffer.concat(resources.map((r) => withField(new Uint8Array(0), STACK_RESOURCES_FIELD, encoder.stackResource(r))));
+    return { resources, perResource: resources.map((r) => encoder.analyze(r, r.inputs)), stack, encoder };
+}
+
+export async function analyzeWithPack(pack: PackProcess, prepared: PreparedRequests, rules: Rule[], givenConfig: Record<string, PolicyConfigEntry>, ctx: StackContext): Promise<AnalysisOutcome> {
+    const t0 = Date.now();
     // Handshake is newer than the policy SDK: the engine tolerates UNIMPLEMENTED, so do we.
     try {
         const hs = new pb.AnalyzerHandshakeRequest();
@@ -175,69 +246,41 @@ export async function analyzeWithPack(pack: PackProcess, resources: RecordedReso
     }
     await pack.call("configure", configure);
 
+    const t1 = Date.now();
+    const { resources } = prepared;
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const notApplicable = new Map<string, Set<string>>(); // urn -> policy names
-    // Per resource, Remediate then Analyze on the remediated inputs, as the engine does. Resources
-    // are independent of each other, so their calls are pipelined (a round trip each in series
-    // costs more than the pack's work); diagnostics keep registration order.
-    const analyzeOne = async (r: RecordedResource): Promise<Diagnostic[]> => {
+    // Per resource, Remediate then Analyze, as the engine does. Resources are independent of each
+    // other, so their calls are pipelined (a round trip each in series costs more than the pack's
+    // work); diagnostics keep registration order.
+    const analyzeOne = async (i: number): Promise<Diagnostic[]> => {
+        const r = resources[i];
         const found: Diagnostic[] = [];
-        let inputs = r.inputs;
-        const build = (): pbTypes.AnalyzeRequest => {
-            const msg = new pb.AnalyzeRequest();
-            msg.setType(r.type);
-            msg.setUrn(r.urn);
-            msg.setName(r.name);
-            msg.setProperties(struct(inputs));
-            msg.setOptions(optionsOf(r));
-            const provider = providerOf(r, byUrn);
-            if (provider) msg.setProvider(provider);
-            return msg;
-        };
-        let request = build();
-        const remediated = await pack.call<pbTypes.AnalyzeRequest, pbTypes.RemediateResponse>("remediate", request);
+        let request = prepared.perResource[i];
+        const remediated = await pack.call<Uint8Array, pbTypes.RemediateResponse>("remediate", request);
         for (const rem of remediated.getRemediationsList()) {
             if (rem.getDiagnostic()) found.push({ policyName: rem.getPolicyname(), urn: r.urn, message: rem.getDiagnostic(), enforcementLevel: "advisory" });
-            else if (rem.getProperties()) inputs = rem.getProperties()!.toJavaScript() as PropertyMap;
+            // A preview goes on with the remediated inputs; `pulumi policy analyze` only reports them.
+            else if (rem.getProperties() && ctx.applyRemediations) {
+                r.inputs = rem.getProperties()!.toJavaScript() as PropertyMap;
+                request = prepared.encoder.analyze(r, r.inputs);
+            }
         }
-        // The same request serves Analyze unless a remediation changed the inputs.
-        if (inputs !== r.inputs) {
-            r.inputs = inputs;
-            request = build();
-        }
-        const analyzed = await pack.call<pbTypes.AnalyzeRequest, pbTypes.AnalyzeResponse>("analyze", request);
+        const analyzed = await pack.call<Uint8Array, pbTypes.AnalyzeResponse>("analyze", request);
         notApplicable.set(r.urn, new Set(analyzed.getNotApplicableList().map((n) => n.getPolicyName())));
         return [...found, ...diagnosticsOf(analyzed, r.urn)];
     };
-    const perResource = await inBatches(resources, IN_FLIGHT, analyzeOne);
+    const perResource = await inBatches(resources.map((_, i) => i), IN_FLIGHT, analyzeOne);
     const diagnostics: Diagnostic[] = perResource.flat();
 
-    const stackReqAll = new pb.AnalyzeStackRequest();
-    stackReqAll.setResourcesList(resources.map((r) => {
-        const msg = new pb.AnalyzerResource();
-        msg.setType(r.type);
-        msg.setUrn(r.urn);
-        msg.setName(r.name);
-        msg.setProperties(struct(r.outputs));
-        msg.setOptions(optionsOf(r));
-        const provider = providerOf(r, byUrn);
-        if (provider) msg.setProvider(provider);
-        msg.setParent(r.parent);
-        msg.setDependenciesList(r.dependencies);
-        for (const [k, urns] of Object.entries(r.propertyDependencies)) {
-            const deps = new pb.AnalyzerPropertyDependencies();
-            deps.setUrnsList(urns);
-            msg.getPropertydependenciesMap().set(k, deps);
-        }
-        return msg;
-    }));
+    const t2 = Date.now();
     const rootUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:pulumi:Stack::${ctx.project}-${ctx.stack}`;
-    const stackAnswer = await pack.call<pbTypes.AnalyzeStackRequest, pbTypes.AnalyzeResponse>("analyzeStack", stackReqAll);
+    const stackAnswer = await pack.call<Uint8Array, pbTypes.AnalyzeResponse>("analyzeStack", prepared.stack);
     // Like the engine: a stack diagnostic naming no resource of the stack belongs to the root stack.
     diagnostics.push(...diagnosticsOf(stackAnswer, rootUrn).map((d) => (byUrn.has(d.urn) ? d : { ...d, urn: rootUrn })));
     const stackNotApplicable = new Set(stackAnswer.getNotApplicableList().map((n) => n.getPolicyName()));
-
-    return { pack: packInfo, results: toResults(rules, resources, config, diagnostics, notApplicable, stackNotApplicable, rootUrn), policyConfig: config, warnings };
+    const phaseMs = { configure: t1 - t0, perResource: t2 - t1, analyzeStack: Date.now() - t2 };
+    return { pack: packInfo, results: toResults(rules, resources, config, diagnostics, notApplicable, stackNotApplicable, rootUrn), policyConfig: config, warnings, phaseMs };
 }
 
 function toResults(

@@ -147,7 +147,7 @@ export async function certify(options: CliOptions, log: (line: string) => void):
         fs.mkdirSync(outDir, { recursive: true });
         writeOutputs(outDir, evaluation);
         if (options.exportState) writeStateFile(options.exportState, raw.resources, `chom-certify ${raw.pack.version}`);
-        return { evaluation, outDir, timings: raw.timings };
+        return { evaluation, outDir, timings: raw.timings, phaseMs: raw.phaseMs };
     });
     let settled: PromiseSettledResult<Awaited<ReturnType<(typeof jobs)[number]>>>[];
     try {
@@ -169,7 +169,8 @@ export async function certify(options: CliOptions, log: (line: string) => void):
         // For benchmarks: where the time went, per stack (stderr, so --json stays clean).
         if (process.env.CHOM_TIMINGS) {
             const t = s.value.timings;
-            process.stderr.write(`timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} totalMs=${t.totalMs}\n`);
+            const phases = Object.entries(s.value.phaseMs).map(([k, v]) => `${k}Ms=${v}`).join(" ");
+            process.stderr.write(`timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} readyMs=${t.packReadyMs} ${phases} totalMs=${t.totalMs}\n`);
         }
         if (!options.quiet) log((await import("./summary")).renderSummary(s.value.evaluation, s.value.outDir));
     }

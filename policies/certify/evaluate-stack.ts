@@ -36,7 +36,7 @@ export interface StackEvaluation extends AnalysisOutcome {
     project: string;
     source: "preview" | "state";
     resources: RecordedResource[];
-    timings: { programMs: number; totalMs: number };
+    timings: { programMs: number; packReadyMs: number; totalMs: number };
 }
 
 export async function evaluateStack(source: StackSource, options: EvaluateOptions): Promise<StackEvaluation> {
@@ -66,9 +66,16 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
         project = proj.name;
         resourcesPromise = programs.run({ programPath: path.resolve(projectDir, proj.main), project, stack, config, secretKeys }, options.timeoutMs);
     }
-    // The pack starts (or is taken warm) while the program runs: both cost seconds cold.
+    // The pack starts (or is taken warm) while the program runs: both cost seconds cold. The
+    // requests are encoded as soon as the resources are known, still while the pack starts.
     const packPromise = packs.acquire({ packDir: options.packDir, stack, project, config, timeoutMs: options.timeoutMs });
-    const [programResult, packResult] = await Promise.allSettled([resourcesPromise, packPromise]);
+    const preparedPromise = resourcesPromise.then(({ resources, programMs }) => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { prepareRequests } = require("./analyzer-driver") as typeof import("./analyzer-driver");
+        return { prepared: prepareRequests(resources), programMs };
+    });
+    const [programResult, packResult] = await Promise.allSettled([preparedPromise, packPromise]);
+    const packReadyMs = Date.now() - started;
     if (packResult.status === "fulfilled" && programResult.status === "rejected") await packs.release(packResult.value, true);
     if (programResult.status === "rejected") throw programResult.reason;
     if (packResult.status === "rejected") throw packResult.reason;
@@ -79,11 +86,12 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
         const { analyzeWithPack } = require("./analyzer-driver") as typeof import("./analyzer-driver");
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const rules = options.rules ?? (require("../rules") as typeof import("../rules")).RULES;
-        const outcome = await analyzeWithPack(pack, programResult.value.resources, rules, options.policyConfig, {
-            stack, project, organization: "organization", config, secretKeys,
+        const { prepared, programMs } = programResult.value;
+        const outcome = await analyzeWithPack(pack, prepared, rules, options.policyConfig, {
+            stack, project, organization: "organization", config, secretKeys, applyRemediations: !source.stateFile,
         });
         healthy = true;
-        return { ...outcome, stack, project, source: source.stateFile ? "state" : "preview", resources: programResult.value.resources, timings: { programMs: programResult.value.programMs, totalMs: Date.now() - started } };
+        return { ...outcome, stack, project, source: source.stateFile ? "state" : "preview", resources: prepared.resources, timings: { programMs, packReadyMs, totalMs: Date.now() - started } };
     } finally {
         await packs.release(pack, healthy);
     }

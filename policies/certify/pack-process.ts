@@ -30,6 +30,19 @@ function load() {
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/**
+ * The generated Analyzer client, except that a request may also be given already encoded
+ * (Uint8Array): the driver encodes a stack's requests once, while the pack is still starting,
+ * and Remediate and Analyze of a resource carry the same bytes, as the engine sends both the same resource.
+ */
+function bytesAcceptingClient(grpc: typeof grpcTypes, rpc: ReturnType<typeof load>["rpc"]): typeof AnalyzerClient {
+    const methods = Object.entries(rpc.AnalyzerService as unknown as Record<string, grpcTypes.MethodDefinition<unknown, unknown>>).map(([name, def]) => [name, {
+        ...def,
+        requestSerialize: (req: unknown) => (req instanceof Uint8Array ? Buffer.from(req.buffer, req.byteOffset, req.byteLength) : def.requestSerialize(req)),
+    }]);
+    return grpc.makeGenericClientConstructor(Object.fromEntries(methods), "Analyzer") as unknown as typeof AnalyzerClient;
+}
+
 type Unary<Req, Res> = (req: Req, md: grpcTypes.Metadata, opts: grpcTypes.CallOptions, cb: (err: grpcTypes.ServiceError | null, res: Res) => void) => unknown;
 
 export class PackProcess {
@@ -86,7 +99,7 @@ export class PackProcess {
         });
         // Loaded only now: the pack is already starting, and the stubs cost ~150 ms.
         const { grpc, rpc } = load();
-        const client = new rpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+        const client = new (bytesAcceptingClient(grpc, rpc))(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
         const pack = new PackProcess(child, client, grpc, options);
         pack.stderr = stderr;
         child.stderr!.on("data", (d: Buffer) => (pack.stderr += d.toString()));

@@ -118,29 +118,45 @@ function rulesForLine(section: string, line: string, rules: RuleSummary[]): Rule
     return rules.filter((r) => r.certificateItem === line || r.certificateItem === `${section}: ${line}`);
 }
 
+/** Reasons a box stays open, listed per rule up to this many; the rest are counted. */
+const REASONS_PER_RULE = 3;
+
 /** Ticks a line only when rules name it and every result of theirs is PASS (NOT_APPLICABLE results are ignored). */
-export function checkLine(section: string, line: string, e: Evaluation): CheckItem {
+export function checkLine(section: string, line: string, e: Evaluation, byRule: Map<string, RuleResult[]> = resultsByRule(e)): CheckItem {
     const rules = rulesForLine(section, line, e.rules);
     if (rules.length === 0) return { checked: false, text: line, note: NO_RULE_REASON };
     const open: string[] = [];
     let passes = 0;
     for (const rule of rules) {
-        const results = e.results.filter((r) => r.ruleId === rule.id);
+        const results = byRule.get(rule.id) ?? [];
         if (rule.enforcementLevel === "disabled") {
             open.push(`${rule.id} is disabled`);
             continue;
         }
-        const openBefore = open.length;
+        const reasons: string[] = [];
         for (const r of results) {
             if (r.state === "PASS") passes += 1;
-            else if (r.state === "FAIL") open.push(`${rule.id} failed on ${r.subject.name}: ${r.message}`);
-            else if (r.state === "UNKNOWN") open.push(`${rule.id} is unknown on ${r.subject.name}: ${r.message}`);
-            else if (r.state === "EXCEPTED") open.push(`${rule.id} is excepted on ${r.subject.name}${r.exception ? ` until ${r.exception.expires} (${r.exception.reason})` : ""}`);
+            else if (r.state === "FAIL") reasons.push(`${rule.id} failed on ${r.subject.name}: ${r.message}`);
+            else if (r.state === "UNKNOWN") reasons.push(`${rule.id} is unknown on ${r.subject.name}: ${r.message}`);
+            else if (r.state === "EXCEPTED") reasons.push(`${rule.id} is excepted on ${r.subject.name}${r.exception ? ` until ${r.exception.expires} (${r.exception.reason})` : ""}`);
         }
-        if (open.length === openBefore && !results.some((r) => r.state === "PASS")) open.push(`${rule.id} produced no PASS result (no subject in the stack)`);
+        // A large fleet can fail one rule thousands of times: the box names a few, the outputs list all.
+        open.push(...reasons.slice(0, REASONS_PER_RULE));
+        if (reasons.length > REASONS_PER_RULE) open.push(`${rule.id}: ${reasons.length - REASONS_PER_RULE} more not passing (see the results)`);
+        if (reasons.length === 0 && !results.some((r) => r.state === "PASS")) open.push(`${rule.id} produced no PASS result (no subject in the stack)`);
     }
     if (open.length > 0 || passes === 0) return { checked: false, text: line, note: open.join("; ") };
     return { checked: true, text: line, note: `proven by ${rules.map((r) => r.id).join(", ")}` };
+}
+
+function resultsByRule(e: Evaluation): Map<string, RuleResult[]> {
+    const byRule = new Map<string, RuleResult[]>();
+    for (const r of e.results) {
+        const list = byRule.get(r.ruleId);
+        if (list) list.push(r);
+        else byRule.set(r.ruleId, [r]);
+    }
+    return byRule;
 }
 
 /** `certificateItem`s of rules that match no line of the certificate (a typo would silently never tick). */
@@ -276,8 +292,9 @@ export function buildCertificate(e: Evaluation, s: Scorecard = scoreEvaluation(e
         { kind: "rule" },
         { kind: "heading", level: 2, text: "Critical Validations" },
     );
+    const byRule = resultsByRule(e);
     for (const section of CRITICAL_VALIDATIONS) {
-        const items = section.items.map((l) => checkLine(section.title, l, e));
+        const items = section.items.map((l) => checkLine(section.title, l, e, byRule));
         const category = s.categories.find((c) => c.category === section.category) as CategoryScore;
         const proven = items.every((i) => i.checked) && category.status === "PASS";
         push(

@@ -8,6 +8,8 @@ import { CATEGORIES } from "../lib/rule";
 
 /** Escapes text for XML content and double-quoted attributes; characters XML 1.0 forbids become U+FFFD. */
 export function xmlText(s: string): string {
+    // eslint-disable-next-line no-control-regex
+    if (!/[\u0000-\u001F&<>"'\uD800-\uDFFF\uFFFE\uFFFF]/.test(s)) return s;
     return s
         // eslint-disable-next-line no-control-regex
         .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "\uFFFD")

@@ -170,7 +170,9 @@ export function scoreEvaluation(e: Evaluation): Scorecard {
             throw new Error(`result of ${r.ruleId} on ${r.subject.urn} has category "${r.category}", which is not a rule category of the certificate`);
         }
         if (!RESULT_STATES.includes(r.state)) throw new Error(`result of ${r.ruleId} on ${r.subject.urn} has state "${r.state}", which is not one of ${RESULT_STATES.join(", ")}`);
-        byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r]);
+        const list = byCategory.get(r.category);
+        if (list) list.push(r);
+        else byCategory.set(r.category, [r]);
     }
     const categories = CERTIFICATE_CATEGORIES.map((c) => (c === "Code Quality" ? scoreCodeQuality(e) : scoreRuleCategory(c, byCategory.get(c) ?? [])));
 
