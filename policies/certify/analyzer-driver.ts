@@ -134,6 +134,18 @@ async function inBatches<T, R>(items: T[], limit: number, fn: (item: T) => Promi
     return out;
 }
 
+/** The policies a GetAnalyzerInfo answer lists: name, default enforcement level, config schema. */
+export function policiesOf(info: pbTypes.AnalyzerInfo): PolicyInfoLite[] {
+    return info.getPoliciesList().map((p) => {
+        const schema = p.getConfigschema();
+        return {
+            name: p.getName(),
+            enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()] ?? "advisory",
+            ...(schema ? { configSchema: { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>, required: schema.getRequiredList() } } : {}),
+        };
+    });
+}
+
 /** A stack's Remediate/Analyze and AnalyzeStack requests, encoded once (see pack-process.ts). */
 export interface PreparedRequests {
     resources: RecordedResource[];
@@ -214,15 +226,7 @@ export async function analyzeWithPack(pack: PackProcess, prepared: PreparedReque
     const info = await pack.call<object, pbTypes.AnalyzerInfo>("getAnalyzerInfo", emptyReq);
     const packInfo = { name: info.getName(), version: info.getVersion() };
     const packLabel = `${packInfo.name}@v${packInfo.version}`;
-    const policies: PolicyInfoLite[] = info.getPoliciesList().map((p) => {
-        const schema = p.getConfigschema();
-        return {
-            name: p.getName(),
-            enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()] ?? "advisory",
-            ...(schema ? { configSchema: { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>, required: schema.getRequiredList() } } : {}),
-        };
-    });
-    const { config, warnings } = reconcilePolicyConfig(packLabel, policies, givenConfig);
+    const { config, warnings } = reconcilePolicyConfig(packLabel, policiesOf(info), givenConfig);
 
     const stackReq = new pb.AnalyzerStackConfigureRequest();
     stackReq.setStack(ctx.stack);

@@ -4,7 +4,7 @@
  * defaults and validated the way the engine does before `Configure`.
  */
 import * as fs from "fs";
-import type AjvType from "ajv";
+import { objectSchema, validatorFor } from "./config-validators";
 import { EvaluationError } from "./errors";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
@@ -88,13 +88,10 @@ export function reconcilePolicyConfig(
         if (entry.enforcementLevel) target.enforcementLevel = entry.enforcementLevel;
         Object.assign(target.properties, entry.properties ?? {});
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Ajv = (require("ajv") as { default: typeof AjvType }).default;
-    const ajv = new Ajv({ allErrors: true, strict: false });
     const errors: string[] = [];
     for (const p of policies) {
         if (!p.configSchema) continue;
-        const validate = ajv.compile({ type: "object", properties: p.configSchema.properties, ...(p.configSchema.required?.length ? { required: p.configSchema.required } : {}) });
+        const validate = validatorFor(objectSchema(p.configSchema.properties, p.configSchema.required));
         if (validate(config[p.name].properties)) continue;
         for (const e of validate.errors ?? []) {
             const field = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "(root)";

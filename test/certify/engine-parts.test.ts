@@ -8,6 +8,16 @@ import { REDACTED, readStackFile } from "../../policies/certify/stack-file";
 import { parseUrn, readStateFile, stateExport } from "../../policies/certify/state-file";
 import { SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL } from "../../policies/certify/recorded";
 import { cleanup, tempDir } from "../helpers/cli";
+import Ajv from "ajv";
+import type { AnalyzerInfo } from "@pulumi/pulumi/proto/analyzer_pb";
+import * as rpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { policiesOf } from "../../policies/certify/analyzer-driver";
+import { AJV_OPTIONS, isPrecompiled, objectSchema, validatorFor } from "../../policies/certify/config-validators";
+import { PackProcess } from "../../policies/certify/pack-process";
+import { configSchemaOf } from "../../policies/lib/rule";
+import { RULES } from "../../policies/rules";
+
+const REPO = path.resolve(__dirname, "../..");
 
 describe("offline engine parts", () => {
     const dirs: string[] = [];
@@ -47,6 +57,29 @@ describe("offline engine parts", () => {
         });
         it("rejects what is neither a level nor an object, naming the key", () => {
             assert.throws(() => parsePolicyConfig('{"p-a": 3}', "cfg.json"), /cfg\.json: parsing "p-a": 3 is not a valid value; must be a string or object/);
+        });
+        it("has a build-time validator for every schema the real pack reports in GetAnalyzerInfo", async () => {
+            const pack = await PackProcess.start({ packDir: path.join(REPO, "policies"), stack: "landsraad_tst", project: "chom", config: {}, timeoutMs: 60_000 });
+            try {
+                const emptyReq = new ((rpc.AnalyzerService.getAnalyzerInfo as unknown as { requestType: new () => object }).requestType)();
+                const reported = policiesOf(await pack.call<object, AnalyzerInfo>("getAnalyzerInfo", emptyReq));
+                assert.strictEqual(reported.length, RULES.length + 1);
+                const missing = reported.filter((p) => p.configSchema && !isPrecompiled(objectSchema(p.configSchema.properties, p.configSchema.required)));
+                assert.deepStrictEqual(missing.map((p) => p.name), []);
+            } finally {
+                await pack.stop();
+            }
+        });
+        it("reports the same errors from a build-time validator as from one compiled at run time", () => {
+            const rule = RULES.find((r) => Object.keys(r.config).length > 0)!;
+            const schema = objectSchema(configSchemaOf(rule).properties, undefined);
+            assert.ok(isPrecompiled(schema), `${rule.id}'s schema is precompiled`);
+            const bad = { exceptions: [{ resource: 3 }], ...Object.fromEntries(Object.keys(rule.config).map((k) => [k, { not: "valid" }])) };
+            const fresh = new Ajv(AJV_OPTIONS).compile(schema);
+            const built = validatorFor(schema);
+            assert.strictEqual(built(bad), false);
+            assert.strictEqual(fresh(bad), false);
+            assert.deepStrictEqual(built.errors, fresh.errors);
         });
     });
 
