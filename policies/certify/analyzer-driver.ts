@@ -211,7 +211,20 @@ export function prepareRequests(resources: RecordedResource[]): PreparedRequests
     return { resources, perResource: resources.map((r) => encoder.analyze(r, r.inputs)), stack, encoder };
 }
 
-export async function analyzeWithPack(pack: PackProcess, prepared: PreparedRequests, rules: Rule[], givenConfig: Record<string, PolicyConfigEntry>, ctx: StackContext): Promise<AnalysisOutcome> {
+/** A pack configured for one stack: what GetAnalyzerInfo said, and the config sent to Configure. */
+export interface PackSession {
+    pack: PackProcess;
+    packInfo: { name: string; version: string };
+    config: Record<string, Required<PolicyConfigEntry>>;
+    warnings: string[];
+    configureMs: number;
+}
+
+/**
+ * Handshake, GetAnalyzerInfo, ConfigureStack, Configure: what the engine does when it loads a
+ * policy pack, before the program's resources arrive (so it can overlap the program's run).
+ */
+export async function openSession(pack: PackProcess, givenConfig: Record<string, PolicyConfigEntry>, ctx: StackContext): Promise<PackSession> {
     const t0 = Date.now();
     // Handshake is newer than the policy SDK: the engine tolerates UNIMPLEMENTED, so do we.
     try {
@@ -249,7 +262,12 @@ export async function analyzeWithPack(pack: PackProcess, prepared: PreparedReque
         configure.getPolicyconfigMap().set(name, pc);
     }
     await pack.call("configure", configure);
+    return { pack, packInfo, config, warnings, configureMs: Date.now() - t0 };
+}
 
+/** Remediate then Analyze per resource, then AnalyzeStack, on a configured pack; results from its answers only. */
+export async function analyzeWithPack(session: PackSession, prepared: PreparedRequests, rules: Rule[], ctx: StackContext): Promise<AnalysisOutcome> {
+    const { pack, config } = session;
     const t1 = Date.now();
     const { resources } = prepared;
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -283,8 +301,8 @@ export async function analyzeWithPack(pack: PackProcess, prepared: PreparedReque
     // Like the engine: a stack diagnostic naming no resource of the stack belongs to the root stack.
     diagnostics.push(...diagnosticsOf(stackAnswer, rootUrn).map((d) => (byUrn.has(d.urn) ? d : { ...d, urn: rootUrn })));
     const stackNotApplicable = new Set(stackAnswer.getNotApplicableList().map((n) => n.getPolicyName()));
-    const phaseMs = { configure: t1 - t0, perResource: t2 - t1, analyzeStack: Date.now() - t2 };
-    return { pack: packInfo, results: toResults(rules, resources, config, diagnostics, notApplicable, stackNotApplicable, rootUrn), policyConfig: config, warnings, phaseMs };
+    const phaseMs = { configure: session.configureMs, perResource: t2 - t1, analyzeStack: Date.now() - t2 };
+    return { pack: session.packInfo, results: toResults(rules, resources, config, diagnostics, notApplicable, stackNotApplicable, rootUrn), policyConfig: config, warnings: session.warnings, phaseMs };
 }
 
 function toResults(

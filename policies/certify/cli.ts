@@ -134,13 +134,12 @@ export interface CertifyRun {
 export async function certify(options: CliOptions, log: (line: string) => void): Promise<CertifyRun> {
     const lanes = Math.max(1, Math.min(os.availableParallelism(), options.sources.length));
     const pools = { programs: new ProgramPool(lanes), packs: new PackPool(lanes) };
+    // Loaded once the program and pack processes are started (below), while they work.
+    const later = new Promise<[typeof import("../rules"), typeof import("./to-evaluation"), typeof import("../report/write-outputs"), typeof import("./state-file")]>((resolve) =>
+        setImmediate(() => resolve(Promise.all([import("../rules"), import("./to-evaluation"), import("../report/write-outputs"), import("./state-file")]))));
     const jobs = options.sources.map((source) => async () => {
         const raw: StackEvaluation = await evaluateStack(source, { packDir: options.packDir, policyConfig: options.policyConfig, timeoutMs: options.timeoutMs, pools });
-        // Loaded after the program and pack processes are started, off the critical path.
-        const { RULES } = await import("../rules");
-        const { toEvaluation } = await import("./to-evaluation");
-        const { writeOutputs } = await import("../report/write-outputs");
-        const { writeStateFile } = await import("./state-file");
+        const [{ RULES }, { toEvaluation }, { writeOutputs }, { writeStateFile }] = await later;
         for (const w of raw.warnings) log(`warning: ${w}`);
         const evaluation = toEvaluation(raw, RULES, options.evidence);
         const outDir = options.sources.length > 1 && options.out ? path.join(options.out, raw.stack) : options.out ?? path.join(process.cwd(), "out", raw.stack);

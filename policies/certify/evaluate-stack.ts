@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import type { Rule } from "../lib/rule";
-import type { AnalysisOutcome } from "./analyzer-driver";
+import type { AnalysisOutcome, StackContext } from "./analyzer-driver";
 import { PackPool } from "./pack-process";
 import type { PolicyConfigEntry } from "./policy-config";
 import { ProgramPool } from "./program-runner";
@@ -66,33 +66,38 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
         project = proj.name;
         resourcesPromise = programs.run({ programPath: path.resolve(projectDir, proj.main), project, stack, config, secretKeys }, options.timeoutMs);
     }
-    // The pack starts (or is taken warm) while the program runs: both cost seconds cold. The
-    // requests are encoded as soon as the resources are known, still while the pack starts.
+    // The pack starts (or is taken warm) and is configured while the program runs, as the engine
+    // loads policy packs before resources arrive: both cost seconds cold. The requests are
+    // encoded as soon as the resources are known.
+    const ctx: StackContext = { stack, project, organization: "organization", config, secretKeys, applyRemediations: !source.stateFile };
     const packPromise = packs.acquire({ packDir: options.packDir, stack, project, config, timeoutMs: options.timeoutMs });
-    const preparedPromise = resourcesPromise.then(({ resources, programMs }) => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { prepareRequests } = require("./analyzer-driver") as typeof import("./analyzer-driver");
-        return { prepared: prepareRequests(resources), programMs };
+    // With both processes started, this process loads what it needs next while they work.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const driver = require("./analyzer-driver") as typeof import("./analyzer-driver");
+    const rules = options.rules ?? (require("../rules") as typeof import("../rules")).RULES;
+    const sessionPromise = packPromise.then(async (pack) => {
+        try {
+            return await driver.openSession(pack, options.policyConfig, ctx);
+        } catch (e) {
+            await packs.release(pack, false);
+            throw e;
+        }
     });
-    const [programResult, packResult] = await Promise.allSettled([preparedPromise, packPromise]);
+    const preparedPromise = resourcesPromise.then(({ resources, programMs }) => ({ prepared: driver.prepareRequests(resources), programMs }));
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const [programResult, sessionResult] = await Promise.allSettled([preparedPromise, sessionPromise]);
     const packReadyMs = Date.now() - started;
-    if (packResult.status === "fulfilled" && programResult.status === "rejected") await packs.release(packResult.value, true);
+    if (sessionResult.status === "fulfilled" && programResult.status === "rejected") await packs.release(sessionResult.value.pack, true);
     if (programResult.status === "rejected") throw programResult.reason;
-    if (packResult.status === "rejected") throw packResult.reason;
-    const pack = packResult.value;
+    if (sessionResult.status === "rejected") throw sessionResult.reason;
+    const session = sessionResult.value;
     let healthy = false;
     try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { analyzeWithPack } = require("./analyzer-driver") as typeof import("./analyzer-driver");
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const rules = options.rules ?? (require("../rules") as typeof import("../rules")).RULES;
         const { prepared, programMs } = programResult.value;
-        const outcome = await analyzeWithPack(pack, prepared, rules, options.policyConfig, {
-            stack, project, organization: "organization", config, secretKeys, applyRemediations: !source.stateFile,
-        });
+        const outcome = await driver.analyzeWithPack(session, prepared, rules, ctx);
         healthy = true;
         return { ...outcome, stack, project, source: source.stateFile ? "state" : "preview", resources: prepared.resources, timings: { programMs, packReadyMs, totalMs: Date.now() - started } };
     } finally {
-        await packs.release(pack, healthy);
+        await packs.release(session.pack, healthy);
     }
 }
