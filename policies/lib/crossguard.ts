@@ -32,15 +32,29 @@ function report(outcome: Outcome, reportViolation: ReportViolation, stackLevel: 
     if (outcome.state === "EXCEPTED") reportViolation({ message: outcome.message, urn, enforcementLevel: "advisory" } as never);
 }
 
+/**
+ * `args.notApplicable` throws the SDK's NotApplicableError, which captures a stack trace that
+ * nothing reads; on a large stack that capture costs more than the rule itself, so it is skipped.
+ */
+function notApplicable(signal: (reason?: string) => never, reason: string): never {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return signal(reason);
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
+}
+
 export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidationPolicy {
     if (rule.scope === "resource") {
         const validateResource: ResourceValidation = (args, reportViolation) => {
-            if (!rule.appliesTo.includes(args.type)) args.notApplicable(`applies only to ${rule.appliesTo.join(", ")}`);
+            if (!rule.appliesTo.includes(args.type)) notApplicable(args.notApplicable, `applies only to ${rule.appliesTo.join(", ")}`);
             const subject: Subject = { type: args.type, name: args.name, urn: args.urn, props: args.props };
             const configured = args.getConfig<Record<string, unknown>>();
             recordPolicyConfig(rule.policyName, configured);
             const outcome = judgeResource(rule, subject, configured, today());
-            if (outcome.state === "NOT_APPLICABLE") args.notApplicable(outcome.message);
+            if (outcome.state === "NOT_APPLICABLE") notApplicable(args.notApplicable, outcome.message);
             report(outcome, reportViolation, false);
         };
         // What validateResourceOfType does: with the type attached, the SDK reports every other
@@ -55,7 +69,7 @@ export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidation
             const configured = args.getConfig<Record<string, unknown>>();
             recordPolicyConfig(rule.policyName, configured);
             const outcomes = judgeStack(rule, resources, configured, today());
-            if (!Array.isArray(outcomes)) return args.notApplicable(outcomes.notApplicable);
+            if (!Array.isArray(outcomes)) return notApplicable(args.notApplicable, outcomes.notApplicable);
             for (const o of outcomes) report(o, reportViolation, true);
         },
     };

@@ -130,10 +130,22 @@ export function configSchemaOf(rule: RuleMeta): { properties: Record<string, Con
     return { properties: { ...rule.config, exceptions: EXCEPTIONS_PROPERTY } };
 }
 
+const defaults = new WeakMap<RuleMeta, Record<string, unknown>>();
+
+/** The defaults of a rule's config schema (computed once per rule: the pack asks per resource). */
+function defaultsOf(rule: RuleMeta): Record<string, unknown> {
+    let d = defaults.get(rule);
+    if (!d) {
+        d = {};
+        for (const [key, prop] of Object.entries(configSchemaOf(rule).properties)) d[key] = prop.default;
+        defaults.set(rule, d);
+    }
+    return d;
+}
+
 /** The rule's config with defaults filled in under whatever was configured. */
 export function withDefaults(rule: RuleMeta, configured: Record<string, unknown>): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [key, prop] of Object.entries(configSchemaOf(rule).properties)) out[key] = prop.default;
+    const out: Record<string, unknown> = { ...defaultsOf(rule) };
     for (const [key, value] of Object.entries(configured)) if (key !== "enforcementLevel" && value !== undefined) out[key] = value;
     return out;
 }

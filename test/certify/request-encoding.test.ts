@@ -1,0 +1,85 @@
+/**
+ * The driver encodes Struct messages itself and appends them to envelopes built with the generated
+ * classes; the pack decodes them with google-protobuf. These check the bytes are what
+ * google-protobuf would have produced and that the requests decode to the same messages.
+ */
+import * as assert from "assert";
+import fc from "fast-check";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { prepareRequests } from "../../policies/certify/analyzer-driver";
+import type { RecordedResource } from "../../policies/certify/recorded";
+import { encodeStruct, JsonValue, withField } from "../../policies/certify/struct-encoding";
+
+/** JSON values as property maps hold them (strings of whole graphemes, so astral characters but no lone surrogates). */
+const json: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue }>((tie) => ({
+    value: fc.oneof(
+        { depthSize: "small" },
+        fc.constant(null),
+        fc.boolean(),
+        fc.double({ noNaN: true }),
+        fc.integer(),
+        fc.string({ unit: "grapheme" }),
+        fc.array(tie("value"), { maxLength: 5 }),
+        fc.dictionary(fc.string({ unit: "grapheme" }), tie("value"), { maxKeys: 5 }),
+    ),
+})).value;
+const propertyMap = fc.dictionary(fc.string({ unit: "grapheme" }), json, { maxKeys: 8 });
+
+const googleBytes = (obj: Record<string, JsonValue>) => Buffer.from(Struct.fromJavaScript(obj as never).serializeBinary());
+
+describe("request encoding", () => {
+    it("encodes a Struct to exactly the bytes google-protobuf produces (keys sorted, lengths over 127, nesting)", () => {
+        fc.assert(fc.property(propertyMap, (obj) => assert.deepStrictEqual(encodeStruct(obj), googleBytes(obj))), { numRuns: 300 });
+        const big = { text: "x".repeat(20_000), list: Array.from({ length: 300 }, (_, i) => ({ i, s: "é€😀" })) };
+        assert.deepStrictEqual(encodeStruct(big), googleBytes(big));
+        assert.deepStrictEqual(encodeStruct({}), googleBytes({}));
+    });
+
+    it("refuses a value JSON cannot hold instead of sending something else", () => {
+        assert.throws(() => encodeStruct({ f: (() => 1) as unknown as JsonValue }), /of type function cannot be sent/);
+    });
+
+    it("appends a length-delimited field that decoders read wherever it comes", () => {
+        const env = new pb.AnalyzeRequest();
+        env.setType("t");
+        env.setUrn("urn:x");
+        const bytes = withField(env.serializeBinary(), 2, encodeStruct({ a: [1, "b"] }));
+        const decoded = pb.AnalyzeRequest.deserializeBinary(bytes);
+        assert.strictEqual(decoded.getUrn(), "urn:x");
+        assert.deepStrictEqual(decoded.getProperties()!.toJavaScript(), { a: [1, "b"] });
+    });
+
+    it("prepares Analyze and AnalyzeStack requests that decode to every field of the resources", () => {
+        const provider: RecordedResource = {
+            urn: "urn:pulumi:s::p::pulumi:providers:docker::prov", type: "pulumi:providers:docker", name: "prov", custom: true, parent: "", provider: "",
+            inputs: { host: "ssh://x" }, outputs: { host: "ssh://x" }, dependencies: [], propertyDependencies: {},
+            options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [] },
+        };
+        const container: RecordedResource = {
+            urn: "urn:pulumi:s::p::docker:index/container:Container::app", type: "docker:index/container:Container", name: "app", custom: true,
+            parent: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", provider: `${provider.urn}::id-1`,
+            inputs: { image: "php", ports: [{ internal: 80, ip: "0.0.0.0" }] }, outputs: { image: "php", id: "x" },
+            dependencies: [provider.urn], propertyDependencies: { image: [provider.urn] },
+            options: { protect: true, ignoreChanges: ["env"], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 60, update: 0, delete: 5 } },
+        };
+        const prepared = prepareRequests([provider, container]);
+
+        const analyze = pb.AnalyzeRequest.deserializeBinary(prepared.perResource[1]);
+        assert.strictEqual(analyze.getType(), container.type);
+        assert.strictEqual(analyze.getUrn(), container.urn);
+        assert.deepStrictEqual(analyze.getProperties()!.toJavaScript(), container.inputs);
+        assert.strictEqual(analyze.getOptions()!.getProtect(), true);
+        assert.deepStrictEqual(analyze.getOptions()!.getIgnorechangesList(), ["env"]);
+        assert.strictEqual(analyze.getOptions()!.getCustomtimeouts()!.getCreate(), 60);
+        assert.strictEqual(analyze.getProvider()!.getUrn(), provider.urn);
+        assert.deepStrictEqual(analyze.getProvider()!.getProperties()!.toJavaScript(), provider.inputs);
+
+        const stack = pb.AnalyzeStackRequest.deserializeBinary(prepared.stack).getResourcesList();
+        assert.deepStrictEqual(stack.map((r) => r.getUrn()), [provider.urn, container.urn]);
+        assert.deepStrictEqual(stack[1].getProperties()!.toJavaScript(), container.outputs);
+        assert.strictEqual(stack[1].getParent(), container.parent);
+        assert.deepStrictEqual(stack[1].getDependenciesList(), [provider.urn]);
+        assert.deepStrictEqual(stack[1].getPropertydependenciesMap().get("image")!.getUrnsList(), [provider.urn]);
+    });
+});
