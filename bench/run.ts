@@ -66,25 +66,32 @@ function writeFleet(dir: string, n: number): string[] {
 
 async function programVsCertify(rounds: number): Promise<string[]> {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "chom-bench-out-"));
-    const program: number[] = [], certify: number[] = [];
+    const floorPack = noOpPack(out);
+    const program: number[] = [], certify: number[] = [], floor: number[] = [], together: number[] = [];
     let rss = { program: 0, certify: 0 };
     for (let i = 0; i < rounds; i++) {
         const p = await run([path.join(REPO, "bench", "program-only.js"), "landsraad_tst"]);
-        const c = await run([CLI, "--stack", "landsraad_tst", "--quiet", "--out", out]);
-        if (p.code !== 0 || c.code !== 0) throw new Error(`bench run failed: program ${p.code}, certify ${c.code}: ${p.stderr}${c.stderr}`);
+        const c = await run([CLI, "--stack", "landsraad_tst", "--quiet", "--out", path.join(out, "out")]);
+        const f = await run([CLI, "--stack", "landsraad_tst", "--quiet", "--pack", floorPack, "--out", path.join(out, "out-floor")]);
+        if (p.code !== 0 || c.code !== 0 || f.code !== 0) throw new Error(`bench run failed: program ${p.code}, certify ${c.code}, no-op pack ${f.code}: ${p.stderr}${c.stderr}${f.stderr}`);
         program.push(p.ms);
         certify.push(c.ms);
+        floor.push(f.ms);
+        together.push(Math.max(...(await Promise.all([run([path.join(REPO, "bench", "program-only.js"), "landsraad_tst"]).then((r) => r.ms), packStartAlone()]))));
         rss = { program: Math.max(rss.program, p.maxRssKb ?? 0), certify: Math.max(rss.certify, c.maxRssKb ?? 0) };
     }
     fs.rmSync(out, { recursive: true, force: true });
     const ratio = median(certify) / median(program);
+    const x = (xs: number[]) => `${(median(xs) / median(program)).toFixed(2)}x`;
     return [
         `## 1. certify vs the program alone (landsraad_tst, ${rounds} alternating rounds, medians)`,
         "",
-        "| run | median wall | runs | peak RSS of the measured process |",
-        "|---|---|---|---|",
-        `| program under the SDK's mocks (bench/program-only) | ${fmt(median(program))} | ${program.map(fmt).join(", ")} | ${rss.program ? `${Math.round(rss.program / 1024)} MB` : "n/a"} |`,
-        `| chom-certify (program + pack over gRPC + outputs) | ${fmt(median(certify))} | ${certify.map(fmt).join(", ")} | ${rss.certify ? `${Math.round(rss.certify / 1024)} MB (CLI only; children not counted)` : "n/a"} |`,
+        "| run | median wall | vs program | runs | peak RSS of the measured process |",
+        "|---|---|---|---|---|",
+        `| program under the SDK's mocks (bench/program-only) | ${fmt(median(program))} | 1.00x | ${program.map(fmt).join(", ")} | ${rss.program ? `${Math.round(rss.program / 1024)} MB` : "n/a"} |`,
+        `| chom-certify (program + pack over gRPC + outputs) | ${fmt(median(certify))} | ${x(certify)} | ${certify.map(fmt).join(", ")} | ${rss.certify ? `${Math.round(rss.certify / 1024)} MB (CLI only; children not counted)` : "n/a"} |`,
+        `| chom-certify with a no-op twin of the pack (same policies, checks that do nothing) | ${fmt(median(floor))} | ${x(floor)} | ${floor.map(fmt).join(", ")} | |`,
+        `| the program and the pack merely started side by side (until both are done / serving) | ${fmt(median(together))} | ${x(together)} | ${together.map(fmt).join(", ")} | |`,
         "",
         `Ratio certify / program: **${ratio.toFixed(2)}x** (target ≤ 1.5x): ${ratio <= 1.5 ? "met" : "NOT met"}.`,
         "",
@@ -113,8 +120,8 @@ async function fleets(sizes: number[]): Promise<string[]> {
     return lines;
 }
 
-async function stateOf1000(): Promise<string[]> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chom-bench-state-"));
+/** The 1,000-resource export: landsraad_tst's own, grown with copies of its containers (the heaviest resources for the pack). */
+async function thousandResourceExport(dir: string): Promise<string> {
     const exported = path.join(dir, "landsraad.json");
     const first = await run([CLI, "--stack", "landsraad_tst", "--quiet", "--out", path.join(dir, "out"), "--export-state", exported]);
     if (first.code !== 0) throw new Error(`export failed: ${first.stderr}`);
@@ -129,17 +136,75 @@ async function stateOf1000(): Promise<string[]> {
     doc.deployment.resources = grown;
     const big = path.join(dir, "big.json");
     fs.writeFileSync(big, JSON.stringify(doc));
-    const times: number[] = [];
+    return big;
+}
+
+/**
+ * A pack with the same policies (names, types, schemas) whose checks do nothing: what the policy
+ * SDK and the protocol cost by themselves, the floor under any rule code.
+ */
+function noOpPack(dir: string): string {
+    const pack = path.join(dir, "noop-pack");
+    fs.mkdirSync(pack);
+    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(pack, "node_modules"));
+    fs.writeFileSync(path.join(pack, "PulumiPolicy.yaml"), "description: no-op twin of the CHOM pack (benchmark floor)\nruntime: nodejs\n");
+    fs.writeFileSync(path.join(pack, "package.json"), JSON.stringify({ name: "chom-production-readiness", version: "1.0.0", main: "index.js" }));
+    fs.writeFileSync(path.join(pack, "index.js"), `const { PolicyPack } = require("@pulumi/policy");
+const { RULES } = require(${JSON.stringify(path.join(REPO, "policies", "rules"))});
+const { toPolicy } = require(${JSON.stringify(path.join(REPO, "policies", "lib", "crossguard"))});
+const { attestationPolicy } = require(${JSON.stringify(path.join(REPO, "policies", "attestation-policy"))});
+const noop = (p) => {
+    if (!p.validateResource) return { ...p, validateStack: () => undefined };
+    const validateResource = () => undefined;
+    if (p.validateResource.__pulumiType) validateResource.__pulumiType = p.validateResource.__pulumiType;
+    return { ...p, validateResource };
+};
+new PolicyPack("chom-production-readiness", { policies: [...RULES.map(toPolicy), attestationPolicy].map(noop) });
+`);
+    return pack;
+}
+
+/** Time from spawning the pack as the language host does to its port line: its fixed cost, alone on the machine. */
+function packStartAlone(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+        const started = process.hrtime.bigint();
+        const child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:0", path.join(REPO, "policies")], {
+            cwd: path.join(REPO, "policies"), env: { ...process.env, PULUMI_NODEJS_STACK: "landsraad_tst", PULUMI_NODEJS_PROJECT: "chom" }, stdio: ["ignore", "pipe", "ignore"],
+        });
+        child.stdout.once("data", () => {
+            resolve(Number(process.hrtime.bigint() - started) / 1e6);
+            child.kill("SIGKILL");
+        });
+        child.once("error", reject);
+    });
+}
+
+async function stateOf1000(): Promise<string[]> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chom-bench-state-"));
+    const big = await thousandResourceExport(dir);
+    const floorPack = noOpPack(dir);
+    const times: number[] = [], floor: number[] = [], packStart: number[] = [];
     for (let i = 0; i < 3; i++) {
         const r = await run([CLI, "--state", big, "--quiet", "--out", path.join(dir, "out-big")]);
         if (r.code !== 0 && r.code !== 1) throw new Error(`--state of 1000 failed (${r.code}): ${r.stderr.slice(-2000)}`);
         times.push(r.ms);
+        const f = await run([CLI, "--state", big, "--quiet", "--pack", floorPack, "--out", path.join(dir, "out-floor")]);
+        if (f.code !== 0) throw new Error(`--state of 1000 with the no-op pack failed (${f.code}): ${f.stderr.slice(-2000)}`);
+        floor.push(f.ms);
+        packStart.push(await packStartAlone());
     }
     fs.rmSync(dir, { recursive: true, force: true });
     return [
         "## 3. `--state` of a 1,000-resource export (no program run)",
         "",
-        `${grown.length} resources: median ${fmt(median(times))} over ${times.map(fmt).join(", ")} (target < 5 s): ${median(times) < 5000 ? "met" : "NOT met"}.`,
+        "| run | median wall | runs |",
+        "|---|---|---|",
+        `| chom-certify --state (1,000 resources, 970 of them containers) | ${fmt(median(times))} | ${times.map(fmt).join(", ")} |`,
+        `| the same with a no-op twin of the pack (same policies, checks that do nothing) | ${fmt(median(floor))} | ${floor.map(fmt).join(", ")} |`,
+        `| the pack alone, from spawn to serving (run-policy-pack) | ${fmt(median(packStart))} | ${packStart.map(fmt).join(", ")} |`,
+        "",
+        `Target < 5 s: ${median(times) < 5000 ? "met" : "NOT met"}. The no-op twin is the floor of the policy SDK and the protocol on this machine, under any rule code.`,
         "",
     ];
 }
@@ -147,25 +212,33 @@ async function stateOf1000(): Promise<string[]> {
 /** The reading of the numbers, from profiles taken while building this (see BENCHMARKS.md). */
 const NOTES = `## Where the time goes, and the targets not met
 
-Profiled this session with \`--cpu-prof\` on the pack process and the certify process (not part of
-the command above):
+Profiled with \`--cpu-prof\` on the pack process and the certify process, and timed phase by phase
+(\`CHOM_TIMINGS=1\`); not part of the command above. The no-op rows above are the floors.
 
-- **certify / program = 2.0x (target 1.5x).** A run is three processes on two cores: the program
-  worker (about 1.2 s, nearly all of it loading \`@pulumi/pulumi\` and \`@pulumi/docker\`), the policy
-  pack started as the language host starts it (\`run-policy-pack\`, about 1.5 s: the SDK again, plus
-  the TypeScript compiler that \`run-policy-pack\` registers for every pack), in parallel, then the
-  analysis (about 0.7 s for 47 resources: 95 RPCs pipelined, with the pack's code still cold).
-  What would close the gap is not in this code: the SDK's load time, or a pack kept warm between
-  runs (a daemon), which the design rules out.
+- **certify / program (target 1.5x): not met.** A run is three processes on two cores: the program
+  worker (loading \`@pulumi/pulumi\`, \`@pulumi/docker\`, then the program), the policy pack started
+  as the language host starts it (\`run-policy-pack\`: the SDK again, plus the TypeScript compiler it
+  registers for every pack, about 1.2 s alone) and this process. Merely starting the program and
+  the pack side by side already costs about 1.2x the program. The rest is the protocol run after
+  the program (Handshake, GetAnalyzerInfo, Configure overlap the program now; 47 x Remediate and
+  Analyze plus AnalyzeStack against a pack whose code is still cold, about 0.3 s) and the outputs.
+  The no-op twin of the pack costs the same as the real one: the rules are not where the time goes.
+  Done to get from 2.0x to about 1.75x: requests encoded once, while the pack starts; the pack
+  configured while the program runs (the engine loads packs first, too); config validators compiled
+  at build time; the gRPC client, rules and report modules loaded while the processes start.
 - **Fleets are flat.** Warm processes (one program worker and one pack per core, each stack in a
   fresh runtime store) pay the load once per core, so the cost per resource falls as the fleet
   grows; program evaluation is well under 15 ms per resource at 50 hosts.
-- **\`--state\` of 1,000 resources = about 10 s (target 5 s).** The pack is the bottleneck: the
-  policy SDK deserializes a resource's properties once per policy that applies to it (about 16
-  per container) in Analyze, and once per stack policy (13) in AnalyzeStack, so about 29
-  protobuf-to-JS conversions per container; with its garbage collection that is about 6 s of the
-  pack's CPU. Splitting the analysis over two pack processes was tried and measured slower on
-  two cores (the certify process itself needs one for protobuf encoding).
+- **\`--state\` of 1,000 resources (target 5 s): not met, and below the floor of the real runner.**
+  The no-op twin of the pack takes nearly as long as the real pack: the policy SDK deserializes a
+  resource's properties once per policy that applies to it (about 19 per container in Analyze, 10
+  stack policies in AnalyzeStack), decodes every request with google-protobuf and answers every
+  policy's not-applicable reason; with its garbage collection that is the pack's CPU, and the pack
+  is one process. This side now encodes each request once, directly (about 0.2 s for 1,000
+  resources instead of 1.3 s), while the pack starts, and renders outputs in time linear in results.
+  Tried and measured without gain: a second pack process sharing the Remediate/Analyze calls (two
+  packs starting and one more process on two cores), 4 to 64 calls in flight (32 is best), larger
+  V8 semi-spaces for the pack.
 `;
 
 async function main(): Promise<void> {
@@ -176,13 +249,18 @@ async function main(): Promise<void> {
         "Each table comes from one run of the command; compare ratios, not absolute numbers, across machines.",
         "",
     ];
-    const sections = [...(await programVsCertify(5)), ...(await fleets([1, 10, 50])), ...(await stateOf1000())];
+    // `--only=state` (or ratio, fleets) runs one section, to look at it; BENCHMARKS.md is only written from a full run.
+    const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+    const sections: string[] = [];
+    if (!only || only === "ratio") sections.push(...(await programVsCertify(5)));
+    if (!only || only === "fleets") sections.push(...(await fleets([1, 10, 50])));
+    if (!only || only === "state") sections.push(...(await stateOf1000()));
     const text = [...header, ...sections, NOTES].join("\n");
     process.stdout.write(`${text}\n`);
-    if (process.argv.includes("--write")) fs.writeFileSync(path.join(REPO, "BENCHMARKS.md"), text);
+    if (process.argv.includes("--write") && !only) fs.writeFileSync(path.join(REPO, "BENCHMARKS.md"), text);
 }
 
-main().catch((e: unknown) => {
+if (require.main === module) main().catch((e: unknown) => {
     process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
     process.exitCode = 1;
 });

@@ -172,27 +172,26 @@ class RequestEncoder {
         return this.providers.get(r.provider);
     }
 
-    /** AnalyzeRequest (Remediate takes the same message) with these inputs. */
-    analyze(r: RecordedResource, inputs: PropertyMap): Uint8Array {
-        const msg = new pb.AnalyzeRequest();
+    /** What both request kinds say of a resource besides its properties. */
+    private describe<M extends pbTypes.AnalyzeRequest | pbTypes.AnalyzerResource>(msg: M, r: RecordedResource): M {
         msg.setType(r.type);
         msg.setUrn(r.urn);
         msg.setName(r.name);
         msg.setOptions(optionsOf(r));
         const provider = this.provider(r);
         if (provider) msg.setProvider(provider);
+        return msg;
+    }
+
+    /** AnalyzeRequest (Remediate takes the same message) with these inputs. */
+    analyze(r: RecordedResource, inputs: PropertyMap): Uint8Array {
+        const msg = this.describe(new pb.AnalyzeRequest(), r);
         return withField(msg.serializeBinary(), PROPERTIES_FIELD, encodeStruct(inputs as Record<string, JsonValue>));
     }
 
     /** AnalyzerResource of the stack request: outputs, parent and dependencies. */
     stackResource(r: RecordedResource): Uint8Array {
-        const msg = new pb.AnalyzerResource();
-        msg.setType(r.type);
-        msg.setUrn(r.urn);
-        msg.setName(r.name);
-        msg.setOptions(optionsOf(r));
-        const provider = this.provider(r);
-        if (provider) msg.setProvider(provider);
+        const msg = this.describe(new pb.AnalyzerResource(), r);
         msg.setParent(r.parent);
         msg.setDependenciesList(r.dependencies);
         for (const [k, urns] of Object.entries(r.propertyDependencies)) {

@@ -129,7 +129,7 @@ export class PackProcess {
         if (this.exited) return;
         await new Promise<void>((resolve) => {
             this.child.once("exit", () => resolve());
-            this.child.kill("SIGKILL");
+            if (!this.child.kill("SIGKILL")) resolve();
         });
     }
 }
