@@ -5,7 +5,7 @@
  * other schema (a pack built from another catalogue) is compiled on first use.
  */
 import type { ErrorObject } from "ajv";
-import { canonicalJson } from "../report/evaluation";
+import { canonicalJson } from "../lib/canonical-json";
 
 /** A policy's config schema as the engine validates it (convertSchema in pulumi/pkg resource/analyzer/config.go). */
 export interface ObjectSchema {

@@ -4,10 +4,13 @@
  * certify path call `buildEvaluation`, so their outputs have the same shape and digest.
  */
 import { createHash } from "crypto";
+import { canonicalJson, unproxied } from "../lib/canonical-json";
 import type { PackConfig } from "../lib/evaluate";
 import type { CodeQualityEvidence, EffectiveEnforcement, Evaluation, RuleResult, RuleSummary } from "../lib/results";
 import type { RuleMeta, Subject } from "../lib/rule";
 import { buildAppendix } from "./appendix";
+
+export { canonicalJson };
 
 /** What `buildEvaluation` needs. */
 export interface EvaluationInput {
@@ -46,35 +49,6 @@ export function ruleSummaries(rules: readonly RuleMeta[], packConfig: PackConfig
         if (r.certificateItem !== undefined) summary.certificateItem = r.certificateItem;
         return summary;
     });
-}
-
-/**
- * Property names `unknownCheckingProxy` answers to (@pulumi/policy proxy.js exports them as
- * internal, without typings): whether a value is the proxy, and its raw target.
- */
-const IS_SPECIAL_PROXY = "__isSpecialProxy";
-const SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
-
-/** Removes the preview proxy so the raw value (unknowns as the engine's sentinels) can be serialised. */
-function unproxied(value: unknown): unknown {
-    if (value !== null && typeof value === "object" && (value as Record<string, unknown>)[IS_SPECIAL_PROXY] === true) {
-        return (value as Record<string, unknown>)[SPECIAL_PROXY_TARGET];
-    }
-    return value;
-}
-
-/** JSON with object keys sorted at every level and no whitespace; undefined members dropped as JSON does. */
-export function canonicalJson(value: unknown): string {
-    const v = unproxied(value);
-    if (v === null || typeof v === "boolean" || typeof v === "string") return JSON.stringify(v);
-    if (typeof v === "number") return Number.isFinite(v) ? JSON.stringify(v) : "null";
-    if (Array.isArray(v)) return `[${v.map((x) => (x === undefined || typeof x === "function" ? "null" : canonicalJson(x))).join(",")}]`;
-    if (typeof v === "object") {
-        const obj = v as Record<string, unknown>;
-        const keys = Object.keys(obj).filter((k) => obj[k] !== undefined && typeof obj[k] !== "function").sort();
-        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
-    }
-    throw new Error(`cannot serialise a ${typeof v} in the resources digest`);
 }
 
 /** sha256 (hex) of the canonical JSON of [{type, urn, props}] sorted by URN. */
