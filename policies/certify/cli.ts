@@ -13,7 +13,7 @@ import { EvaluationError, EXIT } from "./errors";
 import { evaluateStack, StackEvaluation, StackSource } from "./evaluate-stack";
 import { PackPool } from "./pack-process";
 import { PolicyConfigEntry, readPolicyConfigFile } from "./policy-config";
-import { discardEarlyWorker, forkWorkerEarly, ProgramPool } from "./program-runner";
+import { ProgramPool } from "./program-runner";
 import { readProjectName, readStackFile } from "./stack-file";
 
 const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-state FILE]
@@ -180,20 +180,9 @@ export async function certify(options: CliOptions, log: (line: string) => void):
 }
 
 async function main(): Promise<number> {
-    const argv = process.argv.slice(2);
-    // Any run but one of state files only runs a program: its worker starts loading the SDK now.
-    if (!argv.some((a) => /^--state(=|$)/.test(a)) || argv.some((a) => /^--stack(=|$)/.test(a))) forkWorkerEarly();
-    try {
-        return await run(argv);
-    } finally {
-        discardEarlyWorker();
-    }
-}
-
-async function run(argv: string[]): Promise<number> {
     let options: CliOptions;
     try {
-        options = parseCli(argv, process.cwd());
+        options = parseCli(process.argv.slice(2), process.cwd());
     } catch (e) {
         if ((e as { help?: boolean }).help) {
             process.stdout.write(`${(e as Error).message}\n`);

@@ -18,26 +18,6 @@ interface Worker {
     busy: boolean;
 }
 
-function forkWorker(): ChildProcess {
-    return fork(WORKER, [], { stdio: ["ignore", "pipe", "pipe", "ipc"], env: { ...process.env } });
-}
-
-let early: ChildProcess | undefined;
-
-/**
- * Forks one worker before any pool exists, so it loads the SDK (about a second) while the command
- * line and the stack files are still being checked; it runs nothing until a pool gives it a stack.
- */
-export function forkWorkerEarly(): void {
-    early ??= forkWorker();
-}
-
-/** Ends the early worker if no pool took it (bad input, `--help`, a run of state files only). */
-export function discardEarlyWorker(): void {
-    early?.kill("SIGKILL");
-    early = undefined;
-}
-
 export class ProgramPool {
     private readonly workers: Worker[] = [];
     private readonly waiting: ((w: Worker) => void)[] = [];
@@ -46,8 +26,7 @@ export class ProgramPool {
     constructor(private readonly size: number) {}
 
     private spawn(): Worker {
-        const child = early && early.exitCode === null && !early.killed ? early : forkWorker();
-        early = undefined;
+        const child = fork(WORKER, [], { stdio: ["ignore", "pipe", "pipe", "ipc"], env: { ...process.env } });
         const w: Worker = { child, stderr: "", busy: false };
         child.stderr!.on("data", (d: Buffer) => (w.stderr = (w.stderr + d.toString()).slice(-4000)));
         child.stdout!.on("data", () => undefined); // the program's console output is not ours to print

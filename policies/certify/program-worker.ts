@@ -168,9 +168,4 @@ if (require.main === module) {
             .then((reply) => process.send!(reply));
     });
     process.on("disconnect", () => process.exit(0));
-    // The SDK loads before the first stack arrives: the parent may fork this process early (program-runner.ts).
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    require("@pulumi/pulumi");
-    require("@pulumi/pulumi/runtime/mocks");
-    /* eslint-enable @typescript-eslint/no-require-imports */
 }
