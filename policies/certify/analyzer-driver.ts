@@ -229,6 +229,8 @@ export async function openSession(pack: PackProcess, givenConfig: Record<string,
     try {
         const hs = new pb.AnalyzerHandshakeRequest();
         hs.setEngineAddress("127.0.0.1:0");
+        hs.setRootDirectory(pack.packDir);
+        hs.setProgramDirectory(pack.packDir);
         await pack.call("handshake", hs);
     } catch (e) {
         if ((e as { grpcCode?: number }).grpcCode !== 12) throw e;

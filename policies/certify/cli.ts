@@ -137,6 +137,7 @@ export async function certify(options: CliOptions, log: (line: string) => void):
     // Loaded once the program and pack processes are started (below), while they work.
     const later = new Promise<[typeof import("../rules"), typeof import("./to-evaluation"), typeof import("../report/write-outputs"), typeof import("./state-file")]>((resolve) =>
         setImmediate(() => resolve(Promise.all([import("../rules"), import("./to-evaluation"), import("../report/write-outputs"), import("./state-file")]))));
+    later.catch(() => undefined); // a failed load is reported by the job that awaits it, never as an unhandled rejection
     const jobs = options.sources.map((source) => async () => {
         const raw: StackEvaluation = await evaluateStack(source, { packDir: options.packDir, policyConfig: options.policyConfig, timeoutMs: options.timeoutMs, pools });
         const [{ RULES }, { toEvaluation }, { writeOutputs }, { writeStateFile }] = await later;

@@ -107,6 +107,11 @@ export class PackProcess {
         return pack;
     }
 
+    /** The pack's directory (the engine's Handshake names it as root and program directory). */
+    get packDir(): string {
+        return this.options.packDir;
+    }
+
     /** One unary call with a deadline; any failure names the method and the pack's last words. */
     call<Req, Res>(method: keyof AnalyzerClient & string, req: Req): Promise<Res> {
         const fn = (this.client[method] as unknown as Unary<Req, Res>).bind(this.client);
