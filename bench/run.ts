@@ -223,13 +223,15 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   the program (Handshake, GetAnalyzerInfo, Configure overlap the program now; 47 x Remediate and
   Analyze plus AnalyzeStack against a pack whose code is still cold, about 0.3 s) and the outputs.
   The no-op twin of the pack costs the same as the real one: the rules are not where the time goes.
-  Done to get from 2.0x to about 1.75x: requests encoded once, while the pack starts; the pack
-  configured while the program runs (the engine loads packs first, too); config validators compiled
-  at build time; the gRPC client, rules and report modules loaded while the processes start.
+  Done to get from 2.0x to 1.7-1.8x (runs vary that much here): requests encoded once, while the
+  pack starts; the pack configured while the program runs (the engine loads packs first, too);
+  config validators compiled at build time; the gRPC client, rules and report modules loaded while
+  the processes start. Tried without gain: forking the program worker before the input is checked
+  (the pack's start-up is then the critical path).
 - **Fleets are flat.** Warm processes (one program worker and one pack per core, each stack in a
   fresh runtime store) pay the load once per core, so the cost per resource falls as the fleet
   grows; program evaluation is well under 15 ms per resource at 50 hosts.
-- **\`--state\` of 1,000 resources (target 5 s): not met, and below the floor of the real runner.**
+- **\`--state\` of 1,000 resources (target 5 s): not met; the target is below the floor of the real runner.**
   The no-op twin of the pack takes nearly as long as the real pack: the policy SDK deserializes a
   resource's properties once per policy that applies to it (about 19 per container in Analyze, 10
   stack policies in AnalyzeStack), decodes every request with google-protobuf and answers every

@@ -12,7 +12,7 @@ import { configSchemaOf } from "../lib/rule";
 import { RULES } from "../rules";
 import { AJV_OPTIONS, GENERATED_MODULE, objectSchema, schemaKey } from "./config-validators";
 
-export function packSchemas() {
+function packSchemas() {
     const own = attestationPolicy.configSchema;
     return [...RULES.map((r) => objectSchema(configSchemaOf(r).properties, undefined)), objectSchema(own?.properties, own?.required)];
 }
