@@ -11,7 +11,8 @@ import { cleanup, tempDir } from "../helpers/cli";
 import Ajv from "ajv";
 import type { AnalyzerInfo } from "@pulumi/pulumi/proto/analyzer_pb";
 import * as rpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { policiesOf } from "../../policies/certify/analyzer-driver";
+import { analyzeWithPack, openSession, policiesOf, prepareRequests } from "../../policies/certify/analyzer-driver";
+import type { RecordedResource } from "../../policies/certify/recorded";
 import { AJV_OPTIONS, isPrecompiled, objectSchema, validatorFor } from "../../policies/certify/config-validators";
 import { PackProcess } from "../../policies/certify/pack-process";
 import { configSchemaOf } from "../../policies/lib/rule";
@@ -80,6 +81,49 @@ describe("offline engine parts", () => {
             assert.strictEqual(built(bad), false);
             assert.strictEqual(fresh(bad), false);
             assert.deepStrictEqual(built.errors, fresh.errors);
+        });
+    });
+
+    describe("remediation", function () {
+        this.timeout(120_000);
+        /** A pack whose one policy remediates memory to 128 and logs the memory its Analyze saw. */
+        const remediatingPack = (log: string) => {
+            const dir = tempDir("remediating-pack");
+            dirs.push(dir);
+            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "remediating-pack", version: "0.0.1", main: "index.js" }));
+            fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+            fs.writeFileSync(path.join(dir, "index.js"), `const fs = require("fs");
+const { PolicyPack } = require("@pulumi/policy");
+new PolicyPack("remediating-pack", { policies: [{ name: "memory-128", description: "d", enforcementLevel: "remediate",
+  remediateResource: (args) => ({ ...args.props, memory: 128 }),
+  validateResource: (args) => fs.appendFileSync(${JSON.stringify(log)}, String(args.props.memory) + "\\n") }] });
+`);
+            return dir;
+        };
+        const container = (): RecordedResource => ({
+            urn: "urn:pulumi:dev::tiny::docker:index/container:Container::cache", type: "docker:index/container:Container", name: "cache", custom: true,
+            parent: "", provider: "", inputs: { image: "redis", memory: 64 }, outputs: { image: "redis", memory: 64 }, dependencies: [], propertyDependencies: {},
+            options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [] },
+        });
+        const analyze = async (applyRemediations: boolean) => {
+            const log = path.join(tempDir("remediation-log"), "seen.txt");
+            dirs.push(path.dirname(log));
+            const pack = await PackProcess.start({ packDir: remediatingPack(log), stack: "dev", project: "tiny", config: {}, timeoutMs: 60_000 });
+            try {
+                const ctx = { stack: "dev", project: "tiny", organization: "organization", config: {}, secretKeys: [], applyRemediations };
+                const session = await openSession(pack, {}, ctx);
+                const prepared = prepareRequests([container()]);
+                await analyzeWithPack(session, prepared, [], ctx);
+                return { inputs: prepared.resources[0].inputs, analyzedMemory: fs.readFileSync(log, "utf8").trim() };
+            } finally {
+                await pack.stop();
+            }
+        };
+        it("analyzes the remediated inputs in a preview, as the engine goes on with them", async () => {
+            assert.deepStrictEqual(await analyze(true), { inputs: { image: "redis", memory: 128 }, analyzedMemory: "128" });
+        });
+        it("leaves a state file's inputs as they are, as `pulumi policy analyze` only reports remediations", async () => {
+            assert.deepStrictEqual(await analyze(false), { inputs: { image: "redis", memory: 64 }, analyzedMemory: "64" });
         });
     });
 
