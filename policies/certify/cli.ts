@@ -78,22 +78,21 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     const packDir = path.resolve(values.pack ?? path.join(__dirname, ".."));
     const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
     if (!(timeout > 0 && timeout <= 3600)) throw new EvaluationError(`--timeout ${values.timeout}: give seconds between 1 and 3600`);
-    const stacks = values.stack ?? [];
-    const states = values.state ?? [];
-    const sources: StackSource[] = [
-        ...stacks.map((stack) => ({ stack, projectDir })),
-        ...states.map((f) => ({ stateFile: path.resolve(cwd, f) })),
-    ];
-    if (sources.length === 0) sources.push({ stack: "landsraad_tst", projectDir });
-    const names = stacks.length ? stacks : [];
-    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    const states = (values.state ?? []).map((f) => path.resolve(cwd, f));
+    const stacks = values.stack ?? (states.length ? [] : ["landsraad_tst"]);
+    const dup = stacks.find((n, i) => stacks.indexOf(n) !== i);
     if (dup) throw new EvaluationError(`--stack ${dup} is given twice`);
-    if (values["export-state"] && sources.length !== 1) throw new EvaluationError("--export-state writes one stack: give exactly one --stack or --state");
-    // Fail fast on unreadable stack files and config, before starting any process.
-    for (const s of sources) {
-        if (s.stack) readStackFile(projectDir, readProjectName(projectDir).name, s.stack);
-        else if (!fs.existsSync(s.stateFile!)) throw new EvaluationError(`--state ${s.stateFile}: no such file`);
-    }
+    if (values["export-state"] && stacks.length + states.length !== 1) throw new EvaluationError("--export-state writes one stack: give exactly one --stack or --state");
+    // Fail fast on unreadable project, stack and state files, before starting any process; the
+    // files read here are the ones evaluated.
+    const project = stacks.length ? readProjectName(projectDir) : undefined;
+    const sources: StackSource[] = [
+        ...stacks.map((stack) => ({ projectDir, project: project!, stackFile: readStackFile(projectDir, project!.name, stack) })),
+        ...states.map((stateFile) => {
+            if (!fs.existsSync(stateFile)) throw new EvaluationError(`--state ${stateFile}: no such file`);
+            return { stateFile };
+        }),
+    ];
     return {
         sources,
         exportState: values["export-state"] ? path.resolve(cwd, values["export-state"]) : undefined,
@@ -159,7 +158,8 @@ export async function certify(options: CliOptions, log: (line: string) => void):
     const evaluations: Evaluation[] = [];
     const errors: string[] = [];
     for (const [i, s] of settled.entries()) {
-        const label = options.sources[i].stack ?? options.sources[i].stateFile!;
+        const source = options.sources[i];
+        const label = "stateFile" in source ? source.stateFile : source.stackFile.stack;
         if (s.status === "rejected") {
             const e = s.reason as Error;
             errors.push(e instanceof EvaluationError ? e.message : `${label}: internal error: ${e.stack ?? e.message}`);

@@ -10,16 +10,13 @@ import { PackPool } from "./pack-process";
 import type { PolicyConfigEntry } from "./policy-config";
 import { ProgramPool } from "./program-runner";
 import type { RecordedResource } from "./recorded";
-import { readProjectName, readStackFile } from "./stack-file";
+import type { StackConfig } from "./stack-file";
 import { readStateFile } from "./state-file";
 
-export interface StackSource {
-    /** Run the program of this project directory for this stack... */
-    stack?: string;
-    projectDir?: string;
-    /** ...or read this `pulumi stack export` file. */
-    stateFile?: string;
-}
+/** Run the program of a project for a stack (files as the command line read them), or read a `pulumi stack export` file. */
+export type StackSource =
+    | { projectDir: string; project: { name: string; main: string }; stackFile: StackConfig }
+    | { stateFile: string };
 
 export interface EvaluateOptions {
     packDir: string;
@@ -53,23 +50,21 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
     const started = Date.now();
     let stack: string, project: string, config: Record<string, string> = {}, secretKeys: string[] = [];
     let resourcesPromise: Promise<{ resources: RecordedResource[]; programMs: number }>;
-    if (source.stateFile) {
+    const fromState = "stateFile" in source;
+    if (fromState) {
         const state = readStateFile(source.stateFile);
         ({ stack, project } = state);
         resourcesPromise = Promise.resolve({ resources: state.resources, programMs: 0 });
     } else {
-        const projectDir = source.projectDir!;
-        const proj = readProjectName(projectDir);
-        const stackFile = readStackFile(projectDir, proj.name, source.stack!);
-        ({ config, secretKeys } = stackFile);
-        stack = source.stack!;
-        project = proj.name;
-        resourcesPromise = programs.run({ programPath: path.resolve(projectDir, proj.main), project, stack, config, secretKeys }, options.timeoutMs);
+        ({ stack, config, secretKeys } = source.stackFile);
+        project = source.project.name;
+        const programPath = path.resolve(source.projectDir, source.project.main);
+        resourcesPromise = programs.run({ programPath, project, stack, config, secretKeys }, options.timeoutMs);
     }
     // The pack starts (or is taken warm) and is configured while the program runs, as the engine
     // loads policy packs before resources arrive: both cost seconds cold. The requests are
     // encoded as soon as the resources are known.
-    const ctx: StackContext = { stack, project, organization: "organization", config, secretKeys, applyRemediations: !source.stateFile };
+    const ctx: StackContext = { stack, project, organization: "organization", config, secretKeys, applyRemediations: !fromState };
     const packPromise = packs.acquire({ packDir: options.packDir, stack, project, config, timeoutMs: options.timeoutMs });
     // With both processes started, this process loads what it needs next while they work.
     /* eslint-disable @typescript-eslint/no-require-imports */
@@ -96,7 +91,7 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
         const { prepared, programMs } = programResult.value;
         const outcome = await driver.analyzeWithPack(session, prepared, rules, ctx);
         healthy = true;
-        return { ...outcome, stack, project, source: source.stateFile ? "state" : "preview", resources: prepared.resources, timings: { programMs, packReadyMs, totalMs: Date.now() - started } };
+        return { ...outcome, stack, project, source: fromState ? "state" : "preview", resources: prepared.resources, timings: { programMs, packReadyMs, totalMs: Date.now() - started } };
     } finally {
         await packs.release(session.pack, healthy);
     }
