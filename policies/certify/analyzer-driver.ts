@@ -149,6 +149,7 @@ export function policiesOf(info: pbTypes.AnalyzerInfo): PolicyInfoLite[] {
 /** A stack's Remediate/Analyze and AnalyzeStack requests, encoded once (see pack-process.ts). */
 export interface PreparedRequests {
     resources: RecordedResource[];
+    byUrn: Map<string, RecordedResource>;
     /** Per resource, in registration order: the AnalyzeRequest (inputs) that Remediate and Analyze both get. */
     perResource: Uint8Array[];
     /** The AnalyzeStackRequest (outputs, parents, dependencies). */
@@ -205,9 +206,10 @@ class RequestEncoder {
 
 /** Encodes every request of a stack up front: CPU work that can run while the pack starts. */
 export function prepareRequests(resources: RecordedResource[]): PreparedRequests {
-    const encoder = new RequestEncoder(new Map(resources.map((r) => [r.urn, r])));
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const encoder = new RequestEncoder(byUrn);
     const stack = Buffer.concat(resources.map((r) => withField(new Uint8Array(0), STACK_RESOURCES_FIELD, encoder.stackResource(r))));
-    return { resources, perResource: resources.map((r) => encoder.analyze(r, r.inputs)), stack, encoder };
+    return { resources, byUrn, perResource: resources.map((r) => encoder.analyze(r, r.inputs)), stack, encoder };
 }
 
 /** A pack configured for one stack: what GetAnalyzerInfo said, and the config sent to Configure. */
@@ -270,8 +272,7 @@ export async function openSession(pack: PackProcess, givenConfig: Record<string,
 export async function analyzeWithPack(session: PackSession, prepared: PreparedRequests, rules: Rule[], ctx: StackContext): Promise<AnalysisOutcome> {
     const { pack, config } = session;
     const t1 = Date.now();
-    const { resources } = prepared;
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const { resources, byUrn } = prepared;
     const notApplicable = new Map<string, Set<string>>(); // urn -> policy names
     // Per resource, Remediate then Analyze, as the engine does. Resources are independent of each
     // other, so their calls are pipelined (a round trip each in series costs more than the pack's
@@ -303,19 +304,19 @@ export async function analyzeWithPack(session: PackSession, prepared: PreparedRe
     diagnostics.push(...diagnosticsOf(stackAnswer, rootUrn).map((d) => (byUrn.has(d.urn) ? d : { ...d, urn: rootUrn })));
     const stackNotApplicable = new Set(stackAnswer.getNotApplicableList().map((n) => n.getPolicyName()));
     const phaseMs = { configure: session.configureMs, perResource: t2 - t1, analyzeStack: Date.now() - t2 };
-    return { pack: session.packInfo, results: toResults(rules, resources, config, diagnostics, notApplicable, stackNotApplicable, rootUrn), policyConfig: config, warnings: session.warnings, phaseMs };
+    return { pack: session.packInfo, results: toResults(rules, resources, byUrn, config, diagnostics, notApplicable, stackNotApplicable, rootUrn), policyConfig: config, warnings: session.warnings, phaseMs };
 }
 
 function toResults(
     rules: Rule[],
     resources: RecordedResource[],
+    byUrn: Map<string, RecordedResource>,
     config: Record<string, Required<PolicyConfigEntry>>,
     diagnostics: Diagnostic[],
     notApplicable: Map<string, Set<string>>,
     stackNotApplicable: Set<string>,
     rootUrn: string,
 ): RuleResult[] {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const subjectOf = (urn: string) => {
         const r = byUrn.get(urn);
         return { urn, type: r?.type ?? "pulumi:pulumi:Stack", name: r?.name ?? urn.split("::").pop()! };

@@ -7,7 +7,7 @@ import { parsePolicyConfig, reconcilePolicyConfig } from "../../policies/certify
 import { REDACTED, readStackFile } from "../../policies/certify/stack-file";
 import { parseUrn, readStateFile, stateExport } from "../../policies/certify/state-file";
 import { SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL } from "../../policies/certify/recorded";
-import { cleanup, tempDir } from "../helpers/cli";
+import { cleanup, tempDir, tinyPack } from "../helpers/cli";
 import Ajv from "ajv";
 import type { AnalyzerInfo } from "@pulumi/pulumi/proto/analyzer_pb";
 import * as rpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -88,16 +88,9 @@ describe("offline engine parts", () => {
         this.timeout(120_000);
         /** A pack whose one policy remediates memory to 128 and logs the memory its Analyze saw. */
         const remediatingPack = (log: string) => {
-            const dir = tempDir("remediating-pack");
+            const dir = tinyPack(`fs.appendFileSync(${JSON.stringify(log)}, String(args.props.memory) + "\\n");`, 'const fs = require("fs");',
+                'enforcementLevel: "remediate", remediateResource: (args) => ({ ...args.props, memory: 128 })');
             dirs.push(dir);
-            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "remediating-pack", version: "0.0.1", main: "index.js" }));
-            fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
-            fs.writeFileSync(path.join(dir, "index.js"), `const fs = require("fs");
-const { PolicyPack } = require("@pulumi/policy");
-new PolicyPack("remediating-pack", { policies: [{ name: "memory-128", description: "d", enforcementLevel: "remediate",
-  remediateResource: (args) => ({ ...args.props, memory: 128 }),
-  validateResource: (args) => fs.appendFileSync(${JSON.stringify(log)}, String(args.props.memory) + "\\n") }] });
-`);
             return dir;
         };
         const container = (): RecordedResource => ({

@@ -52,14 +52,14 @@ export function tinyProject(programJs: string, stackYaml = "config: {}\n"): stri
     return dir;
 }
 
-/** A policy pack whose one resource policy runs `validateBody` (JS) on every resource. */
-export function tinyPack(validateBody: string, top = ""): string {
+/** A policy pack whose one resource policy runs `validateBody` (JS) on every resource; `fields` are the policy's other fields. */
+export function tinyPack(validateBody: string, top = "", fields = 'enforcementLevel: "mandatory"'): string {
     const dir = tempDir("pack");
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "tiny-pack", version: "0.0.1", main: "index.js" }));
     fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
     fs.writeFileSync(path.join(dir, "index.js"), `${top}
 const { PolicyPack } = require("@pulumi/policy");
-new PolicyPack("tiny-pack", { policies: [{ name: "tiny", description: "tiny", enforcementLevel: "mandatory",
+new PolicyPack("tiny-pack", { policies: [{ name: "tiny", description: "tiny", ${fields},
   validateResource: (args, report) => { ${validateBody} } }] });
 `);
     return dir;
