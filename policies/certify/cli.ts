@@ -76,6 +76,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     if (values.help) throw Object.assign(new EvaluationError(USAGE), { help: true });
     const projectDir = path.resolve(cwd, values.project ?? ".");
     const packDir = path.resolve(values.pack ?? path.join(__dirname, ".."));
+    if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) throw new EvaluationError(`--pack ${packDir}: not a policy pack (no PulumiPolicy.yaml there)`);
     const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
     if (!(timeout > 0 && timeout <= 3600)) throw new EvaluationError(`--timeout ${values.timeout}: give seconds between 1 and 3600`);
     const states = (values.state ?? []).map((f) => path.resolve(cwd, f));

@@ -88,6 +88,14 @@ describe("chom-certify failure modes (exit 2, nothing written)", function () {
         assert.match(r.stderr, /exited before serving \(exit 3\)/);
     });
 
+    it("names a --pack directory that is not a policy pack, before starting anything", async () => {
+        const dir = project();
+        const r = await runCli(["--stack", "dev", "--pack", dir], dir);
+        assert.strictEqual(r.code, 2);
+        assert.match(r.stderr, /--pack .*: not a policy pack \(no PulumiPolicy\.yaml there\)/);
+        assert.ok(!fs.existsSync(path.join(dir, "out")), "nothing written");
+    });
+
     it("exits 2 with the program's own error and frame when the program throws", async () => {
         const dir = project(`${PROGRAM}\nfunction sizeOf(x) { return x.missing.field; }\nsizeOf({});\n`);
         const r = await runCli(["--stack", "dev"], dir);
