@@ -273,7 +273,7 @@ export async function analyzeWithPack(session: PackSession, prepared: PreparedRe
     const { pack, config } = session;
     const t1 = Date.now();
     const { resources, byUrn } = prepared;
-    const notApplicable = new Map<string, Set<string>>(); // urn -> policy names
+    const notApplicable = new Map<string, Map<string, string>>(); // urn -> policy name -> reason
     // Per resource, Remediate then Analyze, as the engine does. Resources are independent of each
     // other, so their calls are pipelined (a round trip each in series costs more than the pack's
     // work); diagnostics keep registration order.
@@ -291,7 +291,7 @@ export async function analyzeWithPack(session: PackSession, prepared: PreparedRe
             }
         }
         const analyzed = await pack.call<Uint8Array, pbTypes.AnalyzeResponse>("analyze", request);
-        notApplicable.set(r.urn, new Set(analyzed.getNotApplicableList().map((n) => n.getPolicyName())));
+        notApplicable.set(r.urn, reasonsOf(analyzed));
         return [...found, ...diagnosticsOf(analyzed, r.urn)];
     };
     const perResource = await inBatches(resources.map((_, i) => i), IN_FLIGHT, analyzeOne);
@@ -302,9 +302,14 @@ export async function analyzeWithPack(session: PackSession, prepared: PreparedRe
     const stackAnswer = await pack.call<Uint8Array, pbTypes.AnalyzeResponse>("analyzeStack", prepared.stack);
     // Like the engine: a stack diagnostic naming no resource of the stack belongs to the root stack.
     diagnostics.push(...diagnosticsOf(stackAnswer, rootUrn).map((d) => (byUrn.has(d.urn) ? d : { ...d, urn: rootUrn })));
-    const stackNotApplicable = new Set(stackAnswer.getNotApplicableList().map((n) => n.getPolicyName()));
+    const stackNotApplicable = reasonsOf(stackAnswer);
     const phaseMs = { configure: session.configureMs, perResource: t2 - t1, analyzeStack: Date.now() - t2 };
-    return { pack: session.packInfo, results: toResults(rules, resources, byUrn, config, diagnostics, notApplicable, stackNotApplicable, rootUrn), policyConfig: config, warnings: session.warnings, phaseMs };
+    return { pack: session.packInfo, results: toResults(rules, resources, byUrn, config, diagnostics, notApplicable, stackNotApplicable, rootUrn, ctx), policyConfig: config, warnings: session.warnings, phaseMs };
+}
+
+/** Policy name → the reason the pack gave for not applying it. */
+function reasonsOf(res: pbTypes.AnalyzeResponse): Map<string, string> {
+    return new Map(res.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()]));
 }
 
 function toResults(
@@ -313,9 +318,10 @@ function toResults(
     byUrn: Map<string, RecordedResource>,
     config: Record<string, Required<PolicyConfigEntry>>,
     diagnostics: Diagnostic[],
-    notApplicable: Map<string, Set<string>>,
-    stackNotApplicable: Set<string>,
+    notApplicable: Map<string, Map<string, string>>,
+    stackNotApplicable: Map<string, string>,
     rootUrn: string,
+    ctx: StackContext,
 ): RuleResult[] {
     const subjectOf = (urn: string) => {
         const r = byUrn.get(urn);
@@ -335,18 +341,21 @@ function toResults(
 
         const candidates = resources.filter((r) => rule.appliesTo.includes(r.type)).map((r) => r.urn);
         const subjects = [...new Set([...candidates, ...mine.keys()])];
-        if (rule.scope === "stack" && stackNotApplicable.has(rule.policyName) && mine.size === 0) {
-            if (subjects.length === 0) push(rootUrn, "NOT_APPLICABLE", "no subject for this rule in the stack");
-            for (const urn of subjects) push(urn, "NOT_APPLICABLE", "not applicable to this stack");
+        const stackReason = stackNotApplicable.get(rule.policyName);
+        if (stackReason !== undefined && mine.size === 0 && (rule.scope === "stack" || candidates.length === 0)) {
+            // The pack's own reason, once for the stack, or per subject when the rule has subjects.
+            for (const urn of subjects.length === 0 ? [rootUrn] : subjects) push(urn, "NOT_APPLICABLE", stackReason);
             continue;
         }
+        // No rule is ever missing from the results: a silent rule is an error of the pack.
+        if (subjects.length === 0) throw new EvaluationError(`the policy pack gave no result for ${rule.id} (${rule.policyName}) on stack ${ctx.stack}: neither a finding nor a reason it does not apply`);
         // A stack policy that could not run during preview leaves every subject unknown.
         const stackUnknown = rule.scope === "stack" ? mine.get(rootUrn)?.find((d) => classify(d).state === "UNKNOWN") : undefined;
         for (const urn of subjects) {
             const ds = mine.get(urn) ?? (stackUnknown ? [stackUnknown] : []);
             if (ds.length === 0) {
-                const na = rule.scope === "resource" && notApplicable.get(urn)?.has(rule.policyName);
-                push(urn, na ? "NOT_APPLICABLE" : "PASS", na ? "the rule does not apply to this resource" : "");
+                const reason = rule.scope === "resource" ? notApplicable.get(urn)?.get(rule.policyName) : undefined;
+                push(urn, reason !== undefined ? "NOT_APPLICABLE" : "PASS", reason ?? "");
                 continue;
             }
             const classified = ds.map((d) => ({ d, ...classify(d) }));

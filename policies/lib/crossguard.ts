@@ -6,9 +6,11 @@
  * - UNKNOWN: the rule read an unknown value; the SDK reports the advisory
  *   "can't run policy … during preview" itself (we let UnknownValueError through);
  * - PASS: none of the above for an analyzed subject.
+ * A resource rule also answers once for the stack when the stack has none of its subjects
+ * (AnalyzeStack): FAIL when the stack needs one, NOT_APPLICABLE with the reason otherwise.
  */
-import type { ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { judgeResource, judgeStack, Outcome, today } from "./judge";
+import type { PolicyResource, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidation, StackValidationPolicy } from "@pulumi/policy";
+import { judgeAbsence, judgeResource, judgeStack, Outcome, today } from "./judge";
 import { configSchemaOf, Rule, RuleMeta, Subject } from "./rule";
 import { recordPolicyConfig } from "./seen-config";
 
@@ -46,10 +48,42 @@ function notApplicable(signal: (reason?: string) => never, reason: string): neve
     }
 }
 
+/** A resource type no stack has: the SDK answers "not applicable" for it without deserializing anything. */
+const NO_SUCH_TYPE = "chom:internal:JudgedPerResource";
+
+function toSubjects(resources: PolicyResource[]): Subject[] {
+    return resources.map((r) => {
+        const dependencies: Record<string, string[]> = {};
+        for (const [k, deps] of Object.entries(r.propertyDependencies ?? {})) dependencies[k] = deps.map((d) => d.urn);
+        return { type: r.type, name: r.name, urn: r.urn, props: r.props, dependencies };
+    });
+}
+
 export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidationPolicy {
     if (rule.scope === "resource") {
+        // The stack phase only has work when no subject was analyzed since the last AnalyzeStack.
+        // The SDK reads a validation's `__pulumiType` once per AnalyzeStack before deserializing the
+        // whole stack for it; answering a type no stack has skips that cost for every stack that
+        // has subjects (the usual case), and reading it starts the next stack afresh.
+        let subjectSeen = false;
+        const validateStack: StackValidation = (args, reportViolation) => {
+            const resources = toSubjects(args.resources);
+            const configured = args.getConfig<Record<string, unknown>>();
+            const absent = judgeAbsence(rule, resources, configured, today());
+            if (absent === undefined) return notApplicable(args.notApplicable, "judged per resource");
+            if (absent.state === "NOT_APPLICABLE") return notApplicable(args.notApplicable, absent.message);
+            report(absent, reportViolation, true);
+        };
+        Object.defineProperty(validateStack, "__pulumiType", {
+            get: () => {
+                const seen = subjectSeen;
+                subjectSeen = false;
+                return seen ? NO_SUCH_TYPE : undefined;
+            },
+        });
         const validateResource: ResourceValidation = (args, reportViolation) => {
             if (!rule.appliesTo.includes(args.type)) notApplicable(args.notApplicable, `applies only to ${rule.appliesTo.join(", ")}`);
+            subjectSeen = true;
             const subject: Subject = { type: args.type, name: args.name, urn: args.urn, props: args.props };
             const configured = args.getConfig<Record<string, unknown>>();
             recordPolicyConfig(rule.policyName, configured);
@@ -60,12 +94,14 @@ export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidation
         // What validateResourceOfType does: with the type attached, the SDK reports every other
         // type not applicable without deserializing its properties for this policy.
         if (rule.appliesTo.length === 1) Object.assign(validateResource, { __pulumiType: rule.appliesTo[0] });
-        return { ...policyBase(rule), validateResource };
+        // Both phases under one policy name: the SDK runs validateResource in Analyze and
+        // validateStack in AnalyzeStack, so results keep the rule's name and enforcement level.
+        return { ...policyBase(rule), validateResource, validateStack } as ResourceValidationPolicy;
     }
     return {
         ...policyBase(rule),
         validateStack: (args, reportViolation) => {
-            const resources: Subject[] = args.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.props }));
+            const resources = toSubjects(args.resources);
             const configured = args.getConfig<Record<string, unknown>>();
             recordPolicyConfig(rule.policyName, configured);
             const outcomes = judgeStack(rule, resources, configured, today());

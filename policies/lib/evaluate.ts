@@ -4,7 +4,7 @@
  * the offline certify path takes its results from the pack's gRPC answers instead.
  */
 import { UnknownValueError } from "./preview-proxy";
-import { judgeResource, judgeStack, today } from "./judge";
+import { judgeAbsence, judgeResource, judgeStack, rootOf, today } from "./judge";
 import type { EffectiveEnforcement, RuleResult } from "./results";
 import type { Rule, Subject } from "./rule";
 
@@ -20,6 +20,11 @@ export function evaluateInProcess(rules: Rule[], resources: Subject[], packConfi
         const base = { ruleId: rule.id, policyName: rule.policyName, category: rule.category, severity: rule.severity, enforcementLevel };
         const subjectOf = (r: Subject) => ({ urn: r.urn, type: r.type, name: r.name });
         if (rule.scope === "resource") {
+            const absent = judgeAbsence(rule, resources, configured, day);
+            if (absent !== undefined) {
+                results.push({ ...base, subject: subjectOf(rootOf(resources)), state: absent.state, message: absent.message, ...(absent.exception ? { exception: absent.exception } : {}) });
+                continue;
+            }
             for (const r of resources.filter((x) => rule.appliesTo.includes(x.type))) {
                 try {
                     const o = judgeResource(rule, r, configured, day);
@@ -34,10 +39,15 @@ export function evaluateInProcess(rules: Rule[], resources: Subject[], packConfi
         const subjects = resources.filter((x) => rule.appliesTo.includes(x.type));
         try {
             const outcomes = judgeStack(rule, resources, configured, day);
-            if (!Array.isArray(outcomes)) continue;
+            if (!Array.isArray(outcomes)) {
+                // One answer for the stack, or one per subject when the rule itself says it does not apply.
+                const targets = subjects.length > 0 ? subjects : [rootOf(resources)];
+                for (const r of targets) results.push({ ...base, subject: subjectOf(r), state: "NOT_APPLICABLE", message: outcomes.notApplicable });
+                continue;
+            }
             const byUrn = new Map(resources.map((r) => [r.urn, r]));
             for (const o of outcomes) {
-                const r = byUrn.get(o.urn)!;
+                const r = byUrn.get(o.urn) ?? rootOf(resources);
                 results.push({ ...base, subject: subjectOf(r), state: o.state, message: o.message, ...(o.exception ? { exception: o.exception } : {}) });
             }
         } catch (e) {

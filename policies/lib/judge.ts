@@ -3,8 +3,10 @@
  * applying recorded exceptions. The CrossGuard adapter and the in-process attestation both
  * call these, so the two paths cannot disagree on what an exception means.
  */
-import { isNotApplicable, ResourceRule, RuleException, StackRule, Subject, Violation, withDefaults } from "./rule";
-import { LABELS } from "./subjects";
+import { isNotApplicable, ResourceRule, RuleException, RuleMeta, StackRule, Subject, Violation, withDefaults } from "./rule";
+import { ImageIndex } from "./service-identity";
+import { requirementFor } from "./subject-requirements";
+import { LABELS, TYPES } from "./subjects";
 
 export type OutcomeState = "PASS" | "FAIL" | "EXCEPTED" | "NOT_APPLICABLE";
 
@@ -28,9 +30,52 @@ export function judgeResource<C>(rule: ResourceRule<C>, subject: Subject, config
     }
     const config = withDefaults(rule, configured);
     // The config was validated against the rule's schema (defaults filled in), so it has the shape C.
-    const found = rule.check(subject, config as C);
+    const found = checked(rule, rule.check(subject, config as C));
     if (isNotApplicable(found)) return { state: "NOT_APPLICABLE", urn: subject.urn, message: found.notApplicable };
     return outcomeFor(rule, subject, found, config, day);
+}
+
+/**
+ * What a check returned, proven to be a list of findings or a not-applicable reason. Anything
+ * else is a bug in the rule: an error of the pack (exit 2 naming the rule), never a pass.
+ */
+function checked(rule: { id: string }, found: unknown): Violation[] | { notApplicable: string } {
+    if (Array.isArray(found)) {
+        found.forEach((v: unknown, i) => {
+            const ok = typeof v === "object" && v !== null && typeof (v as Violation).message === "string" && (v as Violation).message !== "";
+            if (!ok) throw new Error(`rule ${rule.id} returned an invalid finding at [${i}] (${JSON.stringify(v)}): a finding needs a non-empty message`);
+        });
+        return found as Violation[];
+    }
+    if (isNotApplicable(found as Violation[]) && typeof (found as { notApplicable?: unknown }).notApplicable === "string" && (found as { notApplicable: string }).notApplicable !== "") {
+        return found as { notApplicable: string };
+    }
+    throw new Error(`rule ${rule.id} returned ${found === null ? "null" : typeof found} (${JSON.stringify(found) ?? String(found)}): a rule must return a list of findings or notApplicable(reason)`);
+}
+
+/** The root stack resource, or a stand-in when the list has none (a bare fixture). */
+export function rootOf(resources: Subject[]): Subject {
+    return resources.find((r) => r.type === TYPES.stack) ?? { type: TYPES.stack, name: "stack", urn: "", props: {} };
+}
+
+/**
+ * The one stack-level answer of a rule whose subjects the stack lacks, or undefined when it has
+ * some. FAIL when the stack's facts need the subject (published web ports need TLS...),
+ * NOT_APPLICABLE with the reason otherwise. Never silence.
+ */
+export function judgeAbsence(rule: RuleMeta, resources: Subject[], configured: Record<string, unknown>, day: string, images?: ImageIndex): Outcome | undefined {
+    if (resources.some((r) => rule.appliesTo.includes(r.type))) return undefined;
+    const index = images ?? new ImageIndex(resources);
+    const root = rootOf(resources);
+    const missing = rule.appliesTo.join(" or ");
+    const needs = rule.appliesTo.map((t) => requirementFor(t, resources, index));
+    const needed = needs.filter((n) => n.needed);
+    if (needed.length === 0) {
+        return { state: "NOT_APPLICABLE", urn: root.urn, message: `${rule.id} judges ${missing}; the stack has none, and needs none: ${needs.map((n) => n.why).join("; ")}` };
+    }
+    const config = withDefaults(rule, configured);
+    const message = `the stack declares no ${missing}: ${needed.map((n) => n.why).join("; ")}`;
+    return outcomeFor(rule, root, [{ message }], config, day);
 }
 
 /**
@@ -39,7 +84,7 @@ export function judgeResource<C>(rule: ResourceRule<C>, subject: Subject, config
  */
 export function judgeStack<C>(rule: StackRule<C>, resources: Subject[], configured: Record<string, unknown>, day: string): Outcome[] | { notApplicable: string } {
     const config = withDefaults(rule, configured);
-    const found = rule.check(resources, config as C);
+    const found = checked(rule, rule.check(resources, config as C));
     if (isNotApplicable(found)) return found;
     const byUrn = new Map<string, Violation[]>();
     for (const v of found) {
@@ -47,7 +92,11 @@ export function judgeStack<C>(rule: StackRule<C>, resources: Subject[], configur
         byUrn.set(v.urn, [...(byUrn.get(v.urn) ?? []), v]);
     }
     const subjects = resources.filter((r) => rule.appliesTo.includes(r.type) || byUrn.has(r.urn));
-    if (subjects.length === 0) return { notApplicable: `no ${rule.appliesTo.join(" or ")} in the stack` };
+    if (subjects.length === 0) {
+        const absent = judgeAbsence(rule, resources, configured, day);
+        if (absent === undefined || absent.state === "NOT_APPLICABLE") return { notApplicable: absent?.message ?? `no ${rule.appliesTo.join(" or ")} in the stack` };
+        return [absent];
+    }
     return subjects.map((s) => outcomeFor(rule, s, byUrn.get(s.urn) ?? [], config, day));
 }
 

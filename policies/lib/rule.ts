@@ -33,6 +33,8 @@ export interface Subject {
     name: string;
     urn: string;
     props: Record<string, unknown>;
+    /** Stack rules only: per input property, the URNs of the resources its value comes from. */
+    dependencies?: Record<string, string[]>;
 }
 
 /** One finding of a rule. Stack rules must name the resource (`urn`) the finding is about. */
@@ -51,7 +53,7 @@ export function notApplicable(reason: string): NotApplicable {
 }
 
 export function isNotApplicable(v: Violation[] | NotApplicable): v is NotApplicable {
-    return !Array.isArray(v);
+    return typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as Partial<NotApplicable>).notApplicable === "string";
 }
 
 /** Metadata every rule declares; `docs/rules.md` is generated from it. */
@@ -92,7 +94,10 @@ export interface ResourceRule<C = Record<string, unknown>> extends RuleMeta {
 /** A rule that needs several resources at once (CrossGuard stack policy). */
 export interface StackRule<C = Record<string, unknown>> extends RuleMeta {
     scope: "stack";
-    /** Returns violations, each naming a subject `urn`; subjects of `appliesTo` types without one pass. */
+    /**
+     * Returns violations, each naming a subject `urn`; subjects of `appliesTo` types without one
+     * pass. With no subject at all, the stack gets one answer from `judgeAbsence`.
+     */
     check(resources: Subject[], config: C): Violation[] | NotApplicable;
 }
 

@@ -16,6 +16,8 @@ export const TYPES = {
     network: "docker:index/network:Network",
     volume: "docker:index/volume:Volume",
     image: "docker:index/remoteImage:RemoteImage",
+    /** An image built by the stack (`docker.Image`): not pulled, so no tag pins it. */
+    builtImage: "docker:index/image:Image",
     dockerProvider: "pulumi:providers:docker",
     stack: "pulumi:pulumi:Stack",
 } as const;

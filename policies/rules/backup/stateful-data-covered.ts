@@ -1,4 +1,5 @@
 import type { StackRule, Subject, Violation } from "../../lib/rule";
+import { ImageIndex } from "../../lib/service-identity";
 import { ContainerProps, labelValue, LABELS, TYPES, VolumeProps } from "../../lib/subjects";
 import { containerName, containersOf, envValue, serviceOf } from "../resources/container-facts";
 import { certificateRef, planOf, plansOf } from "./plan-facts";
@@ -18,6 +19,7 @@ interface Needed {
 const DATABASE_SERVICES = ["mysql"];
 
 function neededBy(resources: Subject[]): Needed[] {
+    const images = new ImageIndex(resources);
     const needed: Needed[] = [];
     const seen = new Set<string>();
     const add = (n: Needed) => {
@@ -41,7 +43,7 @@ function neededBy(resources: Subject[]): Needed[] {
                 add({ kind: "volume", name: v.volumeName, subject: volumeSubjects.get(v.volumeName) ?? c, why: `volume of stateful container ${containerName(c)}` });
             }
         }
-        const service = serviceOf(props);
+        const service = serviceOf(c, images);
         const database = envValue(props, "MYSQL_DATABASE");
         if (service !== undefined && DATABASE_SERVICES.includes(service) && database !== undefined && database !== "") {
             add({ kind: "database", name: `${service}/${database}`, subject: c, why: `database of container ${containerName(c)}` });

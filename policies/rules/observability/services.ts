@@ -1,10 +1,11 @@
 /**
- * Finds the containers of the observability stack. A container's service is its `chom.service`
- * label; without one it is guessed from the image (`prom/node-exporter:v1.8.2` → `node-exporter`,
- * `hipages/php-fpm_exporter` → `php-fpm-exporter`), so a hand-written container is still found.
+ * Finds the containers of the observability stack by what they run (lib/service-identity:
+ * `grafana/grafana-oss` and `grafana-enterprise` are Grafana; `hipages/php-fpm_exporter` is
+ * `php-fpm-exporter`), so a hand-written container is still found.
  */
 import type { FrameworkRef, Subject } from "../../lib/rule";
-import { ContainerProps, LABELS, labelValue, MonitoringProps, TYPES } from "../../lib/subjects";
+import { ImageIndex, serviceOf as resolveService } from "../../lib/service-identity";
+import { ContainerProps, MonitoringProps, TYPES } from "../../lib/subjects";
 
 /** A container with its service and deployed name. */
 export interface ServiceContainer {
@@ -16,25 +17,18 @@ export interface ServiceContainer {
     name: string;
 }
 
-/** The repository's last path segment, without tag or digest, `_` read as `-`. */
-export function serviceFromImage(image: string): string {
-    const noDigest = image.split("@")[0];
-    const lastSegment = noDigest.split("/").pop() ?? "";
-    return lastSegment.split(":")[0].replace(/_/g, "-").toLowerCase();
-}
-
-/** Service of one container subject. */
-export function serviceOf(subject: Subject): ServiceContainer {
+/** Service of one container subject, from the one service-identity resolver ("" when nothing says). */
+export function serviceOf(subject: Subject, images?: ImageIndex): ServiceContainer {
     const props = subject.props as ContainerProps;
-    const label = labelValue(props.labels, LABELS.service);
-    const service = label !== undefined && label !== "" ? label : typeof props.image === "string" ? serviceFromImage(props.image) : "";
+    const service = resolveService(subject, images) ?? "";
     const name = typeof props.name === "string" && props.name !== "" ? props.name : subject.name;
     return { subject, service, name };
 }
 
 /** Every container of the stack with its service. */
 export function serviceContainers(resources: Subject[]): ServiceContainer[] {
-    return resources.filter((r) => r.type === TYPES.container).map(serviceOf);
+    const images = new ImageIndex(resources);
+    return resources.filter((r) => r.type === TYPES.container).map((c) => serviceOf(c, images));
 }
 
 /** The stack's Monitoring resources. */

@@ -4,7 +4,8 @@
  * preview still throws UnknownValueError out of the rule, as it must).
  */
 import type { Subject } from "../../lib/rule";
-import { ContainerProps, labelValue, LABELS, TYPES } from "../../lib/subjects";
+import { ImageIndex, serviceOf as resolveService } from "../../lib/service-identity";
+import { ContainerProps, TYPES } from "../../lib/subjects";
 
 /** The container's name as docker knows it, else the Pulumi resource name. */
 export function containerName(subject: Subject): string {
@@ -12,9 +13,12 @@ export function containerName(subject: Subject): string {
     return c.name ?? subject.name;
 }
 
-/** The `chom.service` label, if any. */
-export function serviceOf(c: ContainerProps): string | undefined {
-    return labelValue(c.labels, LABELS.service);
+/**
+ * What the container runs, from the one service-identity resolver (image, then name; the
+ * `chom.service` label overrides). Throws UnknownValueError when nothing can say (image unknown).
+ */
+export function serviceOf(subject: Subject, images?: ImageIndex): string | undefined {
+    return resolveService(subject, images);
 }
 
 /** Containers of a stack. */

@@ -37,7 +37,7 @@ export const dataTierMinimumSizes: ResourceRule<DataTierMinimumSizesConfig> = {
     },
     check(subject, config) {
         const c = subject.props as ContainerProps;
-        const service = serviceOf(c);
+        const service = serviceOf(subject);
         if (service !== "mysql" && service !== "redis") return notApplicable("only the database (mysql) and cache (redis) have minimum sizes");
         const name = containerName(subject);
         const role = service === "mysql" ? "database" : "cache";

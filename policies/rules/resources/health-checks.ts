@@ -41,7 +41,7 @@ export const healthChecks: ResourceRule<HealthChecksConfig> = {
     },
     check(subject, config) {
         const c = subject.props as ContainerProps;
-        const service = serviceOf(c);
+        const service = serviceOf(subject);
         if (service === undefined || !config.requiredServices.includes(service)) {
             return notApplicable(`service ${service ?? "(unlabelled)"} is not one of the required services (${config.requiredServices.join(", ")})`);
         }

@@ -41,7 +41,7 @@ export const noDockerSocket: ResourceRule<NoDockerSocketConfig> = {
     check(subject, config) {
         const c = subject.props as ContainerProps;
         const name = containerName(subject);
-        const service = serviceOf(c);
+        const service = serviceOf(subject);
         if (config.allowedServices.includes(name) || (service !== undefined && config.allowedServices.includes(service))) return [];
         const found: Violation[] = [];
         for (const v of c.volumes ?? []) {

@@ -1,6 +1,6 @@
 import { notApplicable, ResourceRule } from "../../lib/rule";
 import { bytesToMb, formatMb, parseMemorySize } from "../../lib/sizes";
-import { ContainerProps, TYPES } from "../../lib/subjects";
+import { ContainerProps, LABELS, TYPES } from "../../lib/subjects";
 import { containerName, round, serviceOf } from "./container-facts";
 import { redisDirective } from "./redis-config";
 
@@ -35,7 +35,7 @@ export const redisMaxmemory: ResourceRule<RedisMaxmemoryConfig> = {
     },
     check(subject, config) {
         const c = subject.props as ContainerProps;
-        if (serviceOf(c) !== "redis") return notApplicable("not the redis container (label chom.service=redis)");
+        if (serviceOf(subject) !== "redis") return notApplicable(`container ${containerName(subject)} does not run Redis, Valkey or KeyDB (by its image, name or ${LABELS.service} label)`);
         const name = containerName(subject);
         const directive = redisDirective(c, "maxmemory");
         if (directive === undefined) {

@@ -1,5 +1,5 @@
 import { notApplicable, ResourceRule, Violation } from "../../lib/rule";
-import { ContainerProps, TYPES } from "../../lib/subjects";
+import { ContainerProps, LABELS, TYPES } from "../../lib/subjects";
 import { commandWords, containerName, flagValues, serviceOf } from "./container-facts";
 
 /**
@@ -27,7 +27,7 @@ export const redisPassword: ResourceRule = {
     config: {},
     check(subject) {
         const c = subject.props as ContainerProps;
-        if (serviceOf(c) !== "redis") return notApplicable("not the redis container (label chom.service=redis)");
+        if (serviceOf(subject) !== "redis") return notApplicable(`container ${containerName(subject)} does not run Redis, Valkey or KeyDB (by its image, name or ${LABELS.service} label)`);
         const name = containerName(subject);
         const words = commandWords(c);
         const uploaded = new Set((c.uploads ?? []).map((u) => u.file));

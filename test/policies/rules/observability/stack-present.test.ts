@@ -25,7 +25,9 @@ describe("CHOM-OBS-001 observability stack present", () => {
     it("finds a container without the service label by its image", () => {
         const unlabelled = container("loki", { labels: [] });
         assert.deepStrictEqual(namesIn(judgeAll(stackPresent, replace(compliantStack(), unlabelled)), "FAIL"), []);
-        const other = container("loki", { labels: [], image: "example/log-store:1.0" });
+        const byName = container("loki", { labels: [], image: "example/log-store:1.0" });
+        assert.deepStrictEqual(namesIn(judgeAll(stackPresent, replace(compliantStack(), byName)), "FAIL"), [], "an unfamiliar image: the name chom-loki says Loki");
+        const other = container("loki", { labels: [], image: "example/log-store:1.0", name: "chom-log-store" });
         const out = judgeAll(stackPresent, replace(compliantStack(), other)) as Outcomes;
         assert.strictEqual(out.get("landsraad_tst-monitoring")!.message, "the stack runs no loki container (service loki)");
     });

@@ -1,10 +1,11 @@
+import { judgeStack } from "../../../../policies/lib/judge";
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import type { Subject } from "../../../../policies/lib/rule";
 import { TYPES } from "../../../../policies/lib/subjects";
 import { memoryFitsServer } from "../../../../policies/rules/resources/memory-fits-server";
 import { compliantStack, container, replace, server, SERVICES } from "../../../fixtures/stack";
-import { judgeAll, namesIn } from "../../../helpers/rules";
+import { judgeAll, TODAY, namesIn } from "../../../helpers/rules";
 
 const outcomeOfServer = (stack: Subject[], config: Record<string, unknown> = {}) => {
     const all = judgeAll(memoryFitsServer, stack, config);
@@ -46,8 +47,15 @@ describe("CHOM-RES-003 memory fits server", () => {
         const o = outcomeOfServer(replace(compliantStack(), server({ usableMemoryGib: 0 })));
         assert.strictEqual(o.message, "server landsraad_tst declares usableMemoryGib 0, which is not a positive number of GiB");
     });
-    it("is not applicable to a stack without a server", () => {
-        assert.strictEqual(judgeAll(memoryFitsServer, compliantStack().filter((r) => r.type !== TYPES.server)), "NOT_APPLICABLE");
+    it("fails once for the stack when containers run but no server is declared (absence is a finding)", () => {
+        const out = judgeStack(memoryFitsServer, compliantStack().filter((r) => r.type !== TYPES.server), {}, TODAY);
+        assert.ok(Array.isArray(out));
+        assert.deepStrictEqual(out.map((o) => o.state), ["FAIL"]);
+        assert.match(out[0].message, /^the stack declares no chom:host:Server: 16 container\(s\) run \(chom-nginx, chom-app, chom-queue and 13 more\)/);
+    });
+    it("is not applicable, with the reason, to a stack with neither server nor containers", () => {
+        const out = judgeStack(memoryFitsServer, compliantStack().filter((r) => r.type !== TYPES.server && r.type !== TYPES.container), {}, TODAY);
+        assert.deepStrictEqual(out, { notApplicable: "CHOM-RES-003 judges chom:host:Server; the stack has none, and needs none: the stack runs no container" });
     });
     it("throws UnknownValueError when a container's memory is unknown at preview", () => {
         const app = container("app");

@@ -13,7 +13,7 @@ describe("CHOM-RES-007 Redis maxmemory below its limit", () => {
     it("is not applicable to other containers", () => {
         const o = judgeOne(redisMaxmemory, container("app"));
         assert.strictEqual(o.state, "NOT_APPLICABLE");
-        assert.strictEqual(o.message, "not the redis container (label chom.service=redis)");
+        assert.strictEqual(o.message, "container chom-app does not run Redis, Valkey or KeyDB (by its image, name or chom.service label)");
     });
     it("fails a redis without maxmemory", () => {
         const o = judgeOne(redisMaxmemory, container("redis", withCommand()));
