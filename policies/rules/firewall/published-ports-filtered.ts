@@ -8,7 +8,13 @@ import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
  * CHOM-FW-006: the firewall must know about every port Docker publishes, and must sit where
  * Docker's traffic passes (DOCKER-USER): ufw's INPUT chain never sees published-port traffic.
  */
-export const publishedPortsFiltered: StackRule = {
+/** Config of CHOM-FW-006. */
+export type PublishedPortsFilteredConfig = {
+    /** Front-door host ports that face the world by design (80, 443). */
+    worldOpenPorts: number[];
+};
+
+export const publishedPortsFiltered: StackRule<PublishedPortsFilteredConfig> = {
     id: "CHOM-FW-006",
     policyName: "chom-fw-published-ports-filtered",
     title: "Every published container port is covered by a firewall rule enforced in DOCKER-USER",
@@ -19,7 +25,8 @@ export const publishedPortsFiltered: StackRule = {
         "For every container port published on a non-loopback address, a firewall rule must exist for that host port and protocol, " +
         "and the firewall must be enforced in Docker's DOCKER-USER chain (`enforcedInDockerUserChain`), since published ports are " +
         "forwarded by Docker's NAT rules before ufw's INPUT chain. A port published on a random host port cannot be covered. " +
-        "A stack that publishes ports without a chom:host:Firewall fails on each publishing container. Ports bound to loopback need no rule.",
+        "A stack that publishes ports without a chom:host:Firewall fails on each publishing container. Ports bound to loopback need no rule, " +
+        "nor do the front-door ports in worldOpenPorts (80, 443), open to the world by design.",
     remediation:
         "Add a firewall rule for each published host port/protocol with the sources allowed to reach it, set `external` on every " +
         "published port, and set `enforcedInDockerUserChain: true` (rules rendered into the DOCKER-USER chain or the nftables forward hook).",
@@ -27,8 +34,13 @@ export const publishedPortsFiltered: StackRule = {
     appliesTo: [TYPES.container, TYPES.firewall],
     certificateItem: FIREWALL_ITEM,
     scope: "stack",
-    config: {},
-    check(resources) {
+    config: {
+        worldOpenPorts: {
+            type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, default: [80, 443],
+            description: "Front-door host ports meant to face the world (as CHOM-FW-002): published on every address by design.",
+        },
+    },
+    check(resources, config) {
         const firewalls: { urn: string; fw: ParsedFirewall }[] = resources
             .filter((r) => r.type === TYPES.firewall)
             .map((r) => ({ urn: r.urn, fw: readFirewall(r) }));
@@ -37,7 +49,7 @@ export const publishedPortsFiltered: StackRule = {
         for (const subject of resources.filter((r) => r.type === TYPES.container)) {
             const name = containerName(subject);
             // Loopback-bound ports are not reachable from outside the host: nothing to filter.
-            const exposed = publishedPorts(subject).filter((p) => !p.loopback);
+            const exposed = publishedPorts(subject).filter((p) => !p.loopback && !config.worldOpenPorts.includes(p.external ?? p.internal));
             if (exposed.length === 0) continue;
             anyPublished = true;
             if (firewalls.length === 0) {

@@ -1,13 +1,18 @@
 import type { StackRule, Violation } from "../../lib/rule";
+import { ImageIndex, Role, rolesOf, serviceOf } from "../../lib/service-identity";
 import { FirewallProps, TYPES } from "../../lib/subjects";
 import { containerName, defaultAllows, describeDefaultInbound, portsIn, publishedPorts, readFirewall, worldBindingFinding, worldSources } from "./firewall-view";
 import { FIREWALL_ITEM } from "./framework";
 
 /** Config of CHOM-FW-004. */
 export type SensitivePortsConfig = {
-    /** Ports of databases, caches, PHP-FPM, exporters and monitoring UIs. */
+    /** Ports of databases, caches, PHP-FPM, exporters and monitoring UIs (judged on firewall rules). */
     sensitivePorts: number[];
+    /** Service roles whose containers must not publish any port to the world (lib/service-identity). */
+    sensitiveRoles: Role[];
 };
+
+const ROLE_NAMES: readonly Role[] = ["database", "cache", "queue-broker", "app", "worker", "monitoring", "exporter", "log-shipper", "admin-ui", "backup"];
 
 /** Database, cache, PHP-FPM, exporter and monitoring ports of the CHOM stack. */
 export const DEFAULT_SENSITIVE_PORTS = [3306, 5432, 6379, 9000, 9100, 9104, 9113, 9121, 9253, 9090, 3000, 3100, 9093];
@@ -25,9 +30,10 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
     severity: "critical",
     framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.14 (bind incoming container traffic to a specific host interface)" },
     description:
-        "No firewall rule may accept a world source on a sensitive port, and no container may publish a sensitive port " +
-        "(as container or host port) without a bind address or on 0.0.0.0 / ::, because Docker's NAT rules are evaluated " +
-        "before ufw and make such a port reachable whatever the firewall says.",
+        "No firewall rule may accept a world source on a sensitive port, and no container that runs a sensitive service (a database, " +
+        "cache, app server, exporter, monitoring or admin UI, by what it runs: lib/service-identity, never by port number) may publish " +
+        "any port without a bind address or on 0.0.0.0 / ::, because Docker's NAT rules are evaluated before ufw and make such a port " +
+        "reachable whatever the firewall says.",
     remediation:
         "Bind the container's published port to an admin address (`ip`), or stop publishing it and scrape it on the internal " +
         "network; restrict the firewall rule to `adminSources` / `monitoringSources`.",
@@ -38,7 +44,11 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
     config: {
         sensitivePorts: {
             type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, default: DEFAULT_SENSITIVE_PORTS,
-            description: "Ports that must never be reachable from the whole world.",
+            description: "Ports that firewall rules must never open to the whole world.",
+        },
+        sensitiveRoles: {
+            type: "array", items: { type: "string", enum: [...ROLE_NAMES] }, default: ["database", "cache", "queue-broker", "app", "worker", "monitoring", "exporter", "log-shipper", "admin-ui", "backup"],
+            description: "Roles (by what the container runs) whose containers must never publish a port to the whole world.",
         },
     },
     check(resources, config) {
@@ -59,12 +69,17 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
                 found.push({ urn: subject.urn, message: `firewall ${fw.name} ${rule.label} opens ${what} to the world (${world.join(", ")}): allow only admin or monitoring sources` });
             }
         }
+        const images = new ImageIndex(resources);
         for (const subject of resources.filter((r) => r.type === TYPES.container)) {
             const name = containerName(subject);
-            for (const port of publishedPorts(subject)) {
-                const isSensitive = sensitive.includes(port.internal) || (port.external !== undefined && sensitive.includes(port.external));
-                if (!isSensitive) continue;
-                const message = worldBindingFinding(port, name, "bind it to an admin address");
+            const ports = publishedPorts(subject);
+            if (ports.length === 0) continue;
+            // What the container runs decides, never the port number (a Node app on 3000 is not Grafana).
+            const service = serviceOf(subject, images);
+            const roles = rolesOf(service).filter((r) => config.sensitiveRoles.includes(r));
+            if (roles.length === 0) continue;
+            for (const port of ports) {
+                const message = worldBindingFinding(port, `${name} (${service}: ${roles.join(", ")})`, "bind it to an admin address");
                 if (message !== undefined) found.push({ urn: subject.urn, message });
             }
         }

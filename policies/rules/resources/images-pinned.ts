@@ -1,5 +1,6 @@
 import { UnknownValueError } from "../../lib/preview-proxy";
-import { notApplicable, ResourceRule, Subject } from "../../lib/rule";
+import type { StackRule, Subject, Violation } from "../../lib/rule";
+import { ImageIndex } from "../../lib/service-identity";
 import { ContainerProps, RemoteImageProps, TYPES } from "../../lib/subjects";
 import { containerName } from "./container-facts";
 
@@ -37,8 +38,31 @@ function problems(ref: string, requireDigest: boolean): string[] {
     return found;
 }
 
-/** CHOM-RES-014: an unpinned image changes under the stack at the next pull, untested. */
-export const imagesPinned: ResourceRule<ImagesPinnedConfig> = {
+/** The reference a container runs, and how it was found, or why it needs no pinning. */
+function containerReference(subject: Subject, images: ImageIndex): { ref?: string; via?: string; built?: boolean } {
+    let image: string | undefined;
+    let unknown: Error | undefined;
+    try {
+        image = (subject.props as ContainerProps).image;
+    } catch (e) {
+        if (!(e instanceof UnknownValueError)) throw e;
+        unknown = e as Error;
+    }
+    if (images.isBuilt(subject, image)) return { built: true };
+    // An image ID (a RemoteImage's imageId) is judged by the reference it came from.
+    const resolved = images.referenceOf(subject, image);
+    if (resolved !== undefined) return { ref: resolved, via: "its image resource" };
+    // Neither readable nor traceable to an image resource of the stack: not evaluable (UNKNOWN).
+    if (unknown !== undefined) throw unknown;
+    return { ref: image };
+}
+
+/**
+ * CHOM-RES-014: an unpinned image changes under the stack at the next pull, untested. A stack
+ * rule, because what a container runs is often another resource's output: the RemoteImage it
+ * pulls (judged by that reference), or an Image built by the stack (nothing is pulled).
+ */
+export const imagesPinned: StackRule<ImagesPinnedConfig> = {
     id: "CHOM-RES-014",
     policyName: "chom-res-images-pinned",
     title: "Images are pinned to a version tag (digest preferred)",
@@ -46,36 +70,42 @@ export const imagesPinned: ResourceRule<ImagesPinnedConfig> = {
     severity: "medium",
     framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.28 Ensure that Docker commands always make use of the latest version of their image" },
     description:
-        "The `name` of a RemoteImage, and a container's `image` when it is a name rather than an image ID (`sha256:...`), must carry a " +
-        'version tag that is not "latest" (or a digest). A digest is preferred; its absence is a finding only when requireDigest is true.',
+        "The `name` of a RemoteImage, and the image reference a container runs (its `image`, or the RemoteImage it comes from), must carry a " +
+        'version tag that is not "latest" (or a digest). A digest is preferred; its absence is a finding only when requireDigest is true. ' +
+        "An image built by the stack (docker.Image) is not pulled, so its tag is not judged.",
     remediation: "Pin `repo:1.2.3`, ideally `repo:1.2.3@sha256:<digest>` (set the digest in the stack file's image table).",
     enforcementLevel: "mandatory",
     appliesTo: [TYPES.image, TYPES.container],
-    scope: "resource",
+    scope: "stack",
     config: {
         requireDigest: { type: "boolean", default: false, description: "Require an @sha256 digest on every image reference, not only a tag." },
     },
-    check(subject: Subject, config) {
-        let ref: string | undefined;
-        let what: string;
-        if (subject.type === TYPES.image) {
-            ref = (subject.props as unknown as RemoteImageProps).name;
-            what = `remote image ${subject.name}`;
-        } else {
-            try {
-                ref = (subject.props as ContainerProps).image;
-            } catch (e) {
-                // During preview a container's image is the RemoteImage's imageId, unknown until
-                // pulled: the reference itself is judged on that RemoteImage's `name`.
-                if (e instanceof UnknownValueError) return notApplicable("the image comes from a resource output (a RemoteImage's imageId): its reference is judged on the RemoteImage");
-                throw e;
+    check(resources, config) {
+        const images = new ImageIndex(resources);
+        const found: Violation[] = [];
+        for (const subject of resources) {
+            let ref: string | undefined;
+            let what: string;
+            if (subject.type === TYPES.image) {
+                ref = (subject.props as unknown as RemoteImageProps).name;
+                what = `remote image ${subject.name}`;
+            } else if (subject.type === TYPES.container) {
+                const c = containerReference(subject, images);
+                if (c.built) continue;
+                ref = c.ref;
+                what = `container ${containerName(subject)}${c.via ? " (via its image resource)" : ""}`;
+                // An image ID not traceable to a reference is as pinned as it gets.
+                if (ref !== undefined && IMAGE_ID.test(ref.trim())) continue;
+            } else {
+                continue;
             }
-            what = `container ${containerName(subject)}`;
-            // An image ID (typically RemoteImage.imageId) is as pinned as it gets.
-            if (ref !== undefined && IMAGE_ID.test(ref.trim())) return [];
+            if (ref === undefined) {
+                found.push({ urn: subject.urn, message: `${what} has no image reference` });
+                continue;
+            }
+            const shown = ref.length > 120 ? `${ref.slice(0, 117)}...` : ref;
+            for (const p of problems(ref, config.requireDigest)) found.push({ urn: subject.urn, message: `${what}: image "${shown}" ${p}` });
         }
-        if (ref === undefined) return [{ message: `${what} has no image reference` }];
-        const shown = ref.length > 120 ? `${ref.slice(0, 117)}...` : ref;
-        return problems(ref, config.requireDigest).map((p) => ({ message: `${what}: image "${shown}" ${p}` }));
+        return found;
     },
 };

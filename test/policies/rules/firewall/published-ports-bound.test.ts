@@ -15,13 +15,18 @@ describe("CHOM-FW-005 published ports bound to an explicit address", () => {
         assert.strictEqual(judgeOne(publishedPortsBound, firewall()).state, "NOT_APPLICABLE");
     });
     it("fails a port on 0.0.0.0 and a port with no ip, one finding each", () => {
-        const nginx = container("nginx", { ports: [{ internal: 80, external: 80, ip: "0.0.0.0", protocol: "tcp" }, { internal: 443, external: 443 }] });
+        const nginx = container("nginx", { ports: [{ internal: 8080, external: 8080, ip: "0.0.0.0", protocol: "tcp" }, { internal: 8443, external: 8443 }] });
         const o = judgeOne(publishedPortsBound, nginx);
         assert.strictEqual(o.state, "FAIL");
         assert.strictEqual(o.message, [
-            "port 80/tcp of container chom-nginx is published on 0.0.0.0 (world): bind it to an explicit host address",
-            "port 443/tcp of container chom-nginx is published with no ip, on every address (world): bind it to an explicit host address",
+            "port 8080/tcp of container chom-nginx is published on 0.0.0.0 (world): bind it to an explicit host address",
+            "port 8443/tcp of container chom-nginx is published with no ip, on every address (world): bind it to an explicit host address",
         ].join("; "));
+    });
+    it("passes the front-door ports 80 and 443 on every address (worldOpenPorts), and judges them when configured out", () => {
+        const nginx = container("nginx", { ports: [{ internal: 80, external: 80, ip: "0.0.0.0", protocol: "tcp" }, { internal: 443, external: 443, protocol: "udp" }] });
+        assert.strictEqual(judgeOne(publishedPortsBound, nginx).state, "PASS");
+        assert.strictEqual(judgeOne(publishedPortsBound, nginx, { worldOpenPorts: [443] }).message, "port 80/tcp of container chom-nginx is published on 0.0.0.0 (world): bind it to an explicit host address");
     });
     it("fails :: and a random host port on every address", () => {
         const o = judgeOne(publishedPortsBound, container("grafana", { ports: [{ internal: 3000, ip: "::", protocol: "tcp" }] }));

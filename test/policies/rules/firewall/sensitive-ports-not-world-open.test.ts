@@ -21,20 +21,27 @@ describe("CHOM-FW-004 sensitive ports never world-open", () => {
         const out = judgeAll(sensitivePortsNotWorldOpen, replace(compliantStack(), exporter));
         assert.deepStrictEqual(namesIn(out, "FAIL"), ["node-exporter"]);
         const o = (out as Outcomes).get("node-exporter")!;
-        assert.strictEqual(o.message, "port 9100/tcp of container chom-node-exporter is published on 0.0.0.0 (world): bind it to an admin address");
+        assert.strictEqual(o.message, "port 9100/tcp of container chom-node-exporter (node-exporter: exporter) is published on 0.0.0.0 (world): bind it to an admin address");
     });
     it("fails a sensitive port published without ip, on :: and on another host port", () => {
         const mysql = container("mysql", { ports: [{ internal: 3306, external: 3306 }] });
         const redis = container("redis", { ports: [{ internal: 6379, external: 16379, ip: "::", protocol: "tcp" }] });
         const out = judgeAll(sensitivePortsNotWorldOpen, replace(replace(compliantStack(), mysql), redis)) as Outcomes;
         assert.deepStrictEqual(namesIn(out, "FAIL"), ["mysql", "redis"]);
-        assert.strictEqual(out.get("mysql")!.message, "port 3306/tcp of container chom-mysql is published with no ip, on every address (world): bind it to an admin address");
-        assert.strictEqual(out.get("redis")!.message, "port 16379/tcp (container port 6379) of container chom-redis is published on :: (world): bind it to an admin address");
+        assert.strictEqual(out.get("mysql")!.message, "port 3306/tcp of container chom-mysql (mysql: database) is published with no ip, on every address (world): bind it to an admin address");
+        assert.strictEqual(out.get("redis")!.message, "port 16379/tcp (container port 6379) of container chom-redis (redis: cache) is published on :: (world): bind it to an admin address");
     });
-    it("passes a sensitive port bound to an admin address, and a non-sensitive port on 0.0.0.0 (FW-005's business)", () => {
+    it("passes a sensitive service bound to an admin address, and a web server's port on 0.0.0.0 (FW-005's business)", () => {
         const exporter = container("node-exporter", { ports: [{ internal: 9100, external: 9100, ip: "10.10.100.20", protocol: "tcp" }] });
-        const app = container("app", { ports: [{ internal: 8080, external: 8080, ip: "0.0.0.0", protocol: "tcp" }] });
-        assert.deepStrictEqual(namesIn(judgeAll(sensitivePortsNotWorldOpen, replace(replace(compliantStack(), exporter), app)), "FAIL"), []);
+        const nginx = container("nginx", { ports: [{ internal: 8080, external: 8080, ip: "0.0.0.0", protocol: "tcp" }] });
+        assert.deepStrictEqual(namesIn(judgeAll(sensitivePortsNotWorldOpen, replace(replace(compliantStack(), exporter), nginx)), "FAIL"), []);
+    });
+    it("decides by what runs, never by the port number: a Node app on 3000 is not Grafana, Redis on 8080 is a cache", () => {
+        const node = container("app", { name: "notes", labels: [], image: "myorg/notes:1.0.0", ports: [{ internal: 3000, external: 3000, protocol: "tcp" }] });
+        const redis = container("redis", { labels: [], ports: [{ internal: 6379, external: 8080, protocol: "tcp" }] });
+        const out = judgeAll(sensitivePortsNotWorldOpen, replace(replace(compliantStack(), node), redis)) as Outcomes;
+        assert.deepStrictEqual(namesIn(out, "FAIL"), ["redis"]);
+        assert.strictEqual(out.get("redis")!.message, "port 8080/tcp (container port 6379) of container chom-redis (redis: cache) is published with no ip, on every address (world): bind it to an admin address");
     });
     it("fails a firewall rule opening a sensitive port to the world, on the firewall", () => {
         const out = judgeAll(sensitivePortsNotWorldOpen, withFirewallRule({ port: 3306, protocol: "tcp", sources: ["0.0.0.0/0"], comment: "MySQL" })) as Outcomes;
@@ -52,13 +59,13 @@ describe("CHOM-FW-004 sensitive ports never world-open", () => {
     it("fails an unreadable bind address of a sensitive port", () => {
         const exporter = container("node-exporter", { ports: [{ internal: 9100, external: 9100, ip: "10.10.100.256", protocol: "tcp" }] });
         const out = judgeAll(sensitivePortsNotWorldOpen, replace(compliantStack(), exporter)) as Outcomes;
-        assert.strictEqual(out.get("node-exporter")!.message, `port 9100/tcp of container chom-node-exporter has an unreadable bind address: invalid IPv4 address "10.10.100.256": "256" is not a number 0-255`);
+        assert.strictEqual(out.get("node-exporter")!.message, `port 9100/tcp of container chom-node-exporter (node-exporter: exporter) has an unreadable bind address: invalid IPv4 address "10.10.100.256": "256" is not a number 0-255`);
     });
-    it("config sensitivePorts: adding 8080 fails an app port on 0.0.0.0", () => {
-        const app = container("app", { ports: [{ internal: 8080, external: 8080, ip: "0.0.0.0", protocol: "tcp" }] });
-        const stack = replace(compliantStack(), app);
+    it("config sensitiveRoles: adding web-server fails a web server's port on 0.0.0.0", () => {
+        const nginx = container("nginx", { ports: [{ internal: 8080, external: 8080, ip: "0.0.0.0", protocol: "tcp" }] });
+        const stack = replace(compliantStack(), nginx);
         assert.deepStrictEqual(namesIn(judgeAll(sensitivePortsNotWorldOpen, stack), "FAIL"), []);
-        assert.deepStrictEqual(namesIn(judgeAll(sensitivePortsNotWorldOpen, stack, { sensitivePorts: [8080] }), "FAIL"), ["app"]);
+        assert.deepStrictEqual(namesIn(judgeAll(sensitivePortsNotWorldOpen, stack, { sensitiveRoles: ["web-server"] }), "FAIL"), ["nginx"]);
     });
     it("throws UnknownValueError, reported as UNKNOWN on every subject, when a container's ports are unknown", () => {
         const exporter = container("node-exporter");
