@@ -34,7 +34,11 @@ interface Token {
     line: number;
 }
 
-const ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t" };
+/** nginx resolves `\"`, `\'`, `\\`, `\t`, `\r`, `\n`; any other backslash stays (regexes need it). */
+function unescape(next: string): string {
+    if (next === "\"" || next === "'" || next === "\\") return next;
+    return ({ n: "\n", r: "\r", t: "\t" } as Record<string, string>)[next] ?? `\\${next}`;
+}
 
 /** Splits nginx text into words and punctuation, as ngx_conf_read_token does. */
 function tokenize(text: string): Token[] {
@@ -58,7 +62,7 @@ function tokenize(text: string): Token[] {
                 if (d === "\n") line++;
                 if (d === "\\" && i + 1 < text.length) {
                     const e = text[i + 1];
-                    value += e === c || e === "\\" ? e : ESCAPES[e] ?? `\\${e}`;
+                    value += unescape(e);
                     i += 2;
                     continue;
                 }
@@ -85,7 +89,7 @@ function tokenize(text: string): Token[] {
                 continue;
             }
             if (d === "{" || d === "}") break;
-            if (d === "\\" && i + 1 < text.length && text[i + 1] !== "\n") { value += text[i + 1]; i += 2; continue; }
+            if (d === "\\" && i + 1 < text.length && text[i + 1] !== "\n") { value += unescape(text[i + 1]); i += 2; continue; }
             value += d;
             i++;
         }

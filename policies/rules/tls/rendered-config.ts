@@ -27,6 +27,7 @@ export function readRenderedNginx(subject: Subject, needSsl = true): RenderedNgi
         if (!(e instanceof NginxParseError)) throw e;
         return { problem: { message: `${edge} rendered nginx config cannot be parsed: ${e.message}` } };
     }
+    if (view.servers.length === 0) return { problem: { message: `${edge} rendered nginx config has no server block: what the edge answers cannot be judged` } };
     const sslServers = view.servers.filter((s) => s.ssl);
     if (needSsl && sslServers.length === 0) return { problem: { message: `${edge} rendered nginx config has no server block listening with ssl: its TLS settings are not what nginx runs` } };
     return { view, sslServers };
