@@ -83,7 +83,7 @@ export interface MysqlConfig {
 }
 
 /** `chom:firewall`: the host's packet filter (the `host` field comes from `chom:host`). */
-export type FirewallConfig = Omit<FirewallProps, "host">;
+export type FirewallConfig = Omit<FirewallProps, "host" | "nftablesRuleset">;
 
 /** `chom:tls`: TLS termination (the nginx configuration is rendered from it). */
 export type TlsConfig = Omit<TlsProps, "nginxConfig">;

@@ -30,7 +30,7 @@ function ruleLines(rule: FirewallRule, portMatch: string, indent: string): strin
     return out;
 }
 
-export function renderNftables(fw: FirewallProps): string {
+export function renderNftables(fw: Omit<FirewallProps, "nftablesRuleset">): string {
     const input = VERDICT[fw.defaultInbound];
     return [
         `# Rendered by the chom Pulumi program for ${fw.host}. Do not edit on the host.`,

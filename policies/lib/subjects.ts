@@ -81,6 +81,8 @@ export interface FirewallProps {
     /** SSH port on the host (22, or 2222 in the hardened variant). */
     sshPort: number;
     rules: FirewallRule[];
+    /** The nftables ruleset rendered from the above, which the host loads (`nft -f`). */
+    nftablesRuleset: string;
 }
 
 /** Security headers the edge sends, by header name. */

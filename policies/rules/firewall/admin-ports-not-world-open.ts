@@ -2,6 +2,7 @@ import type { ResourceRule, Violation } from "../../lib/rule";
 import { FirewallProps, TYPES } from "../../lib/subjects";
 import { defaultAllows, describeDefaultInbound, portsIn, readFirewall, worldSources } from "./firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
+import { at, grantPortsIn, groupGrants, isWorldGrant, readRenderedFirewall, renderedDefaultAccepts } from "./rendered-ruleset";
 
 /** Config of CHOM-FW-007. */
 export type AdminPortsConfig = {
@@ -45,6 +46,16 @@ export const adminPortsNotWorldOpen: ResourceRule<AdminPortsConfig> = {
             if (world.length === 0 || hit.length === 0) continue;
             const what = hit.length === 1 ? `admin port ${hit[0]}/${rule.rule.protocol}` : `admin ports ${hit.join(", ")}/${rule.rule.protocol}`;
             found.push({ message: `firewall ${fw.name} ${rule.label} opens ${what} to the world (${world.join(", ")}): allow only adminSources` });
+        }
+        // The rendered ruleset, where it opens an admin port to the world and the declaration does not.
+        const view = readRenderedFirewall(subject);
+        if (view.problem !== undefined) return [...found, { message: view.problem }];
+        const open = renderedDefaultAccepts(props, view);
+        if (open !== undefined) found.push({ message: `firewall ${fw.name} declares ${describeDefaultInbound(props)} but its rendered nftables ruleset lets every admin port (${admin.join(", ")}) in from the world (${open})` });
+        for (const { first, sources } of groupGrants(view.extra.filter((g) => isWorldGrant(g) && grantPortsIn(g, admin).length > 0))) {
+            const hit = grantPortsIn(first, admin);
+            const what = hit.length === 1 ? `admin port ${hit[0]}/${first.protocol}` : `admin ports ${hit.join(", ")}/${first.protocol}`;
+            found.push({ message: `firewall ${fw.name}'s rendered nftables ruleset opens ${what} to the world (${sources.join(", ")}) ${at(first)}, which no declared rule does: allow only adminSources` });
         }
         return found;
     },

@@ -1,7 +1,8 @@
-import type { ResourceRule } from "../../lib/rule";
+import type { ResourceRule, Violation } from "../../lib/rule";
 import { FirewallProps, TYPES } from "../../lib/subjects";
 import { defaultAllows, describeDefaultInbound } from "./firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
+import { extraFindings, missingFindings, readRenderedFirewall } from "./rendered-ruleset";
 
 /** CHOM-FW-001: with an allowing default, every port nobody thought about is open. */
 export const inboundDefaultDeny: ResourceRule = {
@@ -22,7 +23,20 @@ export const inboundDefaultDeny: ResourceRule = {
     config: {},
     check(subject) {
         const props = subject.props as unknown as FirewallProps;
-        if (!defaultAllows(props)) return [];
-        return [{ message: `firewall ${subject.name} does not deny inbound traffic by default (${describeDefaultInbound(props)}): set defaultInbound to "deny" or "reject"` }];
+        const found: Violation[] = !defaultAllows(props) ? []
+            : [{ message: `firewall ${subject.name} does not deny inbound traffic by default (${describeDefaultInbound(props)}): set defaultInbound to "deny" or "reject"` }];
+        // What the host loads must match the declaration: the default, and every port it accepts.
+        const view = readRenderedFirewall(subject);
+        if (view.problem !== undefined) return [...found, { message: view.problem }];
+        const declared = `firewall ${subject.name} declares ${describeDefaultInbound(props)}`;
+        const d = view.inputDefault;
+        // Only a stated default can be compared (an unstated one fails above).
+        const stated = ["deny", "reject", "allow"].includes(props.defaultInbound);
+        if (d === undefined) found.push({ message: `${declared} but its rendered nftables ruleset has no filter chain on the input hook` });
+        else if (stated && (d.defaultVerdict === "drop") === defaultAllows(props)) {
+            found.push({ message: `${declared} but its rendered nftables ruleset ${d.defaultVerdict === "drop" ? "drops" : "accepts"} by default (chain ${d.chain}: ${d.defaultWhere})` });
+        }
+        for (const message of [...extraFindings(subject.name, props, view), ...missingFindings(subject.name, view)]) found.push({ message });
+        return found;
     },
 };

@@ -2,6 +2,7 @@ import type { ResourceRule, Violation } from "../../lib/rule";
 import { FirewallProps, TYPES } from "../../lib/subjects";
 import { defaultAllows, describeDefaultInbound, describePorts, hasPortOutside, readFirewall, worldSources } from "./firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
+import { at, describeGrantPorts, grantHasPortOutside, groupGrants, isWorldGrant, readRenderedFirewall, renderedDefaultAccepts } from "./rendered-ruleset";
 
 /** Config of CHOM-FW-002. */
 export type OnlyWebPortsWorldOpenConfig = {
@@ -44,6 +45,14 @@ export const onlyWebPortsWorldOpen: ResourceRule<OnlyWebPortsWorldOpenConfig> = 
             const world = worldSources(rule);
             if (world.length === 0 || !hasPortOutside(rule, allowed)) continue;
             found.push({ message: `firewall ${fw.name} ${rule.label} opens ${describePorts(rule)} to the world (${world.join(", ")}): ${only}` });
+        }
+        // The rendered ruleset, where it opens more to the world than the declared rules.
+        const view = readRenderedFirewall(subject);
+        if (view.problem !== undefined) return [...found, { message: view.problem }];
+        const open = renderedDefaultAccepts(props, view);
+        if (open !== undefined) found.push({ message: `firewall ${fw.name} declares ${describeDefaultInbound(props)} but its rendered nftables ruleset lets every port in from the world (${open}): ${only}` });
+        for (const { first, sources } of groupGrants(view.extra.filter((g) => isWorldGrant(g) && grantHasPortOutside(g, allowed)))) {
+            found.push({ message: `firewall ${fw.name}'s rendered nftables ruleset opens ${describeGrantPorts(first)} to the world (${sources.join(", ")}) ${at(first)}, which no declared rule does: ${only}` });
         }
         return found;
     },

@@ -1,8 +1,9 @@
-import { notApplicable, StackRule, Violation } from "../../lib/rule";
+import { notApplicable, StackRule, Subject, Violation } from "../../lib/rule";
 import { rangeIncludes } from "../../lib/net";
 import { TYPES } from "../../lib/subjects";
 import { containerName, ParsedFirewall, publishedPorts, readFirewall } from "./firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
+import { at, describeGrantPorts, groupGrants, readRenderedFirewall } from "./rendered-ruleset";
 
 /**
  * CHOM-FW-006: the firewall must know about every port Docker publishes, and must sit where
@@ -41,9 +42,9 @@ export const publishedPortsFiltered: StackRule<PublishedPortsFilteredConfig> = {
         },
     },
     check(resources, config) {
-        const firewalls: { urn: string; fw: ParsedFirewall }[] = resources
+        const firewalls: { urn: string; fw: ParsedFirewall; subject: Subject }[] = resources
             .filter((r) => r.type === TYPES.firewall)
-            .map((r) => ({ urn: r.urn, fw: readFirewall(r) }));
+            .map((r) => ({ urn: r.urn, fw: readFirewall(r), subject: r }));
         const found: Violation[] = [];
         let anyPublished = false;
         for (const subject of resources.filter((r) => r.type === TYPES.container)) {
@@ -69,11 +70,32 @@ export const publishedPortsFiltered: StackRule<PublishedPortsFilteredConfig> = {
             }
         }
         if (!anyPublished) return notApplicable("no container publishes a port on a non-loopback address");
-        for (const { urn, fw } of firewalls) {
+        for (const { urn, fw, subject } of firewalls) {
             for (const message of fw.problems) found.push({ urn, message });
             const enforced = fw.props.enforcedInDockerUserChain;
             if (enforced !== true) {
                 found.push({ urn, message: `firewall ${fw.name} is not enforced in the DOCKER-USER chain (enforcedInDockerUserChain ${JSON.stringify(enforced ?? null)}) while containers publish ports: Docker-published traffic bypasses its rules` });
+            }
+            // The rendered DOCKER-USER chain must be there, end in a drop, and let through only what is declared.
+            const view = readRenderedFirewall(subject);
+            if (view.problem !== undefined) {
+                found.push({ urn, message: view.problem });
+                continue;
+            }
+            const declared = `firewall ${fw.name} declares enforcedInDockerUserChain ${JSON.stringify(enforced ?? null)}`;
+            if (enforced !== true) {
+                if (view.dockerUser.length > 0) found.push({ urn, message: `${declared} but its rendered nftables ruleset has a DOCKER-USER chain (chain ${view.dockerUser[0].chain})` });
+                continue;
+            }
+            if (view.dockerUser.length === 0) {
+                found.push({ urn, message: `${declared} but its rendered nftables ruleset has no DOCKER-USER chain: Docker-published traffic bypasses its rules` });
+                continue;
+            }
+            for (const chain of view.dockerUser.filter((c) => c.defaultVerdict !== "drop")) {
+                found.push({ urn, message: `${declared} but its rendered DOCKER-USER chain lets every published port through (chain ${chain.chain}: ${chain.defaultWhere})` });
+            }
+            for (const { first, sources } of groupGrants(view.extra.filter((g) => g.kind === "docker-user"))) {
+                found.push({ urn, message: `firewall ${fw.name}'s rendered DOCKER-USER chain lets ${describeGrantPorts(first)} through from ${sources.join(", ")} ${at(first)}, which no declared rule does` });
             }
         }
         return found;

@@ -3,6 +3,7 @@ import { ImageIndex, Role, rolesOf, serviceOf } from "../../lib/service-identity
 import { FirewallProps, TYPES } from "../../lib/subjects";
 import { containerName, defaultAllows, describeDefaultInbound, portsIn, publishedPorts, readFirewall, worldBindingFinding, worldSources } from "./firewall-view";
 import { FIREWALL_ITEM } from "./framework";
+import { at, grantPortsIn, groupGrants, isWorldGrant, readRenderedFirewall, renderedDefaultAccepts } from "./rendered-ruleset";
 
 /** Config of CHOM-FW-004. */
 export type SensitivePortsConfig = {
@@ -67,6 +68,19 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
                 if (world.length === 0 || hit.length === 0) continue;
                 const what = hit.length === 1 ? `sensitive port ${hit[0]}/${rule.rule.protocol}` : `sensitive ports ${hit.join(", ")}/${rule.rule.protocol}`;
                 found.push({ urn: subject.urn, message: `firewall ${fw.name} ${rule.label} opens ${what} to the world (${world.join(", ")}): allow only admin or monitoring sources` });
+            }
+            // The rendered ruleset, where it opens a sensitive port to the world and the declaration does not.
+            const view = readRenderedFirewall(subject);
+            if (view.problem !== undefined) {
+                found.push({ urn: subject.urn, message: view.problem });
+                continue;
+            }
+            const open = renderedDefaultAccepts(props, view);
+            if (open !== undefined) found.push({ urn: subject.urn, message: `firewall ${fw.name} declares ${describeDefaultInbound(props)} but its rendered nftables ruleset lets every sensitive port (${sensitive.join(", ")}) in from the world (${open})` });
+            for (const { first, sources } of groupGrants(view.extra.filter((g) => isWorldGrant(g) && grantPortsIn(g, sensitive).length > 0))) {
+                const hit = grantPortsIn(first, sensitive);
+                const what = hit.length === 1 ? `sensitive port ${hit[0]}/${first.protocol}` : `sensitive ports ${hit.join(", ")}/${first.protocol}`;
+                found.push({ urn: subject.urn, message: `firewall ${fw.name}'s rendered nftables ruleset opens ${what} to the world (${sources.join(", ")}) ${at(first)}, which no declared rule does: allow only admin or monitoring sources` });
             }
         }
         const images = new ImageIndex(resources);

@@ -3,6 +3,7 @@ import { insideAny, isWorld, rangeIncludes } from "../../lib/net";
 import { FirewallProps, TYPES } from "../../lib/subjects";
 import { defaultAllows, describeDefaultInbound, readCidrList, readFirewall } from "./firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
+import { at, grantPortsIn, groupGrants, readRenderedFirewall, renderedDefaultAccepts } from "./rendered-ruleset";
 
 /** Config of CHOM-FW-003. */
 export type SshAdminOnlyConfig = {
@@ -84,6 +85,21 @@ export const sshAdminOnly: ResourceRule<SshAdminOnlyConfig> = {
                         `(rateLimit ${limit.count} per ${limit.perSeconds} s): at most ${config.maxConnectionsPerMinute} allowed`,
                 });
             }
+        }
+        // The rendered ruleset, where it lets SSH in beyond the declared rules.
+        const view = readRenderedFirewall(subject);
+        if (view.problem !== undefined) return [...found, { message: view.problem }];
+        const open = renderedDefaultAccepts(props, view);
+        if (open !== undefined) found.push({ message: `firewall ${fw.name} declares ${describeDefaultInbound(props)} but its rendered nftables ruleset lets SSH port ${ssh} in from any source (${open}): only adminSources (${adminText}) may reach it` });
+        const sshGrants = view.extra.filter((g) => g.protocol === "tcp" && grantPortsIn(g, [ssh]).length > 0);
+        const outsideAdmin = sshGrants.filter((g) => !(g.source.cidr && insideAny(admin.cidrs, g.source.cidr)));
+        for (const { first, sources } of groupGrants(outsideAdmin)) {
+            found.push({ message: `firewall ${fw.name}'s rendered nftables ruleset lets SSH port ${ssh} in from ${sources.join(", ")} ${at(first)}, which no declared rule does: only adminSources (${adminText}) may reach it` });
+        }
+        const unlimited = sshGrants.filter((g) => g.limit === undefined || g.limit.perMinute > config.maxConnectionsPerMinute);
+        for (const { first } of groupGrants(unlimited)) {
+            const how = first.limit === undefined ? "with no rate limit" : `at ${first.limit.perMinute} new connections per minute`;
+            found.push({ message: `firewall ${fw.name}'s rendered nftables ruleset accepts SSH port ${ssh} ${how} ${at(first)}, unlike its declared rules: at most ${config.maxConnectionsPerMinute} new connections per minute per source allowed` });
         }
         return found;
     },

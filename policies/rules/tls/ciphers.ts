@@ -1,6 +1,7 @@
-import { notApplicable, ResourceRule } from "../../lib/rule";
+import { notApplicable, ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
 import { MOZILLA_INTERMEDIATE, MOZILLA_INTERMEDIATE_CIPHERS, TLS_ITEM } from "./framework";
+import { readRenderedNginx, where } from "./rendered-config";
 
 /** Config of CHOM-TLS-002. */
 export type TlsCiphersConfig = {
@@ -54,22 +55,39 @@ export const tlsCiphers: ResourceRule<TlsCiphersConfig> = {
     check(subject, config) {
         const props = subject.props as unknown as TlsProps;
         const protocols = Array.isArray(props.protocols) ? props.protocols : [];
-        if (protocols.length > 0 && protocols.every((p) => p === "TLSv1.3")) return notApplicable(`TLS edge ${subject.name} enables only TLSv1.3`);
+        const rendered = readRenderedNginx(subject);
+        const only13 = (list: string[]) => list.length > 0 && list.every((p) => p === "TLSv1.3");
+        // Not applicable only when both the declaration and what nginx runs are TLS 1.3 only.
+        if (only13(protocols) && !rendered.problem && rendered.sslServers.every((s) => only13(s.sslProtocols?.value ?? []))) {
+            return notApplicable(`TLS edge ${subject.name} enables only TLSv1.3`);
+        }
         // One element may hold an OpenSSL cipher string (`A:B`); `!x` entries only remove suites.
-        const ciphers = (Array.isArray(props.ciphers) ? props.ciphers : [])
-            .flatMap((c) => String(c).split(":"))
-            .map((c) => c.trim())
-            .filter((c) => c !== "" && !c.startsWith("!"));
+        const declaredList = (Array.isArray(props.ciphers) ? props.ciphers : []).flatMap((c) => String(c).split(":")).map((c) => c.trim()).filter((c) => c !== "");
+        const ciphers = declaredList.filter((c) => !c.startsWith("!"));
+        const found: Violation[] = [];
         if (ciphers.length === 0) {
-            return [{ message: `TLS edge ${subject.name} sets no TLS 1.2 cipher list: nginx's default (HIGH:!aNULL:!MD5) includes CBC suites; set the Mozilla intermediate list` }];
+            found.push({ message: `TLS edge ${subject.name} sets no TLS 1.2 cipher list: nginx's default (HIGH:!aNULL:!MD5) includes CBC suites; set the Mozilla intermediate list` });
+        } else {
+            const bad: string[] = [];
+            for (const cipher of ciphers) {
+                const weakness = cipherWeakness(cipher);
+                if (weakness !== undefined) bad.push(`${cipher} (${weakness})`);
+                else if (!config.allowedCiphers.includes(cipher)) bad.push(`${cipher} (not in the allowed list)`);
+            }
+            if (bad.length > 0) found.push({ message: `TLS edge ${subject.name} enables ciphers outside Mozilla intermediate 6.0: ${bad.join(", ")}` });
         }
-        const bad: string[] = [];
-        for (const cipher of ciphers) {
-            const weakness = cipherWeakness(cipher);
-            if (weakness !== undefined) bad.push(`${cipher} (${weakness})`);
-            else if (!config.allowedCiphers.includes(cipher)) bad.push(`${cipher} (not in the allowed list)`);
+        if (rendered.problem) return [...found, rendered.problem];
+        // The rendered ssl_ciphers must be the declared list, in order (order is preference).
+        const declared = `TLS edge ${subject.name} declares ciphers ${declaredList.join(":") || "(none)"}`;
+        for (const server of rendered.sslServers) {
+            const set = server.sslCiphers;
+            if (set === undefined) {
+                if (declaredList.length > 0) found.push({ message: `${declared} but its rendered nginx config sets no ssl_ciphers (${where(server)}): nginx's default HIGH:!aNULL:!MD5 applies` });
+                continue;
+            }
+            const list = set.value.split(":").map((c) => c.trim()).filter((c) => c !== "");
+            if (list.join(":") !== declaredList.join(":")) found.push({ message: `${declared} but its rendered nginx config enables ${set.value} (${where(server, set.line)})` });
         }
-        if (bad.length === 0) return [];
-        return [{ message: `TLS edge ${subject.name} enables ciphers outside Mozilla intermediate 6.0: ${bad.join(", ")}` }];
+        return found;
     },
 };

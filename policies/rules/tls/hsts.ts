@@ -1,6 +1,8 @@
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
+import { parseHsts } from "../../lib/nginx-config";
 import { TLS_ITEM } from "./framework";
+import { readRenderedNginx, where } from "./rendered-config";
 
 /** Config of CHOM-TLS-003. */
 export type HstsConfig = {
@@ -42,6 +44,29 @@ export const hsts: ResourceRule<HstsConfig> = {
             found.push({ message: `TLS edge ${subject.name} sends HSTS max-age ${value}: at least ${config.minMaxAgeSeconds} s (${days(config.minMaxAgeSeconds)}) required` });
         }
         if (h.includeSubDomains !== true) found.push({ message: `TLS edge ${subject.name} sends HSTS without includeSubDomains: add includeSubDomains` });
+        // The header nginx really sends, on every ssl server block and every location of it.
+        const rendered = readRenderedNginx(subject);
+        if (rendered.problem) return [...found, rendered.problem];
+        const value = [`max-age=${String(h.maxAgeSeconds)}`, ...(h.includeSubDomains === true ? ["includeSubDomains"] : []), ...(h.preload === true ? ["preload"] : [])].join("; ");
+        const declared = `TLS edge ${subject.name} declares HSTS "${value}"`;
+        const isHsts = (name: string) => name.toLowerCase() === "strict-transport-security";
+        for (const server of rendered.sslServers) {
+            const header = server.headers.find((x) => isHsts(x.name));
+            if (header === undefined) {
+                found.push({ message: `${declared} but its rendered nginx config sends no Strict-Transport-Security header (${where(server)})` });
+                continue;
+            }
+            const sent = parseHsts(header.value);
+            if (sent.maxAgeSeconds !== h.maxAgeSeconds || sent.includeSubDomains !== (h.includeSubDomains === true) || sent.preload !== (h.preload === true)) {
+                found.push({ message: `${declared} but its rendered nginx config sends "${header.value}" (${where(server, header.line)})` });
+            }
+            if (!header.always) {
+                found.push({ message: `${declared} but its rendered nginx config sends it without "always", so error responses carry no HSTS (${where(server, header.line)})` });
+            }
+            for (const o of server.headerOverrides.filter((x) => !x.headers.some((y) => isHsts(y.name)))) {
+                found.push({ message: `${declared} but in its rendered nginx config location ${o.location} (line ${o.line}) sets its own add_header, so responses there carry no Strict-Transport-Security (${server.label})` });
+            }
+        }
         return found;
     },
 };

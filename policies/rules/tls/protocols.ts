@@ -1,6 +1,7 @@
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
 import { MOZILLA_INTERMEDIATE, TLS_ITEM } from "./framework";
+import { readRenderedNginx, where } from "./rendered-config";
 
 /** Config of CHOM-TLS-001. */
 export type TlsProtocolsConfig = {
@@ -47,6 +48,18 @@ export const tlsProtocols: ResourceRule<TlsProtocolsConfig> = {
         const missing = config.requiredProtocols.filter((p) => !enabled.includes(p));
         if (missing.length > 0) {
             found.push({ message: `TLS edge ${subject.name} does not enable ${missing.join(", ")} (enabled: ${enabled.join(", ") || "none"})` });
+        }
+        // What nginx runs must be what is declared: every ssl server block, same protocol set.
+        const rendered = readRenderedNginx(subject);
+        if (rendered.problem) return [...found, rendered.problem];
+        const declared = `TLS edge ${subject.name} declares protocols ${enabled.join(" ") || "(none)"}`;
+        for (const server of rendered.sslServers) {
+            const set = server.sslProtocols;
+            if (set === undefined) {
+                found.push({ message: `${declared} but its rendered nginx config sets no ssl_protocols (${where(server)}): nginx's built-in default applies` });
+            } else if (set.value.length !== enabled.length || !set.value.every((p) => enabled.includes(p))) {
+                found.push({ message: `${declared} but its rendered nginx config enables ${set.value.join(" ") || "(none)"} (${where(server, set.line)})` });
+            }
         }
         return found;
     },

@@ -1,6 +1,7 @@
-import type { ResourceRule } from "../../lib/rule";
+import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
 import { HEADERS_ITEM } from "./framework";
+import { readRenderedNginx, where } from "./rendered-config";
 
 /** Config of CHOM-TLS-005. */
 export type SecurityHeadersConfig = {
@@ -100,7 +101,29 @@ export const securityHeaders: ResourceRule<SecurityHeadersConfig> = {
             const problem = typeof value === "string" ? valueProblem(lower, value, config) : "is not a string";
             if (problem !== undefined) problems.push(`${name} ${problem}`);
         }
-        if (problems.length === 0) return [];
-        return [{ message: `TLS edge ${subject.name} security headers: ${problems.join("; ")}` }];
+        const found: Violation[] = problems.length === 0 ? [] : [{ message: `TLS edge ${subject.name} security headers: ${problems.join("; ")}` }];
+        // The headers nginx really adds (HSTS is CHOM-TLS-003's): same names, same values, `always`.
+        const rendered = readRenderedNginx(subject);
+        if (rendered.problem) return [...found, rendered.problem];
+        const declared = [...sent].filter(([lower]) => lower !== "strict-transport-security");
+        const prefix = `TLS edge ${subject.name} declares headers its rendered nginx config does not send as declared`;
+        for (const server of rendered.sslServers) {
+            const added = new Map(server.headers.filter((x) => x.name.toLowerCase() !== "strict-transport-security").map((x) => [x.name.toLowerCase(), x]));
+            const diffs: string[] = [];
+            for (const [lower, { name, value }] of declared) {
+                const x = added.get(lower);
+                if (x === undefined) diffs.push(`${name} not sent`);
+                else if (x.value !== value) diffs.push(`${name} sent as ${JSON.stringify(x.value)} (line ${x.line}), declared ${JSON.stringify(value)}`);
+                else if (!x.always) diffs.push(`${name} sent without "always" (line ${x.line}), so error responses lack it`);
+            }
+            for (const [lower, x] of added) if (!sent.has(lower)) diffs.push(`${x.name} sent (line ${x.line}) but not declared`);
+            for (const o of server.headerOverrides) {
+                const own = new Set(o.headers.map((x) => x.name.toLowerCase()));
+                const lost = declared.filter(([lower]) => !own.has(lower)).map(([, { name }]) => name);
+                if (lost.length > 0) diffs.push(`location ${o.location} (line ${o.line}) sets its own add_header, so it sends no ${lost.join(", ")}`);
+            }
+            if (diffs.length > 0) found.push({ message: `${prefix} (${where(server)}): ${diffs.join("; ")}` });
+        }
+        return found;
     },
 };

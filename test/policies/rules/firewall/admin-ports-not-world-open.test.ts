@@ -40,4 +40,10 @@ describe("CHOM-FW-007 admin ports never world-open", () => {
         fw.props = unknownCheckingProxy({ ...fw.props, rules });
         assert.throws(() => judgeOne(adminPortsNotWorldOpen, fw), UnknownValueError);
     });
+    it("fails an admin port the rendered ruleset opens to the world while the declaration does not", () => {
+        const edit = (from: string | RegExp, to: string) => firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace(from, to) });
+        const o = judgeOne(adminPortsNotWorldOpen, edit("ip saddr { 10.10.100.0/24 } tcp dport 3000", "tcp dport 3000"));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, "firewall landsraad_tst-firewall's rendered nftables ruleset opens admin port 3000/tcp to the world (0.0.0.0/0, ::/0) (chain inet chom_filter input, line 15), which no declared rule does: allow only adminSources");
+    });
 });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { inboundDefaultDeny } from "../../../../policies/rules/firewall/inbound-default-deny";
-import { firewall, tls } from "../../../fixtures/stack";
+import { firewall, firewallProps, tls } from "../../../fixtures/stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-FW-001 inbound default deny", () => {
@@ -28,5 +28,31 @@ describe("CHOM-FW-001 inbound default deny", () => {
         const fw = firewall();
         fw.props = unknownCheckingProxy({ ...fw.props, defaultInbound: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(inboundDefaultDeny, fw), UnknownValueError);
+    });
+    it("fails when the rendered ruleset disagrees: policy accept, a port no rule declares, a declared rule not rendered", () => {
+        const edit = (from: string | RegExp, to: string) => firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace(from, to) });
+        const o = judgeOne(inboundDefaultDeny, edit("policy drop;", "policy accept;"));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall declares defaultInbound "deny" but its rendered nftables ruleset accepts by default (chain inet chom_filter input: policy accept (line 4))`);
+        assert.strictEqual(judgeOne(inboundDefaultDeny, edit("        meta nfproto ipv4 tcp dport 80", "        ip saddr 10.0.0.0/8 udp dport 8080 accept\n        meta nfproto ipv4 tcp dport 80")).message,
+            "firewall landsraad_tst-firewall's rendered nftables ruleset accepts 8080/udp from 10.0.0.0/8 with no rate limit (chain inet chom_filter input, line 9) but no declared rule allows it");
+        assert.strictEqual(judgeOne(inboundDefaultDeny, edit(/        ip saddr \{ 10.10.100.0\/24 \} tcp dport 3000.*\n/, "")).message,
+            `firewall landsraad_tst-firewall declares rule #5 (3000/tcp "Grafana for admins") from 10.10.100.0/24 with no rate limit but its rendered nftables ruleset does not accept it in its input chain`);
+        assert.strictEqual(judgeOne(inboundDefaultDeny, edit("tcp dport 22 ct state new limit rate 10/minute burst 5 packets accept", "tcp dport 22 accept")).message,
+            "firewall landsraad_tst-firewall's rendered nftables ruleset accepts 22/tcp from 10.10.100.0/24 with no rate limit (chain inet chom_filter input, line 13) " +
+            "but declared rule #3 (22/tcp) allows it at most 10 new connections per minute (burst 5)");
+    });
+    it("fails a missing, empty or unreadable rendered ruleset, naming the line; an unknown one is UNKNOWN", () => {
+        const edit = (from: string | RegExp, to: string) => firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace(from, to) });
+        assert.strictEqual(judgeOne(inboundDefaultDeny, firewall({ nftablesRuleset: "  \n" })).message,
+            "firewall landsraad_tst-firewall carries no rendered nftables ruleset (nftablesRuleset empty): what the host filters cannot be judged");
+        const fw = firewall();
+        delete fw.props.nftablesRuleset;
+        assert.strictEqual(judgeOne(inboundDefaultDeny, fw).message, "firewall landsraad_tst-firewall carries no rendered nftables ruleset (nftablesRuleset missing): what the host filters cannot be judged");
+        assert.strictEqual(judgeOne(inboundDefaultDeny, edit("tcp dport 443", "tcp dportt 443")).message,
+            `firewall landsraad_tst-firewall rendered nftables ruleset cannot be read: line 11: unsupported expression "tcp dportt"`);
+        const unknown = firewall();
+        unknown.props = unknownCheckingProxy({ ...unknown.props, nftablesRuleset: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        assert.throws(() => judgeOne(inboundDefaultDeny, unknown), UnknownValueError);
     });
 });

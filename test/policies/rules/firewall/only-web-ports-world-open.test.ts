@@ -51,4 +51,12 @@ describe("CHOM-FW-002 only 80/443 world-open", () => {
         fw.props = unknownCheckingProxy({ ...fw.props, rules: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(onlyWebPortsWorldOpen, fw), UnknownValueError);
     });
+    it("fails a world-open port in the rendered ruleset that no declared rule opens", () => {
+        const edit = (from: string | RegExp, to: string) => firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace(from, to) });
+        const o = judgeOne(onlyWebPortsWorldOpen, edit("        meta nfproto ipv4 tcp dport 80", "        tcp dport 8080 accept\n        meta nfproto ipv4 tcp dport 80"));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, "firewall landsraad_tst-firewall's rendered nftables ruleset opens port 8080/tcp to the world (0.0.0.0/0, ::/0) (chain inet chom_filter input, line 9), which no declared rule does: only 80, 443 may be world-open");
+        assert.strictEqual(judgeOne(onlyWebPortsWorldOpen, edit("policy drop;", "policy accept;")).message,
+            `firewall landsraad_tst-firewall declares defaultInbound "deny" but its rendered nftables ruleset lets every port in from the world (chain inet chom_filter input: policy accept (line 4)): only 80, 443 may be world-open`);
+    });
 });

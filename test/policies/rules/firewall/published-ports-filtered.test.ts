@@ -58,4 +58,14 @@ describe("CHOM-FW-006 published ports covered by the firewall in DOCKER-USER", (
         fw.props = unknownCheckingProxy({ ...fw.props, enforcedInDockerUserChain: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeAll(publishedPortsFiltered, replace(compliantStack(), fw)), UnknownValueError);
     });
+    it("fails when the rendered DOCKER-USER chain is missing, has no final drop, or lets through a port no rule declares", () => {
+        const fw = (from: string | RegExp, to: string) => firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace(from, to) });
+        const message = (changed: ReturnType<typeof firewall>) => (judgeAll(publishedPortsFiltered, replace(compliantStack(), changed)) as Outcomes).get("landsraad_tst-firewall")!.message;
+        assert.strictEqual(message(fw(/table ip filter \{[\s\S]*$/, "")),
+            "firewall landsraad_tst-firewall declares enforcedInDockerUserChain true but its rendered nftables ruleset has no DOCKER-USER chain: Docker-published traffic bypasses its rules");
+        assert.strictEqual(message(fw("        ct state new drop\n", "")),
+            "firewall landsraad_tst-firewall declares enforcedInDockerUserChain true but its rendered DOCKER-USER chain lets every published port through (chain ip filter DOCKER-USER: no final drop: Docker forwards what DOCKER-USER returns)");
+        assert.strictEqual(message(fw("        ct state new drop", "        ct original proto-dst 8080 meta l4proto tcp return\n        ct state new drop")),
+            "firewall landsraad_tst-firewall's rendered DOCKER-USER chain lets port 8080/tcp through from 0.0.0.0/0 (chain ip filter DOCKER-USER, line 33), which no declared rule does");
+    });
 });

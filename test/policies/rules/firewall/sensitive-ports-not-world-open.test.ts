@@ -76,4 +76,11 @@ describe("CHOM-FW-004 sensitive ports never world-open", () => {
         assert.strictEqual(results.length, 17);
         assert.ok(results.every((r) => r.state === "UNKNOWN"));
     });
+    it("fails sensitive ports the rendered ruleset opens to the world while the declaration does not, on the firewall", () => {
+        const fw = firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace("        meta nfproto ipv4 tcp dport 80", "        tcp dport { 3306, 6379 } accept\n        meta nfproto ipv4 tcp dport 80") });
+        const out = judgeAll(sensitivePortsNotWorldOpen, replace(compliantStack(), fw)) as Outcomes;
+        assert.deepStrictEqual(namesIn(out, "FAIL"), ["landsraad_tst-firewall"]);
+        const line = (port: number) => `firewall landsraad_tst-firewall's rendered nftables ruleset opens sensitive port ${port}/tcp to the world (0.0.0.0/0, ::/0) (chain inet chom_filter input, line 9), which no declared rule does: allow only admin or monitoring sources`;
+        assert.strictEqual(out.get("landsraad_tst-firewall")!.message, `${line(3306)}; ${line(6379)}`);
+    });
 });

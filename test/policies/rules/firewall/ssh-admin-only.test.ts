@@ -76,4 +76,13 @@ describe("CHOM-FW-003 SSH admin-only and rate limited", () => {
         fw.props = unknownCheckingProxy({ ...fw.props, sshPort: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(sshAdminOnly, fw), UnknownValueError);
     });
+    it("fails SSH the rendered ruleset lets in from outside adminSources and without the declared rate limit", () => {
+        const edit = (from: string | RegExp, to: string) => firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace(from, to) });
+        const o = judgeOne(sshAdminOnly, edit("ip saddr { 10.10.100.0/24 } tcp dport 22 ct state new limit rate 10/minute burst 5 packets accept", "ip saddr { 10.10.100.0/24, 203.0.113.0/24 } tcp dport 22 accept"));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, [
+            "firewall landsraad_tst-firewall's rendered nftables ruleset lets SSH port 22 in from 203.0.113.0/24 (chain inet chom_filter input, line 13), which no declared rule does: only adminSources (10.10.100.0/24) may reach it",
+            "firewall landsraad_tst-firewall's rendered nftables ruleset accepts SSH port 22 with no rate limit (chain inet chom_filter input, line 13), unlike its declared rules: at most 10 new connections per minute per source allowed",
+        ].join("; "));
+    });
 });

@@ -53,4 +53,17 @@ describe("CHOM-TLS-002 ciphers within Mozilla intermediate 6.0", () => {
         t.props = unknownCheckingProxy({ ...t.props, ciphers: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(tlsCiphers, t), UnknownValueError);
     });
+    it("fails when the rendered ssl_ciphers disagrees with the declared list", () => {
+        const t = tls();
+        t.props.nginxConfig = (t.props.nginxConfig as string).replace("ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:", "ssl_ciphers AES128-SHA:ECDHE-ECDSA-AES128-GCM-SHA256:");
+        const o = judgeOne(tlsCiphers, t);
+        assert.strictEqual(o.state, "FAIL");
+        const declared = MOZILLA_INTERMEDIATE_TLS12.join(":");
+        assert.strictEqual(o.message, `TLS edge landsraad_tst-tls declares ciphers ${declared} but its rendered nginx config enables AES128-SHA:${declared} (server block listening on 443, line 22)`);
+    });
+    it("is applicable when TLSv1.3 alone is declared but the rendered config still enables TLSv1.2", () => {
+        const t = tls({ protocols: ["TLSv1.3"], ciphers: [] });
+        t.props.nginxConfig = (t.props.nginxConfig as string).replace("ssl_protocols TLSv1.3;", "ssl_protocols TLSv1.2 TLSv1.3;");
+        assert.strictEqual(judgeOne(tlsCiphers, t).state, "FAIL");
+    });
 });

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { edgeRateLimit } from "../../../../policies/rules/tls/edge-rate-limit";
-import { tls } from "../../../fixtures/stack";
+import { tls, tlsProps } from "../../../fixtures/stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-TLS-008 edge rate limit", () => {
@@ -18,5 +18,13 @@ describe("CHOM-TLS-008 edge rate limit", () => {
     });
     it("config maxPerSecond: 5 fails the compliant 10/s", () => {
         assert.strictEqual(judgeOne(edgeRateLimit, tls(), { maxPerSecond: 5 }).message, "TLS edge landsraad_tst-tls allows 10 requests per second per client: at most 5 allowed");
+    });
+    it("fails when the rendered limit_req_zone rate disagrees, or no limit_req is rendered", () => {
+        const edit = (from: string, to: string) => tls({ nginxConfig: tlsProps().nginxConfig.replace(from, to) });
+        const o = judgeOne(edgeRateLimit, edit("rate=10r/s", "rate=1000r/s"));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls declares rateLimitPerSecond 10 but its rendered nginx config limits 1000 requests per second per client (limit_req_zone at line 3; server block listening on 443, line 14)");
+        assert.strictEqual(judgeOne(edgeRateLimit, edit("    limit_req zone=chom_per_ip burst=20 nodelay;\n", "")).message,
+            "TLS edge landsraad_tst-tls declares rateLimitPerSecond 10 but its rendered nginx config sets no limit_req (server block listening on 443, line 14)");
     });
 });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { hsts } from "../../../../policies/rules/tls/hsts";
-import { tls } from "../../../fixtures/stack";
+import { tls, tlsProps } from "../../../fixtures/stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-TLS-003 HSTS", () => {
@@ -31,5 +31,15 @@ describe("CHOM-TLS-003 HSTS", () => {
         const t = tls();
         t.props = unknownCheckingProxy({ ...t.props, hsts: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(hsts, t), UnknownValueError);
+    });
+    it("fails when the rendered HSTS header disagrees, lacks always, or a location drops it", () => {
+        const edit = (from: string, to: string) => tls({ nginxConfig: tlsProps().nginxConfig.replace(from, to) });
+        const o = judgeOne(hsts, edit("max-age=63072000; includeSubDomains\" always", "max-age=300\""));
+        assert.strictEqual(o.state, "FAIL");
+        const declared = `TLS edge landsraad_tst-tls declares HSTS "max-age=63072000; includeSubDomains"`;
+        assert.strictEqual(o.message, `${declared} but its rendered nginx config sends "max-age=300" (server block listening on 443, line 27); ` +
+            `${declared} but its rendered nginx config sends it without "always", so error responses carry no HSTS (server block listening on 443, line 27)`);
+        assert.strictEqual(judgeOne(hsts, edit("location / { try_files", "location / { add_header X-Debug \"1\"; try_files")).message,
+            `${declared} but in its rendered nginx config location / (line 36) sets its own add_header, so responses there carry no Strict-Transport-Security (server block listening on 443)`);
     });
 });

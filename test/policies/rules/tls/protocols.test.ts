@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { tlsProtocols } from "../../../../policies/rules/tls/protocols";
-import { firewall, tls } from "../../../fixtures/stack";
+import { firewall, tls, tlsProps } from "../../../fixtures/stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-TLS-001 protocols", () => {
@@ -32,5 +32,13 @@ describe("CHOM-TLS-001 protocols", () => {
         const t = tls();
         t.props = unknownCheckingProxy({ ...t.props, protocols: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(tlsProtocols, t), UnknownValueError);
+    });
+    it("fails when the rendered nginx config disagrees: ssl_protocols enables TLSv1 and TLSv1.1, or is commented out", () => {
+        const edit = (from: string, to: string) => tls({ nginxConfig: tlsProps().nginxConfig.replace(from, to) });
+        const o = judgeOne(tlsProtocols, edit("ssl_protocols TLSv1.2 TLSv1.3;", "ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3;"));
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, "TLS edge landsraad_tst-tls declares protocols TLSv1.2 TLSv1.3 but its rendered nginx config enables TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 (server block listening on 443, line 21)");
+        assert.strictEqual(judgeOne(tlsProtocols, edit("    ssl_protocols", "    # ssl_protocols")).message,
+            "TLS edge landsraad_tst-tls declares protocols TLSv1.2 TLSv1.3 but its rendered nginx config sets no ssl_protocols (server block listening on 443, line 14): nginx's built-in default applies");
     });
 });

@@ -62,4 +62,13 @@ describe("CHOM-TLS-005 security headers", () => {
         t.props = unknownCheckingProxy({ ...t.props, headers: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(securityHeaders, t), UnknownValueError);
     });
+    it("fails when the rendered add_header disagrees with the declared value, or a location drops them", () => {
+        const edit = (from: string, to: string) => tls({ nginxConfig: tlsProps().nginxConfig.replace(from, to) });
+        const o = judgeOne(securityHeaders, edit("add_header X-Frame-Options \"DENY\" always;", "add_header X-Frame-Options \"SAMEORIGIN\";"));
+        assert.strictEqual(o.state, "FAIL");
+        const prefix = "TLS edge landsraad_tst-tls declares headers its rendered nginx config does not send as declared (server block listening on 443, line 14): ";
+        assert.strictEqual(o.message, `${prefix}X-Frame-Options sent as "SAMEORIGIN" (line 29), declared "DENY"`);
+        assert.strictEqual(judgeOne(securityHeaders, edit("location ~ \\.php$ {", "location ~ \\.php$ {\n        add_header Cache-Control \"no-store\";")).message,
+            `${prefix}location ~ \\.php$ (line 37) sets its own add_header, so it sends no Content-Security-Policy, X-Frame-Options, X-Content-Type-Options, Referrer-Policy, Permissions-Policy`);
+    });
 });
