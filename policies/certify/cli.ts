@@ -14,13 +14,15 @@ import { evaluateStack, StackEvaluation, StackSource } from "./evaluate-stack";
 import { PackPool } from "./pack-process";
 import { PolicyConfigEntry, readPolicyConfigFile } from "./policy-config";
 import { ProgramPool } from "./program-runner";
-import { readProjectName, readStackFile } from "./stack-file";
+import { readProject, readStackFile } from "./stack-file";
 
 const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-state FILE]
                     [--policy-config FILE] [--evidence FILE] [--out DIR] [--quiet] [--json]
                     [--timeout SECONDS] [--project DIR] [--pack DIR]
 
-  --stack NAME          certify Pulumi.NAME.yaml (repeat for a fleet; default landsraad_tst)
+  --project DIR         the Pulumi project (Pulumi.yaml, nodejs runtime; default: the current directory);
+                        its program runs as \`pulumi preview\` runs it, TypeScript through the SDK's ts-node
+  --stack NAME          certify DIR/Pulumi.NAME.yaml (repeat for a fleet; default landsraad_tst)
   --state FILE          certify a \`pulumi stack export\` file instead of running the program
   --export-state FILE   write the evaluated resources as a \`pulumi stack export\` file (one stack)
   --policy-config FILE  policy pack config in Pulumi's format ({"all": "mandatory", "<policy>": {...}})
@@ -29,6 +31,7 @@ const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-s
   --json                print the result model (JSON) on stdout
   --quiet               print nothing but errors
   --timeout SECONDS     per program run and per policy pack call (default 120)
+  --pack DIR            the policy pack (default: this package's policies/)
 exit codes: 0 no mandatory failure, 1 blocked by a mandatory failure, 2 could not evaluate`;
 
 interface CliOptions {
@@ -86,9 +89,9 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     if (values["export-state"] && stacks.length + states.length !== 1) throw new EvaluationError("--export-state writes one stack: give exactly one --stack or --state");
     // Fail fast on unreadable project, stack and state files, before starting any process; the
     // files read here are the ones evaluated.
-    const project = stacks.length ? readProjectName(projectDir) : undefined;
+    const project = stacks.length ? readProject(projectDir) : undefined;
     const sources: StackSource[] = [
-        ...stacks.map((stack) => ({ projectDir, project: project!, stackFile: readStackFile(projectDir, project!.name, stack) })),
+        ...stacks.map((stack) => ({ project: project!, stackFile: readStackFile(projectDir, project!.name, stack) })),
         ...states.map((stateFile) => {
             if (!fs.existsSync(stateFile)) throw new EvaluationError(`--state ${stateFile}: no such file`);
             return { stateFile };

@@ -3,19 +3,18 @@
  * the recording monitor while the pack process starts (both cost seconds; in parallel they
  * cost one), then the pack is driven over gRPC. With `--state`, the export replaces the program.
  */
-import * as path from "path";
 import type { Rule } from "../lib/rule";
 import type { AnalysisOutcome, StackContext } from "./analyzer-driver";
 import { PackPool } from "./pack-process";
 import type { PolicyConfigEntry } from "./policy-config";
 import { ProgramPool } from "./program-runner";
 import type { RecordedResource } from "./recorded";
-import type { StackConfig } from "./stack-file";
+import type { ProjectFile, StackConfig } from "./stack-file";
 import { readStateFile } from "./state-file";
 
 /** Run the program of a project for a stack (files as the command line read them), or read a `pulumi stack export` file. */
 export type StackSource =
-    | { projectDir: string; project: { name: string; main: string }; stackFile: StackConfig }
+    | { project: ProjectFile; stackFile: StackConfig }
     | { stateFile: string };
 
 export interface EvaluateOptions {
@@ -58,8 +57,8 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
     } else {
         ({ stack, config, secretKeys } = source.stackFile);
         project = source.project.name;
-        const programPath = path.resolve(source.projectDir, source.project.main);
-        resourcesPromise = programs.run({ programPath, project, stack, config, secretKeys }, options.timeoutMs);
+        const { program: programPath, programDir, typescript, tsconfig } = source.project;
+        resourcesPromise = programs.run({ programPath, programDir, typescript: typescript ? { tsconfig } : null, project, stack, config, secretKeys }, options.timeoutMs);
     }
     // The pack starts (or is taken warm) and is configured while the program runs, as the engine
     // loads policy packs before resources arrive: both cost seconds cold. The requests are

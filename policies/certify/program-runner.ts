@@ -88,7 +88,7 @@ export class ProgramPool {
         let reply = await this.runOnce({ ...req, fullStackTraces: false }, timeoutMs);
         if (!reply.ok && reply.kind === "program") reply = await this.runOnce({ ...req, fullStackTraces: true }, timeoutMs);
         if (!reply.ok) {
-            const what = reply.kind === "config" ? "invalid stack config" : "the program failed";
+            const what = reply.kind === "config" ? "invalid stack config" : `the program failed (project ${req.project}, ${req.programPath})`;
             throw new EvaluationError(`stack ${req.stack}: ${what}:\n${reply.message}`);
         }
         return { resources: reply.resources, programMs: reply.programMs };

@@ -4,11 +4,17 @@
  * resource with post-Check inputs and outputs. One process per stack: the SDK's runtime
  * state is global.
  */
+import * as fs from "fs";
 import * as path from "path";
 import type { RecordedResource, PropertyMap } from "./recorded";
 
 export interface WorkerRequest {
+    /** The module to `require` (the project's resolved entry point). */
     programPath: string;
+    /** The working directory the language host gives the program (its `--pwd`). */
+    programDir: string;
+    /** Set when Pulumi.yaml's runtime.options.typescript is on (the default): .ts modules load through ts-node. */
+    typescript: { tsconfig: string } | null;
     project: string;
     stack: string;
     config: Record<string, string>;
@@ -44,6 +50,73 @@ function forgetProgram(programPath: string): void {
     }
 }
 
+interface TsNode {
+    register(options: Record<string, unknown>): unknown;
+}
+
+/** The SDK's internal helper that picks `typescript` and `ts-node` (the project's, else its vendored ones). */
+interface TsUtils {
+    loadTypeScriptCompilerOptions(tsConfigPath: string): Record<string, unknown>;
+    typeScriptRequireStrings(): { tsnodeRequire: string; typescriptRequire: string };
+}
+
+/** The TypeScript setup ts-node was registered with in this process (it cannot be undone). */
+let tsSetup: string | undefined;
+
+/** Registers ts-node exactly as @pulumi/pulumi's cmd/run does for a TypeScript project (cwd = programDir). */
+function registerTsNode(programDir: string, tsconfig: string): void {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    let utilsPath: string;
+    try {
+        // The language host runs the project's own SDK, which resolves the project's typescript and ts-node.
+        utilsPath = require.resolve("@pulumi/pulumi/tsutils", { paths: [programDir] });
+    } catch {
+        utilsPath = require.resolve("@pulumi/pulumi/tsutils");
+    }
+    const tsutils = require(utilsPath) as TsUtils;
+    const compilerOptions = tsutils.loadTypeScriptCompilerOptions(tsconfig);
+    const transpileEnv = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
+    const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+    const ts = require(require.resolve(typescriptRequire, { paths: [path.dirname(utilsPath)] })) as { version: string };
+    const [major, minor] = ts.version.split(".").map(Number);
+    const nodeNext = major > 4 || (major === 4 && minor >= 7);
+    const tsn = require(require.resolve(tsnodeRequire, { paths: [path.dirname(utilsPath)] })) as TsNode;
+    tsn.register({
+        compiler: typescriptRequire,
+        transpileOnly: transpileEnv ? transpileEnv === "true" : compilerOptions.noCheck,
+        project: tsconfig,
+        skipProject: !fs.existsSync(tsconfig),
+        compilerOptions: { target: "ES2020", module: nodeNext ? "nodenext" : "commonjs", moduleResolution: nodeNext ? "nodenext" : "node", sourceMap: "true", ...compilerOptions },
+    });
+    /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
+/**
+ * Makes .ts/.tsx loadable, registering ts-node only when the first one is required: a JS
+ * program in a TypeScript-enabled project (the default) pays nothing, as ts-node would
+ * compile nothing for it anyway.
+ */
+function enableTypeScript(programDir: string, tsconfig: string): void {
+    const setup = JSON.stringify([programDir, tsconfig]);
+    if (tsSetup !== undefined) {
+        if (tsSetup !== setup) throw new Error(`internal: this program worker already registered TypeScript for ${tsSetup}`);
+        return;
+    }
+    const extensions = require.extensions as NodeJS.RequireExtensions;
+    const lazy = (m: NodeJS.Module, filename: string): void => {
+        // ts-node wraps whatever handler is installed: ours must be gone first.
+        delete extensions[".ts"];
+        delete extensions[".tsx"];
+        tsSetup = setup;
+        registerTsNode(programDir, tsconfig);
+        const compile = extensions[path.extname(filename)];
+        if (!compile) throw new Error(`ts-node did not register ${path.extname(filename)}`);
+        compile(m, filename);
+    };
+    extensions[".ts"] = lazy;
+    extensions[".tsx"] = lazy;
+}
+
 async function run(req: WorkerRequest): Promise<WorkerReply> {
     // The language host hands config over in the environment; a fresh runtime store reads it.
     process.env.PULUMI_CONFIG = JSON.stringify(req.config);
@@ -51,6 +124,16 @@ async function run(req: WorkerRequest): Promise<WorkerReply> {
     process.env.PULUMI_NODEJS_STACK = req.stack;
     process.env.PULUMI_NODEJS_PROJECT = req.project;
     process.env.PULUMI_NODEJS_DRY_RUN = "true";
+    // As the language host runs it: in its program directory, with the TypeScript switch in the environment.
+    process.chdir(req.programDir);
+    if (req.typescript) {
+        process.env.PULUMI_NODEJS_TYPESCRIPT = "true";
+        process.env.PULUMI_NODEJS_TSCONFIG_PATH = req.typescript.tsconfig;
+        enableTypeScript(req.programDir, req.typescript.tsconfig);
+    } else {
+        delete process.env.PULUMI_NODEJS_TYPESCRIPT;
+        delete process.env.PULUMI_NODEJS_TSCONFIG_PATH;
+    }
     Error.stackTraceLimit = req.fullStackTraces ? 10 : 0;
     failures = [];
     forgetProgram(req.programPath);
@@ -156,7 +239,10 @@ async function run(req: WorkerRequest): Promise<WorkerReply> {
 function describeFailure(e: unknown): WorkerReply {
     const err = e instanceof Error ? e : new Error(String(e));
     if (err.name === "RunError" || (err as { __pulumiRunError?: boolean }).__pulumiRunError) return { ok: false, kind: "config", message: err.message };
-    const frames = (err.stack ?? "").split("\n").slice(1).filter((l) => !l.includes("node_modules") && !l.includes("node:internal") && !l.includes("program-worker"));
+    // A multi-line message (ts-node's TSError lists every diagnostic) heads the stack: not frames.
+    const head = `${err.name}: ${err.message}`;
+    const rest = err.stack?.startsWith(head) ? err.stack.slice(head.length).split("\n") : (err.stack ?? "").split("\n").slice(1);
+    const frames = rest.filter((l) => l.trim() !== "").filter((l) => !l.includes("node_modules") && !l.includes("node:internal") && !l.includes("program-worker"));
     return { ok: false, kind: "program", message: [`${err.name}: ${err.message}`, ...frames].join("\n") };
 }
 

@@ -63,6 +63,17 @@ export function readStackFile(projectDir: string, project: string, stack: string
     } catch (e) {
         throw new EvaluationError(`${file}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
     }
+    // ESC values are resolved by the Pulumi service at run time: offline they are simply absent,
+    // and a program that reads them would be certified on defaults.
+    const environment = (doc as { environment?: unknown } | null)?.environment;
+    if (environment !== undefined && environment !== null) {
+        const names = Array.isArray(environment) ? ` (${environment.map(String).join(", ")})` : "";
+        throw new EvaluationError(
+            `${file}: stack "${stack}" imports Pulumi ESC environments${names} under "environment:"; ESC environments are not supported offline ` +
+                `(their values come from Pulumi Cloud). Copy the values the program needs into the stack file with \`pulumi config set\` ` +
+                `(--secret for secrets) and remove "environment:", or certify what is deployed with --state <a \`pulumi stack export\` file>`,
+        );
+    }
     const raw = (doc as { config?: unknown } | null)?.config ?? {};
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new EvaluationError(`${file}: "config" must be a map of keys to values`);
     const config: Record<string, string> = {};
@@ -77,15 +88,107 @@ export function readStackFile(projectDir: string, project: string, stack: string
     return { stack, file, config, secretKeys };
 }
 
-/** Reads the project name from Pulumi.yaml. */
-export function readProjectName(projectDir: string): { name: string; main: string } {
-    const file = path.join(projectDir, "Pulumi.yaml");
-    let doc: { name?: unknown; main?: unknown };
+/** A Pulumi.yaml resolved the way the CLI and the nodejs language host resolve it. */
+export interface ProjectFile {
+    file: string;
+    name: string;
+    /** The program's working directory (the language host's `--pwd`): `main` if a directory, else its directory. */
+    programDir: string;
+    /** The module the language host `require`s. */
+    program: string;
+    /** `runtime.options.typescript` (default true): ts-node is registered for .ts modules. */
+    typescript: boolean;
+    /** `runtime.options.tsconfig`, relative to `programDir` (default tsconfig.json). */
+    tsconfig: string;
+}
+
+type ProjectDoc = { name?: unknown; main?: unknown; runtime?: unknown };
+
+function exists(p: string): "file" | "dir" | undefined {
     try {
-        doc = parse(fs.readFileSync(file, "utf8")) as { name?: unknown; main?: unknown };
+        return fs.statSync(p).isDirectory() ? "dir" : "file";
+    } catch {
+        return undefined;
+    }
+}
+
+/** The nearest package.json at or above `dir`, as cmd/run finds the package root. */
+function packageRoot(dir: string): { root: string; manifest: { main?: unknown; exports?: unknown; type?: unknown } } | undefined {
+    for (let d = dir; ; d = path.dirname(d)) {
+        const file = path.join(d, "package.json");
+        if (fs.existsSync(file)) {
+            try {
+                return { root: d, manifest: JSON.parse(fs.readFileSync(file, "utf8")) as { main?: unknown; exports?: unknown; type?: unknown } };
+            } catch {
+                return { root: d, manifest: {} }; // cmd/run reads it best-effort too
+            }
+        }
+        if (path.dirname(d) === d) return undefined;
+    }
+}
+
+/** Like cmd/run with entry point ".": package.json `exports` or `main` when that file exists, else the directory. */
+function packageEntry(dir: string): string | undefined {
+    const pkg = packageRoot(dir);
+    if (!pkg) return undefined;
+    const { exports: ex, main } = pkg.manifest;
+    let entry: unknown = main;
+    if (typeof ex === "string") entry = ex;
+    else if (typeof ex === "object" && ex !== null) {
+        const dot = (ex as Record<string, unknown>)["."];
+        entry = typeof dot === "string" ? dot : typeof dot === "object" && dot !== null ? ((dot as Record<string, unknown>).default ?? (dot as Record<string, unknown>).require ?? (dot as Record<string, unknown>).import) : undefined;
+    }
+    if (typeof entry !== "string") return undefined;
+    const p = path.join(pkg.root, entry);
+    return exists(p) ? p : undefined;
+}
+
+/** Node's `require(dir)` fallback (a package.json there is covered by packageEntry), with .ts when ts-node is on. */
+function directoryIndex(dir: string, typescript: boolean): string | undefined {
+    return ["index.js", "index.json", "index.node", ...(typescript ? ["index.ts", "index.tsx"] : [])].map((f) => path.join(dir, f)).find((f) => exists(f) === "file");
+}
+
+/**
+ * Reads Pulumi.yaml and finds the program as `pulumi preview` would run it. Only the nodejs
+ * runtime is supported: the offline engine runs the program under the Node SDK's mock runtime.
+ */
+export function readProject(projectDir: string): ProjectFile {
+    const file = path.join(projectDir, "Pulumi.yaml");
+    let doc: ProjectDoc;
+    try {
+        doc = parse(fs.readFileSync(file, "utf8")) as ProjectDoc;
     } catch (e) {
         throw new EvaluationError(`${file}: cannot read the project file: ${(e as Error).message.split("\n")[0]}`);
     }
     if (typeof doc?.name !== "string") throw new EvaluationError(`${file}: "name" is missing`);
-    return { name: doc.name, main: typeof doc.main === "string" ? doc.main : "." };
+    const runtime = doc.runtime;
+    const runtimeName = typeof runtime === "string" ? runtime : typeof runtime === "object" && runtime !== null ? (runtime as { name?: unknown }).name : undefined;
+    if (runtimeName === undefined) throw new EvaluationError(`${file}: "runtime" is missing (chom-certify runs nodejs programs)`);
+    if (runtimeName !== "nodejs") {
+        throw new EvaluationError(`${file}: project "${doc.name}" has runtime ${JSON.stringify(runtimeName)}; chom-certify runs only nodejs (TypeScript or JavaScript) programs offline. For another language, certify what it deploys with --state <a \`pulumi stack export\` file>`);
+    }
+    const options = (typeof runtime === "object" && runtime !== null ? (runtime as { options?: unknown }).options : undefined) ?? {};
+    if (typeof options !== "object" || Array.isArray(options)) throw new EvaluationError(`${file}: "runtime.options" must be a map`);
+    const { typescript = true, tsconfig = "tsconfig.json" } = options as { typescript?: unknown; tsconfig?: unknown };
+    // The language host's own checks of these options.
+    if (typeof typescript !== "boolean") throw new EvaluationError(`${file}: runtime.options.typescript must be a boolean`);
+    if (typeof tsconfig !== "string") throw new EvaluationError(`${file}: runtime.options.tsconfig must be a string`);
+
+    const main = doc.main === undefined ? "." : doc.main;
+    if (typeof main !== "string") throw new EvaluationError(`${file}: "main" must be a path`);
+    const mainPath = path.resolve(projectDir, main);
+    const kind = exists(mainPath);
+    if (!kind) throw new EvaluationError(`${file}: the program of project "${doc.name}" does not exist: main ${JSON.stringify(main)} (${mainPath})`);
+    const programDir = kind === "dir" ? mainPath : path.dirname(mainPath);
+    const program = kind === "file" ? mainPath : (packageEntry(mainPath) ?? directoryIndex(mainPath, typescript));
+    if (!program) {
+        const tried = typescript ? "index.js or index.ts" : "index.js (runtime.options.typescript is false, so no index.ts)";
+        throw new EvaluationError(`${file}: no program in ${mainPath} for project "${doc.name}": expected ${tried}, or "main" naming the program file`);
+    }
+    if (/\.tsx?$/.test(program) && !typescript) throw new EvaluationError(`${file}: the program ${program} is TypeScript but runtime.options.typescript is false: compile it and point "main" at the JS, or drop that option`);
+    // cmd/run refuses an explicit tsconfig that is not there; the default one is optional.
+    const tsconfigGiven = (options as { tsconfig?: unknown }).tsconfig !== undefined;
+    if (typescript && tsconfigGiven && !fs.existsSync(path.resolve(programDir, tsconfig))) throw new EvaluationError(`${file}: runtime.options.tsconfig is ${tsconfig} but ${path.resolve(programDir, tsconfig)} does not exist`);
+    if (packageRoot(programDir)?.manifest.type === "module") throw new EvaluationError(`${file}: project "${doc.name}" is an ES module package ("type": "module"); chom-certify runs CommonJS programs only`);
+    return { file, name: doc.name, programDir, program, typescript, tsconfig };
 }

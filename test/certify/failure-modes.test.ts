@@ -100,7 +100,7 @@ describe("chom-certify failure modes (exit 2, nothing written)", function () {
         const dir = project(`${PROGRAM}\nfunction sizeOf(x) { return x.missing.field; }\nsizeOf({});\n`);
         const r = await runCli(["--stack", "dev"], dir);
         assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /stack dev: the program failed:\nTypeError: Cannot read properties of undefined \(reading 'field'\)/);
+        assert.match(r.stderr, /stack dev: the program failed \(project tiny, .*index\.js\):\nTypeError: Cannot read properties of undefined \(reading 'field'\)/);
         assert.match(r.stderr, /at sizeOf \(.*index\.js:\d+:\d+\)/, "the user's frame is kept");
     });
 
