@@ -50,6 +50,7 @@ export const imagesPinned: ResourceRule<ImagesPinnedConfig> = {
         'version tag that is not "latest" (or a digest). A digest is preferred; its absence is a finding only when requireDigest is true.',
     remediation: "Pin `repo:1.2.3`, ideally `repo:1.2.3@sha256:<digest>` (set the digest in the stack file's image table).",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: an unpinned or latest image changes under the stack at the next pull, so a routine redeploy or host rebuild can ship an untested version and take the site down; CIS Docker 1.6.0 5.28.",
     appliesTo: [TYPES.image, TYPES.container],
     scope: "resource",
     config: {
