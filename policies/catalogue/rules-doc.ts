@@ -29,6 +29,7 @@ export function renderRulesDoc(rules: Rule[], packName: string, packVersion: str
     for (const r of rules) {
         out.push(`## ${r.id}: ${r.title}`, "");
         out.push(`- Policy: \`${r.policyName}\` (${r.scope} policy, ${r.enforcementLevel} by default)`);
+        out.push(`- Why this level: ${cell(r.enforcementRationale)}`);
         out.push(`- Category: ${r.category}; severity: ${r.severity}`);
         out.push(`- Framework: ${r.framework.name} ${r.framework.version}, ${r.framework.reference}`);
         out.push(`- Applies to: ${r.appliesTo.map((t) => `\`${t}\``).join(", ")}`);

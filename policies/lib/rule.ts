@@ -72,6 +72,12 @@ export interface RuleMeta {
     /** What to change when it fails. */
     remediation: string;
     enforcementLevel: DefaultEnforcement;
+    /**
+     * Why the rule ships at that level, in one or two sentences starting with the level
+     * ("Mandatory: ..." or "Advisory: ..."): what breaks in production or which standard requires
+     * it, or what an operator would accept with a note. Shown in `docs/rules.md`.
+     */
+    enforcementRationale: string;
     /** Resource type tokens the rule judges (the subjects of its results). */
     appliesTo: readonly string[];
     /**

@@ -194,6 +194,9 @@ function readString(props: Record<string, unknown>, key: string): string | undef
 
 const IMAGE_ID = /^sha256:[0-9a-f]{64}$/;
 
+/** The engine's sentinel for a string unknown during preview (`@pulumi/policy`'s `unknownStringValue`). */
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 /** Who `container` is. Never throws for an unknown image: `unresolved` says so instead. */
 export function identify(container: Subject, images?: ImageIndex): ServiceIdentity {
     const props = container.props as ContainerProps;
@@ -241,7 +244,13 @@ function readLabel(props: ContainerProps): string | undefined {
  */
 export function serviceOf(container: Subject, images?: ImageIndex): string | undefined {
     const id = identify(container, images);
-    if (id.unresolved) throw new UnknownValueError(`the image of container ${container.name} is unknown and neither its name nor a ${LABELS.service} label says what it runs`);
+    if (id.unresolved) {
+        // The SDK's constructor takes (unknown sentinel, property path) and builds its own message;
+        // given a message string instead it throws a TypeError, which the pack reports as its own error.
+        const error: Error = new UnknownValueError(UNKNOWN_STRING, ["image"]);
+        error.message = `the image of container ${container.name} is unknown and neither its name nor a ${LABELS.service} label says what it runs`;
+        throw error;
+    }
     return id.service;
 }
 

@@ -40,8 +40,8 @@ export function describeFamily(label: string, prefix: string, rules: Rule[], exp
                     assert.strictEqual(findRule(rule.id), rule);
                     assert.strictEqual(findRule(rule.policyName), rule);
                 });
-                it("states title, description, remediation and a framework reference", () => {
-                    for (const text of [rule.title, rule.description, rule.remediation, rule.framework.name, rule.framework.version, rule.framework.reference]) {
+                it("states title, description, remediation, why it ships at its level, and a framework reference", () => {
+                    for (const text of [rule.title, rule.description, rule.remediation, rule.enforcementRationale, rule.framework.name, rule.framework.version, rule.framework.reference]) {
                         assert.ok(text.trim().length > 0);
                     }
                 });

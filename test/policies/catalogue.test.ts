@@ -47,6 +47,26 @@ describe("rule catalogue", () => {
         for (const id of mustBlock) assert.strictEqual(RULES.find((r) => r.id === id)?.enforcementLevel, "mandatory", id);
     });
 
+    it("says for every rule why it ships at its level, naming that level and never the other", () => {
+        const doc = renderRulesDoc(RULES, PACK.name, PACK.version);
+        for (const r of RULES) {
+            const level = r.enforcementLevel;
+            const other = level === "mandatory" ? "advisory" : "mandatory";
+            const why = r.enforcementRationale;
+            assert.strictEqual(typeof why, "string", `${r.id} enforcementRationale`);
+            assert.ok(why.trim().length >= 60, `${r.id}: the rationale says what breaks or which standard asks for it`);
+            assert.ok(why.startsWith(`${level[0].toUpperCase()}${level.slice(1)}: `), `${r.id}: the rationale starts with "${level[0].toUpperCase()}${level.slice(1)}: "`);
+            assert.doesNotMatch(why, new RegExp(`\\b${other}\\b`, "i"), `${r.id} is ${level}; its rationale must not say ${other}`);
+            assert.ok(!why.includes("\n") && !why.includes("|"), `${r.id}: the rationale is one line of prose`);
+            assert.ok(doc.includes(`\n- Why this level: ${why}\n`), `${r.id}: docs/rules.md shows the rationale`);
+        }
+    });
+
+    it("marks as mandatory every rule whose failure takes the site down on one crash, reboot, load peak or redeploy", () => {
+        const mustBlock = ["CHOM-TLS-006", "CHOM-RES-001", "CHOM-RES-003", "CHOM-RES-006", "CHOM-RES-007", "CHOM-RES-008", "CHOM-RES-009", "CHOM-RES-014"];
+        for (const id of mustBlock) assert.strictEqual(RULES.find((r) => r.id === id)?.enforcementLevel, "mandatory", id);
+    });
+
     it("has docs/rules.md in sync with the code (npm run docs:rules)", () => {
         const expected = renderRulesDoc(RULES, PACK.name, PACK.version);
         assert.ok(fs.existsSync(RULES_DOC), "docs/rules.md exists");

@@ -19,6 +19,7 @@ export const encryptedKeyApart: ResourceRule = {
         "`keyLocation` must be neither under the local staging path nor on the off-site destination.",
     remediation: 'Encrypt with gpg or aes-256 using a key held as a Pulumi secret (keyLocation "pulumi-secret"), never a file in the backup directory or on the backup target.',
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: unencrypted backups, or a key stored beside them, expose every customer's data to whoever can read the backup storage (the original kept the key next to the backups).",
     appliesTo: [TYPES.backupPlan],
     certificateItem: "Secrets management validated",
     scope: "resource",

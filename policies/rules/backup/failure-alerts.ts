@@ -21,6 +21,7 @@ export const failureAlerts: ResourceRule<FailureAlertsConfig> = {
         "`alerts.staleAfterHours` (at most maxStaleHours), and export backup metrics to Prometheus (`metricsExported`).",
     remediation: "Enable failure alerts, set staleAfterHours to the schedule plus a margin (26 h for a daily backup), and export backup metrics.",
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: without failure and staleness alerts a broken backup job is noticed at the next scheduled restore test (BAK-006, which blocks) rather than at once; an operator who watches backups another way can accept that with a note.",
     appliesTo: [TYPES.backupPlan],
     scope: "resource",
     config: {

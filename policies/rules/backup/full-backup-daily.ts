@@ -30,6 +30,7 @@ export const fullBackupDaily: ResourceRule<FullBackupDailyConfig> = {
         "maxIntervalHours. A malformed expression fails with the parser's message.",
     remediation: 'Set `schedule` to a daily (or more frequent) cron expression, e.g. "0 2 * * *".',
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: full backups less often than daily lose more than a day of customer data on a failure; the checklist asks for a full dump daily at 02:00 UTC.",
     appliesTo: [TYPES.backupPlan],
     certificateItem: "Automated database backups configured",
     scope: "resource",

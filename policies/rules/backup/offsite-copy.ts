@@ -20,6 +20,7 @@ export const offsiteCopy: StackRule = {
         "local staging path.",
     remediation: "Copy backups to another machine or to object storage: set `offsite` to e.g. rsync to mentat_tst or an s3:// bucket.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: backups kept on the backed-up host die with its disk, so one failure loses the data and its backups together (the original production did exactly that).",
     appliesTo: [TYPES.backupPlan],
     scope: "stack",
     config: {},

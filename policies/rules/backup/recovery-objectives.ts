@@ -26,6 +26,7 @@ export const recoveryObjectives: ResourceRule<RecoveryObjectivesConfig> = {
         "largest gap between runs is at most that RPO; `rtoMinutes` must be at most maxRtoMinutes.",
     remediation: 'Ship binlogs/incrementals at least every RPO minutes (e.g. incrementalSchedule "*/15 * * * *") and keep restores within the RTO.',
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: RPO and RTO targets are business commitments the operator sets; missing them widens the loss window, but daily full backups and tested restores (which block) still bound it, so a note is acceptable.",
     appliesTo: [TYPES.backupPlan],
     scope: "resource",
     config: {

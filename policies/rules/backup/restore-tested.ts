@@ -19,6 +19,7 @@ export const restoreTested: ResourceRule<RestoreTestedConfig> = {
     description: "The backup plan's `restoreTestEveryDays` must be a positive number of days no larger than maxDays: an automated restore proves the backups are usable and measures the RTO.",
     remediation: "Schedule an automated restore test (into a scratch database) at least every maxDays days and set `restoreTestEveryDays`.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: an untested restore is how teams learn during an incident that their backups are unusable; the certificate's \"Disaster recovery tested successfully\" needs scheduled restore tests.",
     appliesTo: [TYPES.backupPlan],
     scope: "resource",
     config: {

@@ -19,6 +19,7 @@ export const retention: ResourceRule<RetentionConfig> = {
     description: "The backup plan's `retentionDays` must be at least minRetentionDays, so damage noticed weeks later can still be undone.",
     remediation: "Raise `retentionDays` in the backup plan (and size the off-site storage for it).",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: with short retention, damage noticed late (corruption, a bad deletion, ransomware) is already in every backup kept; the checklist requires at least 30 days.",
     appliesTo: [TYPES.backupPlan],
     scope: "resource",
     config: {

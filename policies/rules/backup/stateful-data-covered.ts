@@ -69,6 +69,7 @@ export const statefulDataCovered: StackRule = {
         "`databases`. A stack with stateful data and no plan fails on each of them.",
     remediation: "Add the volume or database to the backup plan (`chom:backup.volumes` / `chom:backup.databases` in the stack file), or declare a BackupPlan.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: stateful data that no backup plan covers is lost for good with the disk or the next bad migration; the certificate requires automated database and application backups.",
     appliesTo: [TYPES.backupPlan, TYPES.volume],
     certificateItem: "Application backups automated",
     scope: "stack",

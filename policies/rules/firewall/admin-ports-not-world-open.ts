@@ -23,6 +23,7 @@ export const adminPortsNotWorldOpen: ResourceRule<AdminPortsConfig> = {
         "`sshPort` plus the configured admin ports (Grafana 3000, Loki 3100, Prometheus 9090, Alertmanager 9093).",
     remediation: "Restrict the rule's `sources` to `adminSources` (and `monitoringSources` for metrics and logs).",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: SSH and admin UIs (Grafana, Prometheus, Loki, Alertmanager) open to the world hand attackers a login page or an unauthenticated API onto the host and its data.",
     appliesTo: [TYPES.firewall],
     certificateItem: FIREWALL_ITEM,
     scope: "resource",

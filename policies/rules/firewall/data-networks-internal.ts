@@ -21,6 +21,7 @@ export const dataNetworksInternal: ResourceRule<DataNetworksInternalConfig> = {
         "so containers attached only to them have no route to or from outside the host. Other networks (the edge) are not judged.",
     remediation: "Set `internal: true` on the network; attach only the edge container (nginx) to a non-internal network.",
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: a non-internal data or monitoring network gives its containers an outbound route but publishes nothing by itself (FW-004, FW-005 and FW-006 block inbound exposure), so an operator can accept the missing defence in depth with a note.",
     appliesTo: [TYPES.network],
     certificateItem: FIREWALL_ITEM,
     scope: "resource",

@@ -17,6 +17,7 @@ export const inboundDefaultDeny: ResourceRule = {
         "An `allow` default opens every listening service on the host, including ones added later.",
     remediation: "Set `defaultInbound: \"deny\"` on the chom:host:Firewall and add one rule per port that must be reachable.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: an allow-by-default inbound policy exposes every service listening on the host, including ones added later, to the internet; the certificate's \"Firewall rules configured correctly\" needs default deny.",
     appliesTo: [TYPES.firewall],
     certificateItem: FIREWALL_ITEM,
     scope: "resource",

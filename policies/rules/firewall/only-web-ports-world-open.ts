@@ -23,6 +23,7 @@ export const onlyWebPortsWorldOpen: ResourceRule<OnlyWebPortsWorldOpenConfig> = 
         "other than the configured world-open ports (80 and 443). Everything else is reached from admin or monitoring sources only.",
     remediation: "Replace the world source of the rule with `adminSources` or `monitoringSources`, or remove the rule.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: any world-open port besides 80 and 443 puts a service never meant for the public in reach of every scanner on the internet; the landsraad firewall design opens only those two.",
     appliesTo: [TYPES.firewall],
     certificateItem: FIREWALL_ITEM,
     scope: "resource",

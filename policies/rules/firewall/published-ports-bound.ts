@@ -23,6 +23,7 @@ export const publishedPortsBound: ResourceRule<PublishedPortsBoundConfig> = {
         "The front-door ports in worldOpenPorts (80, 443) face the world by design and are not findings.",
     remediation: "Set `ip` on the published port to the host's address (e.g. the management address, or 127.0.0.1 for local-only use).",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: a port published without an address is bound to 0.0.0.0 and reachable through Docker's NAT rules whatever ufw says, so a firewall that looks closed is open; CIS Docker 1.6.0 5.14.",
     appliesTo: [TYPES.container],
     certificateItem: FIREWALL_ITEM,
     scope: "resource",

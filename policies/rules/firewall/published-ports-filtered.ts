@@ -32,6 +32,7 @@ export const publishedPortsFiltered: StackRule<PublishedPortsFilteredConfig> = {
         "Add a firewall rule for each published host port/protocol with the sources allowed to reach it, set `external` on every " +
         "published port, and set `enforcedInDockerUserChain: true` (rules rendered into the DOCKER-USER chain or the nftables forward hook).",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: Docker forwards published ports before ufw's INPUT chain, so a published port that no DOCKER-USER rule covers is exposed although the firewall config looks complete.",
     appliesTo: [TYPES.container, TYPES.firewall],
     certificateItem: FIREWALL_ITEM,
     scope: "stack",

@@ -39,6 +39,7 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
         "Bind the container's published port to an admin address (`ip`), or stop publishing it and scrape it on the internal " +
         "network; restrict the firewall rule to `adminSources` / `monitoringSources`.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: a world-reachable database, cache, exporter or monitoring port exposes data or credentials directly (the original tooling left exporters open); CIS Docker 1.6.0 5.14 asks for container traffic bound to a specific interface.",
     appliesTo: [TYPES.firewall, TYPES.container],
     certificateItem: FIREWALL_ITEM,
     scope: "stack",

@@ -38,6 +38,7 @@ export const sshAdminOnly: ResourceRule<SshAdminOnlyConfig> = {
     remediation:
         "Restrict the SSH rule's `sources` to `adminSources` and add `rateLimit: { count: 6, perSeconds: 30 }` (ufw `limit`).",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: SSH open to the world, or without a rate limit, is brute-forced around the clock and is the direct path to root on the host; the documents require admin sources only, rate limited.",
     appliesTo: [TYPES.firewall],
     certificateItem: FIREWALL_ITEM,
     scope: "resource",

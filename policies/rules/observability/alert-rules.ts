@@ -23,6 +23,7 @@ export const alertRules: ResourceRule<AlertRulesConfig> = {
         "(defaults: InstanceDown, DiskSpaceLow, MemoryHigh, CertificateExpiringSoon, BackupFailed).",
     remediation: "Load the missing alert rules into Prometheus and list them in `alertRules`.",
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: missing alert rules delay the response to an incident but do not cause one, and an operator may alert from another system, so a note is acceptable.",
     appliesTo: [TYPES.monitoring],
     certificateItem: ITEM,
     scope: "resource",

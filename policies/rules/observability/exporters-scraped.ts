@@ -25,6 +25,7 @@ export const exportersScraped: StackRule<ExportersScrapedConfig> = {
         "the Monitoring resource must list a scrape target with that service. The finding names the unscraped container.",
     remediation: "Add `{ job, service, target }` for the container to `scrapeTargets` of the chom:observability:Monitoring.",
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: an unscraped exporter or app loses visibility of one component but breaks nothing that is served, so an operator can accept the gap with a note.",
     appliesTo: [TYPES.container],
     scope: "stack",
     config: {

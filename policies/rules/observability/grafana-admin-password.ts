@@ -39,6 +39,7 @@ export const grafanaAdminPassword: ResourceRule<GrafanaAdminPasswordConfig> = {
     remediation:
         `Generate the password as a Pulumi secret, upload it to /run/secrets/grafana-admin-password and set ${FROM_FILE} to that path; remove ${PLAIN}.`,
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: Grafana with the default admin/admin or a literal password exposes dashboards and data source credentials to anyone who reaches it (the original defaulted to admin).",
     appliesTo: [TYPES.container],
     certificateItem: ITEM,
     scope: "resource",

@@ -25,6 +25,7 @@ export const lokiRetention: ResourceRule<LokiRetentionConfig> = {
         "include every required service (app, nginx, mysql).",
     remediation: "Raise Loki's retention (`lokiRetentionDays`) and add the missing services to the log shipper's sources (`shippedLogs`).",
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: short Loki retention or an unshipped log loses history for investigations but does not affect the site, so an operator can accept it with a note.",
     appliesTo: [TYPES.monitoring],
     scope: "resource",
     config: {

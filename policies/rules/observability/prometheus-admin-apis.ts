@@ -42,6 +42,7 @@ export const prometheusAdminApis: StackRule<PrometheusAdminApisConfig> = {
         `or ${LIFECYCLE_API}, and the Monitoring resource must not declare \`prometheusAdminApi\` or \`prometheusLifecycleApi\`.`,
     remediation: `Remove ${ADMIN_API} and ${LIFECYCLE_API} (reload with SIGHUP instead), or put Prometheus behind authentication and set prometheusAuth.`,
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: Prometheus's admin API deletes series and snapshots data and its lifecycle API shuts it down, both unauthenticated; the original exposed them behind an open proxy (OWASP A01 Broken Access Control).",
     appliesTo: [TYPES.monitoring],
     scope: "stack",
     config: {

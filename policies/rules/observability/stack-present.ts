@@ -25,6 +25,7 @@ export const stackPresent: StackRule<StackPresentConfig> = {
         "resource, or on the server when there is none.",
     remediation: "Add the missing services to the stack file (`chom:services`) and declare the Monitoring component.",
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: a stack without Prometheus, Grafana and Loki keeps serving but runs blind; an operator may monitor from elsewhere (another stack file may move the tier to mentat_tst) and accept the finding with a note.",
     appliesTo: [TYPES.monitoring],
     scope: "stack",
     config: {

@@ -12,6 +12,7 @@ export const containerLimits: ResourceRule = {
     description: "A container with no memory or CPU limit can take the whole host: one runaway PHP worker or query starves MySQL and nginx. The original compose file set no limit on any container.",
     remediation: "Set `cpu` and `memoryMb` for the service in the stack file (`chom:services.<name>`); the program turns them into `cpus` and `memory`.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: one container without limits can take all memory or CPU and starve MySQL and nginx, taking the whole site down (the original compose file set none); CIS Docker 1.6.0 5.11 and 5.12.",
     appliesTo: [TYPES.container],
     certificateItem: undefined,
     scope: "resource",

@@ -25,6 +25,7 @@ export const cpuOversubscription: StackRule<CpuOversubscriptionConfig> = {
         "Containers without a CPU limit make the ratio unprovable.",
     remediation: "Lower `cpu` for services that do not need it (exporters, scheduler), or declare more cores.",
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: CPU oversubscription slows services under load but loses nothing, and some is normal on a shared host, so an operator can accept a higher ratio with a note.",
     appliesTo: [TYPES.server],
     scope: "stack",
     config: {

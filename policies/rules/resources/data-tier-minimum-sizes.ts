@@ -28,6 +28,7 @@ export const dataTierMinimumSizes: ResourceRule<DataTierMinimumSizesConfig> = {
         "`redis`) at least the configured memory for cache, sessions and queues. Other services are not judged.",
     remediation: "Raise `memoryMb` (and `cpu` for mysql) of the service in the stack file.",
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: an undersized database or cache is slow or evicts early, which load tests show, and the right minimum depends on the data set, so an operator can accept a smaller size with a note (memory that does not fit the host blocks under RES-003).",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {

@@ -75,6 +75,7 @@ export const imagesPinned: StackRule<ImagesPinnedConfig> = {
         "An image built by the stack (docker.Image) is not pulled, so its tag is not judged.",
     remediation: "Pin `repo:1.2.3`, ideally `repo:1.2.3@sha256:<digest>` (set the digest in the stack file's image table).",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: an unpinned or latest image changes under the stack at the next pull, so a routine redeploy or host rebuild can ship an untested version and take the site down; CIS Docker 1.6.0 5.28.",
     appliesTo: [TYPES.image, TYPES.container],
     scope: "stack",
     config: {

@@ -29,6 +29,7 @@ export const logRotation: ResourceRule<LogRotationConfig> = {
         "any other driver must be one of allowedDrivers (drivers that ship logs elsewhere). Otherwise logs grow until the disk is full.",
     remediation: 'Set `logDriver: "json-file"` with `logOpts: { "max-size": "10m", "max-file": "5" }`, or a shipping driver from allowedDrivers.',
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: unrotated logs fill the disk over weeks rather than at the next crash, a disk alert warns first, and rotation may be set daemon-wide in daemon.json where the pack cannot see it, so an operator can accept that with a note.",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {

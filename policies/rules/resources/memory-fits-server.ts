@@ -27,6 +27,7 @@ export const memoryFitsServer: StackRule<MemoryFitsServerConfig> = {
         "containers can be within their limits while the host runs out of memory.",
     remediation: "Lower memory limits in `chom:services`, move services (e.g. monitoring) to another host, or declare a bigger server.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: when the memory limits add up to more than the host has usable, the OOM killer picks a victim under load (often MySQL) and takes the site down, although every container is within its limit.",
     appliesTo: [TYPES.server],
     scope: "stack",
     config: {

@@ -33,6 +33,7 @@ export const noDockerSocket: ResourceRule<NoDockerSocketConfig> = {
         "listed in allowedServices may do it.",
     remediation: "Remove the mount; if a service truly needs the API, use a read-only socket proxy and list the service in allowedServices with a reason.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: the docker socket inside a container lets it start privileged containers, i.e. own the host; CIS Docker 1.6.0 5.32.",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {

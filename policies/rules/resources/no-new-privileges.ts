@@ -16,6 +16,7 @@ export const noNewPrivileges: ResourceRule = {
     description: '`securityOpts` must contain "no-new-privileges" (or "no-new-privileges:true"), so setuid/setgid binaries cannot escalate inside the container.',
     remediation: 'Add `securityOpts: ["no-new-privileges:true"]` to the container.',
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: no-new-privileges costs nothing and closes setuid escalation, the usual first step from a compromised process to root inside the container; CIS Docker 1.6.0 scores it (5.26).",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {},

@@ -13,6 +13,7 @@ export const noPrivileged: ResourceRule = {
     description: "`privileged: true` gives the container every capability and every host device, which makes a container escape trivial.",
     remediation: "Remove `privileged`; add only the capabilities or devices the service really needs.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: a privileged container is root on the host, so a compromise of it is a compromise of every service and all data; CIS Docker 1.6.0 5.5.",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {},

@@ -38,6 +38,7 @@ export const noSecretsInEnv: ResourceRule<NoSecretsInEnvConfig> = {
         "carry a literal value. A name ending in `_FILE` whose value is an absolute path (the file holding the secret) is fine.",
     remediation: "Upload the secret as a file (a Pulumi secret rendered into `uploads`) and pass `<NAME>_FILE=/run/secrets/<name>` instead.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: a literal secret in a container's environment is readable by anyone who can inspect the container or read the Pulumi state, exposing the credential; the certificate's \"Secrets management validated\" requires secrets kept out of plain inputs.",
     appliesTo: [TYPES.container],
     certificateItem: "Secrets management validated",
     scope: "resource",

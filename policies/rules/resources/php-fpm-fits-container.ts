@@ -30,6 +30,7 @@ export const phpFpmFitsContainer: ResourceRule<PhpFpmFitsContainerConfig> = {
         "50 children x 256 MB = 12.8 GB on an 8 GB host.",
     remediation: `Lower ${CHILDREN_ENV} (requests then queue instead of crashing), lower ${MEMORY_LIMIT_ENV}, or raise the container's \`memoryMb\`.`,
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: PHP-FPM children that together can exceed the container's memory are OOM-killed under load and drop requests site-wide (the original allowed 12.8 GB on an 8 GB host).",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {

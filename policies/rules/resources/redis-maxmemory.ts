@@ -27,6 +27,7 @@ export const redisMaxmemory: ResourceRule<RedisMaxmemoryConfig> = {
         "file it loads, at or below the configured fraction of its memory limit, so eviction happens before the OOM killer.",
     remediation: "Add `--maxmemory <size>` (e.g. `256mb`) and a `--maxmemory-policy` to the redis command, at most maxFraction of `memoryMb`.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: Redis without maxmemory below its container's limit grows until the OOM killer stops it, losing sessions and queued jobs and taking the app down with it.",
     appliesTo: [TYPES.container],
     certificateItem: "Caching strategy implemented",
     scope: "resource",

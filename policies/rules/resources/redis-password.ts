@@ -21,6 +21,7 @@ export const redisPassword: ResourceRule = {
         "password would sit in plain container inputs. The original design ran Redis without a password.",
     remediation: "Upload a config file (from a Pulumi secret) with `requirepass <password>` to /run/secrets/redis-auth.conf and start `redis-server ... --include /run/secrets/redis-auth.conf`.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: Redis without a password (the original design) lets any process on its network read sessions and inject queue jobs, and a password on the command line sits in plain inputs and the process list.",
     appliesTo: [TYPES.container],
     certificateItem: "Secrets management validated",
     scope: "resource",

@@ -16,6 +16,7 @@ export const reservationWithinLimit: ResourceRule = {
         "capacity the stack claims to guarantee does not exist.",
     remediation: "Lower the service's `memoryReservationMb`/`cpuReservation` or raise `memoryMb`/`cpu` in the stack file so reservation <= limit.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: docker refuses a memory reservation above the memory limit at deploy time, and a CPU reservation above the limit means the capacity the certificate attests does not exist.",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {},

@@ -28,6 +28,7 @@ export const serverMinimums: ResourceRule<ServerMinimumsConfig> = {
         "nominal size), and a root filesystem of at least minFreeDiskGb GB.",
     remediation: "Declare (and provision) a bigger server, or record why the smaller one is accepted by lowering the minimum in policy config.",
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: the host's size is bought, not declared, so the stack cannot fix it; whether the containers fit the real memory is judged by RES-003, which blocks, and an operator can accept a certificate minimum missed by a margin (7.6 GiB usable of 8 GB) with a note.",
     appliesTo: [TYPES.server],
     scope: "resource",
     config: {

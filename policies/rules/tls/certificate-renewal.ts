@@ -22,6 +22,7 @@ export const certificateRenewal: ResourceRule<CertificateRenewalConfig> = {
     remediation:
         "Use `source: \"letsencrypt\"` with `autoRenew: true` and `renewal: \"certbot.timer\"`, and set `expiryAlertDays` to 14.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: a certificate that does not renew expires (Let's Encrypt: 90 days) and every browser then refuses the site, an outage; the expiry alert is the only warning when renewal breaks silently.",
     appliesTo: [TYPES.tls],
     certificateItem: TLS_ITEM,
     scope: "resource",

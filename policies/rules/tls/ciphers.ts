@@ -43,6 +43,7 @@ export const tlsCiphers: ResourceRule<TlsCiphersConfig> = {
         "Not applicable when only TLS 1.3 is enabled (its suites are all AEAD with forward secrecy).",
     remediation: "Set `ciphers` to Mozilla's intermediate list (ECDHE-ECDSA/RSA with AES128-GCM, AES256-GCM, CHACHA20-POLY1305).",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: ciphers outside Mozilla's intermediate profile (CBC, static RSA, 3DES, RC4) lose forward secrecy or are attackable, exposing recorded traffic, and they cap the SSL Labs grade the certificate asks for.",
     appliesTo: [TYPES.tls],
     certificateItem: TLS_ITEM,
     scope: "resource",

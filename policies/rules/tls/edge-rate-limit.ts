@@ -39,6 +39,7 @@ export const edgeRateLimit: ResourceRule<EdgeRateLimitConfig> = {
         "nginx must limit requests per client IP (`rateLimitPerSecond`, `limit_req`): more than 0 and at most the configured maximum (50/s).",
     remediation: "Set `rateLimitPerSecond` (e.g. 10) on the chom:edge:Tls; nginx renders `limit_req_zone … rate=10r/s`.",
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: an edge rate limit blunts brute force and floods, but the app can throttle too (Laravel's throttle middleware) and the certificate line needs a live test, so an operator can accept a missing or higher limit with a note.",
     appliesTo: [TYPES.tls],
     scope: "resource",
     config: {

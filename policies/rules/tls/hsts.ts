@@ -25,6 +25,7 @@ export const hsts: ResourceRule<HstsConfig> = {
         "as the checklist asks; SSL Labs withholds A+ under 180 days) and with `includeSubDomains`.",
     remediation: "Set `hsts: { maxAgeSeconds: 63072000, includeSubDomains: true }` (Mozilla recommends two years).",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: without a long HSTS max-age a first plain-HTTP request can be downgraded by anyone on the path, exposing session cookies; the checklist requires one year with includeSubDomains.",
     appliesTo: [TYPES.tls],
     certificateItem: TLS_ITEM,
     scope: "resource",

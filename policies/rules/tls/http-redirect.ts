@@ -31,6 +31,7 @@ export const httpRedirect: ResourceRule = {
     description: "Port 80 must answer every request with a redirect to HTTPS (`httpRedirect`), never with content.",
     remediation: "Set `httpRedirect: true` (nginx `return 301 https://$host$request_uri;` in the port 80 server).",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: port 80 answering with content instead of a redirect lets logins and cookies travel in clear text; the certificate's A+ line requires the redirect.",
     appliesTo: [TYPES.tls],
     certificateItem: TLS_ITEM,
     scope: "resource",

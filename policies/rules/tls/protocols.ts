@@ -24,6 +24,7 @@ export const tlsProtocols: ResourceRule<TlsProtocolsConfig> = {
         "the required ones (TLSv1.3). SSLv3, TLS 1.0 and TLS 1.1 are broken or deprecated; without TLS 1.3 there is no A+.",
     remediation: "Set `protocols: [\"TLSv1.2\", \"TLSv1.3\"]` on the chom:edge:Tls (nginx `ssl_protocols TLSv1.2 TLSv1.3;`).",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: SSLv3, TLS 1.0 and TLS 1.1 are broken or deprecated, so accepting them exposes users' sessions to downgrade attacks, and without TLS 1.3 the certificate's A+ line cannot hold (Mozilla intermediate).",
     appliesTo: [TYPES.tls],
     certificateItem: TLS_ITEM,
     scope: "resource",

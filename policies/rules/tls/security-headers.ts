@@ -75,6 +75,7 @@ export const securityHeaders: ResourceRule<SecurityHeadersConfig> = {
         "a Referrer-Policy other than unsafe-url, and a non-empty Permissions-Policy. One finding lists every missing or wrong header.",
     remediation: "Add the missing headers to `headers` of the chom:edge:Tls (nginx `add_header … always;`) with the values above.",
     enforcementLevel: "mandatory",
+    enforcementRationale: "Mandatory: \"Security headers present and verified\" is one of the certificate's Critical Validations, and a missing CSP or X-Frame-Options leaves users open to script injection and clickjacking (the original sent no CSP).",
     appliesTo: [TYPES.tls],
     certificateItem: HEADERS_ITEM,
     scope: "resource",

@@ -13,6 +13,7 @@ export const serverTokensOff: ResourceRule = {
     description: "`server_tokens` must be off (`serverTokens: false`), so responses and error pages do not carry the nginx version.",
     remediation: "Set `serverTokens: false` (nginx `server_tokens off;`).",
     enforcementLevel: "advisory",
+    enforcementRationale: "Advisory: announcing the nginx version only saves an attacker a probe and exposes no data, so an operator can accept it with a note (OWASP lists it as hardening).",
     appliesTo: [TYPES.tls],
     scope: "resource",
     config: {},
