@@ -15,7 +15,7 @@ describeFamily("resources rules", "res", RESOURCES_RULES, {
     "CHOM-RES-011": ["mandatory", "critical", "resource"],
     "CHOM-RES-012": ["mandatory", "medium", "resource"],
     "CHOM-RES-013": ["advisory", "low", "resource"],
-    "CHOM-RES-014": ["mandatory", "medium", "resource"],
+    "CHOM-RES-014": ["mandatory", "medium", "stack"],
     "CHOM-RES-015": ["mandatory", "critical", "resource"],
     "CHOM-RES-016": ["mandatory", "critical", "resource"],
     "CHOM-RES-017": ["advisory", "medium", "resource"],
