@@ -9,7 +9,7 @@
  * `ImageIndex` that resolves both through the RemoteImage or Image resource the value comes
  * from; resource rules see one resource and fall back to the name.
  */
-import { UnknownValueError } from "./preview-proxy";
+import { unknownValueError, UnknownValueError } from "./preview-proxy";
 import type { Subject } from "./rule";
 import { ContainerProps, labelValue, LABELS, TYPES } from "./subjects";
 
@@ -241,7 +241,7 @@ function readLabel(props: ContainerProps): string | undefined {
  */
 export function serviceOf(container: Subject, images?: ImageIndex): string | undefined {
     const id = identify(container, images);
-    if (id.unresolved) throw new UnknownValueError(`the image of container ${container.name} is unknown and neither its name nor a ${LABELS.service} label says what it runs`);
+    if (id.unresolved) throw unknownValueError(["image"], `the image of container ${container.name} is unknown and neither its name nor a ${LABELS.service} label says what it runs`);
     return id.service;
 }
 
