@@ -140,7 +140,8 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
     },
     alloy: {
         tier: "monitoring", category: "Observability", volumes: [], networks: ["monitoring"],
-        capabilities: [{ cap: "DAC_READ_SEARCH", why: "reads docker's json log files, owned by root, mounted read-only" }],
+        // DAC_OVERRIDE, not DAC_READ_SEARCH: the latter also lifts the default seccomp block on open_by_handle_at (the "Shocker" escape, CHOM-RES-019).
+        capabilities: [{ cap: "DAC_OVERRIDE", why: "reads docker's json log files, owned by root, mounted read-only" }],
         secretOwner: "0", requires: ["loki"],
     },
     "node-exporter": {
@@ -166,7 +167,8 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
     backup: {
         tier: "data", category: "Reliability", health: ["CMD", "/usr/local/bin/backup-status", "--max-age-hours", "26"],
         volumes: [], networks: ["internal", "egress"],
-        capabilities: [{ cap: "DAC_READ_SEARCH", why: "reads the other services' volumes, owned by their own uids, mounted read-only" }, ...SET_IDS],
+        // DAC_OVERRIDE, not DAC_READ_SEARCH (see alloy).
+        capabilities: [{ cap: "DAC_OVERRIDE", why: "reads the other services' volumes, owned by their own uids, mounted read-only" }, ...SET_IDS],
         secretOwner: "0", requires: [],
     },
 };

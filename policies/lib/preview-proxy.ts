@@ -10,3 +10,17 @@ const proxy = require("@pulumi/policy/proxy") as Pick<typeof policy, "unknownChe
 
 export const unknownCheckingProxy = proxy.unknownCheckingProxy;
 export const UnknownValueError = proxy.UnknownValueError;
+
+/** The engine's sentinel for an unknown string value. */
+const UNKNOWN_STRING_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * An UnknownValueError a rule raises itself (a value it cannot decide without one that is
+ * unknown). The SDK's constructor takes the sentinel and the property path (one string argument
+ * alone makes it throw a TypeError, a pack error instead of UNKNOWN); the message is ours.
+ */
+export function unknownValueError(path: string[], message: string): Error {
+    const error = new UnknownValueError(UNKNOWN_STRING_SENTINEL, path) as Error;
+    error.message = message;
+    return error;
+}

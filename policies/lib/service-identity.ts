@@ -9,7 +9,7 @@
  * `ImageIndex` that resolves both through the RemoteImage or Image resource the value comes
  * from; resource rules see one resource and fall back to the name.
  */
-import { UnknownValueError } from "./preview-proxy";
+import { unknownValueError, UnknownValueError } from "./preview-proxy";
 import type { Subject } from "./rule";
 import { ContainerProps, labelValue, LABELS, TYPES } from "./subjects";
 
@@ -195,7 +195,6 @@ function readString(props: Record<string, unknown>, key: string): string | undef
 const IMAGE_ID = /^sha256:[0-9a-f]{64}$/;
 
 /** The engine's sentinel for a string unknown during preview (`@pulumi/policy`'s `unknownStringValue`). */
-const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Who `container` is. Never throws for an unknown image: `unresolved` says so instead. */
 export function identify(container: Subject, images?: ImageIndex): ServiceIdentity {
@@ -244,13 +243,7 @@ function readLabel(props: ContainerProps): string | undefined {
  */
 export function serviceOf(container: Subject, images?: ImageIndex): string | undefined {
     const id = identify(container, images);
-    if (id.unresolved) {
-        // The SDK's constructor takes (unknown sentinel, property path) and builds its own message;
-        // given a message string instead it throws a TypeError, which the pack reports as its own error.
-        const error: Error = new UnknownValueError(UNKNOWN_STRING, ["image"]);
-        error.message = `the image of container ${container.name} is unknown and neither its name nor a ${LABELS.service} label says what it runs`;
-        throw error;
-    }
+    if (id.unresolved) throw unknownValueError(["image"], `the image of container ${container.name} is unknown and neither its name nor a ${LABELS.service} label says what it runs`);
     return id.service;
 }
 

@@ -208,6 +208,13 @@ export interface ContainerProps {
     networkMode?: string;
     networksAdvanced?: { name: string; aliases?: string[] }[];
     user?: string;
+    /** Namespaces shared with the host when `"host"` (the provider has no UTS input). */
+    pidMode?: string;
+    ipcMode?: string;
+    usernsMode?: string;
+    cgroupnsMode?: string;
+    /** Host devices mapped into the container (`permissions` defaults to `rwm` at Check). */
+    devices?: { hostPath: string; containerPath?: string; permissions?: string }[];
 }
 
 /** Docker network inputs. */

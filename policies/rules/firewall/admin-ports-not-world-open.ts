@@ -1,6 +1,7 @@
-import type { ResourceRule, Violation } from "../../lib/rule";
+import { notApplicable, ResourceRule, Subject, Violation } from "../../lib/rule";
 import { FirewallProps, TYPES } from "../../lib/subjects";
-import { defaultAllows, describeDefaultInbound, portsIn, readFirewall, worldSources } from "./firewall-view";
+import { adminUiOf } from "./admin-ui";
+import { containerName, defaultAllows, describeDefaultInbound, portsIn, publishedPorts, readFirewall, worldBindingFinding, worldSources } from "./firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 import { at, grantPortsIn, groupGrants, isWorldGrant, readRenderedFirewall, renderedDefaultAccepts } from "./rendered-ruleset";
 
@@ -10,7 +11,24 @@ export type AdminPortsConfig = {
     adminPorts: number[];
 };
 
-/** CHOM-FW-007: admin UIs (Grafana, Prometheus, Loki, Alertmanager) and SSH are login surfaces. */
+/**
+ * A container serving an admin UI, published on every address: a finding whatever the port
+ * number (Docker's NAT reaches it past the host firewall).
+ */
+function checkContainer(subject: Subject): Violation[] | ReturnType<typeof notApplicable> {
+    const name = containerName(subject);
+    const ui = adminUiOf(subject);
+    if (ui === undefined) return notApplicable(`container ${name} serves no admin UI (by its image, name or label)`);
+    const found: Violation[] = [];
+    for (const port of publishedPorts(subject)) {
+        if (ui.ports !== undefined && !ui.ports.includes(port.internal)) continue;
+        const message = worldBindingFinding(port, name, `it serves ${ui.what}, an admin UI; bind it to an admin address and allow only adminSources`);
+        if (message !== undefined) found.push({ message });
+    }
+    return found;
+}
+
+/** CHOM-FW-007: admin UIs (Grafana, Prometheus, Loki, Alertmanager, phpMyAdmin...) and SSH are login surfaces. */
 export const adminPortsNotWorldOpen: ResourceRule<AdminPortsConfig> = {
     id: "CHOM-FW-007",
     policyName: "chom-fw-admin-ports-not-world-open",
@@ -20,11 +38,14 @@ export const adminPortsNotWorldOpen: ResourceRule<AdminPortsConfig> = {
     framework: FIREWALL_CERTIFICATE_REF,
     description:
         "No firewall rule may accept a world source (0.0.0.0/0, ::/0, any prefix-0 CIDR) on an admin port: the firewall's " +
-        "`sshPort` plus the configured admin ports (Grafana 3000, Loki 3100, Prometheus 9090, Alertmanager 9093).",
-    remediation: "Restrict the rule's `sources` to `adminSources` (and `monitoringSources` for metrics and logs).",
+        "`sshPort` plus the configured admin ports (Grafana 3000, Loki 3100, Prometheus 9090, Alertmanager 9093). No container " +
+        "serving an admin UI (phpMyAdmin, Adminer, Portainer, cAdvisor, Grafana, RabbitMQ's management port 15672, Traefik's " +
+        "dashboard on 8080 when `--api.insecure` or `--api.dashboard` is on) may publish it with no ip, on 0.0.0.0 or ::, " +
+        "whatever the port number: what it runs is read from its image, then its name, never from the port.",
+    remediation: "Restrict the rule's `sources` to `adminSources` (and `monitoringSources` for metrics and logs); bind an admin UI's published port to an admin address (`ip`), or reach it through an SSH tunnel.",
     enforcementLevel: "mandatory",
     enforcementRationale: "Mandatory: SSH and admin UIs (Grafana, Prometheus, Loki, Alertmanager) open to the world hand attackers a login page or an unauthenticated API onto the host and its data.",
-    appliesTo: [TYPES.firewall],
+    appliesTo: [TYPES.firewall, TYPES.container],
     certificateItem: FIREWALL_ITEM,
     scope: "resource",
     config: {
@@ -34,6 +55,7 @@ export const adminPortsNotWorldOpen: ResourceRule<AdminPortsConfig> = {
         },
     },
     check(subject, config) {
+        if (subject.type === TYPES.container) return checkContainer(subject);
         const fw = readFirewall(subject);
         const props = subject.props as unknown as FirewallProps;
         const admin = [...new Set([...(Number.isInteger(props.sshPort) ? [props.sshPort] : []), ...config.adminPorts])];

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { adminPortsNotWorldOpen } from "../../../../policies/rules/firewall/admin-ports-not-world-open";
 import type { FirewallRule } from "../../../../policies/lib/subjects";
-import { firewall, firewallProps } from "../../../fixtures/stack";
+import { container, firewall, firewallProps, SERVICES } from "../../../fixtures/stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const withRule = (rule: FirewallRule, p: Parameters<typeof firewall>[0] = {}) => firewall({ ...p, rules: [...firewallProps().rules, rule] });
@@ -33,6 +33,41 @@ describe("CHOM-FW-007 admin ports never world-open", () => {
         assert.strictEqual(judgeOne(adminPortsNotWorldOpen, fw).state, "PASS");
         const o = judgeOne(adminPortsNotWorldOpen, fw, { adminPorts: [8443] });
         assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #7 (8443/tcp "admin panel") opens admin port 8443/tcp to the world (0.0.0.0/0): allow only adminSources`);
+    });
+    it("passes the compliant containers: Grafana published on the host address, the others serve no admin UI", () => {
+        assert.strictEqual(judgeOne(adminPortsNotWorldOpen, container("grafana")).state, "PASS");
+        for (const s of SERVICES.filter((x) => x !== "grafana")) assert.strictEqual(judgeOne(adminPortsNotWorldOpen, container(s)).state, "NOT_APPLICABLE", s);
+        assert.strictEqual(judgeOne(adminPortsNotWorldOpen, container("app")).message, "container chom-app serves no admin UI (by its image, name or label)");
+    });
+    it("fails an admin UI published world-open, whatever the port number (phpMyAdmin on 8081 with no ip)", () => {
+        const pma = container("app", { name: "tools", image: "phpmyadmin:5.2.1", labels: [], ports: [{ internal: 80, external: 8081, ip: "0.0.0.0", protocol: "tcp" }] });
+        const o = judgeOne(adminPortsNotWorldOpen, pma);
+        assert.strictEqual(o.state, "FAIL");
+        assert.strictEqual(o.message, "port 8081/tcp (container port 80) of container tools is published on 0.0.0.0 (world): it serves phpMyAdmin, an admin UI; bind it to an admin address and allow only adminSources");
+        const grafana = judgeOne(adminPortsNotWorldOpen, container("grafana", { ports: [{ internal: 3000, external: 3000, protocol: "tcp" }] }));
+        assert.strictEqual(grafana.message, "port 3000/tcp of container chom-grafana is published with no ip, on every address (world): it serves Grafana, an admin UI; bind it to an admin address and allow only adminSources");
+        const v6 = judgeOne(adminPortsNotWorldOpen, container("app", { name: "portainer", image: "portainer/portainer-ce:2.21.4", labels: [], ports: [{ internal: 9443, external: 9443, ip: "::", protocol: "tcp" }] }));
+        assert.strictEqual(v6.message, "port 9443/tcp of container portainer is published on :: (world): it serves Portainer, an admin UI; bind it to an admin address and allow only adminSources");
+    });
+    it("fails RabbitMQ's management port and Traefik's dashboard port, not their service ports", () => {
+        const mq = container("app", { name: "mq", image: "rabbitmq:3.13-management", labels: [], ports: [{ internal: 5672, external: 5672, ip: "0.0.0.0" }, { internal: 15672, external: 15672, ip: "0.0.0.0" }] });
+        assert.strictEqual(judgeOne(adminPortsNotWorldOpen, mq).message, "port 15672/tcp of container mq is published on 0.0.0.0 (world): it serves the RabbitMQ management UI, an admin UI; bind it to an admin address and allow only adminSources");
+        const ports = [{ internal: 443, external: 443, ip: "0.0.0.0" }, { internal: 8080, external: 8080, ip: "0.0.0.0" }];
+        const traefik = container("app", { name: "edge", image: "traefik:v3.2", labels: [], command: ["--api.insecure=true", "--providers.docker"], ports });
+        assert.strictEqual(judgeOne(adminPortsNotWorldOpen, traefik).message, "port 8080/tcp of container edge is published on 0.0.0.0 (world): it serves the Traefik dashboard (--api.insecure=true), an admin UI; bind it to an admin address and allow only adminSources");
+        assert.strictEqual(judgeOne(adminPortsNotWorldOpen, container("app", { name: "edge", image: "traefik:v3.2", labels: [], command: ["--providers.docker"], ports })).state, "NOT_APPLICABLE");
+        const bound = container("app", { name: "mq", image: "rabbitmq:3.13-management", labels: [], ports: [{ internal: 15672, external: 15672, ip: "10.10.100.20" }] });
+        assert.strictEqual(judgeOne(adminPortsNotWorldOpen, bound).state, "PASS");
+    });
+    it("does not take a Node app on port 3000 for Grafana", () => {
+        const node = container("app", { name: "web", image: "node:20-alpine", labels: [], ports: [{ internal: 3000, external: 3000, ip: "0.0.0.0" }] });
+        assert.strictEqual(judgeOne(adminPortsNotWorldOpen, node).state, "NOT_APPLICABLE");
+    });
+    it("is UNKNOWN (throws) when a container's image is unknown at preview and nothing else says what it runs", () => {
+        const c = container("app", { name: "x1", labels: [] });
+        c.name = "x1";
+        c.props = unknownCheckingProxy({ ...c.props, image: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        assert.throws(() => judgeOne(adminPortsNotWorldOpen, c), UnknownValueError);
     });
     it("throws UnknownValueError when a rule's sources are unknown at preview", () => {
         const fw = firewall();

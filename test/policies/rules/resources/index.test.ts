@@ -19,4 +19,11 @@ describeFamily("resources rules", "res", RESOURCES_RULES, {
     "CHOM-RES-015": ["mandatory", "critical", "resource"],
     "CHOM-RES-016": ["mandatory", "critical", "resource"],
     "CHOM-RES-017": ["advisory", "medium", "resource"],
+    "CHOM-RES-018": ["mandatory", "high", "resource"],
+    "CHOM-RES-019": ["mandatory", "high", "resource"],
+    "CHOM-RES-020": ["mandatory", "high", "resource"],
+    "CHOM-RES-021": ["mandatory", "critical", "resource"],
+    "CHOM-RES-022": ["mandatory", "high", "resource"],
+    "CHOM-RES-023": ["mandatory", "critical", "resource"],
+    "CHOM-RES-024": ["mandatory", "high", "stack"],
 });

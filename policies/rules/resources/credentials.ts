@@ -1,0 +1,43 @@
+/**
+ * What looks like a credential, shared by CHOM-RES-015 (environment) and CHOM-RES-023 (labels):
+ * names by word (so `DB_PASS` and `PGPASSWORD` match, `tls.passthrough` and `KEYCLOAK_URL` do
+ * not), and credentials written inside a URL (`scheme://user:password@host`).
+ */
+
+/**
+ * Default name patterns (case-insensitive): a word ending in PASS/PASSWORD/PASSWD, PWD, TOKEN,
+ * SECRET or KEY. A word ends at a non-alphanumeric character or the end of the name.
+ */
+export const CREDENTIAL_NAME_PATTERNS = [
+    "PASS(WORD|WD)?S?([^a-z0-9]|$)",
+    "PWD([^a-z0-9]|$)",
+    "TOKENS?([^a-z0-9]|$)",
+    "SECRETS?([^a-z0-9]|$)",
+    "KEYS?([^a-z0-9]|$)",
+];
+
+/** Compiles configured patterns, naming the bad one (a crash here is exit 2: the pack cannot evaluate). */
+export function compilePatterns(ruleId: string, patterns: string[]): RegExp[] {
+    return patterns.map((p, i) => {
+        try {
+            return new RegExp(p, "i");
+        } catch (e) {
+            throw new Error(`${ruleId} config patterns[${i}] ${JSON.stringify(p)} is not a valid regular expression: ${(e as Error).message}`);
+        }
+    });
+}
+
+// A password part in the userinfo: `redis://:pw@host` and `mysql://u:pw@host` match, `redis://redis:6379` does not.
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:[^\s/?#@]+@/i;
+
+/** True when the text holds a URL with a password in it. */
+export function hasUrlCredentials(text: string): boolean {
+    return URL_WITH_PASSWORD.test(text);
+}
+
+/**
+ * What a Pulumi secret becomes once redacted (certify's `REDACTED`): in a state export the whole
+ * value (e.g. a whole `NAME=value` env entry) is this marker; the offline preview renders a
+ * secret config value as it too. Kept here so the pack does not load certify's modules.
+ */
+export const REDACTED_SECRET = "[secret]";
