@@ -13,6 +13,7 @@ import type { PolicyResource, ReportViolation, ResourceValidation, ResourceValid
 import { judgeAbsence, judgeResource, judgeStack, Outcome, today } from "./judge";
 import { configSchemaOf, Rule, RuleMeta, Subject } from "./rule";
 import { recordPolicyConfig } from "./seen-config";
+import { REQUIRABLE_TYPES } from "./subject-requirements";
 
 function policyBase(rule: RuleMeta) {
     return {
@@ -61,11 +62,13 @@ function toSubjects(resources: PolicyResource[]): Subject[] {
 
 export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidationPolicy {
     if (rule.scope === "resource") {
-        // The stack phase only has work when no subject was analyzed since the last AnalyzeStack.
+        // The stack phase only has work when a type the rule judges went unseen since the last
+        // AnalyzeStack (no subject at all, or a requirable component such as the firewall missing).
         // The SDK reads a validation's `__pulumiType` once per AnalyzeStack before deserializing the
         // whole stack for it; answering a type no stack has skips that cost for every stack that
-        // has subjects (the usual case), and reading it starts the next stack afresh.
-        let subjectSeen = false;
+        // has them all (the usual case), and reading it starts the next stack afresh.
+        const requirable = rule.appliesTo.filter((t) => REQUIRABLE_TYPES.includes(t));
+        const seenTypes = new Set<string>();
         const validateStack: StackValidation = (args, reportViolation) => {
             const resources = toSubjects(args.resources);
             const configured = args.getConfig<Record<string, unknown>>();
@@ -76,14 +79,14 @@ export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidation
         };
         Object.defineProperty(validateStack, "__pulumiType", {
             get: () => {
-                const seen = subjectSeen;
-                subjectSeen = false;
-                return seen ? NO_SUCH_TYPE : undefined;
+                const complete = seenTypes.size > 0 && requirable.every((t) => seenTypes.has(t));
+                seenTypes.clear();
+                return complete ? NO_SUCH_TYPE : undefined;
             },
         });
         const validateResource: ResourceValidation = (args, reportViolation) => {
             if (!rule.appliesTo.includes(args.type)) notApplicable(args.notApplicable, `applies only to ${rule.appliesTo.join(", ")}`);
-            subjectSeen = true;
+            seenTypes.add(args.type);
             const subject: Subject = { type: args.type, name: args.name, urn: args.urn, props: args.props };
             const configured = args.getConfig<Record<string, unknown>>();
             recordPolicyConfig(rule.policyName, configured);

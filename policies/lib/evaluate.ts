@@ -23,7 +23,6 @@ export function evaluateInProcess(rules: Rule[], resources: Subject[], packConfi
             const absent = judgeAbsence(rule, resources, configured, day);
             if (absent !== undefined) {
                 results.push({ ...base, subject: subjectOf(rootOf(resources)), state: absent.state, message: absent.message, ...(absent.exception ? { exception: absent.exception } : {}) });
-                continue;
             }
             for (const r of resources.filter((x) => rule.appliesTo.includes(x.type))) {
                 try {

@@ -59,22 +59,26 @@ export function rootOf(resources: Subject[]): Subject {
 }
 
 /**
- * The one stack-level answer of a rule whose subjects the stack lacks, or undefined when it has
- * some. FAIL when the stack's facts need the subject (published web ports need TLS...),
- * NOT_APPLICABLE with the reason otherwise. Never silence.
+ * The stack-level answer about what a rule judges but the stack lacks, or undefined when
+ * nothing is missing that matters. FAIL when the stack's facts need a missing subject
+ * (published web ports need TLS, published ports a firewall...), even beside other subjects
+ * of the rule; NOT_APPLICABLE with the reason when the rule has no subject at all and the stack
+ * needs none. Never silence.
  */
 export function judgeAbsence(rule: RuleMeta, resources: Subject[], configured: Record<string, unknown>, day: string, images?: ImageIndex): Outcome | undefined {
-    if (resources.some((r) => rule.appliesTo.includes(r.type))) return undefined;
+    const present = rule.appliesTo.filter((t) => resources.some((r) => r.type === t));
+    const absent = rule.appliesTo.filter((t) => !present.includes(t));
+    if (absent.length === 0) return undefined;
     const index = images ?? new ImageIndex(resources);
     const root = rootOf(resources);
-    const missing = rule.appliesTo.join(" or ");
-    const needs = rule.appliesTo.map((t) => requirementFor(t, resources, index));
+    const needs = absent.map((t) => ({ type: t, ...requirementFor(t, resources, index) }));
     const needed = needs.filter((n) => n.needed);
     if (needed.length === 0) {
-        return { state: "NOT_APPLICABLE", urn: root.urn, message: `${rule.id} judges ${missing}; the stack has none, and needs none: ${needs.map((n) => n.why).join("; ")}` };
+        if (present.length > 0) return undefined;
+        return { state: "NOT_APPLICABLE", urn: root.urn, message: `${rule.id} judges ${absent.join(" or ")}; the stack has none, and needs none: ${needs.map((n) => n.why).join("; ")}` };
     }
     const config = withDefaults(rule, configured);
-    const message = `the stack declares no ${missing}: ${needed.map((n) => n.why).join("; ")}`;
+    const message = `the stack declares no ${needed.map((n) => n.type).join(" and no ")}: ${needed.map((n) => n.why).join("; ")}`;
     return outcomeFor(rule, root, [{ message }], config, day);
 }
 
@@ -92,12 +96,14 @@ export function judgeStack<C>(rule: StackRule<C>, resources: Subject[], configur
         byUrn.set(v.urn, [...(byUrn.get(v.urn) ?? []), v]);
     }
     const subjects = resources.filter((r) => rule.appliesTo.includes(r.type) || byUrn.has(r.urn));
+    const absent = judgeAbsence(rule, resources, configured, day);
     if (subjects.length === 0) {
-        const absent = judgeAbsence(rule, resources, configured, day);
         if (absent === undefined || absent.state === "NOT_APPLICABLE") return { notApplicable: absent?.message ?? `no ${rule.appliesTo.join(" or ")} in the stack` };
         return [absent];
     }
-    return subjects.map((s) => outcomeFor(rule, s, byUrn.get(s.urn) ?? [], config, day));
+    const outcomes = subjects.map((s) => outcomeFor(rule, s, byUrn.get(s.urn) ?? [], config, day));
+    // A needed subject missing beside the present ones: one more answer, for the stack.
+    return absent !== undefined && absent.state !== "NOT_APPLICABLE" && !byUrn.has(absent.urn) ? [...outcomes, absent] : outcomes;
 }
 
 function outcomeFor(rule: { id: string }, subject: Subject, violations: Violation[], config: Record<string, unknown>, day: string): Outcome {

@@ -36,7 +36,8 @@ const ROLES: Record<Service, readonly Role[]> = {
     mysql: ["database"], postgres: ["database"], mongodb: ["database"], elasticsearch: ["database"],
     redis: ["cache"], memcached: ["cache"], rabbitmq: ["queue-broker"],
     nginx: ["web-server"], traefik: ["web-server"], caddy: ["web-server"], apache: ["web-server"], haproxy: ["web-server"],
-    prometheus: ["monitoring"], grafana: ["monitoring", "admin-ui"], loki: ["monitoring"], alertmanager: ["monitoring"],
+    // Their web UIs and APIs answer queries (and Prometheus's admin API writes) without a login by default.
+    prometheus: ["monitoring", "admin-ui"], grafana: ["monitoring", "admin-ui"], loki: ["monitoring", "admin-ui"], alertmanager: ["monitoring", "admin-ui"],
     alloy: ["log-shipper"], promtail: ["log-shipper"],
     phpmyadmin: ["admin-ui"], adminer: ["admin-ui"], portainer: ["admin-ui"], cadvisor: ["monitoring", "admin-ui"],
     "node-exporter": ["exporter"], "mysqld-exporter": ["exporter"], "redis-exporter": ["exporter"], "nginx-exporter": ["exporter"],

@@ -9,6 +9,9 @@ import { identify, ImageIndex, isStateful, rolesOf } from "./service-identity";
 import { ContainerProps, labelValue, LABELS, TYPES, VolumeProps } from "./subjects";
 import { UnknownValueError } from "./preview-proxy";
 
+/** Resource types a stack's facts can require (the others are only ever judged where present). */
+export const REQUIRABLE_TYPES: readonly string[] = [TYPES.tls, TYPES.firewall, TYPES.backupPlan, TYPES.server, TYPES.monitoring];
+
 /** What a rule without a subject answers: the stack needs one (FAIL), or it does not (NOT_APPLICABLE). */
 export type Requirement = { needed: true; why: string } | { needed: false; why: string };
 

@@ -8,12 +8,15 @@ export function judgeOne<C>(rule: ResourceRule<C>, subject: Subject, config: Rec
     return judgeResource(rule, subject, config, TODAY);
 }
 
-/** Stack rule outcomes keyed by resource name; "NOT_APPLICABLE" when the rule does not apply at all. */
+/**
+ * Stack rule outcomes keyed by resource name ("stack" for the stack-level answer about a missing
+ * subject); "NOT_APPLICABLE" when the rule does not apply at all.
+ */
 export function judgeAll<C>(rule: StackRule<C>, resources: Subject[], config: Record<string, unknown> = {}): Map<string, Outcome> | "NOT_APPLICABLE" {
     const out = judgeStack(rule, resources, config, TODAY);
     if (!Array.isArray(out)) return "NOT_APPLICABLE";
     const byUrn = new Map(resources.map((r) => [r.urn, r.name]));
-    return new Map(out.map((o) => [byUrn.get(o.urn)!, o]));
+    return new Map(out.map((o) => [byUrn.get(o.urn) ?? "stack", o]));
 }
 
 /** Names of subjects with the given state. */

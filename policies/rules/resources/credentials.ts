@@ -13,7 +13,8 @@ export const CREDENTIAL_NAME_PATTERNS = [
     "PWD([^a-z0-9]|$)",
     "TOKENS?([^a-z0-9]|$)",
     "SECRETS?([^a-z0-9]|$)",
-    "KEYS?([^a-z0-9]|$)",
+    // KEY as a word (APP_KEY, API_KEY, AWS_SECRET_ACCESS_KEY, APIKEY), not inside one (VALKEY_URL, KEYCLOAK_URL).
+    "(^|[^a-z0-9]|API|PRIVATE)KEYS?([^a-z0-9]|$)",
 ];
 
 /** Compiles configured patterns, naming the bad one (a crash here is exit 2: the pack cannot evaluate). */

@@ -77,7 +77,10 @@ export const healthChecks: ResourceRule<HealthChecksConfig> = {
         }
         // Throws UnknownValueError (UNKNOWN) when the image is unknown at preview and nothing else says what runs.
         const service = serviceOf(subject);
-        const byRole = rolesOf(service).some((r) => REQUIRED_ROLES.includes(r));
+        // An image the catalogue does not know is the stack's own application (a Node API, a Go
+        // service): it serves the site, so it is judged as an app rather than waved through.
+        const ownApp = service === undefined;
+        const byRole = ownApp || rolesOf(service).some((r) => REQUIRED_ROLES.includes(r));
         const listed = service !== undefined && config.requiredServices.includes(service);
         if (!byRole && !listed) {
             const extra = config.requiredServices.length > 0 ? `, nor one of requiredServices (${config.requiredServices.join(", ")})` : "";
@@ -85,6 +88,7 @@ export const healthChecks: ResourceRule<HealthChecksConfig> = {
         }
         const c = subject.props as ContainerProps;
         const why = whyUnusable(c.healthcheck?.tests);
-        return why === undefined ? [] : [{ message: `container ${containerName(subject)} (service ${service}) has ${why}; a health check command is required` }];
+        const what = ownApp ? `${whatItRuns(subject, service)}, judged as the stack's own app` : `service ${service}`;
+        return why === undefined ? [] : [{ message: `container ${containerName(subject)} (${what}) has ${why}; a health check command is required` }];
     },
 };

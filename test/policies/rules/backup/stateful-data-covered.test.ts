@@ -22,7 +22,8 @@ describe("CHOM-BAK-001 stateful data covered by a backup plan", () => {
     });
     it("fails every volume and the database when the stack has no backup plan (the original production)", () => {
         const all = outcomes(compliantStack().filter((r) => r.type !== TYPES.backupPlan));
-        assert.deepStrictEqual(namesIn(all, "FAIL"), [...VOLUMES, "mysql"].sort());
+        assert.deepStrictEqual(namesIn(all, "FAIL"), [...VOLUMES, "mysql", "stack"].sort());
+        assert.match(all.get("stack")!.message, /^the stack declares no chom:backup:BackupPlan: the stack keeps data \(chom-mysql runs mysql, chom-redis runs redis, volume chom-mysql-data and \d+ more\), so a backup plan must cover it$/);
         assert.strictEqual(all.get("chom-mysql-data")!.message, "volume chom-mysql-data (docker volume) is not backed up: the stack declares no backup plan");
         assert.strictEqual(all.get("mysql")!.message, "database mysql/chom (database of container chom-mysql) is not backed up: the stack declares no backup plan");
     });

@@ -34,9 +34,10 @@ describe("CHOM-FW-007 admin ports never world-open", () => {
         const o = judgeOne(adminPortsNotWorldOpen, fw, { adminPorts: [8443] });
         assert.strictEqual(o.message, `firewall landsraad_tst-firewall rule #7 (8443/tcp "admin panel") opens admin port 8443/tcp to the world (0.0.0.0/0): allow only adminSources`);
     });
-    it("passes the compliant containers: Grafana published on the host address, the others serve no admin UI", () => {
-        assert.strictEqual(judgeOne(adminPortsNotWorldOpen, container("grafana")).state, "PASS");
-        for (const s of SERVICES.filter((x) => x !== "grafana")) assert.strictEqual(judgeOne(adminPortsNotWorldOpen, container(s)).state, "NOT_APPLICABLE", s);
+    it("passes the compliant containers: Grafana, Prometheus and Loki published on the host address, the others serve no admin UI", () => {
+        const uis = ["grafana", "prometheus", "loki"];
+        for (const s of uis) assert.strictEqual(judgeOne(adminPortsNotWorldOpen, container(s)).state, "PASS", s);
+        for (const s of SERVICES.filter((x) => !uis.includes(x))) assert.strictEqual(judgeOne(adminPortsNotWorldOpen, container(s)).state, "NOT_APPLICABLE", s);
         assert.strictEqual(judgeOne(adminPortsNotWorldOpen, container("app")).message, "container chom-app serves no admin UI (by its image, name or label)");
     });
     it("fails an admin UI published world-open, whatever the port number (phpMyAdmin on 8081 with no ip)", () => {

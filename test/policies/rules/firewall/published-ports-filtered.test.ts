@@ -41,7 +41,8 @@ describe("CHOM-FW-006 published ports covered by the firewall in DOCKER-USER", (
     });
     it("fails each publishing container when the stack has no firewall", () => {
         const out = judgeAll(publishedPortsFiltered, compliantStack().filter((r) => r.type !== TYPES.firewall)) as Outcomes;
-        assert.deepStrictEqual(namesIn(out, "FAIL"), ["grafana", "loki", "prometheus"], "the front door's 80/443 face the world by design (worldOpenPorts)");
+        assert.deepStrictEqual(namesIn(out, "FAIL"), ["grafana", "loki", "prometheus", "stack"], "the front door's 80/443 face the world by design (worldOpenPorts)");
+        assert.match(out.get("stack")!.message, /^the stack declares no chom:host:Firewall: the stack declares the host landsraad_tst, whose packet filter must be declared$/);
         assert.strictEqual(out.get("grafana")!.message, "container chom-grafana publishes port 3000/tcp but the stack declares no chom:host:Firewall to filter them");
     });
     it("is not applicable when no container publishes a port", () => {

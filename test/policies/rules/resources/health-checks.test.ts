@@ -69,14 +69,26 @@ describe("CHOM-RES-009 health checks", () => {
             [container("queue", { healthcheck: undefined }), "container chom-queue runs queue (worker)"],
             [container("grafana", { healthcheck: undefined }), "container chom-grafana runs grafana (monitoring, admin-ui)"],
             [container("app", { labels: [{ label: "chom.service", value: "tooling" }] }), "container chom-app runs tooling (a service of no known role)"],
-            [foreign("tool", "busybox:1.36"), "container tool runs an image this pack does not recognise (busybox)"],
-            [foreign("tool", "sha256:" + "ef".repeat(32)), "container tool runs an image this pack cannot identify"],
         ];
         for (const [c, runs] of cases) {
             const o = judgeOne(healthChecks, c);
             assert.strictEqual(o.state, "NOT_APPLICABLE", runs);
             assert.strictEqual(o.message, `${runs}: not a database, cache, web server or app`);
         }
+    });
+    it("judges an image the catalogue does not know as the stack's own app (a health check is required of it)", () => {
+        const cases: [Subject, string][] = [
+            [foreign("api", "myorg/api:1.4.2"), "container api (an image this pack does not recognise (myorg/api), judged as the stack's own app) has no health check; a health check command is required"],
+            [foreign("tool", "sha256:" + "ef".repeat(32)), "container tool (an image this pack cannot identify, judged as the stack's own app) has no health check; a health check command is required"],
+        ];
+        for (const [c, message] of cases) {
+            const o = judgeOne(healthChecks, c);
+            assert.strictEqual(o.state, "FAIL", message);
+            assert.strictEqual(o.message, message);
+        }
+        const healthy = foreign("api", "myorg/api:1.4.2");
+        healthy.props = { ...healthy.props, healthcheck: { tests: ["CMD", "wget", "--spider", "http://localhost:8080/health"] } };
+        assert.strictEqual(judgeOne(healthChecks, healthy).state, "PASS");
     });
     it("is not applicable to a one-shot container, even a database image", () => {
         const c = foreign("mysql-dump", "mysql:8.0.40");
