@@ -1,0 +1,139 @@
+/**
+ * No silent pass, end to end through the real pack process: delete each chom:* component of the
+ * compliant landsraad_tst stack in turn, or strip the identity labels of its containers and break
+ * what the service-specific rules judge; each change must block (exit 1) naming the rule, and
+ * every rule of the catalogue must still answer. Variants are `pulumi stack export` files
+ * (`--state`), as a user deleting a resource from a deployed stack would produce.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import type { Evaluation, RuleResult } from "../../policies/lib/results";
+import { RULES } from "../../policies/rules";
+import { cleanup, runCli, tempDir } from "../helpers/cli";
+
+interface ExportedResource {
+    urn: string;
+    type: string;
+    parent?: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+}
+interface Export {
+    deployment: { resources: ExportedResource[] };
+}
+
+const IDENTITY_LABELS = ["chom.service", "chom.tier", "chom.certificate-category", "chom.stateful"];
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** Drops the identity labels from a container's inputs and outputs (the CPU reservation label stays: it is data, not identity). */
+function stripIdentityLabels(r: ExportedResource): void {
+    for (const props of [r.inputs, r.outputs]) {
+        if (!props || !Array.isArray(props.labels)) continue;
+        props.labels = (props.labels as { label: string }[]).filter((l) => !IDENTITY_LABELS.includes(l.label));
+    }
+}
+
+/** Sets a property in a container's inputs and outputs. */
+function setProp(r: ExportedResource, key: string, value: unknown): void {
+    for (const props of [r.inputs, r.outputs]) if (props) props[key] = value;
+}
+
+describe("no silent pass: deleted components and stripped labels block (real pack, --state)", function () {
+    this.timeout(300_000);
+    let work: string;
+    let exported: Export;
+    let compliant: Evaluation;
+
+    /** Certifies a changed copy of the compliant export; returns the exit code and the result model. */
+    async function certify(name: string, change: (e: Export) => void): Promise<{ code: number | null; evaluation: Evaluation; stdout: string }> {
+        const copy = JSON.parse(JSON.stringify(exported)) as Export;
+        change(copy);
+        const file = path.join(work, `${name}.json`);
+        fs.writeFileSync(file, JSON.stringify(copy));
+        const run = await runCli(["--state", file, "--out", path.join(work, `out-${name}`), "--json"]);
+        assert.notStrictEqual(run.code, 2, run.stderr);
+        return { code: run.code, evaluation: JSON.parse(run.stdout) as Evaluation, stdout: run.stdout };
+    }
+
+    const container = (e: Export, name: string) => e.deployment.resources.find((r) => r.type === "docker:index/container:Container" && r.urn.endsWith(`::${name}`))!;
+    const blocking = (e: Evaluation): RuleResult[] => e.results.filter((r) => r.state === "FAIL" && r.enforcementLevel === "mandatory");
+    const key = (r: RuleResult) => `${r.ruleId} ${r.subject.urn} ${r.state}`;
+
+    before(async () => {
+        work = tempDir("silent");
+        const run = await runCli(["--stack", "landsraad_tst", "--out", path.join(work, "out"), "--export-state", path.join(work, "export.json"), "--json"]);
+        assert.strictEqual(run.code, 0, run.stderr);
+        compliant = JSON.parse(run.stdout) as Evaluation;
+        exported = JSON.parse(fs.readFileSync(path.join(work, "export.json"), "utf8")) as Export;
+    });
+    after(() => cleanup(work));
+
+    it("the compliant stack answers for every rule of the catalogue", () => {
+        const answered = new Set(compliant.results.map((r) => r.ruleId));
+        assert.deepStrictEqual(RULES.map((r) => r.id).filter((id) => !answered.has(id)), []);
+    });
+
+    const COMPONENTS: { type: string; rules: string[] }[] = [
+        { type: "chom:edge:Tls", rules: ["CHOM-TLS-001", "CHOM-TLS-002", "CHOM-TLS-003", "CHOM-TLS-004", "CHOM-TLS-005", "CHOM-TLS-006"] },
+        { type: "chom:host:Firewall", rules: ["CHOM-FW-001", "CHOM-FW-002", "CHOM-FW-003", "CHOM-FW-004", "CHOM-FW-006", "CHOM-FW-007"] },
+        { type: "chom:backup:BackupPlan", rules: ["CHOM-BAK-001", "CHOM-BAK-002", "CHOM-BAK-003", "CHOM-BAK-004", "CHOM-BAK-005", "CHOM-BAK-006"] },
+        { type: "chom:host:Server", rules: ["CHOM-RES-003"] },
+        { type: "chom:observability:Monitoring", rules: ["CHOM-OBS-005"] },
+    ];
+    for (const { type, rules } of COMPONENTS) {
+        it(`deleting ${type} blocks, naming ${rules.join(", ")} at the stack, and every rule still answers`, async () => {
+            const { code, evaluation } = await certify(type.split(":").pop()!, (e) => {
+                e.deployment.resources = e.deployment.resources.filter((r) => r.type !== type);
+            });
+            assert.strictEqual(code, 1);
+            const atStack = blocking(evaluation).filter((r) => r.subject.type === STACK_TYPE).map((r) => r.ruleId);
+            for (const id of rules) assert.ok(atStack.includes(id), `${id} does not block at the stack; blocking at the stack: ${atStack.join(", ")}`);
+            const one = blocking(evaluation).find((r) => r.subject.type === STACK_TYPE && r.ruleId === rules[0])!;
+            assert.match(one.message, new RegExp(`^the stack declares no ${type}: `));
+            const answered = new Set(evaluation.results.map((r) => r.ruleId));
+            assert.deepStrictEqual(RULES.map((r) => r.id).filter((id) => !answered.has(id)), []);
+        });
+    }
+
+    it("stripping every container's identity labels changes no verdict: what a container is comes from what runs", async () => {
+        const { code, evaluation } = await certify("unlabelled", (e) => {
+            for (const r of e.deployment.resources.filter((x) => x.type === "docker:index/container:Container")) stripIdentityLabels(r);
+        });
+        assert.strictEqual(code, 0);
+        const verdicts = (ev: Evaluation) => ev.results.filter((r) => r.state !== "NOT_APPLICABLE").map(key).sort();
+        assert.deepStrictEqual(verdicts(evaluation), verdicts(compliant));
+    });
+
+    const BREAKS: { container: string; rule: string; what: string; change: (r: ExportedResource) => void }[] = [
+        {
+            container: "redis", rule: "CHOM-RES-016", what: "its password include dropped",
+            change: (r) => setProp(r, "command", ["redis-server", "--appendonly", "yes", "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"]),
+        },
+        { container: "redis", rule: "CHOM-RES-007", what: "its maxmemory dropped", change: (r) => setProp(r, "command", ["redis-server", "--include", "/run/secrets/redis-auth.conf"]) },
+        {
+            container: "grafana", rule: "CHOM-OBS-004", what: "admin/admin in its environment",
+            change: (r) => setProp(r, "envs", ["GF_SECURITY_ADMIN_PASSWORD=admin"]),
+        },
+        { container: "mysql", rule: "CHOM-RES-009", what: "its health check removed", change: (r) => setProp(r, "healthcheck", null) },
+        { container: "nginx", rule: "CHOM-RES-009", what: "its health check removed", change: (r) => setProp(r, "healthcheck", null) },
+        { container: "app", rule: "CHOM-RES-009", what: "its health check removed", change: (r) => setProp(r, "healthcheck", null) },
+        { container: "nginx", rule: "CHOM-RES-008", what: 'restart policy "no"', change: (r) => setProp(r, "restart", "no") },
+        {
+            container: "redis", rule: "CHOM-RES-024", what: "a label that names another service (chom.service=tooling)",
+            change: (r) => setProp(r, "labels", [{ label: "chom.service", value: "tooling" }]),
+        },
+    ];
+    for (const b of BREAKS) {
+        it(`unlabelled ${b.container} with ${b.what} blocks, naming ${b.rule}`, async () => {
+            const { code, evaluation } = await certify(`${b.container}-${b.rule}`, (e) => {
+                const r = container(e, b.container);
+                stripIdentityLabels(r);
+                b.change(r);
+            });
+            assert.strictEqual(code, 1);
+            const hits = blocking(evaluation).filter((r) => r.ruleId === b.rule).map((r) => r.subject.name);
+            assert.deepStrictEqual(hits, [b.container], `${b.rule} blocks on ${hits.join(", ") || "nothing"}`);
+        });
+    }
+});
