@@ -307,6 +307,14 @@ export async function analyzeWithPack(session: PackSession, prepared: PreparedRe
     return { pack: session.packInfo, results: toResults(rules, resources, byUrn, config, diagnostics, notApplicable, stackNotApplicable, rootUrn, ctx), policyConfig: config, warnings: session.warnings, phaseMs };
 }
 
+/**
+ * The SDK words every unreadable value "during preview"; from a state file the value is unknown
+ * in the export (an output it never resolved), so the message says that instead.
+ */
+function fromState(message: string): string {
+    return message.replace(/ during preview\b/g, " from the state file (a value unknown in the export)");
+}
+
 /** Policy name → the reason the pack gave for not applying it. */
 function reasonsOf(res: pbTypes.AnalyzeResponse): Map<string, string> {
     return new Map(res.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()]));
@@ -337,7 +345,7 @@ function toResults(
         const mine = new Map<string, Diagnostic[]>();
         for (const d of diagnostics.filter((x) => x.policyName === rule.policyName)) mine.set(d.urn, [...(mine.get(d.urn) ?? []), d]);
         const push = (urn: string, state: ResultState, message: string, exception?: RuleResult["exception"]) =>
-            results.push({ ...base, subject: subjectOf(urn), state, message, ...(exception ? { exception } : {}) });
+            results.push({ ...base, subject: subjectOf(urn), state, message: ctx.applyRemediations ? message : fromState(message), ...(exception ? { exception } : {}) });
 
         const candidates = resources.filter((r) => rule.appliesTo.includes(r.type)).map((r) => r.urn);
         const subjects = [...new Set([...candidates, ...mine.keys()])];

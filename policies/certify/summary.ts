@@ -19,7 +19,7 @@ export function renderSummary(e: Evaluation, outDir: string): string {
     out.push(`Policies: ${e.pack.name}@v${e.pack.version}: ${blocking.length ? "BLOCKED" : "no mandatory failure"}`);
     if (blocking.length) out.push("  Mandatory violations:", ...blocking.map(line));
     if (advisory.length) out.push("  Advisory violations:", ...advisory.map(line));
-    if (unknown.length) out.push("  Not evaluable during preview (UNKNOWN, never counted as a pass):", ...unknown.map(line));
+    if (unknown.length) out.push(`  Not evaluable ${e.source === "state" ? "from the state file" : "during preview"} (UNKNOWN, never counted as a pass):`, ...unknown.map(line));
     if (excepted.length) out.push("  Recorded exceptions:", ...excepted.map(line));
     const scored = card.categories.map((c) => `${c.category} ${c.score === null ? "not assessed" : formatPercent(c.score)}`).join(" | ");
     out.push(`Scores: ${scored}`);

@@ -80,6 +80,12 @@ const NAME_WORDS: Record<string, Service> = {
 /** Label values that belong together: the app image also runs the queue workers and the scheduler. */
 const COMPATIBLE: Partial<Record<Service, readonly Service[]>> = { app: ["app", "queue", "scheduler"], exporter: SERVICES.filter((s) => s.endsWith("exporter")) };
 
+/** True when a label may stand for what the image runs (itself, a sibling role, or an exporter's generic name). */
+function labelFits(image: Service, label: string): boolean {
+    if (label === image || (COMPATIBLE[image] ?? []).includes(label as Service)) return true;
+    return label === "exporter" && image.endsWith("exporter");
+}
+
 /** Who a container is, and how that was decided. */
 export interface ServiceIdentity {
     /** The service: the `chom.service` label when set, else what the image or name says, else undefined. */
@@ -195,8 +201,6 @@ function readString(props: Record<string, unknown>, key: string): string | undef
 
 const IMAGE_ID = /^sha256:[0-9a-f]{64}$/;
 
-/** The engine's sentinel for a string unknown during preview (`@pulumi/policy`'s `unknownStringValue`). */
-
 /** Who `container` is. Never throws for an unknown image: `unresolved` says so instead. */
 export function identify(container: Subject, images?: ImageIndex): ServiceIdentity {
     const props = container.props as ContainerProps;
@@ -217,7 +221,7 @@ export function identify(container: Subject, images?: ImageIndex): ServiceIdenti
     const repository = ref === undefined ? undefined : imageRepository(ref);
     const base = { detected, ...(repository !== undefined ? { repository } : {}) };
     if (label !== undefined) {
-        const conflict = fromImage !== undefined && !(COMPATIBLE[fromImage] ?? [fromImage]).includes(label as Service)
+        const conflict = fromImage !== undefined && !labelFits(fromImage, label)
             ? `label ${LABELS.service}=${label} but the image ${repository} runs ${fromImage}`
             : undefined;
         return { ...base, service: label, from: "label", unresolved: false, ...(conflict ? { conflict } : {}) };

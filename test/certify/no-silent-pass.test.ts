@@ -105,6 +105,14 @@ describe("no silent pass: deleted components and stripped labels block (real pac
         assert.deepStrictEqual(verdicts(evaluation), verdicts(compliant));
     });
 
+    it("a value unknown in a state file is UNKNOWN (never a pass) and is not worded as a preview", async () => {
+        const { evaluation } = await certify("unknown-memory", (e) => setProp(container(e, "mysql"), "memory", "04da6b54-80e4-46f7-96ec-b56ff0331ba9"));
+        const unknown = evaluation.results.filter((r) => r.state === "UNKNOWN");
+        assert.ok(unknown.some((r) => r.ruleId === "CHOM-RES-001" && r.subject.name === "mysql"), unknown.map(key).join("\n"));
+        for (const r of unknown) assert.doesNotMatch(r.message, /during preview/, `${r.ruleId}: ${r.message}`);
+        assert.ok(unknown.every((r) => /from the state file/.test(r.message)));
+    });
+
     const BREAKS: { container: string; rule: string; what: string; change: (r: ExportedResource) => void }[] = [
         {
             container: "redis", rule: "CHOM-RES-016", what: "its password include dropped",
