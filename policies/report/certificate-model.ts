@@ -243,6 +243,19 @@ function approver(role: string): Block[] {
 }
 
 /** Fills in the certificate from the evaluation (and its scorecard, computed when not given). */
+/** Appendix E: one row per rule, so no rule is missing from the certificate. */
+function ruleResultRows(e: Evaluation): string[][] {
+    const byRule = resultsByRule(e);
+    return e.rules.map((rule) => {
+        const rs = byRule.get(rule.id) ?? [];
+        const count = (s: RuleResult["state"]) => rs.filter((r) => r.state === s).length;
+        const counts = `${count("PASS")} / ${count("FAIL")} / ${count("UNKNOWN")} / ${count("EXCEPTED")} / ${count("NOT_APPLICABLE")}`;
+        const onlyNa = rs.length > 0 && rs.every((r) => r.state === "NOT_APPLICABLE");
+        const note = rule.enforcementLevel === "disabled" ? "disabled by policy config" : rs.length === 0 ? "no result" : onlyNa ? rs[0].message : "";
+        return [rule.id, rule.title, rule.enforcementLevel, counts, note];
+    });
+}
+
 export function buildCertificate(e: Evaluation, s: Scorecard = scoreEvaluation(e)): CertificateModel {
     const certificateId = `CHOM-PROD-${e.evaluatedAt.slice(0, 4)}-${e.resourcesDigest.slice(0, 8).toUpperCase()}`;
     const certified = s.certification === "CERTIFIED";
@@ -443,6 +456,9 @@ export function buildCertificate(e: Evaluation, s: Scorecard = scoreEvaluation(e
                 { label: "Application", value: e.endpoints.application ?? "not declared by the stack" },
             ],
         },
+        { kind: "heading", level: 3, text: "E. Rule Results" },
+        { kind: "paragraph", text: "Every rule of the pack and what it found on this stack (a rule with no subject here says why it does not apply)." },
+        { kind: "table", header: ["Rule", "Title", "Enforcement", "PASS / FAIL / UNKNOWN / EXCEPTED / N/A", "Note"], rows: ruleResultRows(e) },
         { kind: "rule" },
         { kind: "heading", level: 2, text: "Document Control" },
         {

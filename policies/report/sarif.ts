@@ -2,7 +2,8 @@
  * results.sarif: SARIF 2.1.0 for code-scanning UIs. One run; one reporting descriptor per rule;
  * a result per FAIL (error when mandatory, warning when advisory), UNKNOWN (kind "review") and
  * EXCEPTED (kind "pass", suppressed with the exception's justification). PASS and
- * NOT_APPLICABLE are not findings and are left out.
+ * NOT_APPLICABLE are not findings: a rule with nothing else gets one summary result (kind "pass"
+ * or "notApplicable", with the reason), so no rule is ever missing from the log.
  *
  * SARIF §3.27.10 says a result whose kind is not "fail" SHALL have level "none", so UNKNOWN and
  * EXCEPTED carry level "none" (a "note" level would make the log non-conformant).
@@ -46,13 +47,13 @@ export interface SarifResult {
     /** Index into `tool.driver.rules`. */
     ruleIndex: number;
     /** fail / review / pass. */
-    kind: "fail" | "review" | "pass";
+    kind: "fail" | "review" | "pass" | "notApplicable";
     /** error / warning for FAIL, none otherwise. */
     level: Level;
     /** The result's message. */
     message: { text: string };
     /** The subject, by URN. */
-    locations: { logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[] }[];
+    locations?: { logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[] }[];
     /** sha256(ruleId + urn). */
     partialFingerprints: Record<string, string>;
     /** EXCEPTED: the recorded exception. */
@@ -124,6 +125,19 @@ export function buildSarif(e: Evaluation): SarifLog {
             const justification = r.exception ? `${r.exception.reason} (until ${r.exception.expires})` : r.message;
             results.push({ ...base, kind: "pass", level: "none", message: { text: r.message }, suppressions: [{ kind: "external", status: "accepted", justification }] });
         }
+    }
+    // A rule with no finding above still answers: one summary result with what it found.
+    const reported = new Set(results.map((r) => r.ruleId));
+    const byRule = new Map<string, RuleResult[]>();
+    for (const r of e.results) byRule.set(r.ruleId, [...(byRule.get(r.ruleId) ?? []), r]);
+    for (const [ruleId, rs] of byRule) {
+        if (reported.has(ruleId)) continue;
+        const passed = rs.filter((r) => r.state === "PASS").length;
+        const text = passed > 0 ? `${passed} subject(s) passed${rs.length > passed ? `, ${rs.length - passed} not applicable` : ""}` : `not applicable: ${rs[0].message}`;
+        results.push({
+            ruleId, ruleIndex: index.get(ruleId)!, kind: passed > 0 ? "pass" : "notApplicable", level: "none", message: { text },
+            partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(ruleId, "") }, properties: { state: passed > 0 ? "PASS" : "NOT_APPLICABLE", resourceType: "" },
+        });
     }
     return {
         $schema: SARIF_SCHEMA,

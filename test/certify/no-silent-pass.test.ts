@@ -93,6 +93,15 @@ describe("no silent pass: deleted components and stripped labels block (real pac
             assert.match(one.message, new RegExp(`^the stack declares no ${type}: `));
             const answered = new Set(evaluation.results.map((r) => r.ruleId));
             assert.deepStrictEqual(RULES.map((r) => r.id).filter((id) => !answered.has(id)), []);
+            // ...and in every output a user or CI reads.
+            const out = path.join(work, `out-${type.split(":").pop()!}`);
+            for (const file of ["attestation.json", "results.sarif", "junit.xml", "certificate.md", "certificate.html"]) {
+                const text = fs.readFileSync(path.join(out, file), "utf8");
+                assert.deepStrictEqual(RULES.map((r) => r.id).filter((id) => !text.includes(id)), [], `rules missing from ${file}`);
+            }
+            const sarif = JSON.parse(fs.readFileSync(path.join(out, "results.sarif"), "utf8")) as { runs: { results: { ruleId: string }[] }[] };
+            const inSarif = new Set(sarif.runs[0].results.map((r) => r.ruleId));
+            assert.deepStrictEqual(RULES.map((r) => r.id).filter((id) => !inSarif.has(id)), [], "every rule has a SARIF result");
         });
     }
 

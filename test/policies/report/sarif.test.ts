@@ -46,14 +46,18 @@ describe("report/sarif", () => {
         assert.strictEqual(fw.properties.category, "Security");
     });
 
-    it("reports FAIL as error (mandatory) or warning (advisory), UNKNOWN for review, EXCEPTED as a suppressed pass; PASS and N/A not at all", () => {
+    it("reports FAIL as error (mandatory) or warning (advisory), UNKNOWN for review, EXCEPTED as a suppressed pass; PASS and N/A once per rule that has nothing else", () => {
         const results = buildSarif(failing()).runs[0].results;
         assert.deepStrictEqual(results.map((r) => [r.ruleId, r.kind, r.level, r.message.text]), [
             ["CHOM-FW-001", "fail", "error", "port 3306 is open to 0.0.0.0/0"],
             ["CHOM-RES-001", "review", "none", "not evaluable: memory unknown during preview"],
             ["CHOM-OPS-001", "fail", "warning", "restart is no"],
             ["CHOM-CMP-001", "pass", "none", "EXCEPTED until 2027-01-01 (vendor image): not pinned"],
+            ["CHOM-TLS-002", "pass", "none", "1 subject(s) passed"],
+            ["CHOM-BAK-001", "pass", "none", "1 subject(s) passed"],
+            ["CHOM-OBS-001", "pass", "none", "1 subject(s) passed"],
         ]);
+        assert.strictEqual(results[4].locations, undefined, "a rule-level summary names no resource");
         assert.deepStrictEqual(results[3].suppressions, [{ kind: "external", status: "accepted", justification: "vendor image (until 2027-01-01)" }]);
         assert.strictEqual(results[0].suppressions, undefined);
         assert.strictEqual(results[1].ruleIndex, 2);
@@ -66,7 +70,15 @@ describe("report/sarif", () => {
         assert.deepStrictEqual(fw.partialFingerprints, { "chomRuleUrn/v1": createHash("sha256").update(`CHOM-FW-001${urn}`).digest("hex") });
     });
 
-    it("has no results for a compliant stack", () => {
-        assert.deepStrictEqual(buildSarif(compliantEvaluation()).runs[0].results, []);
+    it("has no finding for a compliant stack, and one summary result per rule (no rule is missing)", () => {
+        const results = buildSarif(compliantEvaluation()).runs[0].results;
+        assert.deepStrictEqual(results.filter((r) => r.kind !== "pass"), []);
+        assert.deepStrictEqual(results.map((r) => r.ruleId).sort(), compliantEvaluation().rules.map((r) => r.id).sort());
+    });
+    it("gives a rule that applies to nothing a notApplicable result carrying the rule's own reason", () => {
+        const e = compliantEvaluation();
+        e.results = e.results.map((r) => (r.ruleId === "CHOM-TLS-002" ? { ...r, state: "NOT_APPLICABLE" as const, message: "CHOM-TLS-002 judges chom:edge:Tls; the stack has none, and needs none" } : r));
+        const tls = buildSarif(e).runs[0].results.find((r) => r.ruleId === "CHOM-TLS-002")!;
+        assert.deepStrictEqual([tls.kind, tls.level, tls.message.text], ["notApplicable", "none", "not applicable: CHOM-TLS-002 judges chom:edge:Tls; the stack has none, and needs none"]);
     });
 });
