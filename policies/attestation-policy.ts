@@ -16,6 +16,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
+import { toSubjects } from "./lib/crossguard";
 import { evaluateInProcess } from "./lib/evaluate";
 import { packConfigSeen, recordPolicyConfig } from "./lib/seen-config";
 import { PACK } from "./lib/pack-info";
@@ -102,7 +103,7 @@ export const attestationPolicy: StackValidationPolicy = {
         const config = { outDir: "", codeQualityEvidence: "", ...args.getConfig<Partial<AttestationConfig>>() };
         recordPolicyConfig(ATTESTATION_POLICY_NAME, { ...config });
         if (config.outDir === "") return;
-        const resources: Subject[] = args.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.props }));
+        const resources: Subject[] = toSubjects(args.resources);
         const packConfig = packConfigSeen();
         const { stack, project } = stackAndProject();
         const evaluation = buildEvaluation({

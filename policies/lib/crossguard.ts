@@ -52,7 +52,8 @@ function notApplicable(signal: (reason?: string) => never, reason: string): neve
 /** A resource type no stack has: the SDK answers "not applicable" for it without deserializing anything. */
 const NO_SUCH_TYPE = "chom:internal:JudgedPerResource";
 
-function toSubjects(resources: PolicyResource[]): Subject[] {
+/** Stack resources as rules see them, with each property's dependencies (how an image is traced to its RemoteImage). */
+export function toSubjects(resources: PolicyResource[]): Subject[] {
     return resources.map((r) => {
         const dependencies: Record<string, string[]> = {};
         for (const [k, deps] of Object.entries(r.propertyDependencies ?? {})) dependencies[k] = deps.map((d) => d.urn);

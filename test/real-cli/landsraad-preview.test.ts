@@ -98,7 +98,7 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
         assert.deepStrictEqual(keys(inPreview), keys(certified));
     });
 
-    it("(c) `pulumi policy analyze` passes a stack export of the deployed (stand-in) stack and blocks a tampered one", async function () {
+    it("(c) `pulumi policy analyze` passes a stack export of the deployed (stand-in) stack and blocks a tampered one, or one without its TLS or firewall", async function () {
         // Real update against the stand-in provider, to have state to export.
         await ws.pulumiOk(["up", "--stack", STACK, "--yes", "--skip-preview", "--non-interactive", "--color", "never"]);
         const exported = path.join(ws.root, "export.json");
@@ -118,5 +118,18 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
         const out = blocked.stdout + blocked.stderr;
         assert.notStrictEqual(blocked.code, 0, out);
         assert.match(out, /chom-fw-inbound-default-deny/);
+
+        // Absence is never compliance: the same export without its TLS component (or firewall)
+        // is blocked by the real engine, each rule answering once for the stack.
+        for (const [type, policy] of [["chom:edge:Tls", "chom-tls-protocols"], ["chom:host:Firewall", "chom-fw-only-web-ports-world-open"]] as const) {
+            const clean = JSON.parse(fs.readFileSync(exported, "utf8")) as typeof deployment;
+            clean.deployment.resources = clean.deployment.resources.filter((r) => r.type !== type);
+            const without = path.join(ws.root, `export-without-${type.split(":").pop()}.json`);
+            fs.writeFileSync(without, JSON.stringify(clean));
+            const r = await ws.pulumi(["policy", "analyze", "--file", without, "--policy-pack", PACK_DIR, "--non-interactive", "--color", "never"]);
+            const text = r.stdout + r.stderr;
+            assert.notStrictEqual(r.code, 0, text);
+            assert.match(text, new RegExp(`${policy}[\\s\\S]*the stack declares no ${type}`), text);
+        }
     });
 });
