@@ -55,15 +55,15 @@ function publishing(resources: Subject[], ports?: readonly number[]): string[] {
 const DATA_PATHS = ["/var/lib/mysql", "/var/lib/postgresql", "/var/lib/redis", "/data", "/bitnami", "/var/lib/rabbitmq", "/var/lib/grafana", "/prometheus", "/loki", "/usr/share/elasticsearch/data", "/var/www/html/storage"];
 
 /** Writable host bind mounts onto data paths: data living on the host outside any docker volume. */
-function dataBindMounts(c: Subject): string[] {
+export function dataBindMounts(c: Subject): { source: string; target: string }[] {
     const props = c.props as ContainerProps;
-    const found: string[] = [];
-    const isData = (target: string | undefined) => typeof target === "string" && DATA_PATHS.some((d) => target === d || target.startsWith(`${d}/`));
+    const found: { source: string; target: string }[] = [];
+    const isData = (target: string | undefined): target is string => typeof target === "string" && DATA_PATHS.some((d) => target === d || target.startsWith(`${d}/`));
     for (const v of known(() => props.volumes) ?? []) {
-        if (typeof v.hostPath === "string" && v.hostPath !== "" && !v.readOnly && isData(v.containerPath)) found.push(`${v.hostPath}:${v.containerPath}`);
+        if (typeof v.hostPath === "string" && v.hostPath !== "" && !v.readOnly && isData(v.containerPath)) found.push({ source: v.hostPath, target: v.containerPath });
     }
     for (const m of known(() => props.mounts) ?? []) {
-        if (m.type === "bind" && !m.readOnly && isData(m.target)) found.push(`${m.source ?? "?"}:${m.target}`);
+        if (m.type === "bind" && !m.readOnly && isData(m.target)) found.push({ source: m.source ?? "?", target: m.target });
     }
     return found;
 }
@@ -74,7 +74,7 @@ export function statefulData(resources: Subject[], images = new ImageIndex(resou
     for (const c of containers(resources)) {
         const id = identify(c, images);
         if (isStateful(id.detected) || isStateful(id.service)) found.push(`${containerLabel(c)} runs ${id.detected ?? id.service}`);
-        for (const b of dataBindMounts(c)) found.push(`${containerLabel(c)} bind-mounts ${b}`);
+        for (const b of dataBindMounts(c)) found.push(`${containerLabel(c)} bind-mounts ${b.source}:${b.target}`);
     }
     for (const v of resources.filter((r) => r.type === TYPES.volume)) {
         const props = v.props as VolumeProps;

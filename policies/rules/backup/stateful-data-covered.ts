@@ -1,5 +1,6 @@
 import type { StackRule, Subject, Violation } from "../../lib/rule";
-import { ImageIndex } from "../../lib/service-identity";
+import { ImageIndex, isStateful } from "../../lib/service-identity";
+import { dataBindMounts } from "../../lib/subject-requirements";
 import { ContainerProps, labelValue, LABELS, TYPES, VolumeProps } from "../../lib/subjects";
 import { containerName, containersOf, envValue, serviceOf } from "../resources/container-facts";
 import { certificateRef, planOf, plansOf } from "./plan-facts";
@@ -15,8 +16,8 @@ interface Needed {
     why: string;
 }
 
-/** Services whose containers hold a MySQL database named by MYSQL_DATABASE. */
-const DATABASE_SERVICES = ["mysql"];
+/** Per database service, the environment variables that name its database. */
+const DATABASE_NAMES: Record<string, string[]> = { mysql: ["MYSQL_DATABASE", "MARIADB_DATABASE"], postgres: ["POSTGRES_DB"] };
 
 function neededBy(resources: Subject[]): Needed[] {
     const images = new ImageIndex(resources);
@@ -36,16 +37,21 @@ function neededBy(resources: Subject[]): Needed[] {
     const volumeSubjects = new Map(resources.filter((r) => r.type === TYPES.volume).map((r) => [(r.props as VolumeProps).name ?? r.name, r]));
     for (const c of containersOf(resources)) {
         const props = c.props as ContainerProps;
-        if (labelValue(props.labels, LABELS.stateful) === "true") {
+        const service = serviceOf(c, images);
+        const label = labelValue(props.labels, LABELS.stateful);
+        // What runs decides (a database or cache image keeps data); the label only overrides.
+        if (label === "true" || (label !== "false" && isStateful(service))) {
             for (const v of props.volumes ?? []) {
                 if (v.volumeName === undefined || v.volumeName === "") continue;
                 // Attach the finding to the volume resource when the stack declares one, else to the container.
                 add({ kind: "volume", name: v.volumeName, subject: volumeSubjects.get(v.volumeName) ?? c, why: `volume of stateful container ${containerName(c)}` });
             }
         }
-        const service = serviceOf(c, images);
-        const database = envValue(props, "MYSQL_DATABASE");
-        if (service !== undefined && DATABASE_SERVICES.includes(service) && database !== undefined && database !== "") {
+        for (const b of dataBindMounts(c)) {
+            add({ kind: "volume", name: b.source, subject: c, why: `host directory bind-mounted at ${b.target} by container ${containerName(c)}` });
+        }
+        const database = (DATABASE_NAMES[service ?? ""] ?? []).map((name) => envValue(props, name)).find((d) => d !== undefined && d !== "");
+        if (database !== undefined) {
             add({ kind: "database", name: `${service}/${database}`, subject: c, why: `database of container ${containerName(c)}` });
         }
     }
@@ -64,9 +70,11 @@ export const statefulDataCovered: StackRule = {
     severity: "critical",
     framework: certificateRef("Reliability & Resilience: Application backups automated; Automated database backups configured"),
     description:
-        "Every docker volume (unless labelled chom.stateful=false), every named volume of a container labelled chom.stateful=true, " +
-        "and every database of a mysql container (`<service>/<MYSQL_DATABASE>`) must be listed in a BackupPlan's `volumes` or " +
-        "`databases`. A stack with stateful data and no plan fails on each of them.",
+        "Every docker volume (unless labelled chom.stateful=false), every named volume of a stateful container (a database, cache " +
+        "or broker by what it runs, or labelled chom.stateful=true), every host directory bind-mounted writable onto a data path " +
+        "(e.g. /var/lib/mysql, /data), and every database of a MySQL/MariaDB or PostgreSQL container (`<service>/<MYSQL_DATABASE>`, " +
+        "`postgres/<POSTGRES_DB>`) must be listed in a BackupPlan's `volumes` (names or host paths) or `databases`. A stack with " +
+        "stateful data and no plan fails on each of them.",
     remediation: "Add the volume or database to the backup plan (`chom:backup.volumes` / `chom:backup.databases` in the stack file), or declare a BackupPlan.",
     enforcementLevel: "mandatory",
     enforcementRationale: "Mandatory: stateful data that no backup plan covers is lost for good with the disk or the next bad migration; the certificate requires automated database and application backups.",

@@ -44,6 +44,21 @@ describe("CHOM-BAK-001 stateful data covered by a backup plan", () => {
         assert.deepStrictEqual(namesIn(all, "FAIL"), ["app"]);
         assert.strictEqual(all.get("app")!.message, "volume chom-app-uploads (volume of stateful container chom-app) is not backed up: no backup plan lists it in volumes");
     });
+    it("counts what runs and where it writes: an unlabelled PostgreSQL's database and volume, and a data bind mount from the host", () => {
+        const pg = container("mysql", {
+            name: "db", image: "postgres:16.4", labels: [], envs: ["POSTGRES_DB=notes", "POSTGRES_PASSWORD_FILE=/run/secrets/pg"],
+            volumes: [{ volumeName: "pg-data", containerPath: "/var/lib/postgresql/data" }, { hostPath: "/srv/uploads", containerPath: "/data/uploads" }],
+        });
+        const all = outcomes(replace(compliantStack(), pg));
+        assert.deepStrictEqual(namesIn(all, "FAIL"), ["mysql"]);
+        assert.strictEqual(all.get("mysql")!.message, [
+            "volume pg-data (volume of stateful container db) is not backed up: no backup plan lists it in volumes",
+            "volume /srv/uploads (host directory bind-mounted at /data/uploads by container db) is not backed up: no backup plan lists it in volumes",
+            "database postgres/notes (database of container db) is not backed up: no backup plan lists it in databases",
+        ].join("; "));
+        const plan = backupPlan({ volumes: [...backupPlanProps().volumes, "pg-data", "/srv/uploads"], databases: [...backupPlanProps().databases, "postgres/notes"] });
+        assert.deepStrictEqual(namesIn(outcomes(replace(replace(compliantStack(), pg), plan)), "FAIL"), []);
+    });
     it("does not require a volume labelled chom.stateful=false", () => {
         const scratch = volume("chom-scratch");
         scratch.props.labels = [{ label: "chom.stateful", value: "false" }];
