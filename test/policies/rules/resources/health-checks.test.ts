@@ -41,4 +41,17 @@ describe("CHOM-RES-009 health checks", () => {
         assert.strictEqual(judgeOne(healthChecks, container("app", { healthcheck: undefined }), { requiredServices: ["queue"] }).state, "NOT_APPLICABLE");
         assert.strictEqual(judgeOne(healthChecks, container("alloy"), { requiredServices: ["alloy"] }).state, "FAIL");
     });
+    it("fails CMD or CMD-SHELL with a blank command; an unlabelled container is not judged", () => {
+        for (const kind of ["CMD", "CMD-SHELL"]) {
+            assert.strictEqual(
+                judgeOne(healthChecks, container("app", { healthcheck: { tests: [kind, " ", ""], interval: "30s", timeout: "5s", retries: 3, startPeriod: "30s" } })).message,
+                `container chom-app (service app) has a health check "${kind}" with no command; a health check command is required`,
+            );
+        }
+        assert.strictEqual(
+            judgeOne(healthChecks, container("app", { healthcheck: { tests: ["", "true"], interval: "30s", timeout: "5s", retries: 3, startPeriod: "30s" } })).message,
+            'container chom-app (service app) has a health check starting with "" (docker expects "CMD", "CMD-SHELL" or "NONE"); a health check command is required',
+        );
+        assert.strictEqual(judgeOne(healthChecks, container("app", { labels: [] })).message, "service (unlabelled) is not one of the required services (app, nginx, mysql, redis)");
+    });
 });

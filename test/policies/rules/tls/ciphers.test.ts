@@ -53,4 +53,24 @@ describe("CHOM-TLS-002 ciphers within Mozilla intermediate 6.0", () => {
         t.props = unknownCheckingProxy({ ...t.props, ciphers: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(tlsCiphers, t), UnknownValueError);
     });
+    it("cipherWeakness reads prefixes, not substrings", () => {
+        assert.strictEqual(cipherWeakness("ECDHE-RSA-AES128-GCM-SHA256-EXP"), "EXPORT-grade");
+        assert.strictEqual(cipherWeakness("ECDHE-RSA-AES128-GCM-EXPSHA"), "EXPORT-grade");
+        assert.strictEqual(cipherWeakness("ECDHE-RSA-AES128-GCM-SHAEXP"), undefined);
+        assert.strictEqual(cipherWeakness("AECDH-AES128-SHA"), "anonymous key exchange");
+        assert.strictEqual(cipherWeakness("EDH-RSA-AES128-GCM-SHA256"), "DHE key exchange");
+        assert.strictEqual(cipherWeakness("PSK-AES128-GCM-SHA256"), "not ECDHE key exchange");
+        assert.strictEqual(cipherWeakness("CAMELLIA128-SHA"), "RSA key exchange, no forward secrecy");
+        assert.strictEqual(cipherWeakness("ECDHE-ECDSA-AES128-CCM"), "AES-CCM, not in the profile");
+    });
+    it("applies when no protocol list is given, trims suites and skips empty entries", () => {
+        const noProtocols = tls({ protocols: [] });
+        assert.strictEqual(judgeOne(tlsCiphers, noProtocols).state, "PASS");
+        assert.strictEqual(judgeOne(tlsCiphers, tls({ protocols: undefined as never })).state, "PASS");
+        assert.strictEqual(judgeOne(tlsCiphers, tls({ ciphers: [" ECDHE-RSA-AES128-GCM-SHA256 :: ", ""] })).state, "PASS");
+        assert.strictEqual(
+            judgeOne(tlsCiphers, tls({ ciphers: undefined as never })).message,
+            "TLS edge landsraad_tst-tls sets no TLS 1.2 cipher list: nginx's default (HIGH:!aNULL:!MD5) includes CBC suites; set the Mozilla intermediate list",
+        );
+    });
 });

@@ -19,4 +19,13 @@ describe("CHOM-TLS-008 edge rate limit", () => {
     it("config maxPerSecond: 5 fails the compliant 10/s", () => {
         assert.strictEqual(judgeOne(edgeRateLimit, tls(), { maxPerSecond: 5 }).message, "TLS edge landsraad_tst-tls allows 10 requests per second per client: at most 5 allowed");
     });
+    it("boundaries: exactly maxPerSecond passes, 0, a negative, a non-number and an unset rate fail", () => {
+        assert.strictEqual(judgeOne(edgeRateLimit, tls({ rateLimitPerSecond: 50 })).state, "PASS");
+        assert.strictEqual(judgeOne(edgeRateLimit, tls({ rateLimitPerSecond: 51 })).message, "TLS edge landsraad_tst-tls allows 51 requests per second per client: at most 50 allowed");
+        for (const [rate, shown] of [[0, "0"], [-1, "-1"], ["10", '"10"'], [undefined, "null"]] as const) {
+            const t = tls();
+            t.props.rateLimitPerSecond = rate;
+            assert.strictEqual(judgeOne(edgeRateLimit, t).message, `TLS edge landsraad_tst-tls has no rate limit (rateLimitPerSecond ${shown}): set 1-50 requests per second per client`);
+        }
+    });
 });

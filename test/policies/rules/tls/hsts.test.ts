@@ -32,4 +32,21 @@ describe("CHOM-TLS-003 HSTS", () => {
         t.props = unknownCheckingProxy({ ...t.props, hsts: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(hsts, t), UnknownValueError);
     });
+    it("fails a non-number max-age, a missing one (null) and hsts set to null", () => {
+        const text = tls();
+        text.props.hsts = { maxAgeSeconds: "63072000", includeSubDomains: true };
+        assert.strictEqual(judgeOne(hsts, text).message, 'TLS edge landsraad_tst-tls sends HSTS max-age "63072000": at least 31536000 s (365 days) required');
+        const missing = tls();
+        missing.props.hsts = { includeSubDomains: true };
+        assert.strictEqual(judgeOne(hsts, missing).message, "TLS edge landsraad_tst-tls sends HSTS max-age null: at least 31536000 s (365 days) required");
+        const none = tls();
+        none.props.hsts = null;
+        assert.strictEqual(judgeOne(hsts, none).message, "TLS edge landsraad_tst-tls sends no HSTS header (hsts not set): set max-age >= 31536000 s with includeSubDomains");
+    });
+    it("one second under the minimum fails", () => {
+        assert.strictEqual(
+            judgeOne(hsts, tls({ hsts: { maxAgeSeconds: 31535999, includeSubDomains: true, preload: false } })).message,
+            "TLS edge landsraad_tst-tls sends HSTS max-age 31535999 s (364 days): at least 31536000 s (365 days) required",
+        );
+    });
 });

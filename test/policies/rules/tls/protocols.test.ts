@@ -33,4 +33,15 @@ describe("CHOM-TLS-001 protocols", () => {
         t.props = unknownCheckingProxy({ ...t.props, protocols: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(tlsProtocols, t), UnknownValueError);
     });
+    it("lists every missing protocol and what is enabled, 'none' when nothing is", () => {
+        assert.strictEqual(
+            judgeOne(tlsProtocols, tls({ protocols: ["TLSv1.2"] }), { requiredProtocols: ["TLSv1.3", "TLSv1.2", "TLSv1.4"], allowedProtocols: ["TLSv1.2", "TLSv1.3"] }).message,
+            "TLS edge landsraad_tst-tls does not enable TLSv1.3, TLSv1.4 (enabled: TLSv1.2)",
+        );
+        assert.strictEqual(judgeOne(tlsProtocols, tls({ protocols: undefined as never })).message, "TLS edge landsraad_tst-tls does not enable TLSv1.3 (enabled: none)");
+        assert.strictEqual(
+            judgeOne(tlsProtocols, tls({ protocols: ["TLSv1.2", "TLSv1.3", "TLSv1", "TLSv1.1"] })).message,
+            "TLS edge landsraad_tst-tls enables TLSv1, TLSv1.1: only TLSv1.2, TLSv1.3 allowed",
+        );
+    });
 });
