@@ -1,6 +1,8 @@
 /** Runs a rule the way the pack does (defaults, exceptions), on fixtures, for unit tests. */
 import { judgeResource, judgeStack, Outcome } from "../../policies/lib/judge";
-import type { ResourceRule, StackRule, Subject } from "../../policies/lib/rule";
+import Ajv from "ajv";
+import { configSchemaOf } from "../../policies/lib/rule";
+import type { ResourceRule, RuleMeta, StackRule, Subject } from "../../policies/lib/rule";
 
 export const TODAY = "2026-11-28";
 
@@ -19,8 +21,33 @@ export function judgeAll<C>(rule: StackRule<C>, resources: Subject[], config: Re
     return new Map(out.map((o) => [byUrn.get(o.urn) ?? "stack", o]));
 }
 
+/**
+ * The findings of a TLS rule on its declared fields only, before the comparison with the rendered
+ * nginx config: for tests that change a field after the fixture rendered its config.
+ */
+export function fieldFindings(o: Outcome): string {
+    return o.message.split(/; (?=TLS edge \S+ declares )/)[0];
+}
+
 /** Names of subjects with the given state. */
 export function namesIn(outcomes: Map<string, Outcome> | "NOT_APPLICABLE", state: Outcome["state"]): string[] {
     if (outcomes === "NOT_APPLICABLE") return [];
     return [...outcomes].filter(([, o]) => o.state === state).map(([n]) => n).sort();
 }
+
+/**
+ * A policy config checked against the rule's own config schema (exceptions included), the way
+ * the engine validates it before Configure: a test that passes config through here uses a
+ * config a real pack would accept.
+ */
+let ajv: Ajv | undefined;
+
+export function validConfig(rule: RuleMeta, config: Record<string, unknown>): Record<string, unknown> {
+    ajv ??= new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile({ type: "object", properties: configSchemaOf(rule).properties });
+    if (!validate(config)) throw new Error(`invalid config for ${rule.id}: ${JSON.stringify(validate.errors)}`);
+    return config;
+}
+
+/** The day after TODAY, `YYYY-MM-DD`. */
+export const TOMORROW = "2026-11-29";

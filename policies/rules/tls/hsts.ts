@@ -58,7 +58,8 @@ export const hsts: ResourceRule<HstsConfig> = {
                 continue;
             }
             const sent = parseHsts(header.value);
-            if (sent.maxAgeSeconds !== h.maxAgeSeconds || sent.includeSubDomains !== (h.includeSubDomains === true) || sent.preload !== (h.preload === true)) {
+            // Compared as text: a non-number max-age is its own finding above, not a disagreement.
+            if (String(sent.maxAgeSeconds) !== String(h.maxAgeSeconds) || sent.includeSubDomains !== (h.includeSubDomains === true) || sent.preload !== (h.preload === true)) {
                 found.push({ message: `${declared} but its rendered nginx config sends "${header.value}" (${where(server, header.line)})` });
             }
             if (!header.always) {

@@ -64,4 +64,39 @@ describe("CHOM-BAK-004 off-site copy", () => {
         const stack = compliantStack().filter((r) => r.name !== "landsraad_tst");
         assert.strictEqual(planOutcome({ kind: "rsync", destination: "rsync://landsraad_tst/b", host: "landsraad_tst" }, stack).state, "FAIL");
     });
+    it("fails a plan with no offsite block", () => {
+        assert.strictEqual(planOutcome(undefined as unknown as BackupPlanProps["offsite"]).message, 'backup plan landsraad_tst-backup has no off-site copy (offsite.kind "none"); backups must leave landsraad_tst');
+    });
+    it("fails a file: URL destination, on this host or inside the staging directory", () => {
+        // A file:/// URL has an empty host, reported as such beside the local-path finding.
+        assert.strictEqual(
+            planOutcome({ kind: "rsync", destination: "FILE:///srv/offsite", host: "mentat_tst" }).message,
+            'backup plan landsraad_tst-backup: the host "" of off-site destination "FILE:///srv/offsite" is empty; ' +
+                'backup plan landsraad_tst-backup: off-site destination "FILE:///srv/offsite" is a local path on this host',
+        );
+        assert.strictEqual(
+            planOutcome({ kind: "rsync", destination: "file:/srv/offsite", host: "mentat_tst" }).message,
+            'backup plan landsraad_tst-backup: off-site destination "file:/srv/offsite" is a local path on this host',
+        );
+        assert.strictEqual(
+            planOutcome({ kind: "rsync", destination: "file:///var/backups/chom/x", host: "mentat_tst" }).message,
+            'backup plan landsraad_tst-backup: the host "" of off-site destination "file:///var/backups/chom/x" is empty; ' +
+                'backup plan landsraad_tst-backup: off-site destination "file:///var/backups/chom/x" is a local path inside the staging directory /var/backups/chom',
+        );
+        const noStaging = replace(compliantStack(), backupPlan({ localPath: undefined, offsite: { kind: "rsync", destination: "/var/backups/chom/x", host: "mentat_tst" } }));
+        const all = judgeAll(offsiteCopy, noStaging) as Exclude<ReturnType<typeof judgeAll>, "NOT_APPLICABLE">;
+        assert.strictEqual(all.get("landsraad_tst-backup")!.message, 'backup plan landsraad_tst-backup: off-site destination "/var/backups/chom/x" is a local path on this host');
+    });
+    it("a missing off-site host is named empty; a missing destination is not a local path", () => {
+        assert.strictEqual(
+            planOutcome({ kind: "rsync", destination: undefined as unknown as string, host: undefined as unknown as string }).message,
+            'backup plan landsraad_tst-backup: off-site host "undefined" is empty; the copy must go to another machine',
+        );
+    });
+    it("reports a local destination host once when it is the off-site host too (any case)", () => {
+        assert.strictEqual(
+            planOutcome({ kind: "rsync", destination: "rsync://LOCALHOST/b", host: "localhost" }).message,
+            'backup plan landsraad_tst-backup: off-site host "localhost" is localhost; the copy must go to another machine',
+        );
+    });
 });

@@ -20,4 +20,18 @@ describe("CHOM-BAK-006 restore tested", () => {
         assert.strictEqual(judgeOne(restoreTested, backupPlan({ restoreTestEveryDays: 90 }), { maxDays: 90 }).state, "PASS");
         assert.strictEqual(judgeOne(restoreTested, backupPlan(), { maxDays: 5 }).state, "FAIL");
     });
+    it("boundaries: exactly maxDays and 1 day pass; negative and non-number intervals fail with their own message", () => {
+        assert.strictEqual(judgeOne(restoreTested, backupPlan({ restoreTestEveryDays: 30 }), { maxDays: 30 }).state, "PASS");
+        assert.strictEqual(judgeOne(restoreTested, backupPlan({ restoreTestEveryDays: 1 })).state, "PASS");
+        assert.strictEqual(
+            judgeOne(restoreTested, backupPlan({ restoreTestEveryDays: -7 })).message,
+            "backup plan landsraad_tst-backup never tests a restore (restoreTestEveryDays -7); a restore test at least every 30 days is required",
+        );
+        const text = backupPlan();
+        text.props.restoreTestEveryDays = "7";
+        assert.strictEqual(
+            judgeOne(restoreTested, text).message,
+            'backup plan landsraad_tst-backup tests a restore every "7" days; a restore test at least every 30 days is required',
+        );
+    });
 });

@@ -73,4 +73,42 @@ describe("CHOM-BAK-001 stateful data covered by a backup plan", () => {
         plan.props = unknownCheckingProxy({ ...plan.props, volumes: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeAll(statefulDataCovered, replace(compliantStack(), plan)), (e: Error) => e.constructor.name === "UnknownValueError");
     });
+    it("names a volume by its props name, falling back to the resource name", () => {
+        const named = volume("vol-resource");
+        named.props.name = "chom-named-data";
+        const unnamed = volume("chom-unnamed");
+        delete unnamed.props.name;
+        const all = outcomes([...compliantStack(), named, unnamed]);
+        assert.deepStrictEqual(namesIn(all, "FAIL"), ["chom-unnamed", "vol-resource"]);
+        assert.strictEqual(all.get("vol-resource")!.message, "volume chom-named-data (docker volume) is not backed up: no backup plan lists it in volumes");
+    });
+    it("attaches a stateful container's volume finding to the volume resource found by its props name", () => {
+        const data = volume("vol-resource");
+        data.props.name = "chom-extra-data";
+        data.props.labels = [{ label: "chom.stateful", value: "false" }];
+        const app = container("app", { volumes: [...containerProps("app").volumes!, { volumeName: "chom-extra-data", containerPath: "/extra" }] });
+        const all = outcomes([...replace(compliantStack(), app), data]);
+        assert.deepStrictEqual(namesIn(all, "FAIL"), ["vol-resource"]);
+        assert.strictEqual(all.get("vol-resource")!.message, "volume chom-extra-data (volume of stateful container chom-app) is not backed up: no backup plan lists it in volumes");
+    });
+    it("ignores bind mounts (no volumeName) and the volumes of containers not labelled stateful", () => {
+        const app = container("app", { volumes: [...containerProps("app").volumes!, { volumeName: "", containerPath: "/a" }, { hostPath: "/srv/x", containerPath: "/b" } as never] });
+        assert.deepStrictEqual(namesIn(outcomes(replace(compliantStack(), app)), "FAIL"), []);
+        const nginx = container("nginx", { volumes: [{ volumeName: "chom-nginx-cache", containerPath: "/cache" }] });
+        assert.deepStrictEqual(namesIn(outcomes(replace(compliantStack(), nginx)), "FAIL"), []);
+    });
+    it("needs a database only for a MySQL service with a non-empty MYSQL_DATABASE", () => {
+        const noDb = replace(compliantStack(), backupPlan({ databases: [] }));
+        const mysql = (envs: string[]) => outcomes(replace(noDb, container("mysql", { envs })));
+        assert.deepStrictEqual(namesIn(mysql(["MYSQL_DATABASE="]), "FAIL"), []);
+        assert.deepStrictEqual(namesIn(mysql(["MYSQL_USER=chom"]), "FAIL"), []);
+        const app = container("app", { envs: ["MYSQL_DATABASE=chom"] });
+        assert.deepStrictEqual(namesIn(outcomes(replace(replace(noDb, container("mysql", { envs: [] })), app)), "FAIL"), []);
+    });
+    it("plans without volumes or databases lists cover nothing", () => {
+        const bare = backupPlan();
+        delete bare.props.volumes;
+        delete bare.props.databases;
+        assert.deepStrictEqual(namesIn(outcomes(replace(compliantStack(), bare)), "FAIL"), [...VOLUMES, "mysql"].sort());
+    });
 });

@@ -82,4 +82,20 @@ describe("CHOM-FW-007 admin ports never world-open", () => {
         assert.strictEqual(o.state, "FAIL");
         assert.strictEqual(o.message, "firewall landsraad_tst-firewall's rendered nftables ruleset opens admin port 3000/tcp to the world (0.0.0.0/0, ::/0) (chain inet chom_filter input, line 15), which no declared rule does: allow only adminSources");
     });
+    it("reports unreadable rules and sources, names every world source, and drops an empty comment from the label", () => {
+        const o = judgeOne(adminPortsNotWorldOpen, withRule({ port: 3000, protocol: "tcp", sources: ["0.0.0.0/0", "::/0", "10.0.0.300/8"], comment: "" }));
+        assert.strictEqual(
+            o.message,
+            'firewall landsraad_tst-firewall rule #7 (3000/tcp) cannot be read: invalid CIDR "10.0.0.300/8": invalid IPv4 address "10.0.0.300": "300" is not a number 0-255; ' +
+                "firewall landsraad_tst-firewall rule #7 (3000/tcp) opens admin port 3000/tcp to the world (0.0.0.0/0, ::/0): allow only adminSources",
+        );
+    });
+    it("without an integer sshPort, judges only the configured admin ports", () => {
+        const o = judgeOne(adminPortsNotWorldOpen, firewall({ sshPort: undefined as unknown as number, defaultInbound: "allow" }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall lets every admin port (3000, 3100, 9090, 9093) in from the world (defaultInbound "allow")`);
+    });
+    it("a firewall without a rules list or with a rule without sources opens nothing", () => {
+        assert.strictEqual(judgeOne(adminPortsNotWorldOpen, firewall({ rules: undefined as never })).state, "PASS");
+        assert.strictEqual(judgeOne(adminPortsNotWorldOpen, withRule({ port: 3000, protocol: "tcp", sources: undefined as never, comment: "" })).state, "PASS");
+    });
 });

@@ -32,4 +32,24 @@ describe("CHOM-FW-008 data networks internal", () => {
         n.props = unknownCheckingProxy({ ...n.props, internal: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(dataNetworksInternal, n), UnknownValueError);
     });
+    it("judges a network by its props name, falling back to the resource name when it is empty or missing", () => {
+        const named = network("resource-name", false);
+        named.props.name = "chom-internal";
+        assert.strictEqual(
+            judgeOne(dataNetworksInternal, named).message,
+            "network chom-internal is not internal (internal: false): set internal: true so its containers have no route to or from outside the host",
+        );
+        const empty = network("chom-monitoring", false);
+        empty.props.name = "";
+        assert.strictEqual(
+            judgeOne(dataNetworksInternal, empty).message,
+            "network chom-monitoring is not internal (internal: false): set internal: true so its containers have no route to or from outside the host",
+        );
+        const missing = network("chom-monitoring", false);
+        delete missing.props.name;
+        assert.strictEqual(judgeOne(dataNetworksInternal, missing).state, "FAIL");
+        const other = network("chom-internal", false);
+        other.props.name = "chom-edge";
+        assert.strictEqual(judgeOne(dataNetworksInternal, other).message, "network chom-edge is not one of the internal networks (chom-internal, chom-monitoring)");
+    });
 });

@@ -69,4 +69,35 @@ describe("CHOM-FW-006 published ports covered by the firewall in DOCKER-USER", (
         assert.strictEqual(message(fw("        ct state new drop", "        ct original proto-dst 8080 meta l4proto tcp return\n        ct state new drop")),
             "firewall landsraad_tst-firewall's rendered DOCKER-USER chain lets port 8080/tcp through from 0.0.0.0/0 (chain ip filter DOCKER-USER, line 33), which no declared rule does");
     });
+    it("a port needs a rule in one firewall, not in all; ports are read only from containers", () => {
+        const second = { ...firewall({ rules: [] }), name: "other-firewall", urn: "urn:pulumi:landsraad_tst::chom::chom:host:Firewall::other-firewall" };
+        assert.deepStrictEqual(namesIn(judgeAll(publishedPortsFiltered, [...compliantStack(), second]), "FAIL"), []);
+        const service = { type: "docker:index/service:Service", name: "svc", urn: "urn:pulumi:landsraad_tst::chom::docker:index/service:Service::svc", props: { ports: [{ internal: 8080, external: 8080, ip: "0.0.0.0", protocol: "tcp" }] } };
+        assert.deepStrictEqual(namesIn(judgeAll(publishedPortsFiltered, [...compliantStack(), service]), "FAIL"), []);
+    });
+    it("says null when enforcedInDockerUserChain is not set, and reports unreadable firewall rules", () => {
+        const unset = firewall({ rules: [...firewallProps().rules, { port: "x", protocol: "tcp", sources: ["10.0.0.0/8"], comment: "" }] });
+        delete unset.props.enforcedInDockerUserChain;
+        const out = judgeAll(publishedPortsFiltered, replace(compliantStack(), unset)) as Outcomes;
+        const message = out.get("landsraad_tst-firewall")!.message;
+        assert.match(message, /^firewall landsraad_tst-firewall rule #7 \(x\/tcp\) cannot be read: .*; firewall landsraad_tst-firewall is not enforced in the DOCKER-USER chain \(enforcedInDockerUserChain null\) while containers/);
+    });
+    it("is not applicable with the reason when every published port is on loopback", () => {
+        const stack = compliantStack().map((r) => (r.type === TYPES.container ? { ...r, props: { ...r.props, ports: [] } } : r));
+        assert.deepStrictEqual(publishedPortsFiltered.check(stack, { worldOpenPorts: [80, 443] }), { notApplicable: "no container publishes a port on a non-loopback address" });
+    });
+    it("reads a published port's protocol as tcp when empty, and a container's name from its resource name when unnamed", () => {
+        const app = container("app", { name: "", ports: [{ internal: 8080, external: 8080, ip: "10.10.100.20", protocol: "" as "tcp" }] });
+        const out = judgeAll(publishedPortsFiltered, replace(compliantStack(), app)) as Outcomes;
+        assert.strictEqual(out.get("app")!.message, "port 8080/tcp of container app is not covered by any firewall rule: add a rule for 8080/tcp with the sources allowed to reach it");
+        const noPorts = container("app", { ports: undefined });
+        assert.deepStrictEqual(namesIn(judgeAll(publishedPortsFiltered, replace(compliantStack(), noPorts)), "FAIL"), []);
+    });
+    it("fails an unreadable or empty bind address as open to the world", () => {
+        const empty = container("app", { ports: [{ internal: 8080, external: 8080, ip: "", protocol: "tcp" }] });
+        assert.strictEqual(
+            (judgeAll(publishedPortsFiltered, replace(compliantStack(), empty)) as Outcomes).get("app")!.message,
+            "port 8080/tcp of container chom-app is not covered by any firewall rule: add a rule for 8080/tcp with the sources allowed to reach it",
+        );
+    });
 });

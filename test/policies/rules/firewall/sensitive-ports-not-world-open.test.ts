@@ -83,4 +83,28 @@ describe("CHOM-FW-004 sensitive ports never world-open", () => {
         const line = (port: number) => `firewall landsraad_tst-firewall's rendered nftables ruleset opens sensitive port ${port}/tcp to the world (0.0.0.0/0, ::/0) (chain inet chom_filter input, line 9), which no declared rule does: allow only admin or monitoring sources`;
         assert.strictEqual(out.get("landsraad_tst-firewall")!.message, `${line(3306)}; ${line(6379)}`);
     });
+    it("fails a sensitive host port published from a non-sensitive container port", () => {
+        const stack = replace(compliantStack(), container("app", { ports: [{ internal: 8080, external: 3306, ip: "0.0.0.0", protocol: "tcp" }] }));
+        const out = judgeAll(sensitivePortsNotWorldOpen, stack) as Map<string, Outcome>;
+        assert.deepStrictEqual(namesIn(out, "FAIL"), ["app"]);
+        assert.strictEqual(out.get("app")!.message, "port 3306/tcp (container port 8080) of container chom-app (app: app) is published on 0.0.0.0 (world): bind it to an admin address");
+        // What runs decides, whatever the port: the PHP app on a random host port fails too, a web server does not.
+        const random = replace(compliantStack(), container("app", { ports: [{ internal: 8080, ip: "0.0.0.0", protocol: "tcp" }] }));
+        assert.deepStrictEqual(namesIn(judgeAll(sensitivePortsNotWorldOpen, random), "FAIL"), ["app"]);
+        const web = replace(compliantStack(), container("nginx", { ports: [{ internal: 8080, ip: "0.0.0.0", protocol: "tcp" }] }));
+        assert.deepStrictEqual(namesIn(judgeAll(sensitivePortsNotWorldOpen, web), "FAIL"), []);
+    });
+    it("names every world source of a firewall rule, and reads published ports only from containers", () => {
+        const out = judgeAll(sensitivePortsNotWorldOpen, withFirewallRule({ port: 6379, protocol: "tcp", sources: ["0.0.0.0/0", "::/0"], comment: "" })) as Map<string, Outcome>;
+        assert.strictEqual(
+            out.get("landsraad_tst-firewall")!.message,
+            "firewall landsraad_tst-firewall rule #7 (6379/tcp) opens sensitive port 6379/tcp to the world (0.0.0.0/0, ::/0): allow only admin or monitoring sources",
+        );
+        const service = { type: "docker:index/service:Service", name: "svc", urn: "urn:pulumi:landsraad_tst::chom::docker:index/service:Service::svc", props: { ports: [{ internal: 3306, external: 3306, ip: "0.0.0.0", protocol: "tcp" }] } };
+        assert.deepStrictEqual(namesIn(judgeAll(sensitivePortsNotWorldOpen, [...compliantStack(), service]), "FAIL"), []);
+    });
+    it("reports an unreadable firewall rule on the firewall", () => {
+        const out = judgeAll(sensitivePortsNotWorldOpen, withFirewallRule({ port: 70000, protocol: "tcp", sources: ["10.0.0.0/8"], comment: "" })) as Map<string, Outcome>;
+        assert.match(out.get("landsraad_tst-firewall")!.message, /^firewall landsraad_tst-firewall rule #7 \(70000\/tcp\) cannot be read: /);
+    });
 });

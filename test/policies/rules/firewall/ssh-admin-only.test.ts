@@ -85,4 +85,53 @@ describe("CHOM-FW-003 SSH admin-only and rate limited", () => {
             "firewall landsraad_tst-firewall's rendered nftables ruleset accepts SSH port 22 with no rate limit (chain inet chom_filter input, line 13), unlike its declared rules: at most 10 new connections per minute per source allowed",
         ].join("; "));
     });
+    it("port boundaries: sshPort 1 and 65535 are judged, 0 and 65536 are not ports", () => {
+        const sshOn = (sshPort: number) => firewall({ sshPort, rules: firewallProps().rules.map((r) => (r.port === 22 ? { ...r, port: sshPort } : r)) });
+        assert.strictEqual(judgeOne(sshAdminOnly, sshOn(1)).state, "PASS");
+        assert.strictEqual(judgeOne(sshAdminOnly, sshOn(65535)).state, "PASS");
+        const world = (sshPort: number) => firewall({ sshPort, rules: [{ port: sshPort, protocol: "tcp", sources: ["0.0.0.0/0"], rateLimit: { count: 6, perSeconds: 30 }, comment: "" }] });
+        assert.strictEqual(
+            judgeOne(sshAdminOnly, world(1)).message,
+            "firewall landsraad_tst-firewall rule #1 (1/tcp) lets SSH port 1 in from 0.0.0.0/0, outside adminSources (10.10.100.0/24)",
+        );
+        assert.strictEqual(
+            judgeOne(sshAdminOnly, world(65535)).message,
+            "firewall landsraad_tst-firewall rule #1 (65535/tcp) lets SSH port 65535 in from 0.0.0.0/0, outside adminSources (10.10.100.0/24)",
+        );
+        assert.strictEqual(judgeOne(sshAdminOnly, firewall({ sshPort: 0 })).message, "firewall landsraad_tst-firewall sshPort 0 is not a port 1-65535: SSH exposure cannot be judged");
+        assert.strictEqual(judgeOne(sshAdminOnly, firewall({ sshPort: 65536 })).message, "firewall landsraad_tst-firewall sshPort 65536 is not a port 1-65535: SSH exposure cannot be judged");
+    });
+    it("rate limit boundaries: count 1 and any positive perSeconds are readable; count 0 or perSeconds 0 are not", () => {
+        assert.strictEqual(judgeOne(sshAdminOnly, withSsh({ rateLimit: { count: 1, perSeconds: 60 } })).state, "PASS");
+        assert.strictEqual(judgeOne(sshAdminOnly, withSsh({ rateLimit: { count: 6, perSeconds: 0.5 } })).state, "FAIL");
+        assert.strictEqual(
+            judgeOne(sshAdminOnly, withSsh({ rateLimit: { count: 0, perSeconds: 30 } })).message,
+            'firewall landsraad_tst-firewall rule #3 (22/tcp "SSH from admin network") has an unreadable rateLimit {"count":0,"perSeconds":30}: count must be an integer >= 1 and perSeconds a number > 0',
+        );
+        assert.strictEqual(
+            judgeOne(sshAdminOnly, withSsh({ rateLimit: { count: 6, perSeconds: 0 } })).message,
+            'firewall landsraad_tst-firewall rule #3 (22/tcp "SSH from admin network") has an unreadable rateLimit {"count":6,"perSeconds":0}: count must be an integer >= 1 and perSeconds a number > 0; ' +
+                'firewall landsraad_tst-firewall rendered nftables ruleset cannot be read: line 13: limit rate "Infinity/minute" is not N/second|minute|hour|day|week (packets)',
+        );
+        assert.strictEqual(
+            judgeOne(sshAdminOnly, withSsh({ rateLimit: { count: 6, perSeconds: "30" as unknown as number } })).message,
+            'firewall landsraad_tst-firewall rule #3 (22/tcp "SSH from admin network") has an unreadable rateLimit {"count":6,"perSeconds":"30"}: count must be an integer >= 1 and perSeconds a number > 0',
+        );
+    });
+    it("names every outside source and world admin source, 'none' when adminSources is empty, and ignores a udp rule on the SSH port", () => {
+        assert.strictEqual(
+            judgeOne(sshAdminOnly, withSsh({ sources: ["203.0.113.0/24", "198.51.100.7/32"] })).message,
+            'firewall landsraad_tst-firewall rule #3 (22/tcp "SSH from admin network") lets SSH port 22 in from 203.0.113.0/24, 198.51.100.7/32, outside adminSources (10.10.100.0/24)',
+        );
+        assert.strictEqual(
+            judgeOne(sshAdminOnly, firewall({ adminSources: [], rules: firewallProps().rules.filter((r) => r.port !== 22), defaultInbound: "allow" })).message,
+            'firewall landsraad_tst-firewall lets SSH port 22 in from any source (defaultInbound "allow"): only adminSources (none) may reach it',
+        );
+        assert.strictEqual(
+            judgeOne(sshAdminOnly, firewall({ adminSources: ["0.0.0.0/0", "::/0"] })).message,
+            "firewall landsraad_tst-firewall adminSources include the whole world (0.0.0.0/0, ::/0): admin sources must be specific networks",
+        );
+        const udp = firewall({ rules: [...firewallProps().rules, { port: 22, protocol: "udp", sources: ["0.0.0.0/0"], comment: "" }] });
+        assert.strictEqual(judgeOne(sshAdminOnly, udp).state, "PASS");
+    });
 });

@@ -24,4 +24,15 @@ describe("CHOM-OBS-003 alert rules", () => {
         const o = judgeOne(alertRules, monitoring(), { requiredAlerts: { "queue backlog": ["QueueBacklog"], "cpu": ["CpuHigh", "CpuSaturated"], "replication": ["MysqlReplicationLag"] } });
         assert.strictEqual(o.message, "monitoring landsraad_tst-monitoring has no alert rule for replication (MysqlReplicationLag)");
     });
+    it("lists the accepted names of each missing concept, joined with 'or'; no alertRules list misses them all", () => {
+        assert.strictEqual(
+            judgeOne(alertRules, monitoring({ alertRules: ["InstanceDown"] }), { requiredAlerts: { "host down": ["InstanceDown"], disk: ["DiskSpaceLow", "DiskFull"] } }).message,
+            "monitoring landsraad_tst-monitoring has no alert rule for disk (DiskSpaceLow or DiskFull)",
+        );
+        assert.strictEqual(judgeOne(alertRules, monitoring({ alertRules: ["DiskFull"] }), { requiredAlerts: { disk: ["DiskSpaceLow", "DiskFull"] } }).state, "PASS");
+        assert.strictEqual(
+            judgeOne(alertRules, monitoring({ alertRules: undefined as never }), { requiredAlerts: { disk: ["DiskSpaceLow"] } }).message,
+            "monitoring landsraad_tst-monitoring has no alert rule for disk (DiskSpaceLow)",
+        );
+    });
 });

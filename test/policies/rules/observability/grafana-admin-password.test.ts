@@ -45,4 +45,26 @@ describe("CHOM-OBS-004 Grafana admin password from a secret file", () => {
         assert.strictEqual(judgeOne(grafanaAdminPassword, c).state, "NOT_APPLICABLE");
         assert.strictEqual(judgeOne(grafanaAdminPassword, c, { grafanaServices: ["dashboards"] }).state, "FAIL");
     });
+    it("accepts the password file from a mount or a volume holding it, or the file itself as mount target", () => {
+        const file = "GF_SECURITY_ADMIN_PASSWORD__FILE=/run/secrets/grafana/admin";
+        const base = { envs: [file], uploads: [] };
+        assert.strictEqual(judgeOne(grafanaAdminPassword, container("grafana", { ...base, mounts: [{ target: "/run/secrets/grafana/", type: "bind" }] as never })).state, "PASS");
+        assert.strictEqual(judgeOne(grafanaAdminPassword, container("grafana", { ...base, mounts: [{ target: "/run/secrets/grafana/admin", type: "bind" }] as never })).state, "PASS");
+        assert.strictEqual(judgeOne(grafanaAdminPassword, container("grafana", { ...base, volumes: [{ volumeName: "x", containerPath: "/run/secrets" }] })).state, "PASS");
+        const missing = "container chom-grafana sets GF_SECURITY_ADMIN_PASSWORD__FILE to /run/secrets/grafana/admin, which no upload, mount or volume of the container provides";
+        assert.strictEqual(judgeOne(grafanaAdminPassword, container("grafana", { ...base, volumes: [{ volumeName: "x", containerPath: "/run/secrets/graf" }] })).message, missing);
+        assert.strictEqual(judgeOne(grafanaAdminPassword, container("grafana", { ...base, volumes: [{ volumeName: "x", containerPath: "" }, { volumeName: "y", containerPath: "/var/lib/grafana" }] })).message, missing);
+        assert.strictEqual(judgeOne(grafanaAdminPassword, container("grafana", { ...base, volumes: undefined, mounts: [{ type: "tmpfs" }] as never })).message, missing);
+        assert.strictEqual(judgeOne(grafanaAdminPassword, container("grafana", { ...base, uploads: [{ file: "/run/secrets/grafana/admin.bak", content: "x" }] })).message, missing);
+    });
+    it("a blank password file setting counts as none", () => {
+        assert.strictEqual(
+            judgeOne(grafanaAdminPassword, grafanaEnvs(["GF_SECURITY_ADMIN_PASSWORD__FILE=  "])).message,
+            "container chom-grafana does not set GF_SECURITY_ADMIN_PASSWORD__FILE: Grafana's admin password must come from a secret file",
+        );
+    });
+    it("names an unknown service when neither label, image nor name says what runs", () => {
+        const bare = container("app", { labels: [], image: undefined as unknown as string, name: "x1" });
+        assert.strictEqual(judgeOne(grafanaAdminPassword, bare).message, "container x1 is not Grafana (service unknown)");
+    });
 });

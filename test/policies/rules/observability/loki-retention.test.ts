@@ -23,4 +23,28 @@ describe("CHOM-OBS-006 Loki retention and shipped logs", () => {
             "monitoring landsraad_tst-monitoring does not ship logs of queue to Loki (shipped: app, nginx, mysql)",
         ].join("; "));
     });
+    it("boundaries: exactly minRetentionDays passes, one less, a non-number and an unset value fail", () => {
+        assert.strictEqual(judgeOne(lokiRetention, monitoring({ lokiRetentionDays: 30 })).state, "PASS");
+        assert.strictEqual(judgeOne(lokiRetention, monitoring({ lokiRetentionDays: 29 })).message, "monitoring landsraad_tst-monitoring keeps Loki logs 29 days: at least 30 days required");
+        const text = monitoring();
+        text.props.lokiRetentionDays = "30";
+        assert.strictEqual(judgeOne(lokiRetention, text).message, 'monitoring landsraad_tst-monitoring keeps Loki logs "30" days: at least 30 days required');
+        const unset = monitoring();
+        delete unset.props.lokiRetentionDays;
+        assert.strictEqual(judgeOne(lokiRetention, unset).message, "monitoring landsraad_tst-monitoring keeps Loki logs null days: at least 30 days required");
+    });
+    it("lists every missing service and what is shipped, 'none' when nothing is", () => {
+        assert.strictEqual(
+            judgeOne(lokiRetention, monitoring({ shippedLogs: ["app"] })).message,
+            "monitoring landsraad_tst-monitoring does not ship logs of nginx, mysql to Loki (shipped: app)",
+        );
+        assert.strictEqual(
+            judgeOne(lokiRetention, monitoring({ shippedLogs: ["redis", "queue"] })).message,
+            "monitoring landsraad_tst-monitoring does not ship logs of app, nginx, mysql to Loki (shipped: redis, queue)",
+        );
+        assert.strictEqual(
+            judgeOne(lokiRetention, monitoring({ shippedLogs: undefined as never })).message,
+            "monitoring landsraad_tst-monitoring does not ship logs of app, nginx, mysql to Loki (shipped: none)",
+        );
+    });
 });

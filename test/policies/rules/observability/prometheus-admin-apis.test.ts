@@ -45,4 +45,17 @@ describe("CHOM-OBS-005 Prometheus admin and lifecycle APIs", () => {
         assert.deepStrictEqual(namesIn(judgeAll(prometheusAdminApis, stack), "FAIL"), []);
         assert.deepStrictEqual(namesIn(judgeAll(prometheusAdminApis, stack, { prometheusServices: ["metrics"] }), "FAIL"), ["prometheus"]);
     });
+    it("splits command parts on any whitespace, skips empty tokens and reads a non-list command as none", () => {
+        const noAuth = monitoring({ prometheusAuth: false });
+        const tabs = replace(replace(compliantStack(), container("prometheus", { command: ["prometheus\t--web.enable-lifecycle  --config.file=x", ""] })), noAuth);
+        assert.strictEqual((judgeAll(prometheusAdminApis, tabs) as Outcomes).get("prometheus")!.message, "container chom-prometheus enables --web.enable-lifecycle without authentication (prometheusAuth false)");
+        const none = replace(replace(compliantStack(), container("prometheus", { command: undefined })), noAuth);
+        assert.deepStrictEqual(namesIn(judgeAll(prometheusAdminApis, none), "FAIL"), []);
+    });
+    it("names both APIs a Monitoring resource turns on, and the admin API alone", () => {
+        const both = judgeAll(prometheusAdminApis, replace(compliantStack(), monitoring({ prometheusAuth: false, prometheusAdminApi: true, prometheusLifecycleApi: true }))) as Outcomes;
+        assert.strictEqual(both.get("landsraad_tst-monitoring")!.message, "monitoring landsraad_tst-monitoring turns on the Prometheus admin API and lifecycle API without authentication (prometheusAuth false)");
+        const admin = judgeAll(prometheusAdminApis, replace(compliantStack(), monitoring({ prometheusAuth: false, prometheusAdminApi: true }))) as Outcomes;
+        assert.strictEqual(admin.get("landsraad_tst-monitoring")!.message, "monitoring landsraad_tst-monitoring turns on the Prometheus admin API without authentication (prometheusAuth false)");
+    });
 });

@@ -42,4 +42,17 @@ describe("CHOM-OBS-001 observability stack present", () => {
         const out = judgeAll(stackPresent, compliantStack(), { requiredComponents: { alertmanager: ["alertmanager"] } }) as Outcomes;
         assert.strictEqual(out.get("landsraad_tst-monitoring")!.message, "the stack runs no alertmanager container (service alertmanager)");
     });
+    it("without Monitoring or server, reports on the Pulumi stack resource, else on the first resource", () => {
+        const stackResource = { type: TYPES.stack, name: "chom-landsraad_tst", urn: "urn:pulumi:landsraad_tst::chom::pulumi:pulumi:Stack::chom-landsraad_tst", props: {} };
+        const containers = compliantStack().filter((r) => r.type === TYPES.container);
+        const onStack = judgeAll(stackPresent, [...containers, stackResource]) as Outcomes;
+        assert.deepStrictEqual(namesIn(onStack, "FAIL"), ["chom-landsraad_tst"]);
+        assert.strictEqual(onStack.get("chom-landsraad_tst")!.message, "the stack declares no chom:observability:Monitoring (scrape targets, alert rules, log retention)");
+        const onFirst = judgeAll(stackPresent, containers) as Outcomes;
+        // ...plus the stack-level answer: Prometheus runs, so a Monitoring declaration is needed.
+        assert.deepStrictEqual(namesIn(onFirst, "FAIL"), [containers[0]!.name, "stack"]);
+    });
+    it("is not applicable to an empty stack", () => {
+        assert.deepStrictEqual(stackPresent.check([], { requiredComponents: {} }), { notApplicable: "the stack has no resources" });
+    });
 });

@@ -32,4 +32,11 @@ describe("CHOM-RES-001 container limits", () => {
         assert.strictEqual(expired.state, "FAIL");
         assert.match(expired.message, /^exception expired on 2020-01-01/);
     });
+    it("fails a negative memory limit and a zero, negative or non-numeric CPU limit; the smallest positive limits pass", () => {
+        assert.strictEqual(judgeOne(containerLimits, container("app", { memory: -1 })).message, "container chom-app has no memory limit (`memory`)");
+        for (const cpus of ["0", "-1", "x"]) {
+            assert.strictEqual(judgeOne(containerLimits, container("app", { cpus })).message, "container chom-app has no CPU limit (`cpus`)", cpus);
+        }
+        assert.strictEqual(judgeOne(containerLimits, container("app", { memory: 1, cpus: "0.01" })).state, "PASS");
+    });
 });

@@ -32,4 +32,20 @@ describe("CHOM-RES-004 CPU oversubscription", () => {
         const o = outcomeOfServer(replace(compliantStack(), server({ cpuCores: 0 })));
         assert.strictEqual(o.message, "server landsraad_tst declares cpuCores 0, which is not a positive number");
     });
+    it("exactly the allowed ratio passes (6.5 CPUs on 4 cores = 1.625x); just under it fails", () => {
+        assert.strictEqual(outcomeOfServer(compliantStack(), { maxOversubscription: 1.625 }).state, "PASS");
+        assert.strictEqual(
+            outcomeOfServer(compliantStack(), { maxOversubscription: 1.62 }).message,
+            "server landsraad_tst: the containers' CPU limits sum to 6.5 CPUs on 4 cores, an oversubscription of 1.63x; at most 1.62x is allowed",
+        );
+    });
+    it("names a server by its resource name without a hostname; lists every container without a CPU limit", () => {
+        const unnamed = server({ hostname: undefined as unknown as string, cpuCores: "4" as unknown as number });
+        assert.strictEqual(outcomeOfServer(replace(compliantStack(), unnamed)).message, 'server landsraad_tst declares cpuCores "4", which is not a positive number');
+        const stack = replace(replace(compliantStack(), container("app", { cpus: undefined })), container("queue", { cpus: "0" }));
+        assert.strictEqual(
+            outcomeOfServer(stack).message,
+            "server landsraad_tst: CPU oversubscription cannot be bounded: 2 container(s) have no CPU limit (chom-app, chom-queue)",
+        );
+    });
 });

@@ -35,4 +35,16 @@ describe("CHOM-RES-005 data tier minimum sizes", () => {
         );
         assert.strictEqual(judgeOne(dataTierMinimumSizes, container("redis", { memory: 128 }), { minCacheMemoryMb: 128 }).state, "PASS");
     });
+    it("exactly the minimum memory and CPU pass; just under fails; no or zero limits are RES-001's business", () => {
+        assert.strictEqual(judgeOne(dataTierMinimumSizes, container("mysql", { memory: 1024, cpus: "1" })).state, "PASS");
+        assert.strictEqual(judgeOne(dataTierMinimumSizes, container("redis", { memory: 256 })).state, "PASS");
+        assert.strictEqual(
+            judgeOne(dataTierMinimumSizes, container("mysql", { memory: 1023, cpus: "0.99" })).message,
+            "database container chom-mysql has a 1023 MB memory limit; at least 1024 MB is required; database container chom-mysql has a CPU limit of 0.99; at least 1 CPU is required",
+        );
+        assert.strictEqual(judgeOne(dataTierMinimumSizes, container("redis", { memory: 255 })).message, "cache container chom-redis has a 255 MB memory limit; at least 256 MB is required");
+        assert.strictEqual(judgeOne(dataTierMinimumSizes, container("mysql", { memory: 0, cpus: "0" })).state, "PASS");
+        assert.strictEqual(judgeOne(dataTierMinimumSizes, container("mysql", { memory: undefined, cpus: undefined })).state, "PASS");
+        assert.strictEqual(judgeOne(dataTierMinimumSizes, container("redis", { cpus: "0.1" })).state, "PASS");
+    });
 });

@@ -129,4 +129,17 @@ describe("CHOM-RES-009 health checks", () => {
         const o = judgeOne(healthChecks, container("redis", { healthcheck: undefined }), { exceptions: [{ resource: "redis", reason: "image HEALTHCHECK", expires: "2099-01-01" }] });
         assert.strictEqual(o.state, "EXCEPTED");
     });
+    it("fails CMD or CMD-SHELL with a blank command; an unlabelled container is judged by what it runs", () => {
+        for (const kind of ["CMD", "CMD-SHELL"]) {
+            assert.strictEqual(
+                judgeOne(healthChecks, container("app", { healthcheck: { tests: [kind, " ", ""], interval: "30s", timeout: "5s", retries: 3, startPeriod: "30s" } })).message,
+                `container chom-app (service app) has a health check "${kind}" with no command; a health check command is required`,
+            );
+        }
+        assert.strictEqual(
+            judgeOne(healthChecks, container("app", { healthcheck: { tests: ["", "true"], interval: "30s", timeout: "5s", retries: 3, startPeriod: "30s" } })).message,
+            'container chom-app (service app) has a health check starting with "" (docker expects "CMD", "CMD-SHELL" or "NONE"); a health check command is required',
+        );
+        assert.strictEqual(judgeOne(healthChecks, container("app", { labels: [] })).state, "PASS", "the name chom-app says app; its health check passes");
+    });
 });

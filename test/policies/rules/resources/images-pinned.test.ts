@@ -76,4 +76,34 @@ describe("CHOM-RES-014 images pinned", () => {
         c.props = unknownCheckingProxy({ ...c.props, image: UNKNOWN });
         assert.throws(() => judgeAll(imagesPinned, [c]), (e: Error) => e.constructor.name === "UnknownValueError");
     });
+    it("fails an empty or blank reference, an empty tag and a missing reference", () => {
+        assert.strictEqual(outcome([image("nginx", { name: "  " })]).message, 'remote image nginx-image: image "  " is empty');
+        assert.strictEqual(outcome([container("nginx", { image: "nginx:" })]).message, 'container chom-nginx: image "nginx:" has an empty tag');
+        assert.strictEqual(outcome([container("nginx", { image: undefined as unknown as string })]).message, "container chom-nginx has no image reference");
+        assert.strictEqual(outcome([image("nginx", { name: undefined as unknown as string })]).message, "remote image nginx-image has no image reference");
+    });
+    it("reads the tag after the last '/', before any digest; a padded image ID is an ID", () => {
+        assert.strictEqual(outcome([container("app", { image: ` ${DIGEST} ` })]).state, "PASS");
+        assert.strictEqual(outcome([image("app", { name: ` registry.local:5000/chom-app:1.4.2@${DIGEST} ` })]).state, "PASS");
+        assert.strictEqual(
+            outcome([container("app", { image: `registry.local:5000/chom-app@${DIGEST}` })], { requireDigest: true }).state,
+            "PASS",
+        );
+        assert.strictEqual(
+            outcome([container("app", { image: "registry.local:5000/chom-app:1.4.2@sha256:xyz" })]).message,
+            'container chom-app: image "registry.local:5000/chom-app:1.4.2@sha256:xyz" has a malformed digest "sha256:xyz" (expected sha256:<64 hex digits>)',
+        );
+        assert.strictEqual(
+            outcome([container("app", { image: "@sha256:xyz" })]).message,
+            'container chom-app: image "@sha256:xyz" has a malformed digest "sha256:xyz" (expected sha256:<64 hex digits>)',
+        );
+    });
+    it("shortens a reference longer than 120 characters in the message; 120 are shown whole", () => {
+        const long = `registry.local/${"a".repeat(110)}:latest`;
+        assert.strictEqual(long.length, 132);
+        assert.strictEqual(outcome([container("app", { image: long })]).message, `container chom-app: image "${long.slice(0, 117)}..." uses the "latest" tag`);
+        const exact = `r/${"b".repeat(111)}:latest`;
+        assert.strictEqual(exact.length, 120);
+        assert.strictEqual(outcome([container("app", { image: exact })]).message, `container chom-app: image "${exact}" uses the "latest" tag`);
+    });
 });

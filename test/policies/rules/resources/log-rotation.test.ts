@@ -27,4 +27,11 @@ describe("CHOM-RES-013 log rotation", () => {
         assert.strictEqual(judgeOne(logRotation, container("app", { logDriver: "awslogs", logOpts: {} }), { allowedDrivers: ["awslogs"] }).state, "PASS");
         assert.strictEqual(judgeOne(logRotation, container("app", { logDriver: "journald", logOpts: {} }), { allowedDrivers: [] }).state, "FAIL");
     });
+    it("a blank rotation option counts as missing; a numeric one is read", () => {
+        assert.strictEqual(
+            judgeOne(logRotation, container("app", { logOpts: { "max-size": " ", "max-file": "5" } })).message,
+            "container chom-app uses log driver \"json-file\" without max-size in logOpts; both max-size and max-file are required",
+        );
+        assert.strictEqual(judgeOne(logRotation, container("app", { logOpts: { "max-size": "10m", "max-file": 5 as unknown as string } })).state, "PASS");
+    });
 });

@@ -62,4 +62,20 @@ describe("CHOM-RES-003 memory fits server", () => {
         app.props = unknownCheckingProxy({ ...app.props, memory: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeAll(memoryFitsServer, replace(compliantStack(), app)), (e: Error) => e.constructor.name === "UnknownValueError");
     });
+    it("exactly the full memory budget passes; one MB over fails", () => {
+        // 6496 MB of limits; 8 GiB usable = 8192 MB, minus 1696 MB headroom = exactly 6496 MB.
+        const stack = replace(compliantStack(), server({ usableMemoryGib: 8 }));
+        assert.strictEqual(outcomeOfServer(stack, { osHeadroomMb: 1696 }).state, "PASS");
+        assert.strictEqual(
+            outcomeOfServer(stack, { osHeadroomMb: 1697 }).message,
+            "server landsraad_tst: the containers' memory limits sum to 6496 MB (6.34 GiB), above the 6495 MB (6.34 GiB) available: 8 GiB usable (8192 MB) minus 1697 MB OS headroom",
+        );
+    });
+    it("names a server by its resource name without a hostname, and fails a usable memory that is not a positive number", () => {
+        const unnamed = server({ hostname: undefined as unknown as string, usableMemoryGib: 0 });
+        assert.strictEqual(outcomeOfServer(replace(compliantStack(), unnamed)).message, "server landsraad_tst declares usableMemoryGib 0, which is not a positive number of GiB");
+        const text = server();
+        text.props.usableMemoryGib = "8";
+        assert.strictEqual(outcomeOfServer(replace(compliantStack(), text)).message, 'server landsraad_tst declares usableMemoryGib "8", which is not a positive number of GiB');
+    });
 });

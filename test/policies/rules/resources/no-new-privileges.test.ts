@@ -23,4 +23,15 @@ describe("CHOM-RES-012 no-new-privileges", () => {
             'container chom-app sets "no-new-privileges:false"; "no-new-privileges:true" is required',
         );
     });
+    it("reads options with surrounding spaces, and only an exact no-new-privileges=false as disabling", () => {
+        assert.strictEqual(judgeOne(noNewPrivileges, container("app", { securityOpts: [" no-new-privileges:true "] })).state, "PASS");
+        assert.strictEqual(
+            judgeOne(noNewPrivileges, container("app", { securityOpts: [" no-new-privileges=false "] })).message,
+            'container chom-app sets " no-new-privileges=false "; "no-new-privileges:true" is required',
+        );
+        assert.strictEqual(
+            judgeOne(noNewPrivileges, container("app", { securityOpts: ["xno-new-privileges:false", "no-new-privileges:falsey"] })).message,
+            'container chom-app has securityOpts ["xno-new-privileges:false","no-new-privileges:falsey"] without it; "no-new-privileges:true" is required',
+        );
+    });
 });

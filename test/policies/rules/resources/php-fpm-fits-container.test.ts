@@ -51,4 +51,27 @@ describe("CHOM-RES-006 PHP-FPM fits its container", () => {
         c.props = unknownCheckingProxy({ ...c.props, envs: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(phpFpmFitsContainer, c), (e: Error) => e.constructor.name === "UnknownValueError");
     });
+    it("needs both settings to be a PHP-FPM container", () => {
+        assert.strictEqual(judgeOne(phpFpmFitsContainer, container("app", { envs: ["PHP_FPM_PM_MAX_CHILDREN=10"] })).state, "NOT_APPLICABLE");
+        assert.strictEqual(judgeOne(phpFpmFitsContainer, container("app", { envs: ["PHP_MEMORY_LIMIT=128M"] })).state, "NOT_APPLICABLE");
+    });
+    it("children: 1 and a padded number are read; 0 and partial numbers are not", () => {
+        assert.strictEqual(judgeOne(phpFpmFitsContainer, container("app", fpm("1", "128M"))).state, "PASS");
+        assert.strictEqual(judgeOne(phpFpmFitsContainer, container("app", fpm(" 10 ", "128M"))).state, "PASS");
+        for (const children of ["0", "10x", "x10"]) {
+            assert.strictEqual(
+                judgeOne(phpFpmFitsContainer, container("app", fpm(children, "128M"))).message,
+                `container chom-app has PHP_FPM_PM_MAX_CHILDREN=${JSON.stringify(children)}, which is not a positive whole number`,
+            );
+        }
+    });
+    it("exactly filling the memory budget passes; a zero memory limit holds nothing", () => {
+        // A 1000 MB limit less 10% headroom is 900 MB: exactly 9 children x 100M.
+        assert.strictEqual(judgeOne(phpFpmFitsContainer, container("app", { ...fpm("9", "100M"), memory: 1000 })).state, "PASS");
+        assert.strictEqual(judgeOne(phpFpmFitsContainer, container("app", { ...fpm("10", "100M"), memory: 1000 })).state, "FAIL");
+        assert.strictEqual(
+            judgeOne(phpFpmFitsContainer, container("app", { ...fpm("10", "128M"), memory: 0 })).message,
+            "container chom-app has no memory limit to hold PHP-FPM 10 children x 128 MB PHP_MEMORY_LIMIT = 1280 MB",
+        );
+    });
 });

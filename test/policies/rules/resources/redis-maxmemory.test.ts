@@ -50,4 +50,12 @@ describe("CHOM-RES-007 Redis maxmemory below its limit", () => {
         const o = judgeOne(redisMaxmemory, container("redis", { memory: undefined }));
         assert.strictEqual(o.message, "redis container chom-redis has maxmemory 256mb but no container memory limit to keep it under");
     });
+    it("a zero or negative container memory limit gives maxmemory nothing to stay under", () => {
+        for (const memory of [0, -1]) {
+            assert.strictEqual(
+                judgeOne(redisMaxmemory, container("redis", { ...withCommand("--maxmemory", "256mb"), memory })).message,
+                "redis container chom-redis has maxmemory 256mb but no container memory limit to keep it under",
+            );
+        }
+    });
 });

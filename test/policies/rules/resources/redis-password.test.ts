@@ -30,4 +30,13 @@ describe("CHOM-RES-016 Redis requires a password", () => {
         const o = judgeOne(redisPassword, container("redis", { command: [...BASE, "--include", "/etc/redis/auth.conf"], uploads: [] }));
         assert.strictEqual(o.message, "redis container chom-redis has --include /etc/redis/auth.conf, which is not one of its uploaded files");
     });
+    it("is not applicable to other containers, with the reason", () => {
+        assert.strictEqual(judgeOne(redisPassword, container("app")).message, "container chom-app does not run Redis, Valkey or KeyDB (by its image, name or chom.service label)");
+    });
+    it("names a flag without a file, and only the files that are not uploaded", () => {
+        const c = container("redis", { command: [...BASE, "--include", "/run/secrets/redis-auth.conf", "--aclfile"], uploads: [{ file: "/run/secrets/redis-auth.conf", content: "x" }] });
+        assert.strictEqual(judgeOne(redisPassword, c).message, "redis container chom-redis has --aclfile (no file), which is not one of its uploaded files");
+        const none = container("redis", { command: [...BASE, "--include", "/etc/missing.conf"], uploads: undefined });
+        assert.strictEqual(judgeOne(redisPassword, none).message, "redis container chom-redis has --include /etc/missing.conf, which is not one of its uploaded files");
+    });
 });

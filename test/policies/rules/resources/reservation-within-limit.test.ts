@@ -36,4 +36,25 @@ describe("CHOM-RES-002 reservation within limit", () => {
         c.props = unknownCheckingProxy({ ...c.props, memoryReservation: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(reservationWithinLimit, c), (e: Error) => e.constructor.name === "UnknownValueError");
     });
+    it("a reservation equal to the limit passes; one above fails; without a limit there is nothing to exceed", () => {
+        assert.strictEqual(judgeOne(reservationWithinLimit, container("app", { memory: 1024, memoryReservation: 1024 })).state, "PASS");
+        assert.strictEqual(
+            judgeOne(reservationWithinLimit, container("app", { memory: 1024, memoryReservation: 1025 })).message,
+            "container chom-app reserves 1025 MB of memory but its limit is 1024 MB; the reservation must be <= the limit",
+        );
+        assert.strictEqual(judgeOne(reservationWithinLimit, container("app", cpuReservation("app", "1.5"))).state, "PASS");
+        assert.strictEqual(
+            judgeOne(reservationWithinLimit, container("app", cpuReservation("app", "1.51"))).message,
+            "container chom-app reserves 1.51 CPU but its limit (cpus) is 1.5; the reservation must be <= the limit",
+        );
+        const noCpuLimit = container("app", cpuReservation("app", "2"));
+        noCpuLimit.props.cpus = "0";
+        assert.strictEqual(judgeOne(reservationWithinLimit, noCpuLimit).state, "PASS");
+        delete noCpuLimit.props.cpus;
+        assert.strictEqual(judgeOne(reservationWithinLimit, noCpuLimit).state, "PASS");
+    });
+    it("without the reservation label, the CPU reservation is not judged", () => {
+        const c = container("app", { labels: [], cpus: "0.1" });
+        assert.strictEqual(judgeOne(reservationWithinLimit, c).state, "PASS");
+    });
 });

@@ -30,4 +30,18 @@ describe("CHOM-RES-017 server minimums", () => {
         s.props = unknownCheckingProxy({ ...s.props, usableMemoryGib: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.throws(() => judgeOne(serverMinimums, s), (e: Error) => e.constructor.name === "UnknownValueError");
     });
+    it("exactly the minimum cores, memory and disk pass; just under each fails", () => {
+        assert.strictEqual(judgeOne(serverMinimums, server({ cpuCores: 4, usableMemoryGib: 8, rootFsGb: 50 })).state, "PASS");
+        assert.strictEqual(
+            judgeOne(serverMinimums, server({ cpuCores: 3.9, usableMemoryGib: 7.99, rootFsGb: 49.9 })).message,
+            "server landsraad_tst has 3.9 CPU cores; at least 4 are required; " +
+                "server landsraad_tst has 7.99 GiB usable memory (8 GB nominal); at least 8 GiB is required; " +
+                "server landsraad_tst has a 49.9 GB root filesystem; at least 50 GB is required",
+        );
+    });
+    it("fails sizes that are not numbers, naming the server by its resource name without a hostname", () => {
+        const s = server({ hostname: undefined as unknown as string, usableMemoryGib: 8 });
+        s.props.cpuCores = "4";
+        assert.strictEqual(judgeOne(serverMinimums, s).message, 'server landsraad_tst has "4" CPU cores; at least 4 are required');
+    });
 });

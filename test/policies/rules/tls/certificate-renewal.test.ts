@@ -35,4 +35,25 @@ describe("CHOM-TLS-006 certificate auto-renewal and expiry alert", () => {
         const o = judgeOne(certificateRenewal, tls(), { minAlertDays: 30 });
         assert.strictEqual(o.message, "TLS edge landsraad_tst-tls certificate expiry alert fires 14 days before expiry: at least 30 days required");
     });
+    it("boundaries: an alert exactly minAlertDays before expiry passes, one day less fails, 0 is no alert", () => {
+        const alert = (expiryAlertDays: number | undefined) => judgeOne(certificateRenewal, tls({ certificate: { ...tlsProps().certificate, expiryAlertDays: expiryAlertDays as number } }));
+        assert.strictEqual(alert(7).state, "PASS");
+        assert.strictEqual(alert(6).message, "TLS edge landsraad_tst-tls certificate expiry alert fires 6 days before expiry: at least 7 days required");
+        assert.strictEqual(alert(0).message, "TLS edge landsraad_tst-tls certificate has no expiry alert (expiryAlertDays 0): alert at least 7 days before expiry");
+        assert.strictEqual(alert(undefined).message, "TLS edge landsraad_tst-tls certificate has no expiry alert (expiryAlertDays null): alert at least 7 days before expiry");
+    });
+    it("says null for an unset autoRenew and source, and treats a blank renewal as none", () => {
+        const o = judgeOne(certificateRenewal, tls({ certificate: { expiryAlertDays: 14, renewal: "   " } as TlsProps["certificate"] }));
+        assert.strictEqual(
+            o.message,
+            "TLS edge landsraad_tst-tls certificate is not renewed automatically (autoRenew null); " +
+                "TLS edge landsraad_tst-tls certificate states no renewal mechanism (source null, renewal empty): name how it is renewed",
+        );
+        const nonString = judgeOne(certificateRenewal, tls({ certificate: { source: "file", autoRenew: true, renewal: 42, expiryAlertDays: 14 } as unknown as TlsProps["certificate"] }));
+        assert.strictEqual(nonString.message, 'TLS edge landsraad_tst-tls certificate states no renewal mechanism (source "file", renewal empty): name how it is renewed');
+        assert.strictEqual(judgeOne(certificateRenewal, tls({ certificate: { ...tlsProps().certificate, renewal: "" } })).state, "PASS");
+    });
+    it("fails a certificate set to null", () => {
+        assert.strictEqual(judgeOne(certificateRenewal, tls({ certificate: null as unknown as TlsProps["certificate"] })).message, "TLS edge landsraad_tst-tls declares no certificate (renewal and expiry alert unknown)");
+    });
 });

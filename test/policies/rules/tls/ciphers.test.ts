@@ -3,7 +3,7 @@ import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { cipherWeakness, tlsCiphers } from "../../../../policies/rules/tls/ciphers";
 import { MOZILLA_INTERMEDIATE_CIPHERS } from "../../../../policies/rules/tls/framework";
 import { MOZILLA_INTERMEDIATE_TLS12, tls } from "../../../fixtures/stack";
-import { judgeOne } from "../../../helpers/rules";
+import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
 describe("CHOM-TLS-002 ciphers within Mozilla intermediate 6.0", () => {
     it("defaults to the same list as the fixture, and passes it", () => {
@@ -65,5 +65,25 @@ describe("CHOM-TLS-002 ciphers within Mozilla intermediate 6.0", () => {
         const t = tls({ protocols: ["TLSv1.3"], ciphers: [] });
         t.props.nginxConfig = (t.props.nginxConfig as string).replace("ssl_protocols TLSv1.3;", "ssl_protocols TLSv1.2 TLSv1.3;");
         assert.strictEqual(judgeOne(tlsCiphers, t).state, "FAIL");
+    });
+    it("cipherWeakness reads prefixes, not substrings", () => {
+        assert.strictEqual(cipherWeakness("ECDHE-RSA-AES128-GCM-SHA256-EXP"), "EXPORT-grade");
+        assert.strictEqual(cipherWeakness("ECDHE-RSA-AES128-GCM-EXPSHA"), "EXPORT-grade");
+        assert.strictEqual(cipherWeakness("ECDHE-RSA-AES128-GCM-SHAEXP"), undefined);
+        assert.strictEqual(cipherWeakness("AECDH-AES128-SHA"), "anonymous key exchange");
+        assert.strictEqual(cipherWeakness("EDH-RSA-AES128-GCM-SHA256"), "DHE key exchange");
+        assert.strictEqual(cipherWeakness("PSK-AES128-GCM-SHA256"), "not ECDHE key exchange");
+        assert.strictEqual(cipherWeakness("CAMELLIA128-SHA"), "RSA key exchange, no forward secrecy");
+        assert.strictEqual(cipherWeakness("ECDHE-ECDSA-AES128-CCM"), "AES-CCM, not in the profile");
+    });
+    it("applies when no protocol list is given, trims suites and skips empty entries", () => {
+        const noProtocols = tls({ protocols: [] });
+        assert.strictEqual(judgeOne(tlsCiphers, noProtocols).state, "PASS");
+        assert.strictEqual(judgeOne(tlsCiphers, tls({ protocols: undefined as never })).state, "PASS");
+        assert.strictEqual(judgeOne(tlsCiphers, tls({ ciphers: [" ECDHE-RSA-AES128-GCM-SHA256 :: ", ""] })).state, "PASS");
+        assert.strictEqual(
+            fieldFindings(judgeOne(tlsCiphers, tls({ ciphers: undefined as never }))),
+            "TLS edge landsraad_tst-tls sets no TLS 1.2 cipher list: nginx's default (HIGH:!aNULL:!MD5) includes CBC suites; set the Mozilla intermediate list",
+        );
     });
 });

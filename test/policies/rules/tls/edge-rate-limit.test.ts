@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { edgeRateLimit } from "../../../../policies/rules/tls/edge-rate-limit";
 import { tls, tlsProps } from "../../../fixtures/stack";
-import { judgeOne } from "../../../helpers/rules";
+import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
 describe("CHOM-TLS-008 edge rate limit", () => {
     it("passes 10 requests per second", () => {
@@ -26,5 +26,14 @@ describe("CHOM-TLS-008 edge rate limit", () => {
         assert.strictEqual(o.message, "TLS edge landsraad_tst-tls declares rateLimitPerSecond 10 but its rendered nginx config limits 1000 requests per second per client (limit_req_zone at line 3; server block listening on 443, line 14)");
         assert.strictEqual(judgeOne(edgeRateLimit, edit("    limit_req zone=chom_per_ip burst=20 nodelay;\n", "")).message,
             "TLS edge landsraad_tst-tls declares rateLimitPerSecond 10 but its rendered nginx config sets no limit_req (server block listening on 443, line 14)");
+    });
+    it("boundaries: exactly maxPerSecond passes, 0, a negative, a non-number and an unset rate fail", () => {
+        assert.strictEqual(judgeOne(edgeRateLimit, tls({ rateLimitPerSecond: 50 })).state, "PASS");
+        assert.strictEqual(judgeOne(edgeRateLimit, tls({ rateLimitPerSecond: 51 })).message, "TLS edge landsraad_tst-tls allows 51 requests per second per client: at most 50 allowed");
+        for (const [rate, shown] of [[0, "0"], [-1, "-1"], ["10", '"10"'], [undefined, "null"]] as const) {
+            const t = tls();
+            t.props.rateLimitPerSecond = rate;
+            assert.strictEqual(fieldFindings(judgeOne(edgeRateLimit, t)), `TLS edge landsraad_tst-tls has no rate limit (rateLimitPerSecond ${shown}): set 1-50 requests per second per client`);
+        }
     });
 });

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { hsts } from "../../../../policies/rules/tls/hsts";
 import { tls, tlsProps } from "../../../fixtures/stack";
-import { judgeOne } from "../../../helpers/rules";
+import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
 describe("CHOM-TLS-003 HSTS", () => {
     it("passes two years with includeSubDomains, and exactly one year", () => {
@@ -41,5 +41,22 @@ describe("CHOM-TLS-003 HSTS", () => {
             `${declared} but its rendered nginx config sends it without "always", so error responses carry no HSTS (server block listening on 443, line 27)`);
         assert.strictEqual(judgeOne(hsts, edit("location / { try_files", "location / { add_header X-Debug \"1\"; try_files")).message,
             `${declared} but in its rendered nginx config location / (line 36) sets its own add_header, so responses there carry no Strict-Transport-Security (server block listening on 443)`);
+    });
+    it("fails a non-number max-age, a missing one (null) and hsts set to null", () => {
+        const text = tls();
+        text.props.hsts = { maxAgeSeconds: "63072000", includeSubDomains: true };
+        assert.strictEqual(judgeOne(hsts, text).message, 'TLS edge landsraad_tst-tls sends HSTS max-age "63072000": at least 31536000 s (365 days) required');
+        const missing = tls();
+        missing.props.hsts = { includeSubDomains: true };
+        assert.strictEqual(fieldFindings(judgeOne(hsts, missing)), "TLS edge landsraad_tst-tls sends HSTS max-age null: at least 31536000 s (365 days) required");
+        const none = tls();
+        none.props.hsts = null;
+        assert.strictEqual(judgeOne(hsts, none).message, "TLS edge landsraad_tst-tls sends no HSTS header (hsts not set): set max-age >= 31536000 s with includeSubDomains");
+    });
+    it("one second under the minimum fails", () => {
+        assert.strictEqual(
+            judgeOne(hsts, tls({ hsts: { maxAgeSeconds: 31535999, includeSubDomains: true, preload: false } })).message,
+            "TLS edge landsraad_tst-tls sends HSTS max-age 31535999 s (364 days): at least 31536000 s (365 days) required",
+        );
     });
 });

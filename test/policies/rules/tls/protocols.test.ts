@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { tlsProtocols } from "../../../../policies/rules/tls/protocols";
 import { firewall, tls, tlsProps } from "../../../fixtures/stack";
-import { judgeOne } from "../../../helpers/rules";
+import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
 describe("CHOM-TLS-001 protocols", () => {
     it("passes TLSv1.2 + TLSv1.3 and TLSv1.3 alone", () => {
@@ -40,5 +40,16 @@ describe("CHOM-TLS-001 protocols", () => {
         assert.strictEqual(o.message, "TLS edge landsraad_tst-tls declares protocols TLSv1.2 TLSv1.3 but its rendered nginx config enables TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 (server block listening on 443, line 21)");
         assert.strictEqual(judgeOne(tlsProtocols, edit("    ssl_protocols", "    # ssl_protocols")).message,
             "TLS edge landsraad_tst-tls declares protocols TLSv1.2 TLSv1.3 but its rendered nginx config sets no ssl_protocols (server block listening on 443, line 14): nginx's built-in default applies");
+    });
+    it("lists every missing protocol and what is enabled, 'none' when nothing is", () => {
+        assert.strictEqual(
+            judgeOne(tlsProtocols, tls({ protocols: ["TLSv1.2"] }), { requiredProtocols: ["TLSv1.3", "TLSv1.2", "TLSv1.4"], allowedProtocols: ["TLSv1.2", "TLSv1.3"] }).message,
+            "TLS edge landsraad_tst-tls does not enable TLSv1.3, TLSv1.4 (enabled: TLSv1.2)",
+        );
+        assert.strictEqual(fieldFindings(judgeOne(tlsProtocols, tls({ protocols: undefined as never }))), "TLS edge landsraad_tst-tls does not enable TLSv1.3 (enabled: none)");
+        assert.strictEqual(
+            judgeOne(tlsProtocols, tls({ protocols: ["TLSv1.2", "TLSv1.3", "TLSv1", "TLSv1.1"] })).message,
+            "TLS edge landsraad_tst-tls enables TLSv1, TLSv1.1: only TLSv1.2, TLSv1.3 allowed",
+        );
     });
 });

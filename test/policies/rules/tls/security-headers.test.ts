@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { securityHeaders } from "../../../../policies/rules/tls/security-headers";
 import { tls, tlsProps } from "../../../fixtures/stack";
-import { judgeOne } from "../../../helpers/rules";
+import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
 const withHeaders = (change: Record<string, string | undefined>) => {
     const headers: Record<string, string> = { ...tlsProps().headers };
@@ -70,5 +70,41 @@ describe("CHOM-TLS-005 security headers", () => {
         assert.strictEqual(o.message, `${prefix}X-Frame-Options sent as "SAMEORIGIN" (line 29), declared "DENY"`);
         assert.strictEqual(judgeOne(securityHeaders, edit("location ~ \\.php$ {", "location ~ \\.php$ {\n        add_header Cache-Control \"no-store\";")).message,
             `${prefix}location ~ \\.php$ (line 37) sets its own add_header, so it sends no Content-Security-Policy, X-Frame-Options, X-Content-Type-Options, Referrer-Policy, Permissions-Policy`);
+    });
+    it("reads CSP directives separated by any whitespace and case, the first occurrence winning", () => {
+        const csp = (value: string) => judgeOne(securityHeaders, tls({ headers: { ...tlsProps().headers, "Content-Security-Policy": value } }));
+        assert.strictEqual(csp("default-src\t'self';  SCRIPT-SRC   'self'").state, "PASS");
+        assert.strictEqual(csp("script-src 'self'; script-src 'unsafe-inline'").state, "PASS");
+        assert.strictEqual(
+            csp("Script-Src 'unsafe-inline'; script-src 'self'").message,
+            "TLS edge landsraad_tst-tls security headers: Content-Security-Policy allows 'unsafe-inline' in script-src",
+        );
+        assert.strictEqual(
+            csp("default-src 'unsafe-inline'").message,
+            "TLS edge landsraad_tst-tls security headers: Content-Security-Policy allows 'unsafe-inline' in default-src (which governs scripts)",
+        );
+        assert.strictEqual(
+            csp("; ;img-src 'self'").message,
+            "TLS edge landsraad_tst-tls security headers: Content-Security-Policy restricts no scripts (neither script-src nor default-src)",
+        );
+        assert.strictEqual(csp("script-src 'unsafe-inline' 'NONCE-abc'").state, "PASS");
+        assert.strictEqual(
+            csp("script-src 'unsafe-inline' x'nonce-abc'").message,
+            "TLS edge landsraad_tst-tls security headers: Content-Security-Policy allows 'unsafe-inline' in script-src",
+        );
+    });
+    it("checks each known header's value exactly; other headers need only be non-empty strings", () => {
+        const headers = (extra: Record<string, unknown>) => judgeOne(securityHeaders, tls({ headers: { ...tlsProps().headers, ...extra } as Record<string, string> }));
+        assert.strictEqual(headers({ "X-Frame-Options": " sameorigin " }).state, "PASS");
+        assert.strictEqual(headers({ "X-Content-Type-Options": " NOSNIFF " }).state, "PASS");
+        assert.strictEqual(headers({ "Referrer-Policy": "unsafe-url, no-referrer" }).state, "PASS");
+        assert.strictEqual(headers({ "Referrer-Policy": "no-referrer, UNSAFE-URL , " }).message,
+            'TLS edge landsraad_tst-tls security headers: Referrer-Policy is "no-referrer, UNSAFE-URL , " (unsafe-url sends full URLs to every site)');
+        assert.strictEqual(headers({ "Referrer-Policy": "  " }).message, "TLS edge landsraad_tst-tls security headers: Referrer-Policy is empty");
+        assert.strictEqual(headers({ "Permissions-Policy": " " }).message, "TLS edge landsraad_tst-tls security headers: Permissions-Policy is empty");
+        assert.strictEqual(headers({ "Cross-Origin-Opener-Policy": "" }).message, "TLS edge landsraad_tst-tls security headers: Cross-Origin-Opener-Policy is empty");
+        assert.strictEqual(headers({ "Cross-Origin-Opener-Policy": "same-origin" }).state, "PASS");
+        assert.strictEqual(fieldFindings(headers({ "X-Frame-Options": 1 })), "TLS edge landsraad_tst-tls security headers: X-Frame-Options is not a string");
+        assert.strictEqual(headers({ "Content-Security-Policy": "  " }).message, "TLS edge landsraad_tst-tls security headers: Content-Security-Policy is empty");
     });
 });
