@@ -243,6 +243,14 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   V8 semi-spaces for the pack.
 `;
 
+/** Sections of BENCHMARKS.md other commands write (`npm run mutation`'s scores), kept across bench runs. */
+function keptSections(): string {
+    const file = path.join(REPO, "BENCHMARKS.md");
+    const old = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    const at = old.indexOf("\n## Mutation testing");
+    return at < 0 ? "" : old.slice(at);
+}
+
 async function main(): Promise<void> {
     const header = [
         "# Benchmarks",
@@ -259,7 +267,7 @@ async function main(): Promise<void> {
     if (!only || only === "state") sections.push(...(await stateOf1000()));
     const text = [...header, ...sections, NOTES].join("\n");
     process.stdout.write(`${text}\n`);
-    if (process.argv.includes("--write") && !only) fs.writeFileSync(path.join(REPO, "BENCHMARKS.md"), text);
+    if (process.argv.includes("--write") && !only) fs.writeFileSync(path.join(REPO, "BENCHMARKS.md"), `${text}${keptSections()}`);
 }
 
 if (require.main === module) main().catch((e: unknown) => {
