@@ -28,8 +28,8 @@ function known<T>(read: () => T): T | undefined {
 const containers = (resources: Subject[]) => resources.filter((r) => r.type === TYPES.container);
 
 /** `name (what)` of the first few subjects, for messages. */
-function some(items: string[], limit = 3): string {
-    return items.length <= limit ? items.join(", ") : `${items.slice(0, limit).join(", ")} and ${items.length - limit} more`;
+function some(items: string[], separator = ", ", limit = 3): string {
+    return items.length <= limit ? items.join(separator) : `${items.slice(0, limit).join(separator)} and ${items.length - limit} more`;
 }
 
 function containerLabel(c: Subject): string {
@@ -37,18 +37,21 @@ function containerLabel(c: Subject): string {
     return typeof name === "string" && name !== "" ? name : c.name;
 }
 
-/** Containers publishing one of `ports` on the host (by published or container port). */
-function publishing(resources: Subject[], ports?: readonly number[]): string[] {
-    const found: string[] = [];
-    for (const c of containers(resources)) {
-        const list = known(() => (c.props as ContainerProps).ports) ?? [];
-        for (const p of Array.isArray(list) ? list : []) {
-            const external = known(() => p.external) ?? known(() => p.internal);
-            if (typeof external !== "number") continue;
-            if (ports === undefined || ports.includes(external)) found.push(`${containerLabel(c)} publishes ${external}`);
-        }
+/** Host ports a container publishes (external, else the container port), each once, in order. */
+function hostPorts(c: Subject, only?: readonly number[]): number[] {
+    const list = known(() => (c.props as ContainerProps).ports) ?? [];
+    const found: number[] = [];
+    for (const p of Array.isArray(list) ? list : []) {
+        const port = known(() => p.external) ?? known(() => p.internal);
+        if (typeof port === "number" && (only === undefined || only.includes(port)) && !found.includes(port)) found.push(port);
     }
     return found;
+}
+
+/** `name publishes 80, 443` per container publishing one of `ports` (any port when unset). */
+function publishing(resources: Subject[], ports?: readonly number[]): string[] {
+    return containers(resources).map((c) => ({ c, ports: hostPorts(c, ports) })).filter((x) => x.ports.length > 0)
+        .map((x) => `${containerLabel(x.c)} publishes ${x.ports.join(", ")}`);
 }
 
 /** Container paths that hold data for well-known stateful images. */
@@ -88,11 +91,15 @@ export function statefulData(resources: Subject[], images = new ImageIndex(resou
 export function requirementFor(type: string, resources: Subject[], images = new ImageIndex(resources)): Requirement {
     switch (type) {
         case TYPES.tls: {
-            const web = publishing(resources, [80, 443]);
-            const servers = containers(resources).filter((c) => rolesOf(identify(c, images).detected ?? identify(c, images).service).includes("web-server")).map(containerLabel);
-            const facts = [...web, ...servers.map((s) => `${s} is a web server`)];
+            const facts = containers(resources).flatMap((c) => {
+                const id = identify(c, images);
+                const web = rolesOf(id.detected ?? id.service).includes("web-server");
+                const ports = hostPorts(c, [80, 443]);
+                if (!web && ports.length === 0) return [];
+                return [`${containerLabel(c)}${web ? ` (${id.detected ?? id.service}, a web server)` : ""}${ports.length > 0 ? ` publishes ${ports.join(", ")}` : ""}`];
+            });
             return facts.length > 0
-                ? { needed: true, why: `${some(facts)}, so TLS termination must be declared` }
+                ? { needed: true, why: `${some(facts, "; ")}: TLS termination must be declared` }
                 : { needed: false, why: "no container publishes port 80 or 443 and none is a web server" };
         }
         case TYPES.firewall: {
@@ -100,7 +107,7 @@ export function requirementFor(type: string, resources: Subject[], images = new 
             const server = resources.find((r) => r.type === TYPES.server);
             if (server !== undefined) return { needed: true, why: `the stack declares the host ${server.name}, whose packet filter must be declared` };
             return published.length > 0
-                ? { needed: true, why: `${some(published)} on the host, so a firewall must be declared` }
+                ? { needed: true, why: `${some(published, "; ")} on the host: a firewall must be declared` }
                 : { needed: false, why: "no port is published and no host is declared" };
         }
         case TYPES.backupPlan: {

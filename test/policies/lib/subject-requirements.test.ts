@@ -11,8 +11,9 @@ const volume = (name: string, labels: { label: string; value: string }[] = []): 
 describe("what a stack's facts require", () => {
     it("TLS: a published 80/443 or a web server needs it; an internal API does not", () => {
         assert.deepStrictEqual(requirementFor(TYPES.tls, [container("web", { image: "myorg/web:1", ports: [{ internal: 8443, external: 443 }] })]),
-            { needed: true, why: "web publishes 443, so TLS termination must be declared" });
-        assert.strictEqual(requirementFor(TYPES.tls, [container("edge", { image: "caddy:2" })]).needed, true);
+            { needed: true, why: "web publishes 443: TLS termination must be declared" });
+        assert.deepStrictEqual(requirementFor(TYPES.tls, [container("edge", { image: "caddy:2", ports: [{ internal: 80, external: 80 }, { internal: 443, external: 443 }, { internal: 443, external: 443, protocol: "udp" }] }), container("web2", { image: "nginx:1.27" })]),
+            { needed: true, why: "edge (caddy, a web server) publishes 80, 443; web2 (nginx, a web server): TLS termination must be declared" });
         assert.deepStrictEqual(requirementFor(TYPES.tls, [container("api", { image: "myorg/api:1", ports: [{ internal: 8080, external: 8080 }] })]),
             { needed: false, why: "no container publishes port 80 or 443 and none is a web server" });
     });
