@@ -99,3 +99,19 @@ describe("CHOM-FW-007 admin ports never world-open", () => {
         assert.strictEqual(judgeOne(adminPortsNotWorldOpen, withRule({ port: 3000, protocol: "tcp", sources: undefined as never, comment: "" })).state, "PASS");
     });
 });
+
+describe("CHOM-FW-007 on the rendered ruleset", () => {
+    /** The fixture's rendered ruleset with `lines` added to the input chain from line 7 on. */
+    const rendered = (lines: string[]) => firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace("ct state invalid drop\n", `ct state invalid drop\n${lines.map((l) => `        ${l}\n`).join("")}`) });
+    it("fails a rendered input chain that accepts by default while the declaration denies", () => {
+        const o = judgeOne(adminPortsNotWorldOpen, firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace("policy drop;", "policy accept;") }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall declares defaultInbound "deny" but its rendered nftables ruleset lets every admin port (22, 3000, 3100, 9090, 9093) in from the world (chain inet chom_filter input: policy accept (line 4))`);
+    });
+    it("fails rendered world grants of admin ports only, one finding per rendered rule", () => {
+        const o = judgeOne(adminPortsNotWorldOpen, rendered(["tcp dport 9000-9100 accept", "ip saddr 192.0.2.0/24 tcp dport 3000 accept", "tcp dport 8080 accept", "tcp dport 3000 accept"]));
+        assert.strictEqual(o.message, [
+            "firewall landsraad_tst-firewall's rendered nftables ruleset opens admin ports 9090, 9093/tcp to the world (0.0.0.0/0, ::/0) (chain inet chom_filter input, line 7), which no declared rule does: allow only adminSources",
+            "firewall landsraad_tst-firewall's rendered nftables ruleset opens admin port 3000/tcp to the world (0.0.0.0/0, ::/0) (chain inet chom_filter input, line 10), which no declared rule does: allow only adminSources",
+        ].join("; "));
+    });
+});

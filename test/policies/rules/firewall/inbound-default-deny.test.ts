@@ -56,3 +56,17 @@ describe("CHOM-FW-001 inbound default deny", () => {
         assert.throws(() => judgeOne(inboundDefaultDeny, unknown), UnknownValueError);
     });
 });
+
+describe("CHOM-FW-001 on the rendered ruleset's default", () => {
+    const text = firewallProps().nftablesRuleset;
+    it("fails a rendered ruleset without a filter chain on the input hook", () => {
+        const o = judgeOne(inboundDefaultDeny, firewall({ nftablesRuleset: text.replace("type filter hook input", "type filter hook prerouting") }));
+        assert.ok(o.message.startsWith(`firewall landsraad_tst-firewall declares defaultInbound "deny" but its rendered nftables ruleset has no filter chain on the input hook; `), o.message);
+    });
+    it("fails a rendered default that accepts under reject, and one that drops under allow", () => {
+        assert.strictEqual(judgeOne(inboundDefaultDeny, firewall({ defaultInbound: "reject", nftablesRuleset: text.replace("policy drop;", "policy accept;") })).message,
+            `firewall landsraad_tst-firewall declares defaultInbound "reject" but its rendered nftables ruleset accepts by default (chain inet chom_filter input: policy accept (line 4))`);
+        const allow = judgeOne(inboundDefaultDeny, firewall({ defaultInbound: "allow", nftablesRuleset: text }));
+        assert.ok(allow.message.endsWith(`firewall landsraad_tst-firewall declares defaultInbound "allow" but its rendered nftables ruleset drops by default (chain inet chom_filter input: policy drop (line 4))`), allow.message);
+    });
+});

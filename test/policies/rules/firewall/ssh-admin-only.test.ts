@@ -135,3 +135,33 @@ describe("CHOM-FW-003 SSH admin-only and rate limited", () => {
         assert.strictEqual(judgeOne(sshAdminOnly, udp).state, "PASS");
     });
 });
+
+describe("CHOM-FW-003 on the rendered ruleset", () => {
+    /** The fixture's rendered ruleset with `lines` added to the input chain from line 7 on. */
+    const rendered = (lines: string[]) => firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace("ct state invalid drop\n", `ct state invalid drop\n${lines.map((l) => `        ${l}\n`).join("")}`) });
+    it("fails a rendered input chain that accepts by default while the declaration denies", () => {
+        const o = judgeOne(sshAdminOnly, firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace("policy drop;", "policy accept;") }));
+        assert.strictEqual(o.message, `firewall landsraad_tst-firewall declares defaultInbound "deny" but its rendered nftables ruleset lets SSH port 22 in from any source (chain inet chom_filter input: policy accept (line 4)): only adminSources (10.10.100.0/24) may reach it`);
+    });
+    it("says none when no admin source is readable", () => {
+        const o = judgeOne(sshAdminOnly, firewall({ adminSources: [], nftablesRuleset: firewallProps().nftablesRuleset.replace("policy drop;", "policy accept;") }));
+        assert.ok(o.message.endsWith("lets SSH port 22 in from any source (chain inet chom_filter input: policy accept (line 4)): only adminSources (none) may reach it"), o.message);
+    });
+    it("fails rendered tcp grants of the SSH port only: from outside adminSources, or limited less than allowed", () => {
+        const o = judgeOne(sshAdminOnly, rendered([
+            "udp dport 22 accept",
+            "tcp dport 8080 accept",
+            "ip saddr 10.10.100.0/24 tcp dport 20-30 limit rate 11/minute accept",
+            "ip saddr 10.10.100.0/24 tcp dport 22 limit rate 10/minute burst 9 packets accept",
+            "ip saddr 192.0.2.0/24 tcp dport 22 limit rate 10/minute accept",
+        ]));
+        assert.strictEqual(o.message, [
+            "firewall landsraad_tst-firewall's rendered nftables ruleset lets SSH port 22 in from 192.0.2.0/24 (chain inet chom_filter input, line 11), which no declared rule does: only adminSources (10.10.100.0/24) may reach it",
+            "firewall landsraad_tst-firewall's rendered nftables ruleset accepts SSH port 22 at 11 new connections per minute (chain inet chom_filter input, line 9), unlike its declared rules: at most 10 new connections per minute per source allowed",
+        ].join("; "));
+    });
+    it("fails a rendered SSH grant with no rate limit", () => {
+        const o = judgeOne(sshAdminOnly, rendered(["ip saddr 10.10.100.0/24 tcp dport 22 accept"]));
+        assert.strictEqual(o.message, "firewall landsraad_tst-firewall's rendered nftables ruleset accepts SSH port 22 with no rate limit (chain inet chom_filter input, line 7), unlike its declared rules: at most 10 new connections per minute per source allowed");
+    });
+});
