@@ -113,7 +113,7 @@ describe("service identity: boundaries", () => {
             ["haproxy:3.0", "haproxy"], ["grafana/promtail:3", "promtail"], ["prom/alertmanager:v0.27", "alertmanager"], ["portainer/portainer-ee:2", "portainer"],
             ["bitnami/php-fpm:8.3", "app"], ["prometheuscommunity/postgres-exporter:v0.15", "postgres-exporter"], ["prom/blackbox-exporter:v0.25", "blackbox-exporter"],
             ["acme/exporter:1", "exporter"], ["acme/stats_exporter:1", "exporter"], ["acme/exporter-tools:1", undefined], ["acme/statsexporter:1", undefined],
-            ["myorg/api:8.3-fpm", undefined], ["fpm.example.com/php:8.3-cli", undefined], ["php:8.3-FPM", "app"], ["php", undefined],
+            ["myorg/api:8.3-fpm", undefined], ["fpm.example.com/php:8.3-cli", undefined], ["php:8.3-FPM", "app"], ["php", undefined], ["fpm.example.com/php", undefined],
         ];
         for (const [ref, service] of cases) assert.strictEqual(serviceOfImage(ref), service, ref);
     });
@@ -163,7 +163,9 @@ describe("service identity: boundaries", () => {
         const digest = `redis@sha256:${"ef".repeat(32)}`;
         const byDigest: Subject = { type: TYPES.image, name: "r", urn: "urn:r", props: { name: "redis:7", repoDigest: digest } };
         assert.deepStrictEqual(pick(identify(container("x", { image: digest }), new ImageIndex([byDigest]))), ["redis", "image"]);
-        const vol: Subject = { type: TYPES.volume, name: "v", urn: "urn:v", props: { name: "redis" } };
+        const built: Subject = { type: TYPES.builtImage, name: "b", urn: "urn:b", props: { imageName: "myorg/api:latest", repoDigest: `myorg/api@sha256:${"ef".repeat(32)}` } };
+        assert.ok(new ImageIndex([built]).isBuilt(container("api", {}), `myorg/api@sha256:${"ef".repeat(32)}`), "a built image's repo digest resolves to it");
+        const vol: Subject = { type: TYPES.volume, name: "v", urn: "urn:v", props: { name: "redis", imageName: "redis" } };
         const unnamed: Subject = { type: TYPES.image, name: "u", urn: "urn:u", props: { name: "" } };
         const unknownName: Subject = { type: TYPES.image, name: "k", urn: "urn:k", props: unknownCheckingProxy({ name: UNKNOWN, imageId: ID }) };
         const grafana = remoteImage("g", "grafana/grafana:11");
