@@ -1,5 +1,7 @@
 import * as assert from "assert";
-import { EXCEPTED_PREFIX, judgeResource, judgeStack, today } from "../../../policies/lib/judge";
+import { EXCEPTED_PREFIX, judgeAbsence, judgeResource, judgeStack, rootOf, today } from "../../../policies/lib/judge";
+import { ImageIndex } from "../../../policies/lib/service-identity";
+import { TYPES } from "../../../policies/lib/subjects";
 import { notApplicable, ResourceRule, StackRule, Subject, Violation, withDefaults } from "../../../policies/lib/rule";
 import { containerLimits } from "../../../policies/rules/resources/container-limits";
 import { container, network, urn } from "../../fixtures/stack";
@@ -159,6 +161,123 @@ describe("lib/judge", () => {
             assert.throws(() => judgeStack(stackRule([{ message: "lost" }]), [a1], {}, TODAY), {
                 message: "rule TEST-002 reported a stack violation without a resource URN: lost",
             });
+        });
+    });
+
+    describe("what a check may return", () => {
+        /** A resource rule returning whatever it is given, as a rule with a bug would. */
+        const returning = (value: unknown): ResourceRule => ({ ...meta, id: "TEST-003", appliesTo: [A], scope: "resource", config: {}, check: () => value as Violation[] });
+        const judged = (value: unknown) => judgeResource(returning(value), subject("r1"), {}, TODAY);
+        it("throws on a finding that is not an object with a non-empty message, naming the rule and the index", () => {
+            const cases: [unknown[], number, string][] = [
+                [[null], 0, "null"],
+                [["text"], 0, '"text"'],
+                [[{ message: "ok" }, { message: "" }], 1, '{"message":""}'],
+                [[{ message: 5 }], 0, '{"message":5}'],
+                [[{}], 0, "{}"],
+                [[Object.assign(() => undefined, { message: "a function" })], 0, "undefined"],
+            ];
+            for (const [found, i, shown] of cases) {
+                assert.throws(() => judged(found), { message: `rule TEST-003 returned an invalid finding at [${i}] (${shown}): a finding needs a non-empty message` }, shown);
+            }
+            assert.deepStrictEqual(judged([{ message: "ok" }]), { state: "FAIL", urn: urn(A, "r1"), message: "ok" });
+        });
+        it("throws on anything but a list or notApplicable(reason), naming what it got", () => {
+            const tail = "a rule must return a list of findings or notApplicable(reason)";
+            const cases: [unknown, string][] = [
+                [null, "null (null)"],
+                [undefined, "undefined (undefined)"],
+                [42, "number (42)"],
+                ["fine", 'string ("fine")'],
+                [{}, "object ({})"],
+                [{ notApplicable: "" }, 'object ({"notApplicable":""})'],
+                [{ notApplicable: 7 }, 'object ({"notApplicable":7})'],
+            ];
+            for (const [found, shown] of cases) assert.throws(() => judged(found), { message: `rule TEST-003 returned ${shown}: ${tail}` }, shown);
+            assert.throws(() => judgeStack(stackRule(null as unknown as Violation[]), [subject("a1")], {}, TODAY), { message: `rule TEST-002 returned null (null): ${tail}` });
+        });
+    });
+
+    describe("rootOf", () => {
+        it("is the stack resource when there is one, else a stand-in named stack with an empty URN", () => {
+            const stack: Subject = { type: TYPES.stack, name: "chom-tst", urn: "urn:stack", props: {} };
+            assert.strictEqual(rootOf([subject("a1"), stack]), stack);
+            assert.deepStrictEqual(rootOf([subject("a1")]), { type: TYPES.stack, name: "stack", urn: "", props: {} });
+        });
+    });
+
+    describe("judgeAbsence", () => {
+        const stack: Subject = { type: TYPES.stack, name: "chom-tst", urn: "urn:stack", props: {} };
+        const web = (props: Record<string, unknown> = {}): Subject => ({ type: TYPES.container, name: "web", urn: "urn:web", props: { name: "web", image: "myorg/web:1", ...props } });
+        const rule = (appliesTo: string[]): StackRule => ({ ...meta, id: "TEST-004", appliesTo, scope: "stack", config: {}, check: () => [] });
+        it("says nothing when every type is present, or when some are and the missing ones are not needed", () => {
+            assert.strictEqual(judgeAbsence(rule([A]), [subject("a1")], {}, TODAY), undefined);
+            assert.strictEqual(judgeAbsence(rule([A, TYPES.tls]), [subject("a1"), web()], {}, TODAY), undefined);
+        });
+        it("is NOT_APPLICABLE at the stack, with every reason, when nothing is present and nothing needed", () => {
+            assert.deepStrictEqual(judgeAbsence(rule([TYPES.tls, TYPES.monitoring]), [stack, web()], {}, TODAY), {
+                state: "NOT_APPLICABLE", urn: "urn:stack",
+                message: `TEST-004 judges ${TYPES.tls} or ${TYPES.monitoring}; the stack has none, and needs none: no container publishes port 80 or 443 and none is a web server; the stack runs no Prometheus (the observability stack itself is judged by CHOM-OBS-001)`,
+            });
+        });
+        it("FAILs at the stack naming every needed type and why, even beside present subjects", () => {
+            const published = web({ ports: [{ internal: 8443, external: 443 }] });
+            assert.deepStrictEqual(judgeAbsence(rule([A, TYPES.tls, TYPES.firewall]), [stack, subject("a1"), published], {}, TODAY), {
+                state: "FAIL", urn: "urn:stack",
+                message: `the stack declares no ${TYPES.tls} and no ${TYPES.firewall}: web publishes 443, so TLS termination must be declared; web publishes 443 on the host, so a firewall must be declared`,
+            });
+        });
+        it("an exception on the stack excepts the missing subject", () => {
+            const config = validConfig(rule([TYPES.server]), { exceptions: [{ resource: "chom-tst", reason: "host declared later", expires: TOMORROW }] });
+            const o = judgeAbsence(rule([TYPES.server]), [stack, web()], config, TODAY);
+            assert.strictEqual(o?.state, "EXCEPTED");
+            assert.strictEqual(o?.message, `EXCEPTED until ${TOMORROW} (host declared later): the stack declares no ${TYPES.server}: 1 container(s) run (web), so the host they run on must be declared with its specs`);
+        });
+        it("uses the image index it is given (images resolved by the caller), not one of its own", () => {
+            const remote: Subject = { type: TYPES.image, name: "edge-image", urn: "urn:edge-image", props: { name: "nginx:1.27" } };
+            const edge: Subject = { type: TYPES.container, name: "edge", urn: "urn:edge", props: { name: "edge", image: `sha256:${"ab".repeat(32)}` }, dependencies: { image: [remote.urn] } };
+            assert.strictEqual(judgeAbsence(rule([TYPES.tls]), [stack, edge], {}, TODAY)?.state, "NOT_APPLICABLE");
+            assert.deepStrictEqual(judgeAbsence(rule([TYPES.tls]), [stack, edge], {}, TODAY, new ImageIndex([remote])), {
+                state: "FAIL", urn: "urn:stack", message: `the stack declares no ${TYPES.tls}: edge is a web server, so TLS termination must be declared`,
+            });
+        });
+    });
+
+    describe("judgeStack and absence", () => {
+        const stack: Subject = { type: TYPES.stack, name: "chom-tst", urn: "urn:stack", props: {} };
+        const published: Subject = { type: TYPES.container, name: "web", urn: "urn:web", props: { name: "web", image: "myorg/web:1", ports: [{ internal: 80, external: 80 }] } };
+        const rule = (appliesTo: string[], found: Violation[] = []): StackRule => ({ ...meta, id: "TEST-005", appliesTo, scope: "stack", config: {}, check: () => found });
+        it("a rule judging no type at all is not applicable, saying so", () => {
+            assert.deepStrictEqual(judgeStack(rule([]), [stack, published], {}, TODAY), { notApplicable: "no  in the stack" });
+        });
+        it("a needed subject missing with no subject present: one FAIL for the stack", () => {
+            assert.deepStrictEqual(judgeStack(rule([TYPES.tls]), [stack, published], {}, TODAY), [
+                { state: "FAIL", urn: "urn:stack", message: `the stack declares no ${TYPES.tls}: web publishes 80, so TLS termination must be declared` },
+            ]);
+        });
+        it("a needed subject missing beside present ones: the present ones' outcomes and one FAIL for the stack", () => {
+            const a1 = subject("a1");
+            assert.deepStrictEqual(judgeStack(rule([A, TYPES.tls]), [stack, a1, published], {}, TODAY), [
+                { state: "PASS", urn: a1.urn, message: "" },
+                { state: "FAIL", urn: "urn:stack", message: `the stack declares no ${TYPES.tls}: web publishes 80, so TLS termination must be declared` },
+            ]);
+        });
+        it("no extra stack answer when a violation already names the stack", () => {
+            const out = judgeStack(rule([A, TYPES.tls], [{ urn: "urn:stack", message: "own finding" }]), [stack, subject("a1"), published], {}, TODAY);
+            assert.deepStrictEqual(out, [
+                { state: "FAIL", urn: "urn:stack", message: "own finding" },
+                { state: "PASS", urn: urn(A, "a1"), message: "" },
+            ]);
+        });
+        it("a not-needed absence adds nothing beside the resources a violation names", () => {
+            const other = subject("c1", {}, "test:index:C");
+            assert.deepStrictEqual(judgeStack(rule([A], [{ urn: other.urn, message: "z" }]), [stack, other], {}, TODAY), [{ state: "FAIL", urn: other.urn, message: "z" }]);
+        });
+    });
+
+    describe("exception label edge cases", () => {
+        it("a label value spanning lines is malformed (the reason is one line)", () => {
+            assert.strictEqual(judgeResource(resourceRule, labelled("2027-01-01 vendor\nimage"), {}, TODAY).state, "FAIL");
         });
     });
 

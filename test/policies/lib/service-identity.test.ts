@@ -93,6 +93,107 @@ describe("service identity: what a container runs", () => {
     });
 });
 
+describe("service identity: boundaries", () => {
+    it("image references: whitespace, a digest without a tag, a dotted name without registry, nothing but a tag or digest", () => {
+        assert.strictEqual(imageRepository("  Redis:7  "), "redis");
+        assert.strictEqual(imageRepository(`redis@sha256:${"ab".repeat(32)}`), "redis");
+        assert.strictEqual(imageRepository(`localhost:5000/team/api@sha256:${"ab".repeat(32)}`), "team/api");
+        assert.strictEqual(imageRepository("my.app:1"), "my.app");
+        assert.strictEqual(imageRepository("localhost"), "localhost");
+        assert.strictEqual(imageRepository(":latest"), "");
+        assert.strictEqual(imageRepository(`@sha256:${"ab".repeat(32)}`), "");
+        assert.strictEqual(serviceOfImage(":latest"), undefined);
+    });
+    it("image table: whole path first, then last segment, underscores read as dashes", () => {
+        const cases: [string, string | undefined][] = [
+            ["redis/redis-stack-server:7.4", "redis"], ["bitnami/valkey:8", "redis"], ["mysql/mysql-server:8.0", "mysql"], ["percona-server:8", "mysql"],
+            ["postgis/postgis:16-3.4", "postgres"], ["timescale/timescaledb:latest-pg16", "postgres"], ["bitnami/postgresql:16", "postgres"],
+            ["mongo:7", "mongodb"], ["mongodb/mongodb-community-server:7.0", "mongodb"], ["memcached:1.6", "memcached"], ["opensearchproject/opensearch:2", "elasticsearch"],
+            ["docker.elastic.co/elasticsearch/elasticsearch:8.15.0", "elasticsearch"], ["nginxinc/nginx-unprivileged:1.27", "nginx"], ["openresty/openresty:1.25", "nginx"],
+            ["haproxy:3.0", "haproxy"], ["grafana/promtail:3", "promtail"], ["prom/alertmanager:v0.27", "alertmanager"], ["portainer/portainer-ee:2", "portainer"],
+            ["bitnami/php-fpm:8.3", "app"], ["prometheuscommunity/postgres-exporter:v0.15", "postgres-exporter"], ["prom/blackbox-exporter:v0.25", "blackbox-exporter"],
+            ["acme/exporter:1", "exporter"], ["acme/stats_exporter:1", "exporter"], ["acme/exporter-tools:1", undefined], ["acme/statsexporter:1", undefined],
+            ["myorg/api:8.3-fpm", undefined], ["fpm.example.com/php:8.3-cli", undefined], ["php:8.3-FPM", "app"], ["php", undefined], ["fpm.example.com/php", undefined],
+        ];
+        for (const [ref, service] of cases) assert.strictEqual(serviceOfImage(ref), service, ref);
+    });
+    it("name words: exporters by their names, a product word wins over app wherever it is, separators of any length", () => {
+        const cases: [string, string | undefined][] = [
+            ["chom-exporter", "exporter"], ["exporter-1", "exporter"], ["exporter", "exporter"], ["nodeexporter", "exporter"], ["exporters", undefined],
+            ["app-redis", "redis"], ["app__mariadb", "mysql"], ["chom--app", "app"], ["Chom_Grafana", "grafana"], ["queue-worker", "queue"],
+            ["blackbox_exporter", "blackbox-exporter"], ["happy", undefined], ["", undefined],
+        ];
+        for (const [name, service] of cases) assert.strictEqual(serviceOfName(name), service, name);
+    });
+    it("label conflicts: an exporter label fits only an exporter image, another label never fits an exporter image", () => {
+        const id = (image: string, value: string) => identify(container("x", { image, labels: label(value) }));
+        assert.strictEqual(id("prom/node-exporter:v1", "tooling").conflict, "label chom.service=tooling but the image prom/node-exporter runs node-exporter");
+        assert.strictEqual(id("redis:7", "exporter").conflict, "label chom.service=exporter but the image redis runs redis");
+        assert.strictEqual(id("acme/custom-exporter:1", "node-exporter").conflict, undefined);
+        assert.strictEqual(id("php:8.3-fpm", "queue").conflict, undefined);
+        assert.strictEqual(id("php:8.3-fpm", "redis").conflict, "label chom.service=redis but the image php runs app");
+        assert.deepStrictEqual(identify(container("kv", { image: "myorg/kv:1", labels: label("redis") })), { detected: undefined, repository: "myorg/kv", service: "redis", from: "label", unresolved: false });
+    });
+    it("the label is trimmed, and a blank label is no label", () => {
+        assert.deepStrictEqual(pick(identify(container("kv", { image: "redis:7", labels: label("  cache-primary ") }))), ["cache-primary", "label"]);
+        assert.deepStrictEqual(pick(identify(container("kv", { image: "redis:7", labels: label("   ") }))), ["redis", "image"]);
+    });
+    it("identity results in full: no repository without an image, name only when the image says nothing", () => {
+        assert.deepStrictEqual(identify(container("chom-mysql", {})), { detected: "mysql", service: "mysql", from: "name", unresolved: false });
+        assert.deepStrictEqual(identify(container("chom-mysql", { image: "redis:7" })), { detected: "redis", repository: "redis", service: "redis", from: "image", unresolved: false });
+        assert.deepStrictEqual(identify(container("svc", { image: "myorg/svc:1" })), { detected: undefined, repository: "myorg/svc", service: undefined, from: "none", unresolved: false });
+    });
+    it("the docker name decides before the resource name; an empty, non-string or unknown docker name falls back to the resource name", () => {
+        const c = (name: unknown, resource = "chom-redis"): Subject => ({ type: TYPES.container, name: resource, urn: `urn:${resource}`, props: { name, image: 42 } });
+        assert.strictEqual(identify(c("chom-mysql")).service, "mysql");
+        for (const name of ["", 7, undefined]) assert.strictEqual(identify(c(name)).service, "redis", String(name));
+        const unknownName: Subject = { type: TYPES.container, name: "chom-redis", urn: "urn:r", props: unknownCheckingProxy({ name: UNKNOWN, image: "myorg/kv:1" }) };
+        assert.strictEqual(identify(unknownName).service, "redis");
+    });
+    it("an unknown label reads as no label; errors other than unknown values are not swallowed", () => {
+        const unknownLabel: Subject = { type: TYPES.container, name: "kv", urn: "urn:kv", props: unknownCheckingProxy({ name: "kv", image: "redis:7", labels: [{ label: "chom.service", value: UNKNOWN }] }) };
+        assert.deepStrictEqual(pick(identify(unknownLabel)), ["redis", "image"]);
+        const throwing = (key: string): Subject => ({
+            type: TYPES.container, name: "x", urn: "urn:x",
+            props: new Proxy({ name: "x", image: "redis:7", labels: [] }, { get(t, k) { if (k === key) throw new Error(`broken ${key}`); return (t as Record<string | symbol, unknown>)[k]; } }),
+        });
+        for (const key of ["image", "name", "labels"]) assert.throws(() => identify(throwing(key)), { message: `broken ${key}` }, key);
+    });
+    it("ImageIndex: image IDs and repo digests, RemoteImage and Image only, skipping dependencies that resolve nothing", () => {
+        const digest = `redis@sha256:${"ef".repeat(32)}`;
+        const byDigest: Subject = { type: TYPES.image, name: "r", urn: "urn:r", props: { name: "redis:7", repoDigest: digest } };
+        assert.deepStrictEqual(pick(identify(container("x", { image: digest }), new ImageIndex([byDigest]))), ["redis", "image"]);
+        const built: Subject = { type: TYPES.builtImage, name: "b", urn: "urn:b", props: { imageName: "myorg/api:latest", repoDigest: `myorg/api@sha256:${"ef".repeat(32)}` } };
+        assert.ok(new ImageIndex([built]).isBuilt(container("api", {}), `myorg/api@sha256:${"ef".repeat(32)}`), "a built image's repo digest resolves to it");
+        const vol: Subject = { type: TYPES.volume, name: "v", urn: "urn:v", props: { name: "redis", imageName: "redis" } };
+        const unnamed: Subject = { type: TYPES.image, name: "u", urn: "urn:u", props: { name: "" } };
+        const unknownName: Subject = { type: TYPES.image, name: "k", urn: "urn:k", props: unknownCheckingProxy({ name: UNKNOWN, imageId: ID }) };
+        const grafana = remoteImage("g", "grafana/grafana:11");
+        const images = new ImageIndex([vol, unnamed, unknownName, grafana]);
+        assert.strictEqual(identify(container("svc", { image: ID }, { image: ["urn:v"] }), images).service, undefined);
+        assert.deepStrictEqual(pick(identify(container("svc", { image: ID }, { image: ["urn:v", "urn:u", "urn:k", grafana.urn] }), images)), ["grafana", "image"]);
+        const other = remoteImage("o", "postgres:16", `sha256:${"01".repeat(32)}`);
+        assert.deepStrictEqual(pick(identify(container("svc", { image: ID }, { image: [grafana.urn] }), new ImageIndex([other, grafana]))), ["grafana", "image"]);
+        assert.deepStrictEqual(pick(identify(container("svc", { image: "myorg/svc:1" }, { image: [grafana.urn] }), images)), ["grafana", "image"]);
+    });
+    it("an image unknown at preview resolved through a RemoteImage the catalogue does not know is not unresolved", () => {
+        const remote = remoteImage("api-image", "myorg/api:1");
+        const c = container("svc", { image: UNKNOWN }, { image: [remote.urn] });
+        c.props = unknownCheckingProxy(c.props);
+        assert.deepStrictEqual(identify(c, new ImageIndex([remote])), { detected: undefined, repository: "myorg/api", service: undefined, from: "none", unresolved: false });
+        assert.strictEqual(serviceOf(c, new ImageIndex([remote])), undefined);
+    });
+    it("serviceOf's UnknownValueError names the image property", () => {
+        const c = container("svc-1", { image: UNKNOWN });
+        c.props = unknownCheckingProxy(c.props);
+        assert.throws(() => serviceOf(c), (e: Error & { props?: string[] }) => {
+            assert.deepStrictEqual(e.props, ["image"]);
+            assert.strictEqual(e.message, "the image of container svc-1 is unknown and neither its name nor a chom.service label says what it runs");
+            return true;
+        });
+    });
+});
+
 function pick(id: ReturnType<typeof identify>): [string | undefined, string] {
     return [id.service, id.from];
 }
