@@ -224,7 +224,7 @@ describe("lib/judge", () => {
             const published = web({ ports: [{ internal: 8443, external: 443 }] });
             assert.deepStrictEqual(judgeAbsence(rule([A, TYPES.tls, TYPES.firewall]), [stack, subject("a1"), published], {}, TODAY), {
                 state: "FAIL", urn: "urn:stack",
-                message: `the stack declares no ${TYPES.tls} and no ${TYPES.firewall}: web publishes 443, so TLS termination must be declared; web publishes 443 on the host, so a firewall must be declared`,
+                message: `the stack declares no ${TYPES.tls} and no ${TYPES.firewall}: web publishes 443: TLS termination must be declared; web publishes 443 on the host: a firewall must be declared`,
             });
         });
         it("an exception on the stack excepts the missing subject", () => {
@@ -238,7 +238,7 @@ describe("lib/judge", () => {
             const edge: Subject = { type: TYPES.container, name: "edge", urn: "urn:edge", props: { name: "edge", image: `sha256:${"ab".repeat(32)}` }, dependencies: { image: [remote.urn] } };
             assert.strictEqual(judgeAbsence(rule([TYPES.tls]), [stack, edge], {}, TODAY)?.state, "NOT_APPLICABLE");
             assert.deepStrictEqual(judgeAbsence(rule([TYPES.tls]), [stack, edge], {}, TODAY, new ImageIndex([remote])), {
-                state: "FAIL", urn: "urn:stack", message: `the stack declares no ${TYPES.tls}: edge is a web server, so TLS termination must be declared`,
+                state: "FAIL", urn: "urn:stack", message: `the stack declares no ${TYPES.tls}: edge (nginx, a web server): TLS termination must be declared`,
             });
         });
     });
@@ -252,14 +252,14 @@ describe("lib/judge", () => {
         });
         it("a needed subject missing with no subject present: one FAIL for the stack", () => {
             assert.deepStrictEqual(judgeStack(rule([TYPES.tls]), [stack, published], {}, TODAY), [
-                { state: "FAIL", urn: "urn:stack", message: `the stack declares no ${TYPES.tls}: web publishes 80, so TLS termination must be declared` },
+                { state: "FAIL", urn: "urn:stack", message: `the stack declares no ${TYPES.tls}: web publishes 80: TLS termination must be declared` },
             ]);
         });
         it("a needed subject missing beside present ones: the present ones' outcomes and one FAIL for the stack", () => {
             const a1 = subject("a1");
             assert.deepStrictEqual(judgeStack(rule([A, TYPES.tls]), [stack, a1, published], {}, TODAY), [
                 { state: "PASS", urn: a1.urn, message: "" },
-                { state: "FAIL", urn: "urn:stack", message: `the stack declares no ${TYPES.tls}: web publishes 80, so TLS termination must be declared` },
+                { state: "FAIL", urn: "urn:stack", message: `the stack declares no ${TYPES.tls}: web publishes 80: TLS termination must be declared` },
             ]);
         });
         it("no extra stack answer when a violation already names the stack", () => {

@@ -62,7 +62,7 @@ describe("what a stack's facts require", () => {
         });
         it("firewall: exact reasons; a port that is not a number (or unknown) publishes nothing", () => {
             assert.deepStrictEqual(requirementFor(TYPES.firewall, [container("api", { ports: [{ internal: 8080, external: 18080 }, { internal: 9000 }] })]),
-                { needed: true, why: "api publishes 18080, api publishes 9000 on the host, so a firewall must be declared" });
+                { needed: true, why: "api publishes 18080, 9000 on the host: a firewall must be declared" });
             assert.deepStrictEqual(requirementFor(TYPES.firewall, [{ type: TYPES.server, name: "landsraad", urn: "urn:h", props: {} }, container("api", {})]),
                 { needed: true, why: "the stack declares the host landsraad, whose packet filter must be declared" });
             const none = { needed: false, why: "no port is published and no host is declared" };
@@ -73,18 +73,18 @@ describe("what a stack's facts require", () => {
             assert.deepStrictEqual(requirementFor(TYPES.firewall, [unknownPorts]), none);
             const unknownExternal = container("api", { ports: [{ internal: 8080, external: UNKNOWN }] });
             unknownExternal.props = unknownCheckingProxy(unknownExternal.props);
-            assert.strictEqual(requirementFor(TYPES.firewall, [unknownExternal]).why, "api publishes 8080 on the host, so a firewall must be declared");
+            assert.strictEqual(requirementFor(TYPES.firewall, [unknownExternal]).why, "api publishes 8080 on the host: a firewall must be declared");
         });
         it("an error other than an unknown value is not swallowed", () => {
             const broken: Subject = { type: TYPES.container, name: "x", urn: "urn:x", props: { get ports(): unknown { throw new Error("broken props"); } } };
             assert.throws(() => requirementFor(TYPES.firewall, [broken]), { message: "broken props" });
         });
         it("TLS: exact reasons; a web server by label counts, and each fact is listed", () => {
-            assert.deepStrictEqual(requirementFor(TYPES.tls, [container("edge", { image: "caddy:2" })]), { needed: true, why: "edge is a web server, so TLS termination must be declared" });
+            assert.deepStrictEqual(requirementFor(TYPES.tls, [container("edge", { image: "caddy:2" })]), { needed: true, why: "edge (caddy, a web server): TLS termination must be declared" });
             assert.deepStrictEqual(requirementFor(TYPES.tls, [container("front", { image: "myorg/front:1", labels: label("nginx") })]),
-                { needed: true, why: "front is a web server, so TLS termination must be declared" });
+                { needed: true, why: "front (nginx, a web server): TLS termination must be declared" });
             assert.deepStrictEqual(requirementFor(TYPES.tls, [container("edge", { image: "nginx:1", ports: [{ internal: 80, external: 80 }, { internal: 443, external: 443 }] })]),
-                { needed: true, why: "edge publishes 80, edge publishes 443, edge is a web server, so TLS termination must be declared" });
+                { needed: true, why: "edge (nginx, a web server) publishes 80, 443: TLS termination must be declared" });
         });
         it("backup plan: exact reasons", () => {
             assert.deepStrictEqual(requirementFor(TYPES.backupPlan, [container("db", { image: "mysql:8" }), volume("uploads")]),
