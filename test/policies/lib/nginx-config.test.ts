@@ -238,4 +238,10 @@ describe("nginx config parser (policies/lib/nginx-config)", () => {
             assert.strictEqual(parseHsts("max-age=5x").maxAgeSeconds, undefined);
         });
     });
+    describe("directives without the block they usually have", () => {
+        it("a location without a block and a top-level server without a block are skipped", () => {
+            const view = readNginxConfig("server app:9000;\nserver { listen 8080; location /x; }\n");
+            assert.deepStrictEqual(view.servers.map((s) => [s.line, s.ports, s.headerOverrides, s.locations.map((l) => l.match)]), [[2, [8080], [], ["/x"]]]);
+        });
+    });
 });

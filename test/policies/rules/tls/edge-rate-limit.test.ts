@@ -86,4 +86,13 @@ describe("CHOM-TLS-008 edge rate limit", () => {
             assert.strictEqual(judgeOne(edgeRateLimit, rendered([LIMIT, LIMIT + "    limit_req_dry_run off;\n"])).state, "PASS");
         });
     });
+    it("a rate that is not a number declares no limit: a rendered limit disagrees, no rendered limit_req agrees", () => {
+        const field = 'TLS edge landsraad_tst-tls has no rate limit (rateLimitPerSecond "10"): set 1-50 requests per second per client';
+        const t = tls();
+        t.props.rateLimitPerSecond = "10";
+        assert.strictEqual(judgeOne(edgeRateLimit, t).message, `${field}; TLS edge landsraad_tst-tls declares rateLimitPerSecond "10" but its rendered nginx config ` +
+            "limits 10 requests per second per client (limit_req_zone at line 3; server block listening on 443, line 14)");
+        t.props.nginxConfig = tlsProps().nginxConfig.replace("    limit_req zone=chom_per_ip burst=20 nodelay;\n", "");
+        assert.strictEqual(judgeOne(edgeRateLimit, t).message, field);
+    });
 });
