@@ -123,4 +123,125 @@ describe("nginx config parser (policies/lib/nginx-config)", () => {
             assert.deepStrictEqual(parseHsts("includeSubDomains"), { maxAgeSeconds: undefined, includeSubDomains: true, preload: false });
         });
     });
+
+    describe("tokenizer and parser details", () => {
+        const args = (text: string) => parseNginxConfig(text).map((d) => [d.name, d.args, d.line]);
+        it("throws a NginxParseError named so", () => {
+            try {
+                parseNginxConfig("}");
+                assert.fail("parsed");
+            } catch (e) {
+                assert.ok(e instanceof NginxParseError);
+                assert.strictEqual(e.name, "NginxParseError");
+                assert.strictEqual(e.line, 1);
+            }
+        });
+        it("resolves \\\" \\' \\\\ \\n \\r \\t in quoted strings and keeps any other backslash", () => {
+            assert.deepStrictEqual(args(`a "d\\"q" 's\\'q' "b\\\\s" "n\\nr\\rt\\t" "x\\.y";`), [["a", ["d\"q", "s'q", "b\\s", "n\nr\rt\t", "x\\.y"], 1]]);
+            assert.deepStrictEqual(args(`a d\\"q s\\'q b\\\\s x\\.y;`), [["a", ["d\"q", "s'q", "b\\s", "x\\.y"], 1]]);
+        });
+        it("separates on tabs and carriage returns too", () => {
+            assert.deepStrictEqual(args("a\tb\r\nc\td;\r\ne f;"), [["a", ["b", "c", "d"], 1], ["e", ["f"], 3]]);
+        });
+        it("ends a comment at the end of the file", () => {
+            assert.deepStrictEqual(args("a b;\n# last line without newline"), [["a", ["b"], 1]]);
+        });
+        it("counts the lines inside a quoted string", () => {
+            assert.deepStrictEqual(args(`a "x\ny\nz";\nb;`), [["a", ["x\ny\nz"], 1], ["b", [], 4]]);
+        });
+        it("names the kind of an unterminated quote", () => {
+            assert.strictEqual(parseError("a 'open;\n"), "line 1: unterminated single-quoted string");
+            assert.strictEqual(parseError("a;\nb \"open\\"), "line 2: unterminated double-quoted string");
+        });
+        it("a quoted string may end the file (then the directive is unterminated)", () => {
+            assert.strictEqual(parseError(`a "b"`), `line 1: unexpected end of file: directive "a" (line 1) is not ended with ";" or "{"`);
+        });
+        it("a word may end the file; a trailing backslash stays in it", () => {
+            assert.strictEqual(parseError("a;\nbc"), `line 2: unexpected end of file: directive "bc" (line 2) is not ended with ";" or "{"`);
+            assert.strictEqual(parseError("a;\nbc\\"), `line 2: unexpected end of file: directive "bc\\" (line 2) is not ended with ";" or "{"`);
+        });
+        it("a backslash before a newline stays and the newline separates; a word may start with an escape", () => {
+            assert.deepStrictEqual(args("a b\\\nc;"), [["a", ["b\\", "c"], 1]]);
+            assert.deepStrictEqual(args("a\n\\t;"), [["a", ["\t"], 1]]);
+        });
+        it("a brace ends a word unless it opens ${...}", () => {
+            assert.deepStrictEqual(parseNginxConfig("server{listen 8080;}").map((d) => [d.name, d.block?.map((c) => [c.name, c.args])]), [["server", [["listen", ["8080"]]]]]);
+            assert.strictEqual(parseError("server { listen 80}"), `line 1: unexpected "}" in directive "listen" (line 1): missing ";"`);
+            assert.strictEqual(parseError("set $a ${b;\n"), "line 1: unterminated ${...} variable");
+        });
+    });
+
+    describe("settings read from hand-written variants", () => {
+        const only = (text: string) => {
+            const view = readNginxConfig(text);
+            assert.strictEqual(view.servers.length, 1);
+            return view.servers[0];
+        };
+        it("listen: unix sockets are skipped, an address without port is 80, an IPv6 address without port too; ssl is a parameter", () => {
+            const s = only("server { listen unix:/run/nginx.sock; listen localhost; listen [2001:db8::1]; listen 127.0.0.1:8080; listen ssl; }");
+            assert.deepStrictEqual(s.listens.map((l) => [l.port, l.ssl]), [[80, false], [80, false], [8080, false], [80, false]]);
+            assert.deepStrictEqual([s.ports, s.ssl, s.label], [[80, 8080], false, "server block listening on 80, 8080"]);
+        });
+        it("a server without listen listens on 80 without ssl; one ssl listen among several makes it ssl", () => {
+            assert.deepStrictEqual(only("server { server_name x; }").listens, [{ port: 80, ssl: false, line: 1 }]);
+            assert.strictEqual(only("server { listen 80; listen 443 ssl; }").ssl, true);
+        });
+        it("the last of repeated directives wins", () => {
+            assert.deepStrictEqual(only("server { listen 443 ssl; server_tokens on; server_tokens off; }").serverTokens, { value: "off", line: 1 });
+        });
+        it("reads ssl_ciphers words, ssl_prefer_server_ciphers on, limit_req_dry_run, empty server_tokens", () => {
+            const s = only("server {\n listen 443 ssl;\n ssl_ciphers A B;\n ssl_prefer_server_ciphers on;\n limit_req_dry_run on;\n server_tokens;\n}");
+            assert.deepStrictEqual([s.sslCiphers, s.sslPreferServerCiphers, s.limitReqDryRun, s.serverTokens],
+                [{ value: "A B", line: 3 }, { value: true, line: 4 }, { value: true, line: 5 }, { value: "", line: 6 }]);
+            assert.deepStrictEqual(only("server { limit_req_dry_run off; }").limitReqDryRun, { value: false, line: 1 });
+            assert.strictEqual(only("server { }").limitReqDryRun, undefined);
+        });
+        it("add_header, limit_req, include and a location's server_tokens without arguments", () => {
+            const s = only("server { add_header; limit_req burst=5 zone=z; include; location / { server_tokens; } }");
+            assert.deepStrictEqual(s.headers, [{ name: "", value: "", always: false, line: 1 }]);
+            assert.deepStrictEqual(s.limitReq, [{ zone: "z", burst: 5, line: 1 }]);
+            assert.deepStrictEqual(s.includes, [{ value: "", line: 1 }]);
+            assert.deepStrictEqual(s.locationServerTokens, [{ value: "", line: 1 }]);
+            assert.deepStrictEqual(only("server { limit_req burst=5; }").limitReq, [{ zone: "", burst: 5, line: 1 }]);
+        });
+        it("return: a code alone, a URL alone (302) even with digits in it", () => {
+            const ret = (r: string) => only(`server { return ${r}; }`).return;
+            assert.deepStrictEqual(ret("404"), { code: 404, target: "", line: 1 });
+            assert.deepStrictEqual(ret("https://a/1"), { code: 302, target: "https://a/1", line: 1 });
+            assert.deepStrictEqual(ret("301abc"), { code: 302, target: "301abc", line: 1 });
+        });
+        it("limit_req_zone without a zone or a valid rate defines nothing", () => {
+            const zones = (text: string) => readNginxConfig(text).zones;
+            assert.deepStrictEqual(zones("limit_req_zone $binary_remote_addr rate=10r/s;"), []);
+            assert.deepStrictEqual(zones("limit_req_zone $binary_remote_addr zone=z:1m;"), []);
+            assert.deepStrictEqual(zones("limit_req_zone $binary_remote_addr zone=z:1m rate=fast;"), []);
+        });
+        it("finds locations nested in locations and in if blocks, not in other blocks", () => {
+            const s = only([
+                "server {",
+                "  location /a { location /a/b { add_header X-B 1; } }",
+                "  if ($x) { location /c { add_header X-C 1; limit_req zone=z; } }",
+                "  foo { location /d { add_header X-D 1; } }",
+                "}",
+            ].join("\n"));
+            assert.deepStrictEqual(s.headerOverrides.map((o) => [o.location, o.line]), [["/a/b", 2], ["/c", 3]]);
+            assert.deepStrictEqual(s.limitReqOverrides.map((o) => o.location), ["/c"]);
+            assert.deepStrictEqual(s.locations.map((l) => l.match), ["/a"]);
+        });
+        it("a conf.d file may open with other blocks (upstream, map): only server blocks are servers", () => {
+            const view = readNginxConfig("upstream app { server app:9000; }\nmap $a $b { default 1; }\nserver { listen 8080; }\n");
+            assert.deepStrictEqual(view.servers.map((s) => [s.line, s.ports]), [[3, [8080]]]);
+        });
+        it("parses HSTS with spaces around =, in any order, and only a whole max-age part", () => {
+            assert.deepStrictEqual(parseHsts("includeSubDomains; max-age = 5"), { maxAgeSeconds: 5, includeSubDomains: true, preload: false });
+            assert.strictEqual(parseHsts("xmax-age=5").maxAgeSeconds, undefined);
+            assert.strictEqual(parseHsts("max-age=5x").maxAgeSeconds, undefined);
+        });
+    });
+    describe("directives without the block they usually have", () => {
+        it("a location without a block and a top-level server without a block are skipped", () => {
+            const view = readNginxConfig("server app:9000;\nserver { listen 8080; location /x; }\n");
+            assert.deepStrictEqual(view.servers.map((s) => [s.line, s.ports, s.headerOverrides, s.locations.map((l) => l.match)]), [[2, [8080], [], ["/x"]]]);
+        });
+    });
 });

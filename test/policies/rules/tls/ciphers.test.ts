@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { cipherWeakness, tlsCiphers } from "../../../../policies/rules/tls/ciphers";
 import { MOZILLA_INTERMEDIATE_CIPHERS } from "../../../../policies/rules/tls/framework";
-import { MOZILLA_INTERMEDIATE_TLS12, tls } from "../../../fixtures/stack";
+import { MOZILLA_INTERMEDIATE_TLS12, tls, tlsProps } from "../../../fixtures/stack";
 import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
 describe("CHOM-TLS-002 ciphers within Mozilla intermediate 6.0", () => {
@@ -85,5 +85,28 @@ describe("CHOM-TLS-002 ciphers within Mozilla intermediate 6.0", () => {
             fieldFindings(judgeOne(tlsCiphers, tls({ ciphers: undefined as never }))),
             "TLS edge landsraad_tst-tls sets no TLS 1.2 cipher list: nginx's default (HIGH:!aNULL:!MD5) includes CBC suites; set the Mozilla intermediate list",
         );
+    });
+    describe("TLS 1.3 only, and the rendered ssl_ciphers, exactly", () => {
+        const config = tlsProps().nginxConfig;
+        const CIPHERS_LINE = /    ssl_ciphers .*\n/.exec(config)![0];
+        const list = MOZILLA_INTERMEDIATE_TLS12.join(":");
+        const noList = "TLS edge landsraad_tst-tls sets no TLS 1.2 cipher list: nginx's default (HIGH:!aNULL:!MD5) includes CBC suites; set the Mozilla intermediate list";
+        it("applies when TLS 1.2 is declared though nginx runs TLS 1.3 only", () => {
+            assert.strictEqual(judgeOne(tlsCiphers, tls({ nginxConfig: config.replace("ssl_protocols TLSv1.2 TLSv1.3;", "ssl_protocols TLSv1.3;") })).state, "PASS");
+        });
+        it("applies when one ssl server block enables TLS 1.2, or one sets no ssl_protocols (nginx's default has TLS 1.2)", () => {
+            const second = config.replace("ssl_protocols TLSv1.2 TLSv1.3;", "ssl_protocols TLSv1.3;")
+                .replace("# Internal status", "server {\n    listen 8443 ssl;\n    ssl_protocols TLSv1.2;\n}\n# Internal status");
+            const declaredNone = `TLS edge landsraad_tst-tls declares ciphers (none) but its rendered nginx config enables ${list}`;
+            assert.strictEqual(judgeOne(tlsCiphers, tls({ protocols: ["TLSv1.3"], ciphers: [], nginxConfig: second })).message,
+                `${noList}; ${declaredNone} (server block listening on 443, line 22)`);
+            assert.strictEqual(judgeOne(tlsCiphers, tls({ protocols: ["TLSv1.3"], ciphers: [], nginxConfig: config.replace("    ssl_protocols TLSv1.2 TLSv1.3;\n", "") })).message,
+                `${noList}; ${declaredNone} (server block listening on 443, line 21)`);
+        });
+        it("fails a declared list nginx does not get (no ssl_ciphers); none declared and none rendered is only the field finding", () => {
+            assert.strictEqual(judgeOne(tlsCiphers, tls({ nginxConfig: config.replace(CIPHERS_LINE, "") })).message,
+                `TLS edge landsraad_tst-tls declares ciphers ${list} but its rendered nginx config sets no ssl_ciphers (server block listening on 443, line 14): nginx's default HIGH:!aNULL:!MD5 applies`);
+            assert.strictEqual(judgeOne(tlsCiphers, tls({ ciphers: [], nginxConfig: config.replace(CIPHERS_LINE, "") })).message, noList);
+        });
     });
 });

@@ -59,4 +59,41 @@ describe("CHOM-TLS-003 HSTS", () => {
             "TLS edge landsraad_tst-tls sends HSTS max-age 31535999 s (364 days): at least 31536000 s (365 days) required",
         );
     });
+    describe("the rendered header, exactly", () => {
+        const HEADER = 'add_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;';
+        const edit = (from: string, to: string) => {
+            const text = tlsProps().nginxConfig;
+            assert.ok(text.includes(from), from);
+            return text.replace(from, to);
+        };
+        const declared = `TLS edge landsraad_tst-tls declares HSTS "max-age=63072000; includeSubDomains"`;
+        it("quotes the declared value: without includeSubDomains, with preload", () => {
+            const noSub = tls({ hsts: { maxAgeSeconds: 63072000, includeSubDomains: false, preload: false }, nginxConfig: edit(HEADER, 'add_header Strict-Transport-Security "max-age=300" always;') });
+            assert.strictEqual(judgeOne(hsts, noSub).message, "TLS edge landsraad_tst-tls sends HSTS without includeSubDomains: add includeSubDomains; " +
+                `TLS edge landsraad_tst-tls declares HSTS "max-age=63072000" but its rendered nginx config sends "max-age=300" (server block listening on 443, line 27)`);
+            const preload = tls({ hsts: { maxAgeSeconds: 63072000, includeSubDomains: true, preload: true }, nginxConfig: tlsProps().nginxConfig });
+            assert.strictEqual(judgeOne(hsts, preload).message,
+                `TLS edge landsraad_tst-tls declares HSTS "max-age=63072000; includeSubDomains; preload" but its rendered nginx config sends "max-age=63072000; includeSubDomains" (server block listening on 443, line 27)`);
+            assert.strictEqual(judgeOne(hsts, tls({ hsts: { maxAgeSeconds: 63072000, includeSubDomains: true, preload: true } })).state, "PASS");
+        });
+        it("fails an ssl server block that sends no HSTS", () => {
+            assert.strictEqual(judgeOne(hsts, tls({ nginxConfig: edit(`    ${HEADER}\n`, "") })).message,
+                `${declared} but its rendered nginx config sends no Strict-Transport-Security header (server block listening on 443, line 14)`);
+        });
+        it("compares includeSubDomains and preload one by one", () => {
+            assert.strictEqual(judgeOne(hsts, tls({ nginxConfig: edit(HEADER, 'add_header Strict-Transport-Security "max-age=63072000" always;') })).message,
+                `${declared} but its rendered nginx config sends "max-age=63072000" (server block listening on 443, line 27)`);
+            assert.strictEqual(judgeOne(hsts, tls({ nginxConfig: edit(HEADER, 'add_header Strict-Transport-Security "max-age=63072000; includeSubDomains; preload" always;') })).message,
+                `${declared} but its rendered nginx config sends "max-age=63072000; includeSubDomains; preload" (server block listening on 443, line 27)`);
+            assert.strictEqual(judgeOne(hsts, tls({ nginxConfig: edit(HEADER, 'add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;') })).message,
+                `${declared} but its rendered nginx config sends "max-age=31536000; includeSubDomains" (server block listening on 443, line 27)`);
+        });
+        it("a location that re-adds HSTS with its own add_header keeps it; one that does not drops it", () => {
+            const text = tlsProps().nginxConfig
+                .replace("location / { try_files", "location / { add_header X-Debug 1; try_files")
+                .replace("location ~ \\.php$ {", `location ~ \\.php$ {\n        ${HEADER}\n        add_header X-Other 1;`);
+            assert.strictEqual(judgeOne(hsts, tls({ nginxConfig: text })).message,
+                `${declared} but in its rendered nginx config location / (line 36) sets its own add_header, so responses there carry no Strict-Transport-Security (server block listening on 443)`);
+        });
+    });
 });

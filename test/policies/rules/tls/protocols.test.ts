@@ -52,4 +52,18 @@ describe("CHOM-TLS-001 protocols", () => {
             "TLS edge landsraad_tst-tls enables TLSv1, TLSv1.1: only TLSv1.2, TLSv1.3 allowed",
         );
     });
+    describe("the rendered ssl_protocols, exactly", () => {
+        const edit = (from: string, to: string) => tls({ nginxConfig: tlsProps().nginxConfig.replace(from, to) });
+        const declared = "TLS edge landsraad_tst-tls declares protocols TLSv1.2 TLSv1.3 but its rendered nginx config enables";
+        it("the same number of different protocols disagrees; so does an empty ssl_protocols", () => {
+            assert.strictEqual(judgeOne(tlsProtocols, edit("ssl_protocols TLSv1.2 TLSv1.3;", "ssl_protocols TLSv1.1 TLSv1.3;")).message, `${declared} TLSv1.1 TLSv1.3 (server block listening on 443, line 21)`);
+            assert.strictEqual(judgeOne(tlsProtocols, edit("ssl_protocols TLSv1.2 TLSv1.3;", "ssl_protocols;")).message, `${declared} (none) (server block listening on 443, line 21)`);
+        });
+        it("names no declared protocol as (none), and joins several enabled ones with commas", () => {
+            assert.strictEqual(judgeOne(tlsProtocols, tls({ protocols: [], nginxConfig: tlsProps().nginxConfig })).message,
+                "TLS edge landsraad_tst-tls does not enable TLSv1.3 (enabled: none); TLS edge landsraad_tst-tls declares protocols (none) but its rendered nginx config enables TLSv1.2 TLSv1.3 (server block listening on 443, line 21)");
+            assert.strictEqual(fieldFindings(judgeOne(tlsProtocols, tls({ protocols: ["TLSv1.1", "TLSv1.2"] }), { allowedProtocols: ["TLSv1.1", "TLSv1.2", "TLSv1.3"] })),
+                "TLS edge landsraad_tst-tls does not enable TLSv1.3 (enabled: TLSv1.1, TLSv1.2)");
+        });
+    });
 });

@@ -8,6 +8,7 @@ import { httpRedirect } from "../../../../policies/rules/tls/http-redirect";
 import { tlsProtocols } from "../../../../policies/rules/tls/protocols";
 import { securityHeaders } from "../../../../policies/rules/tls/security-headers";
 import { serverTokensOff } from "../../../../policies/rules/tls/server-tokens-off";
+import { readRenderedNginx } from "../../../../policies/rules/tls/rendered-config";
 import { tls, tlsProps } from "../../../fixtures/stack";
 import { judgeOne } from "../../../helpers/rules";
 
@@ -37,5 +38,37 @@ describe("TLS rules judge the rendered nginx config (TlsProps.nginxConfig)", () 
     it("a config without any ssl server block fails the rules that read ssl settings", () => {
         const plain = tls({ nginxConfig: tlsProps().nginxConfig.replace(/ ssl;/g, ";") });
         assert.strictEqual(judgeOne(tlsProtocols, plain).message, "TLS edge landsraad_tst-tls rendered nginx config has no server block listening with ssl: its TLS settings are not what nginx runs");
+    });
+    describe("readRenderedNginx names why there is nothing to judge", () => {
+        const problem = (nginxConfig: unknown) => {
+            const t = tls();
+            t.props.nginxConfig = nginxConfig;
+            const r = readRenderedNginx(t);
+            return r.problem?.message;
+        };
+        it("missing (null), not a string, empty or blank", () => {
+            const says = (what: string) => `TLS edge landsraad_tst-tls carries no rendered nginx config (nginxConfig ${what}): what nginx runs cannot be judged`;
+            assert.strictEqual(problem(null), says("missing"));
+            assert.strictEqual(problem(42), says("not a string"));
+            assert.strictEqual(problem(""), says("empty"));
+            assert.strictEqual(problem(" \n\t"), says("empty"));
+        });
+        it("lets an error other than a parse error through", () => {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const lib = require("../../../../policies/lib/nginx-config") as { readNginxConfig: (text: string) => unknown };
+            const original = lib.readNginxConfig;
+            lib.readNginxConfig = () => { throw new TypeError("boom"); };
+            try {
+                assert.throws(() => readRenderedNginx(tls()), /^TypeError: boom$/);
+            } finally {
+                lib.readNginxConfig = original;
+            }
+        });
+        it("without needSsl a config without ssl server block is read", () => {
+            const plain = tls({ nginxConfig: tlsProps().nginxConfig.replace(/ ssl;/g, ";") });
+            const r = readRenderedNginx(plain, false);
+            assert.strictEqual(r.problem, undefined);
+            assert.deepStrictEqual(r.problem === undefined ? [r.view.servers.length, r.sslServers.length] : [], [3, 0]);
+        });
     });
 });

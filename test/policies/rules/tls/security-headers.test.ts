@@ -107,4 +107,22 @@ describe("CHOM-TLS-005 security headers", () => {
         assert.strictEqual(fieldFindings(headers({ "X-Frame-Options": 1 })), "TLS edge landsraad_tst-tls security headers: X-Frame-Options is not a string");
         assert.strictEqual(headers({ "Content-Security-Policy": "  " }).message, "TLS edge landsraad_tst-tls security headers: Content-Security-Policy is empty");
     });
+    describe("the rendered add_header list, exactly", () => {
+        const HEADERS = tlsProps().headers;
+        const prefix = "TLS edge landsraad_tst-tls declares headers its rendered nginx config does not send as declared (server block listening on 443, line 14): ";
+        it("leaves a declared HSTS header to CHOM-TLS-003", () => {
+            assert.strictEqual(judgeOne(securityHeaders, tls({ headers: { ...HEADERS, "Strict-Transport-Security": "max-age=63072000; includeSubDomains" }, nginxConfig: tlsProps().nginxConfig })).state, "PASS");
+        });
+        it("lists a header not sent, one sent without always and one sent but not declared, in one finding", () => {
+            const text = tlsProps().nginxConfig
+                .replace('    add_header X-Frame-Options "DENY" always;\n', '    add_header X-Debug "1" always;\n')
+                .replace('"nosniff" always;', '"nosniff";');
+            assert.strictEqual(judgeOne(securityHeaders, tls({ nginxConfig: text })).message,
+                `${prefix}X-Frame-Options not sent; X-Content-Type-Options sent without "always" (line 30), so error responses lack it; X-Debug sent (line 29) but not declared`);
+        });
+        it("a location that re-adds every declared header (any case) loses none", () => {
+            const all = Object.entries(HEADERS).map(([k, v]) => `add_header ${k.toLowerCase()} "${v}" always; `).join("");
+            assert.strictEqual(judgeOne(securityHeaders, tls({ nginxConfig: tlsProps().nginxConfig.replace("location / { try_files", `location / { ${all}try_files`) })).state, "PASS");
+        });
+    });
 });
