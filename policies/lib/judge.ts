@@ -84,7 +84,8 @@ export function judgeAbsence(rule: RuleMeta, resources: Subject[], configured: R
 
 /**
  * Judges a stack rule: one outcome per subject of the rule's `appliesTo` types (and per other
- * resource a violation names). An empty list means the stack has no subject for this rule.
+ * resource a violation names), plus the stack-level answer of `judgeAbsence` when a subject the
+ * stack needs is missing; the rule's own or the absence's not-applicable reason otherwise.
  */
 export function judgeStack<C>(rule: StackRule<C>, resources: Subject[], configured: Record<string, unknown>, day: string): Outcome[] | { notApplicable: string } {
     const config = withDefaults(rule, configured);
