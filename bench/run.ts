@@ -153,11 +153,14 @@ function noOpPack(dir: string): string {
 const { RULES } = require(${JSON.stringify(path.join(REPO, "policies", "rules"))});
 const { toPolicy } = require(${JSON.stringify(path.join(REPO, "policies", "lib", "crossguard"))});
 const { attestationPolicy } = require(${JSON.stringify(path.join(REPO, "policies", "attestation-policy"))});
+// A resource rule's stack phase (its answer when the stack lacks its subjects) is skipped by the
+// real pack on a stack that has them all, as the benchmarked stacks do: the twin leaves it out.
 const noop = (p) => {
     if (!p.validateResource) return { ...p, validateStack: () => undefined };
     const validateResource = () => undefined;
     if (p.validateResource.__pulumiType) validateResource.__pulumiType = p.validateResource.__pulumiType;
-    return { ...p, validateResource };
+    const { validateStack, ...resourceOnly } = p;
+    return { ...resourceOnly, validateResource };
 };
 new PolicyPack("chom-production-readiness", { policies: [...RULES.map(toPolicy), attestationPolicy].map(noop) });
 `);
