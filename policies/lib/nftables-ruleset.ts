@@ -9,14 +9,12 @@
  * Only what the program renders and its close variants are understood; any other statement
  * is an NftParseError naming the line (a ruleset nobody can read is not one anybody can certify).
  */
+import { LineParseError } from "./line-parse-error";
 import { Cidr, NetParseError, parseCidr, parsePortRange, PortRange } from "./net";
 
 /** Thrown for text this reader does not understand; the message starts with `line N:`. */
-export class NftParseError extends Error {
+export class NftParseError extends LineParseError {
     override name = "NftParseError";
-    constructor(readonly line: number, detail: string) {
-        super(`line ${line}: ${detail}`);
-    }
 }
 
 /** One match of a rule: `ip saddr != { a, b }` is selector `ip saddr`, op `!=`, values `[a, b]`. */

@@ -8,13 +8,11 @@
  * The npm nginx parsers were looked at (nginx-conf, @webantic/nginx-config-parser): they are
  * file editors without line numbers, and a failure must name the line, so this is our own.
  */
+import { LineParseError } from "./line-parse-error";
 
 /** Thrown for text nginx would refuse to load; the message starts with `line N:`. */
-export class NginxParseError extends Error {
+export class NginxParseError extends LineParseError {
     override name = "NginxParseError";
-    constructor(readonly line: number, detail: string) {
-        super(`line ${line}: ${detail}`);
-    }
 }
 
 /** One directive: `name args;` or `name args { children }`. */
