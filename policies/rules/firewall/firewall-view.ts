@@ -4,7 +4,7 @@
  * rule and the value; the rules report it as a failure, since a firewall nobody can read is
  * not one anybody can certify.
  */
-import type { Subject } from "../../lib/rule";
+import type { ConfigProperty, Subject } from "../../lib/rule";
 import { Cidr, formatPortRange, IpAddress, isLoopback, isUnspecified, isWorld, NetParseError, parseCidr, parseIp, parsePortRange, PortRange, rangeIncludes } from "../../lib/net";
 import type { ContainerProps, FirewallProps, FirewallRule } from "../../lib/subjects";
 
@@ -181,3 +181,9 @@ export function worldBindingFinding(port: PublishedPort, container: string, advi
     if (!port.worldOpen) return undefined;
     return `${port.label} of container ${container} is published ${port.where} (world): ${advice}`;
 }
+
+/** Config of FW-005 and FW-006: the front-door ports a container may publish on every address. */
+export const FRONT_DOOR_PORTS_PROPERTY: ConfigProperty = {
+    type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, default: [80, 443],
+    description: "Front-door host ports meant to face the world (as CHOM-FW-002): published on every address by design.",
+};

@@ -1,6 +1,6 @@
 import { notApplicable, ResourceRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { containerName, publishedPorts, worldBindingFinding } from "./firewall-view";
+import { containerName, FRONT_DOOR_PORTS_PROPERTY, publishedPorts, worldBindingFinding } from "./firewall-view";
 import { FIREWALL_ITEM } from "./framework";
 
 /** Config of CHOM-FW-005. */
@@ -28,10 +28,7 @@ export const publishedPortsBound: ResourceRule<PublishedPortsBoundConfig> = {
     certificateItem: FIREWALL_ITEM,
     scope: "resource",
     config: {
-        worldOpenPorts: {
-            type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, default: [80, 443],
-            description: "Front-door host ports meant to face the world (as CHOM-FW-002): published on every address by design.",
-        },
+        worldOpenPorts: FRONT_DOOR_PORTS_PROPERTY,
     },
     check(subject, config) {
         const name = containerName(subject);

@@ -1,7 +1,7 @@
 import { notApplicable, StackRule, Subject, Violation } from "../../lib/rule";
 import { rangeIncludes } from "../../lib/net";
 import { TYPES } from "../../lib/subjects";
-import { containerName, ParsedFirewall, publishedPorts, readFirewall } from "./firewall-view";
+import { containerName, FRONT_DOOR_PORTS_PROPERTY, ParsedFirewall, publishedPorts, readFirewall } from "./firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 import { at, describeGrantPorts, groupGrants, readRenderedFirewall } from "./rendered-ruleset";
 
@@ -37,10 +37,7 @@ export const publishedPortsFiltered: StackRule<PublishedPortsFilteredConfig> = {
     certificateItem: FIREWALL_ITEM,
     scope: "stack",
     config: {
-        worldOpenPorts: {
-            type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, default: [80, 443],
-            description: "Front-door host ports meant to face the world (as CHOM-FW-002): published on every address by design.",
-        },
+        worldOpenPorts: FRONT_DOOR_PORTS_PROPERTY,
     },
     check(resources, config) {
         const firewalls: { urn: string; fw: ParsedFirewall; subject: Subject }[] = resources
