@@ -4,7 +4,7 @@
  * call these, so the two paths cannot disagree on what an exception means.
  */
 import { isNotApplicable, ResourceRule, RuleException, RuleMeta, StackRule, Subject, Violation, withDefaults } from "./rule";
-import { ImageIndex } from "./service-identity";
+import { ImageIndex, imageIndexOf } from "./service-identity";
 import { requirementFor } from "./subject-requirements";
 import { LABELS, TYPES } from "./subjects";
 
@@ -69,7 +69,7 @@ export function judgeAbsence(rule: RuleMeta, resources: Subject[], configured: R
     const present = rule.appliesTo.filter((t) => resources.some((r) => r.type === t));
     const absent = rule.appliesTo.filter((t) => !present.includes(t));
     if (absent.length === 0) return undefined;
-    const index = images ?? new ImageIndex(resources);
+    const index = images ?? imageIndexOf(resources);
     const root = rootOf(resources);
     const needs = absent.map((t) => ({ type: t, ...requirementFor(t, resources, index) }));
     const needed = needs.filter((n) => n.needed);

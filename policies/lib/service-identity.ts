@@ -201,6 +201,21 @@ function readString(props: Record<string, unknown>, key: string): string | undef
 
 const IMAGE_ID = /^sha256:[0-9a-f]{64}$/;
 
+const indexes = new WeakMap<Subject[], ImageIndex>();
+
+/**
+ * The ImageIndex of a resource list, built once per list: the in-process evaluation hands every
+ * rule the same list (in the pack each stack policy gets its own, and builds its own).
+ */
+export function imageIndexOf(resources: Subject[]): ImageIndex {
+    let index = indexes.get(resources);
+    if (index === undefined) {
+        index = new ImageIndex(resources);
+        indexes.set(resources, index);
+    }
+    return index;
+}
+
 /** Who `container` is. Never throws for an unknown image: `unresolved` says so instead. */
 export function identify(container: Subject, images?: ImageIndex): ServiceIdentity {
     const props = container.props as ContainerProps;

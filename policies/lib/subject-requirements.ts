@@ -5,7 +5,7 @@
  * resource type, which facts of a stack need one.
  */
 import type { Subject } from "./rule";
-import { identify, ImageIndex, isStateful, rolesOf } from "./service-identity";
+import { identify, ImageIndex, imageIndexOf, isStateful, rolesOf } from "./service-identity";
 import { ContainerProps, labelValue, LABELS, TYPES, VolumeProps } from "./subjects";
 import { UnknownValueError } from "./preview-proxy";
 
@@ -72,7 +72,7 @@ export function dataBindMounts(c: Subject): { source: string; target: string }[]
 }
 
 /** The stateful data of a stack: stateful services, docker volumes, data bind mounts. */
-export function statefulData(resources: Subject[], images = new ImageIndex(resources)): string[] {
+export function statefulData(resources: Subject[], images = imageIndexOf(resources)): string[] {
     const found: string[] = [];
     for (const c of containers(resources)) {
         const id = identify(c, images);
@@ -88,7 +88,7 @@ export function statefulData(resources: Subject[], images = new ImageIndex(resou
 }
 
 /** Why the stack needs a resource of `type`, or why it does not. */
-export function requirementFor(type: string, resources: Subject[], images = new ImageIndex(resources)): Requirement {
+export function requirementFor(type: string, resources: Subject[], images = imageIndexOf(resources)): Requirement {
     switch (type) {
         case TYPES.tls: {
             const facts = containers(resources).flatMap((c) => {
@@ -123,7 +123,11 @@ export function requirementFor(type: string, resources: Subject[], images = new 
                 : { needed: false, why: "the stack runs no container" };
         }
         case TYPES.monitoring: {
-            const prometheus = containers(resources).filter((c) => identify(c, images).detected === "prometheus" || identify(c, images).service === "prometheus").map(containerLabel);
+            const isPrometheus = (c: Subject) => {
+                const id = identify(c, images);
+                return id.detected === "prometheus" || id.service === "prometheus";
+            };
+            const prometheus = containers(resources).filter(isPrometheus).map(containerLabel);
             return prometheus.length > 0
                 ? { needed: true, why: `${some(prometheus)} runs Prometheus, so what it scrapes and alerts on must be declared` }
                 : { needed: false, why: "the stack runs no Prometheus (the observability stack itself is judged by CHOM-OBS-001)" };

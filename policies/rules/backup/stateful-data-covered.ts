@@ -1,8 +1,8 @@
 import type { StackRule, Subject, Violation } from "../../lib/rule";
-import { ImageIndex, isStateful } from "../../lib/service-identity";
+import { imageIndexOf, isStateful, serviceOf } from "../../lib/service-identity";
 import { dataBindMounts } from "../../lib/subject-requirements";
 import { ContainerProps, labelValue, LABELS, TYPES, VolumeProps } from "../../lib/subjects";
-import { containerName, containersOf, envValue, serviceOf } from "../resources/container-facts";
+import { containerName, containersOf, envValue } from "../resources/container-facts";
 import { certificateRef, planOf, plansOf } from "./plan-facts";
 
 /** The item a stack must back up, and the resource a finding about it is attached to. */
@@ -20,7 +20,7 @@ interface Needed {
 const DATABASE_NAMES: Record<string, string[]> = { mysql: ["MYSQL_DATABASE", "MARIADB_DATABASE"], postgres: ["POSTGRES_DB"] };
 
 function neededBy(resources: Subject[]): Needed[] {
-    const images = new ImageIndex(resources);
+    const images = imageIndexOf(resources);
     const needed: Needed[] = [];
     const seen = new Set<string>();
     const add = (n: Needed) => {

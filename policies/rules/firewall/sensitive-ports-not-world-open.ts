@@ -1,5 +1,5 @@
 import type { StackRule, Violation } from "../../lib/rule";
-import { ImageIndex, Role, rolesOf, serviceOf } from "../../lib/service-identity";
+import { imageIndexOf, Role, rolesOf, serviceOf } from "../../lib/service-identity";
 import { FirewallProps, TYPES } from "../../lib/subjects";
 import { containerName, defaultAllows, describeDefaultInbound, portsIn, publishedPorts, readFirewall, worldBindingFinding, worldSources } from "./firewall-view";
 import { FIREWALL_ITEM } from "./framework";
@@ -84,7 +84,7 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
                 found.push({ urn: subject.urn, message: `firewall ${fw.name}'s rendered nftables ruleset opens ${what} to the world (${sources.join(", ")}) ${at(first)}, which no declared rule does: allow only admin or monitoring sources` });
             }
         }
-        const images = new ImageIndex(resources);
+        const images = imageIndexOf(resources);
         for (const subject of resources.filter((r) => r.type === TYPES.container)) {
             const name = containerName(subject);
             const ports = publishedPorts(subject);

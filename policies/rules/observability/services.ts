@@ -4,7 +4,7 @@
  * `php-fpm-exporter`), so a hand-written container is still found.
  */
 import type { FrameworkRef, Subject } from "../../lib/rule";
-import { ImageIndex, serviceOf as resolveService } from "../../lib/service-identity";
+import { ImageIndex, imageIndexOf, serviceOf as resolveService } from "../../lib/service-identity";
 import { ContainerProps, MonitoringProps, TYPES } from "../../lib/subjects";
 
 /** A container with its service and deployed name. */
@@ -27,7 +27,7 @@ export function serviceOf(subject: Subject, images?: ImageIndex): ServiceContain
 
 /** Every container of the stack with its service. */
 export function serviceContainers(resources: Subject[]): ServiceContainer[] {
-    const images = new ImageIndex(resources);
+    const images = imageIndexOf(resources);
     return resources.filter((r) => r.type === TYPES.container).map((c) => serviceOf(c, images));
 }
 

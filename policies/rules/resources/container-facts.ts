@@ -4,7 +4,6 @@
  * preview still throws UnknownValueError out of the rule, as it must).
  */
 import type { Subject } from "../../lib/rule";
-import { ImageIndex, serviceOf as resolveService } from "../../lib/service-identity";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 
 /** The container's name as docker knows it, else the Pulumi resource name. */
@@ -13,13 +12,6 @@ export function containerName(subject: Subject): string {
     return c.name ?? subject.name;
 }
 
-/**
- * What the container runs, from the one service-identity resolver (image, then name; the
- * `chom.service` label overrides). Throws UnknownValueError when nothing can say (image unknown).
- */
-export function serviceOf(subject: Subject, images?: ImageIndex): string | undefined {
-    return resolveService(subject, images);
-}
 
 /** Containers of a stack. */
 export function containersOf(resources: Subject[]): Subject[] {

@@ -1,6 +1,6 @@
 import { UnknownValueError } from "../../lib/preview-proxy";
 import type { StackRule, Subject, Violation } from "../../lib/rule";
-import { ImageIndex } from "../../lib/service-identity";
+import { ImageIndex, imageIndexOf } from "../../lib/service-identity";
 import { ContainerProps, RemoteImageProps, TYPES } from "../../lib/subjects";
 import { containerName } from "./container-facts";
 
@@ -82,7 +82,7 @@ export const imagesPinned: StackRule<ImagesPinnedConfig> = {
         requireDigest: { type: "boolean", default: false, description: "Require an @sha256 digest on every image reference, not only a tag." },
     },
     check(resources, config) {
-        const images = new ImageIndex(resources);
+        const images = imageIndexOf(resources);
         const found: Violation[] = [];
         for (const subject of resources) {
             let ref: string | undefined;

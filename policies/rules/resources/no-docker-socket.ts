@@ -1,7 +1,8 @@
 import { posix } from "path";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { containerName, serviceOf } from "./container-facts";
+import { serviceOf } from "../../lib/service-identity";
+import { containerName } from "./container-facts";
 
 /** Config of CHOM-RES-011. */
 export type NoDockerSocketConfig = {

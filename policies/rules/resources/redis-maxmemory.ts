@@ -1,7 +1,8 @@
 import { notApplicable, ResourceRule } from "../../lib/rule";
 import { bytesToMb, formatMb, parseMemorySize } from "../../lib/sizes";
 import { ContainerProps, LABELS, TYPES } from "../../lib/subjects";
-import { containerName, round, serviceOf } from "./container-facts";
+import { serviceOf } from "../../lib/service-identity";
+import { containerName, round } from "./container-facts";
 import { redisDirective } from "./redis-config";
 
 /** Config of CHOM-RES-007. */

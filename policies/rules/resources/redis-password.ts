@@ -1,6 +1,7 @@
 import { notApplicable, ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, LABELS, TYPES } from "../../lib/subjects";
-import { commandWords, containerName, flagValues, serviceOf } from "./container-facts";
+import { serviceOf } from "../../lib/service-identity";
+import { commandWords, containerName, flagValues } from "./container-facts";
 
 /**
  * CHOM-RES-016: Redis without a password serves cache, sessions and queued jobs to anything on

@@ -1,5 +1,5 @@
 import type { StackRule, Violation } from "../../lib/rule";
-import { identify, ImageIndex } from "../../lib/service-identity";
+import { identify, imageIndexOf } from "../../lib/service-identity";
 import { ContainerProps, LABELS, TYPES } from "../../lib/subjects";
 import { containerName, containersOf } from "./container-facts";
 
@@ -47,7 +47,7 @@ export const serviceLabelMatchesImage: StackRule<ServiceLabelConfig> = {
         },
     },
     check(resources, config) {
-        const images = new ImageIndex(resources);
+        const images = imageIndexOf(resources);
         const found: Violation[] = [];
         for (const c of containersOf(resources)) {
             const id = identify(c, images);
