@@ -228,6 +228,9 @@ export function identify(container: Subject, images?: ImageIndex): ServiceIdenti
         imageUnknown = true;
     }
     const ref = images?.referenceOf(container, image) ?? (image !== undefined && !IMAGE_ID.test(image) ? image : undefined);
+    // An image ID (a deployed container in a state export) says nothing of what runs: when no
+    // image resource of the stack explains it, it is as unreadable as an unknown, not "no service".
+    if (image !== undefined && IMAGE_ID.test(image) && ref === undefined) imageUnknown = true;
     const fromImage = ref === undefined ? undefined : serviceOfImage(ref);
     const name = readString(props as Record<string, unknown>, "name") ?? container.name;
     const fromName = fromImage === undefined ? serviceOfName(name) : undefined;

@@ -39,6 +39,8 @@ describe("service identity: what a container runs", () => {
     it("says nothing of an image it does not know, of plain php (a CLI image) or of an image ID", () => {
         for (const ref of ["myorg/api:1.4.2", "node:20-alpine", "php:8.3-cli", "busybox:1.36", "notes:latest"]) assert.strictEqual(serviceOfImage(ref), undefined, ref);
         assert.strictEqual(identify(container("x", { image: ID })).service, undefined);
+        assert.strictEqual(identify(container("x", { image: ID })).unresolved, true, "an image ID no image resource explains is unreadable, not 'no service'");
+        assert.strictEqual(identify(container("chom-redis", { image: ID })).service, "redis", "the name still decides");
     });
     it("reads a name only by product words: an exporter first, generic words never", () => {
         assert.strictEqual(serviceOfName("chom-redis"), "redis");
