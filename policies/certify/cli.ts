@@ -8,13 +8,17 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
+import { InvalidValueError } from "../lib/invalid-value-error";
 import type { CodeQualityEvidence, Evaluation } from "../lib/results";
 import { EvaluationError, EXIT } from "./errors";
 import { evaluateStack, StackEvaluation, StackSource } from "./evaluate-stack";
+import { removeOutputSet } from "../report/output-set";
+import { checkOutputDir, checkOutputFile, isInside, sameFile } from "./output-paths";
 import { PackPool } from "./pack-process";
 import { PolicyConfigEntry, readPolicyConfigFile } from "./policy-config";
 import { ProgramPool } from "./program-runner";
 import { readProject, readStackFile } from "./stack-file";
+import { readStateFile } from "./state-file";
 
 const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-state FILE]
                     [--policy-config FILE] [--evidence FILE] [--out DIR] [--quiet] [--json]
@@ -36,6 +40,8 @@ exit codes: 0 no mandatory failure, 1 blocked by a mandatory failure, 2 could no
 
 interface CliOptions {
     sources: StackSource[];
+    /** Where each source's outputs go (same order as `sources`), checked before the run. */
+    outDirs: string[];
     exportState?: string;
     policyConfig: Record<string, PolicyConfigEntry>;
     evidence: CodeQualityEvidence | null;
@@ -80,34 +86,81 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     const projectDir = path.resolve(cwd, values.project ?? ".");
     const packDir = path.resolve(values.pack ?? path.join(__dirname, ".."));
     if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) throw new EvaluationError(`--pack ${packDir}: not a policy pack (no PulumiPolicy.yaml there)`);
-    const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
-    if (!(timeout > 0 && timeout <= 3600)) throw new EvaluationError(`--timeout ${values.timeout}: give seconds between 1 and 3600`);
+    // Whole seconds, written plainly: "0x10", "1e3" and "0.001" are typos, not timeouts.
+    const timeout = values.timeout === undefined ? 120 : /^[0-9]{1,4}$/.test(values.timeout) ? Number(values.timeout) : NaN;
+    if (!(timeout >= 1 && timeout <= 3600)) throw new EvaluationError(`--timeout ${values.timeout}: give whole seconds from 1 to 3600`);
     const states = (values.state ?? []).map((f) => path.resolve(cwd, f));
     const stacks = values.stack ?? (states.length ? [] : ["landsraad_tst"]);
     const dup = stacks.find((n, i) => stacks.indexOf(n) !== i);
     if (dup) throw new EvaluationError(`--stack ${dup} is given twice`);
     if (values["export-state"] && stacks.length + states.length !== 1) throw new EvaluationError("--export-state writes one stack: give exactly one --stack or --state");
-    // Fail fast on unreadable project, stack and state files, before starting any process; the
-    // files read here are the ones evaluated.
-    const project = stacks.length ? readProject(projectDir) : undefined;
-    const sources: StackSource[] = [
-        ...stacks.map((stack) => ({ project: project!, stackFile: readStackFile(projectDir, project!.name, stack) })),
-        ...states.map((stateFile) => {
-            if (!fs.existsSync(stateFile)) throw new EvaluationError(`--state ${stateFile}: no such file`);
-            return { stateFile };
-        }),
-    ];
-    return {
-        sources,
-        exportState: values["export-state"] ? path.resolve(cwd, values["export-state"]) : undefined,
-        policyConfig: values["policy-config"] ? readPolicyConfigFile(path.resolve(cwd, values["policy-config"])) : {},
-        evidence: values.evidence ? readEvidence(path.resolve(cwd, values.evidence)) : null,
-        out: values.out ? path.resolve(cwd, values.out) : undefined,
-        quiet: values.quiet ?? false,
-        json: values.json ?? false,
-        timeoutMs: timeout * 1000,
-        packDir,
-    };
+    const out = values.out ? path.resolve(cwd, values.out) : undefined;
+    const count = stacks.length + states.length;
+    const known = stacks.map((stack) => outputDirOf(stack, count, out, cwd));
+    try {
+        // Fail fast on unreadable project, stack and state files, before starting any process;
+        // the files read here are the ones evaluated.
+        const project = stacks.length ? readProject(projectDir) : undefined;
+        const sources: StackSource[] = [
+            ...stacks.map((stack) => ({ project: project!, stackFile: readStackFile(projectDir, project!.name, stack) })),
+            ...states.map((stateFile) => {
+                if (!fs.existsSync(stateFile)) throw new EvaluationError(`--state ${stateFile}: no such file`);
+                return { stateFile, state: readStateFile(stateFile) };
+            }),
+        ];
+        const outDirs = planOutputDirs(sources, out, cwd);
+        known.push(...outDirs);
+        const exportState = values["export-state"] ? checkExportState(path.resolve(cwd, values["export-state"]), sources, outDirs) : undefined;
+        return {
+            sources,
+            outDirs,
+            exportState,
+            policyConfig: values["policy-config"] ? readPolicyConfigFile(path.resolve(cwd, values["policy-config"])) : {},
+            evidence: values.evidence ? readEvidence(path.resolve(cwd, values.evidence)) : null,
+            out,
+            quiet: values.quiet ?? false,
+            json: values.json ?? false,
+            timeoutMs: timeout * 1000,
+            packDir,
+        };
+    } catch (e) {
+        // The folders this run would have written: an earlier set there must not look current.
+        if (e instanceof EvaluationError) e.staleOutputDirs = [...new Set(known)];
+        throw e;
+    }
+}
+
+function outputDirOf(stack: string, count: number, out: string | undefined, cwd: string): string {
+    return count === 1 && out ? out : path.join(out ?? path.join(cwd, "out"), stack);
+}
+
+const stackOf = (source: StackSource) => ("stateFile" in source ? source.state.stack : source.stackFile.stack);
+const labelOf = (source: StackSource) => ("stateFile" in source ? `--state ${source.stateFile}` : `--stack ${source.stackFile.stack}`);
+
+/**
+ * One output folder per stack (`--out`, or `out/<stack>`, or `<out>/<stack>` in a fleet), each
+ * checked before the run. Two inputs of one stack would write one folder: refused, since the
+ * last writer would win and a READY set could stand for a NOT READY stack.
+ */
+function planOutputDirs(sources: StackSource[], out: string | undefined, cwd: string): string[] {
+    const dirs = sources.map((s) => outputDirOf(stackOf(s), sources.length, out, cwd));
+    dirs.forEach((dir, i) => {
+        const j = dirs.indexOf(dir);
+        if (j !== i) throw new EvaluationError(`${labelOf(sources[j])} and ${labelOf(sources[i])} are both stack "${stackOf(sources[i])}": their outputs would share ${dir}; certify them in separate runs`);
+    });
+    return dirs.map((dir) => checkOutputDir(dir, sources.length === 1 && out ? "--out" : `output directory of stack ${stackOf(sources[dirs.indexOf(dir)])}`));
+}
+
+/** `--export-state` must not replace an input of the run nor a file of an output set. */
+function checkExportState(file: string, sources: StackSource[], outDirs: string[]): string {
+    const target = checkOutputFile(file, "--export-state");
+    for (const source of sources) {
+        const input = "stateFile" in source ? source.stateFile : source.stackFile.file;
+        if (sameFile(target, input)) throw new EvaluationError(`--export-state ${target}: that is the input ${input}; write the export elsewhere`);
+    }
+    const inside = outDirs.find((dir) => isInside(target, dir));
+    if (inside) throw new EvaluationError(`--export-state ${target}: inside the output directory ${inside}, which a new output set replaces whole; write the export elsewhere`);
+    return target;
 }
 
 /** Runs `jobs` with at most `limit` at a time, keeping their order in the results. */
@@ -141,15 +194,21 @@ export async function certify(options: CliOptions, log: (line: string) => void):
     const later = new Promise<[typeof import("../rules"), typeof import("./to-evaluation"), typeof import("../report/write-outputs"), typeof import("./state-file")]>((resolve) =>
         setImmediate(() => resolve(Promise.all([import("../rules"), import("./to-evaluation"), import("../report/write-outputs"), import("./state-file")]))));
     later.catch(() => undefined); // a failed load is reported by the job that awaits it, never as an unhandled rejection
-    const jobs = options.sources.map((source) => async () => {
+    const jobs = options.sources.map((source, index) => async () => {
         const raw: StackEvaluation = await evaluateStack(source, { packDir: options.packDir, policyConfig: options.policyConfig, timeoutMs: options.timeoutMs, pools });
         const [{ RULES }, { toEvaluation }, { writeOutputs }, { writeStateFile }] = await later;
         for (const w of raw.warnings) log(`warning: ${w}`);
         const evaluation = toEvaluation(raw, RULES, options.evidence);
-        const outDir = options.sources.length > 1 && options.out ? path.join(options.out, raw.stack) : options.out ?? path.join(process.cwd(), "out", raw.stack);
-        fs.mkdirSync(outDir, { recursive: true });
+        const outDir = options.outDirs[index];
         writeOutputs(outDir, evaluation);
-        if (options.exportState) writeStateFile(options.exportState, raw.resources, `chom-certify ${raw.pack.version}`);
+        if (options.exportState) {
+            try {
+                writeStateFile(options.exportState, raw.resources, `chom-certify ${raw.pack.version}`);
+            } catch (e) {
+                removeOutputSet(outDir); // a run that exits 2 leaves no outputs
+                throw new EvaluationError(`--export-state ${options.exportState}: cannot write: ${(e as Error).message}`);
+            }
+        }
         return { evaluation, outDir, timings: raw.timings, phaseMs: raw.phaseMs };
     });
     let settled: PromiseSettledResult<Awaited<ReturnType<(typeof jobs)[number]>>>[];
@@ -163,10 +222,11 @@ export async function certify(options: CliOptions, log: (line: string) => void):
     const errors: string[] = [];
     for (const [i, s] of settled.entries()) {
         const source = options.sources[i];
-        const label = "stateFile" in source ? source.stateFile : source.stackFile.stack;
+        const label = labelOf(source);
         if (s.status === "rejected") {
             const e = s.reason as Error;
-            errors.push(e instanceof EvaluationError ? e.message : `${label}: internal error: ${e.stack ?? e.message}`);
+            errors.push(e instanceof EvaluationError ? e.message : e instanceof InvalidValueError ? `${label}: ${e.message}` : `${label}: internal error: ${e.stack ?? e.message}`);
+            if (removeOutputSet(options.outDirs[i])) log(`note: removed the outputs of an earlier run from ${options.outDirs[i]}: they do not describe this run`);
             continue;
         }
         evaluations.push(s.value.evaluation);
@@ -194,6 +254,9 @@ async function main(): Promise<number> {
             return EXIT.ok;
         }
         process.stderr.write(`error: ${(e as Error).message}\n`);
+        for (const dir of (e as EvaluationError).staleOutputDirs ?? []) {
+            if (removeOutputSet(dir)) process.stderr.write(`note: removed the outputs of an earlier run from ${dir}: they do not describe this run\n`);
+        }
         return EXIT.couldNotEvaluate;
     }
     const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -10,12 +10,12 @@ import type { PolicyConfigEntry } from "./policy-config";
 import { ProgramPool } from "./program-runner";
 import type { RecordedResource } from "./recorded";
 import type { ProjectFile, StackConfig } from "./stack-file";
-import { readStateFile } from "./state-file";
+import type { StateFile } from "./state-file";
 
-/** Run the program of a project for a stack (files as the command line read them), or read a `pulumi stack export` file. */
+/** Run the program of a project for a stack, or take a `pulumi stack export` file (files as the command line read them). */
 export type StackSource =
     | { project: ProjectFile; stackFile: StackConfig }
-    | { stateFile: string };
+    | { stateFile: string; state: StateFile };
 
 export interface EvaluateOptions {
     packDir: string;
@@ -51,7 +51,7 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
     let resourcesPromise: Promise<{ resources: RecordedResource[]; programMs: number }>;
     const fromState = "stateFile" in source;
     if (fromState) {
-        const state = readStateFile(source.stateFile);
+        const { state } = source;
         ({ stack, project } = state);
         resourcesPromise = Promise.resolve({ resources: state.resources, programMs: 0 });
     } else {

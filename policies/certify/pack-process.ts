@@ -89,9 +89,12 @@ export class PackProcess {
                 if (nl < 0) return;
                 clearTimeout(timer);
                 child.stdout!.off("data", onData);
-                const port = Number(out.slice(0, nl).trim());
-                if (!Number.isInteger(port) || port <= 0) reject(new EvaluationError(`policy pack ${options.packDir} printed "${out.slice(0, nl)}" instead of its gRPC port`));
-                else resolve(port);
+                const line = out.slice(0, nl).trim();
+                const port = /^[0-9]{1,5}$/.test(line) ? Number(line) : NaN;
+                if (port > 0 && port < 65536) return resolve(port);
+                // The pack is of no use without its port: stop it, or it keeps this process alive.
+                child.kill("SIGKILL");
+                reject(new EvaluationError(`policy pack ${options.packDir} printed ${JSON.stringify(line.slice(0, 200))} on stdout instead of its gRPC port (a pack must not print to stdout before serving)`));
             };
             child.stdout!.on("data", onData);
             child.once("exit", (code, signal) => {

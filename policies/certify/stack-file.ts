@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { EvaluationError } from "./errors";
+import { checkNesting, MAX_CONFIG_BYTES, MAX_STACK_FILE_BYTES, readBounded } from "./input-limits";
 
 /** What a program sees in place of a secret's plaintext. */
 export const REDACTED = "[secret]";
@@ -24,18 +25,36 @@ function isSecure(v: unknown): v is { secure: string } {
     return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { secure?: unknown }).secure === "string";
 }
 
-/** Replaces every `secure:` leaf with the redaction marker; returns whether any was found. */
-function redact(v: unknown): { value: unknown; secret: boolean } {
-    if (isSecure(v)) return { value: REDACTED, secret: true };
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const bytesOf = (b64: string) => (BASE64.test(b64) ? Buffer.from(b64, "base64").length : -1);
+
+/**
+ * Whether `ciphertext` has a form a secrets provider writes: the passphrase provider's
+ * `v1:<12-byte nonce>:<AES-GCM ciphertext and 16-byte tag>`, or (service and cloud KMS
+ * providers) base64 of at least a tag's length. A plaintext like `Hunter2` or "" is no secret.
+ */
+export function isCiphertext(ciphertext: string): boolean {
+    const v1 = /^v1:([^:]*):([^:]*)$/.exec(ciphertext);
+    return v1 ? bytesOf(v1[1]) === 12 && bytesOf(v1[2]) >= 16 : bytesOf(ciphertext) >= 16;
+}
+
+/** Replaces every `secure:` leaf with the redaction marker; returns whether any was found. Never echoes a value. */
+function redact(v: unknown, at: string): { value: unknown; secret: boolean } {
+    if (isSecure(v)) {
+        if (!isCiphertext(v.secure)) {
+            throw new EvaluationError(`config ${at}: the "secure" value is not a Pulumi ciphertext (v1:<nonce>:<ciphertext> or base64, as \`pulumi config set --secret\` writes); a plaintext or empty value is not a secret`);
+        }
+        return { value: REDACTED, secret: true };
+    }
     if (Array.isArray(v)) {
-        const items = v.map(redact);
+        const items = v.map((x, i) => redact(x, `${at}[${i}]`));
         return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
     }
     if (typeof v === "object" && v !== null) {
         let secret = false;
         const out: Record<string, unknown> = {};
         for (const [k, item] of Object.entries(v)) {
-            const r = redact(item);
+            const r = redact(item, `${at}.${k}`);
             out[k] = r.value;
             secret ||= r.secret;
         }
@@ -53,8 +72,9 @@ export function readStackFile(projectDir: string, project: string, stack: string
     const file = stackFilePath(projectDir, stack);
     let text: string;
     try {
-        text = fs.readFileSync(file, "utf8");
-    } catch {
+        text = readBounded(file, MAX_STACK_FILE_BYTES, `${file}: the stack file`);
+    } catch (e) {
+        if (e instanceof EvaluationError) throw e;
         throw new EvaluationError(`${file}: cannot read the stack file of stack "${stack}" (does Pulumi.${stack}.yaml exist?)`);
     }
     let doc: unknown;
@@ -63,6 +83,7 @@ export function readStackFile(projectDir: string, project: string, stack: string
     } catch (e) {
         throw new EvaluationError(`${file}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
     }
+    checkNesting(doc, file);
     // ESC values are resolved by the Pulumi service at run time: offline they are simply absent,
     // and a program that reads them would be certified on defaults.
     const environment = (doc as { environment?: unknown } | null)?.environment;
@@ -81,9 +102,18 @@ export function readStackFile(projectDir: string, project: string, stack: string
     for (const [key, value] of Object.entries(raw)) {
         // Keys without a namespace belong to the project, as in the CLI.
         const fullKey = key.includes(":") ? key : `${project}:${key}`;
-        const { value: redacted, secret } = redact(value);
+        let redacted: unknown, secret: boolean;
+        try {
+            ({ value: redacted, secret } = redact(value, fullKey));
+        } catch (e) {
+            throw new EvaluationError(`${file}: ${(e as Error).message}`);
+        }
         config[fullKey] = typeof redacted === "string" ? redacted : JSON.stringify(redacted);
         if (secret) secretKeys.push(fullKey);
+    }
+    const size = Buffer.byteLength(JSON.stringify(config));
+    if (size > MAX_CONFIG_BYTES) {
+        throw new EvaluationError(`${file}: the stack config is ${(size / 1024).toFixed(0)} KiB; Pulumi passes it to the program and the policy pack in one environment variable (PULUMI_CONFIG), which Linux limits to 128 KiB`);
     }
     return { stack, file, config, secretKeys };
 }

@@ -4,7 +4,9 @@
  * clear: a secret read from a file is redacted, and a secret written is the redaction marker.
  */
 import * as fs from "fs";
+import * as path from "path";
 import { EvaluationError } from "./errors";
+import { checkNesting, MAX_STATE_BYTES, readBounded } from "./input-limits";
 import { isSecretValue, PropertyMap, PropertyValue, providerUrnOf, RecordedResource, SECRET_SIG, SIG_KEY } from "./recorded";
 import { REDACTED } from "./stack-file";
 
@@ -45,13 +47,25 @@ export function parseUrn(urn: string): { stack: string; project: string; type: s
     return { stack, project, type: qualifiedType.split("$").pop()!, name: name.join("::") };
 }
 
-export function readStateFile(file: string): { stack: string; project: string; resources: RecordedResource[] } {
+/** Control characters have no place in a URN or type; they would reach terminals and documents. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A `pulumi stack export` file, read and checked. */
+export interface StateFile {
+    stack: string;
+    project: string;
+    resources: RecordedResource[];
+}
+
+export function readStateFile(file: string): StateFile {
     let doc: unknown;
     try {
-        doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        doc = JSON.parse(readBounded(file, MAX_STATE_BYTES, `--state ${file}`));
     } catch (e) {
+        if (e instanceof EvaluationError) throw e;
         throw new EvaluationError(`--state ${file}: cannot read a stack export: ${(e as Error).message.split("\n")[0]}`);
     }
+    checkNesting(doc, `--state ${file}`);
     const d = doc as { version?: unknown; deployment?: { resources?: unknown } ; resources?: unknown };
     const deployment = d?.deployment ?? d;
     if (d?.version !== undefined && (typeof d.version !== "number" || d.version < 1 || d.version > 3)) {
@@ -60,13 +74,17 @@ export function readStateFile(file: string): { stack: string; project: string; r
     const list = (deployment as { resources?: unknown })?.resources;
     if (!Array.isArray(list)) throw new EvaluationError(`--state ${file}: "deployment.resources" is missing: is this a \`pulumi stack export\` file?`);
     const resources: RecordedResource[] = [];
+    const seen = new Set<string>();
     let stack = "", project = "";
     list.forEach((raw: ExportedResource, i: number) => {
         const where = `--state ${file}: deployment.resources[${i}]`;
         if (typeof raw?.urn !== "string" || typeof raw?.type !== "string") throw new EvaluationError(`${where}: "urn" and "type" must be strings`);
+        if (CONTROL.test(raw.urn) || CONTROL.test(raw.type)) throw new EvaluationError(`${where}: the URN or type holds a control character: ${JSON.stringify(raw.urn)}`);
         const parsed = parseUrn(raw.urn);
-        if (!parsed) throw new EvaluationError(`${where}: "${raw.urn}" is not a Pulumi URN`);
+        if (!parsed) throw new EvaluationError(`${where}: ${JSON.stringify(raw.urn)} is not a Pulumi URN`);
         if (raw.delete) return;
+        if (seen.has(raw.urn)) throw new EvaluationError(`${where}: URN ${raw.urn} appears twice (a URN names one live resource)`);
+        seen.add(raw.urn);
         stack ||= parsed.stack;
         project ||= parsed.project;
         const inputs = redactSecrets(raw.inputs ?? {}) as PropertyMap;
@@ -84,6 +102,8 @@ export function readStateFile(file: string): { stack: string; project: string; r
         });
     });
     if (resources.length === 0) throw new EvaluationError(`--state ${file}: the export holds no resources`);
+    // The stack names the output folder: it must be a name, never a path.
+    if (!/^[A-Za-z0-9_.-]+$/.test(stack) || /^\.+$/.test(stack)) throw new EvaluationError(`--state ${file}: the URNs name stack ${JSON.stringify(stack)}; a stack name has only letters, digits, '_', '.', '-'`);
     return { stack, project, resources };
 }
 
@@ -120,8 +140,17 @@ export function stateExport(resources: RecordedResource[], cliVersion: string): 
     };
 }
 
+/**
+ * Writes an export by a rename from a fresh private directory beside `file`: no predictable
+ * temporary name another user could plant a symlink at, and a reader sees the old or the new file.
+ */
 export function writeStateFile(file: string, resources: RecordedResource[], cliVersion: string): void {
-    const tmp = `${file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, JSON.stringify(stateExport(resources, cliVersion), null, 2) + "\n");
-    fs.renameSync(tmp, file);
+    const staging = fs.mkdtempSync(path.join(path.dirname(file), ".chom-export-"));
+    try {
+        const tmp = path.join(staging, "export.json");
+        fs.writeFileSync(tmp, JSON.stringify(stateExport(resources, cliVersion), null, 2) + "\n", { flag: "wx", mode: 0o644 });
+        fs.renameSync(tmp, file);
+    } finally {
+        fs.rmSync(staging, { recursive: true, force: true });
+    }
 }

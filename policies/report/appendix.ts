@@ -7,6 +7,7 @@
  * value becomes null, never a guess and never 0.
  */
 // From the proxy module, not the @pulumi/policy index: that loads the whole Pulumi SDK (seconds) in certify.
+import { InvalidValueError } from "../lib/invalid-value-error";
 import { UnknownValueError } from "../lib/preview-proxy";
 import type { ContainerSize, Endpoints, ServerSpecs } from "../lib/results";
 import type { Subject } from "../lib/rule";
@@ -49,7 +50,7 @@ function where(r: Subject): string {
 function numberProp(r: Subject, key: string, value: unknown, allowZero: boolean): number | null {
     if (value === undefined || value === null) return null;
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-        throw new Error(`${where(r)}: ${key} must be a non-negative number, got ${JSON.stringify(value)}`);
+        throw new InvalidValueError(`${where(r)}: ${key} must be a non-negative number, got ${JSON.stringify(value)}`);
     }
     return value === 0 && !allowZero ? null : value;
 }
@@ -57,7 +58,7 @@ function numberProp(r: Subject, key: string, value: unknown, allowZero: boolean)
 function decimalString(r: Subject, key: string, value: unknown): number | null {
     if (value === undefined || value === null || value === "") return null;
     const n = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-    if (!Number.isFinite(n)) throw new Error(`${where(r)}: ${key} must be a decimal number of cores, got ${JSON.stringify(value)}`);
+    if (!Number.isFinite(n)) throw new InvalidValueError(`${where(r)}: ${key} must be a decimal number of cores, got ${JSON.stringify(value)}`);
     // 0 cores means "no limit" to docker: report it as unset, not as a size.
     return n === 0 ? null : n;
 }
@@ -67,13 +68,13 @@ function serverSpecs(r: Subject): ServerSpecs | null {
     const text = (key: string): string | null =>
         known(() => {
             const v = p[key];
-            if (typeof v !== "string" || v === "") throw new Error(`${where(r)}: ${key} must be a non-empty string, got ${JSON.stringify(v)}`);
+            if (typeof v !== "string" || v === "") throw new InvalidValueError(`${where(r)}: ${key} must be a non-empty string, got ${JSON.stringify(v)}`);
             return v;
         });
     const num = (key: string): number | null =>
         known(() => {
             const v = numberProp(r, key, p[key], true);
-            if (v === null) throw new Error(`${where(r)}: ${key} is missing`);
+            if (v === null) throw new InvalidValueError(`${where(r)}: ${key} is missing`);
             return v;
         });
     const specs = {
@@ -88,14 +89,14 @@ function serverSpecs(r: Subject): ServerSpecs | null {
 function labelOf(r: Subject, name: string): string | undefined {
     const labels = known(() => r.props.labels);
     if (labels === null || labels === undefined) return undefined;
-    if (!Array.isArray(labels)) throw new Error(`${where(r)}: labels must be a list of {label, value}, got ${JSON.stringify(labels)}`);
+    if (!Array.isArray(labels)) throw new InvalidValueError(`${where(r)}: labels must be a list of {label, value}, got ${JSON.stringify(labels)}`);
     for (let i = 0; i < labels.length; i++) {
         const entry = known(() => labels[i] as { label?: unknown; value?: unknown });
         if (entry === null) continue;
         if (known(() => entry.label) !== name) continue;
         const value = known(() => entry.value);
         if (value === null) return undefined;
-        if (typeof value !== "string") throw new Error(`${where(r)}: label ${name} must be a string, got ${JSON.stringify(value)}`);
+        if (typeof value !== "string") throw new InvalidValueError(`${where(r)}: label ${name} must be a string, got ${JSON.stringify(value)}`);
         return value;
     }
     return undefined;
@@ -132,7 +133,7 @@ interface PublishedPort {
 function publishedPorts(r: Subject): PublishedPort[] {
     const ports = known(() => r.props.ports);
     if (ports === null || ports === undefined) return [];
-    if (!Array.isArray(ports)) throw new Error(`${where(r)}: ports must be a list, got ${JSON.stringify(ports)}`);
+    if (!Array.isArray(ports)) throw new InvalidValueError(`${where(r)}: ports must be a list, got ${JSON.stringify(ports)}`);
     const out: PublishedPort[] = [];
     for (let i = 0; i < ports.length; i++) {
         const port = known(() => ports[i] as { internal?: unknown; external?: unknown; ip?: unknown });

@@ -1,10 +1,8 @@
 /**
  * Renders every output of one evaluation and writes them together. All five are rendered in
- * memory first (a rendering error writes nothing), then written to temporary names in the
- * target directory, then renamed into place; on any error the temporaries are removed, so a
- * reader never sees a half-written file or a mix of old and new outputs from a failed run.
+ * memory first (a rendering error writes nothing), then written into a fresh directory beside
+ * the target and swapped in whole, so a reader never sees a half-written file or a mix of two runs.
  */
-import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { Evaluation } from "../lib/results";
@@ -13,7 +11,10 @@ import { renderCertificateHtml } from "./certificate-html";
 import { renderCertificateMarkdown } from "./certificate-md";
 import { renderJunit } from "./junit";
 import { renderSarif } from "./sarif";
+import { foreignEntries, OUTPUT_FILES, removeOutputSet } from "./output-set";
 import { scoreEvaluation } from "./scoring";
+
+export { foreignEntries, OUTPUT_FILES, removeOutputSet };
 
 /** The five renderings of one evaluation. */
 export interface RenderedOutputs {
@@ -29,15 +30,6 @@ export interface RenderedOutputs {
     junit: string;
 }
 
-/** File name of each output. */
-export const OUTPUT_FILES: Readonly<Record<keyof RenderedOutputs, string>> = {
-    attestation: "attestation.json",
-    certificateMd: "certificate.md",
-    certificateHtml: "certificate.html",
-    sarif: "results.sarif",
-    junit: "junit.xml",
-};
-
 /** Renders all five outputs from one scoring of the evaluation. */
 export function renderAll(e: Evaluation): RenderedOutputs {
     const scorecard = scoreEvaluation(e);
@@ -50,20 +42,40 @@ export function renderAll(e: Evaluation): RenderedOutputs {
     };
 }
 
-/** Writes the five outputs into `dir` (created if missing) and returns their absolute paths. */
+/** Creates the missing parents of `p` one level at a time: Node's recursive mkdir loops forever where mkdir answers ENOENT, as under /proc. */
+function makeParents(p: string): void {
+    const missing: string[] = [];
+    for (let d = path.dirname(p); !fs.existsSync(d); d = path.dirname(d)) {
+        missing.unshift(d);
+        if (path.dirname(d) === d) break;
+    }
+    for (const d of missing) fs.mkdirSync(d);
+}
+
+/**
+ * Writes the five outputs as the directory `dir` and returns their absolute paths. The set is
+ * written into a fresh sibling directory, then swapped in for the earlier set by two renames;
+ * if the second fails the earlier set is put back, so `dir` always holds one whole set, never a mix.
+ */
 export function writeOutputs(dir: string, e: Evaluation): Record<keyof RenderedOutputs, string> {
     if (typeof dir !== "string" || dir.trim() === "") throw new Error(`writeOutputs: output directory must be a non-empty path, got ${JSON.stringify(dir)}`);
     const rendered = renderAll(e);
     const target = path.resolve(dir);
-    fs.mkdirSync(target, { recursive: true });
     const keys = Object.keys(OUTPUT_FILES) as (keyof RenderedOutputs)[];
-    const tag = `${process.pid}.${randomBytes(4).toString("hex")}`;
-    const temps = new Map<keyof RenderedOutputs, string>();
+    let staging: string | undefined;
     try {
+        const existing = fs.lstatSync(target, { throwIfNoEntry: false });
+        if (existing && !existing.isDirectory()) throw new Error(`${target} exists and is not a directory`);
+        const foreign = existing ? foreignEntries(target) : [];
+        if (foreign.length) {
+            const entry = path.join(target, foreign[0]);
+            const kind = fs.lstatSync(entry).isDirectory() ? "a directory" : "not an output of chom-certify";
+            throw new Error(`${entry} is ${kind} (a new output set replaces the whole directory)`);
+        }
+        makeParents(target);
+        staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.new-`));
         for (const key of keys) {
-            const temp = path.join(target, `.${OUTPUT_FILES[key]}.${tag}.tmp`);
-            temps.set(key, temp);
-            const fd = fs.openSync(temp, "wx", 0o644);
+            const fd = fs.openSync(path.join(staging, OUTPUT_FILES[key]), "wx", 0o644);
             try {
                 fs.writeFileSync(fd, rendered[key], "utf8");
                 fs.fsyncSync(fd);
@@ -71,20 +83,19 @@ export function writeOutputs(dir: string, e: Evaluation): Record<keyof RenderedO
                 fs.closeSync(fd);
             }
         }
-        const out = {} as Record<keyof RenderedOutputs, string>;
-        // Checked before the first rename: a target that cannot be replaced must not leave the set half-updated.
-        for (const key of keys) {
-            const final = path.join(target, OUTPUT_FILES[key]);
-            if (fs.lstatSync(final, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${final} is a directory`);
+        const aside = existing ? `${staging}.old` : undefined;
+        if (aside) fs.renameSync(target, aside);
+        try {
+            fs.renameSync(staging, target);
+        } catch (err) {
+            if (aside) fs.renameSync(aside, target);
+            throw err;
         }
-        for (const key of keys) {
-            out[key] = path.join(target, OUTPUT_FILES[key]);
-            fs.renameSync(temps.get(key) as string, out[key]);
-            temps.delete(key);
-        }
-        return out;
+        staging = undefined;
+        if (aside) fs.rmSync(aside, { recursive: true, force: true });
+        return Object.fromEntries(keys.map((key) => [key, path.join(target, OUTPUT_FILES[key])])) as Record<keyof RenderedOutputs, string>;
     } catch (err) {
-        for (const temp of temps.values()) fs.rmSync(temp, { force: true });
+        if (staging) fs.rmSync(staging, { recursive: true, force: true });
         throw new Error(`writeOutputs: could not write the outputs to ${target}: ${(err as Error).message}`);
     }
 }

@@ -124,7 +124,7 @@ describe("offline engine parts", () => {
         it("turns every secure value (top-level or nested) into a redacted set secret, never decrypting", () => {
             const dir = tempDir("stackfile");
             dirs.push(dir);
-            fs.writeFileSync(path.join(dir, "Pulumi.s.yaml"), "config:\n  p:a: { secure: v1:abc:def }\n  p:b: { x: 1, y: { secure: v1:ghi:jkl } }\n  size: 3\n");
+            fs.writeFileSync(path.join(dir, "Pulumi.s.yaml"), "config:\n  p:a: { secure: v1:NfHNO9UTD8lSMfDq:qk5gC2NQkf+t+nuh/gZkTIwUd9Y2eFck }\n  p:b: { x: 1, y: { secure: AAABAHhJp0FkZ2VydGVzdGNpcGhlcnRleHQ= } }\n  size: 3\n");
             const s = readStackFile(dir, "p", "s");
             assert.deepStrictEqual(s.secretKeys, ["p:a", "p:b"]);
             assert.strictEqual(s.config["p:a"], REDACTED);

@@ -1,0 +1,49 @@
+/**
+ * Limits on what chom-certify reads, each checked before the expensive step it protects and
+ * named in the message: a user learns the limit, not a stack trace or an out-of-memory kill.
+ */
+import * as fs from "fs";
+import { EvaluationError } from "./errors";
+
+/** A stack file larger than this cannot hold a config the language host can pass (below). */
+export const MAX_STACK_FILE_BYTES = 1024 * 1024;
+/**
+ * The language host hands a program (and the engine a policy pack) the whole stack config in
+ * one environment variable, PULUMI_CONFIG; Linux caps one such string at 128 KiB
+ * (MAX_ARG_STRLEN), where spawn fails with E2BIG. `pulumi preview` fails there too.
+ */
+export const MAX_CONFIG_BYTES = 128 * 1024 - 1;
+/** The largest `pulumi stack export` file read (README: supported up to 20,000 resources). */
+export const MAX_STATE_BYTES = 256 * 1024 * 1024;
+/** Nesting deeper than this in a stack file or an export is refused (real property values nest a few levels). */
+export const MAX_NESTING = 100;
+
+const MiB = (n: number) => `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) ? 1 : 0)} MiB`;
+
+/** Reads a file after checking its size, so a huge input is refused before it is parsed. */
+export function readBounded(file: string, maxBytes: number, what: string): string {
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    if (st && st.isFile() && st.size > maxBytes) throw new EvaluationError(`${what}: ${MiB(st.size)} is over the limit of ${MiB(maxBytes)}`);
+    return fs.readFileSync(file, "utf8");
+}
+
+/**
+ * The path of the first place nested deeper than `MAX_NESTING` in `value`, or undefined.
+ * Iterative: a recursive walk would itself overflow the stack it guards.
+ */
+export function tooDeep(value: unknown): string | undefined {
+    const todo: [unknown, string, number][] = [[value, "", 0]];
+    while (todo.length) {
+        const [v, at, depth] = todo.pop()!;
+        if (typeof v !== "object" || v === null) continue;
+        if (depth >= MAX_NESTING) return at || "(top)";
+        for (const [k, x] of Object.entries(v)) todo.push([x, Array.isArray(v) ? `${at}[${k}]` : `${at}.${k}`, depth + 1]);
+    }
+    return undefined;
+}
+
+/** Throws when `value` nests deeper than `MAX_NESTING`, naming where. */
+export function checkNesting(value: unknown, what: string): void {
+    const at = tooDeep(value);
+    if (at) throw new EvaluationError(`${what}: nested more than ${MAX_NESTING} levels deep at ${at.length > 120 ? `${at.slice(0, 120)}…` : at}`);
+}

@@ -1,0 +1,93 @@
+/**
+ * Where a run may write, decided before anything runs. An output directory belongs to
+ * chom-certify: it must not exist yet, or hold nothing but an earlier output set, because a
+ * new set replaces it whole (written beside it, then swapped in). The paths of one run must
+ * not meet: two stacks in one folder, an export over its own input or inside an output set.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { foreignEntries } from "../report/output-set";
+import { EvaluationError } from "./errors";
+
+/**
+ * The nearest existing ancestor of `p` (itself if it exists). Every existing part must be a
+ * directory; Node's recursive mkdir loops forever under /proc, so nothing here recurses blindly.
+ */
+function nearestExisting(p: string, what: string): string {
+    for (let d = p; ; d = path.dirname(d)) {
+        const st = fs.statSync(d, { throwIfNoEntry: false });
+        if (st) {
+            if (!st.isDirectory()) throw new EvaluationError(`${what}: ${d} is not a directory`);
+            return d;
+        }
+        if (path.dirname(d) === d) throw new EvaluationError(`${what}: no part of ${p} exists`);
+    }
+}
+
+/** Proves `dir` accepts new entries by making and removing an empty directory there (access(2) lies under /proc and for root). */
+function probeWritable(dir: string, what: string): void {
+    let probe: string;
+    try {
+        probe = fs.mkdtempSync(path.join(dir, ".chom-probe-"));
+    } catch (e) {
+        throw new EvaluationError(`${what}: cannot write in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    fs.rmdirSync(probe);
+}
+
+/**
+ * Checks an output directory before the run: absent (its nearest existing ancestor writable),
+ * or a directory holding only an earlier output set. Returns the absolute path.
+ */
+export function checkOutputDir(dir: string, what: string): string {
+    const target = path.resolve(dir);
+    const st = fs.lstatSync(target, { throwIfNoEntry: false });
+    if (st) {
+        if (st.isSymbolicLink()) throw new EvaluationError(`${what}: ${target} is a symbolic link; give the directory itself`);
+        if (!st.isDirectory()) throw new EvaluationError(`${what}: ${target} exists and is not a directory`);
+        const foreign = foreignEntries(target);
+        if (foreign.length) {
+            throw new EvaluationError(`${what}: ${target} holds files that are not chom-certify outputs (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); a new output set replaces the whole directory, so give an empty or new one`);
+        }
+    }
+    const parent = path.dirname(target);
+    probeWritable(nearestExisting(parent, what), what);
+    return target;
+}
+
+/** Checks a file the run will write (`--export-state`): its directory exists and is writable, and it is no directory. */
+export function checkOutputFile(file: string, what: string): string {
+    const target = path.resolve(file);
+    const st = fs.lstatSync(target, { throwIfNoEntry: false });
+    if (st?.isDirectory()) throw new EvaluationError(`${what}: ${target} is a directory`);
+    const dir = path.dirname(target);
+    const dirSt = fs.statSync(dir, { throwIfNoEntry: false });
+    if (!dirSt) throw new EvaluationError(`${what}: the directory ${dir} does not exist`);
+    if (!dirSt.isDirectory()) throw new EvaluationError(`${what}: ${dir} is not a directory`);
+    probeWritable(dir, what);
+    return target;
+}
+
+/** Same file, through any symlink or hard link, or the same path when it does not exist yet. */
+export function sameFile(a: string, b: string): boolean {
+    if (path.resolve(a) === path.resolve(b)) return true;
+    const sa = fs.statSync(a, { throwIfNoEntry: false });
+    const sb = fs.statSync(b, { throwIfNoEntry: false });
+    return !!sa && !!sb && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
+/** Whether `p` is `dir` or lies under it (after resolving symlinks of the existing part). */
+export function isInside(p: string, dir: string): boolean {
+    const real = (x: string) => {
+        const existing = nearestExistingOrSelf(path.resolve(x));
+        return path.join(fs.realpathSync(existing), path.relative(existing, path.resolve(x)));
+    };
+    const rel = path.relative(real(dir), real(p));
+    return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+function nearestExistingOrSelf(p: string): string {
+    let d = p;
+    while (!fs.existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+    return d;
+}
