@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { parseCron } from "../policies/lib/cron";
+import { PHYSICAL_LIMITS } from "../policies/lib/physical-limits";
 import type { FirewallProps, ServerProps, TlsProps } from "../policies/lib/subjects";
 import { cidrProblem, isIpAddress, portProblem, short } from "./net";
 import { ALERT_RULE_NAMES } from "./render/prometheus";
@@ -174,6 +175,9 @@ export type ConfigResult = { ok: true; config: StackConfig } | { ok: false; erro
 
 const int = (min: number, what: string) => z.number().int({ error: `must be a whole number (${what})` }).min(min, { error: `must be at least ${min} (${what})` });
 const text = z.string().min(1, { error: "must not be empty" });
+/** A positive size no real machine exceeds. */
+const size = (max: number, unit: string) =>
+    z.number().positive({ error: `must be greater than 0 (${unit})` }).max(max, { error: `must be at most ${max} (${unit}): no real machine has more` });
 const port = z.number().int({ error: "must be a whole port number" }).min(1, { error: "must be a port (1-65535)" }).max(65535, { error: "must be a port (1-65535)" });
 
 const cidr = z.string().superRefine((value, ctx) => {
@@ -198,12 +202,12 @@ const hostSchema: z.ZodType<ServerProps> = z.strictObject({
     hostname: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { error: "must be a host name (letters, digits, _ . -)" }),
     address: ipAddress,
     os: text,
-    cpuCores: int(1, "cores"),
-    memoryGb: z.number().positive({ error: "must be greater than 0 (GB)" }),
-    usableMemoryGib: z.number().positive({ error: "must be greater than 0 (GiB)" }),
-    diskGb: z.number().positive({ error: "must be greater than 0 (GB)" }),
-    rootFsGb: z.number().positive({ error: "must be greater than 0 (GB)" }),
-    networkGbps: z.number().positive({ error: "must be greater than 0 (Gbit/s)" }),
+    cpuCores: int(1, "cores").max(PHYSICAL_LIMITS.cores, { error: `must be at most ${PHYSICAL_LIMITS.cores} (cores): no real machine has more` }),
+    memoryGb: size(PHYSICAL_LIMITS.memoryGb, "GB"),
+    usableMemoryGib: size(PHYSICAL_LIMITS.memoryGb, "GiB"),
+    diskGb: size(PHYSICAL_LIMITS.diskGb, "GB"),
+    rootFsGb: size(PHYSICAL_LIMITS.diskGb, "GB"),
+    networkGbps: size(PHYSICAL_LIMITS.networkGbps, "Gbit/s"),
     dockerHost: z.string().regex(/^(ssh:\/\/[A-Za-z0-9_.-]+@[A-Za-z0-9_.:\[\]-]+|tcp:\/\/[A-Za-z0-9_.:\[\]-]+|unix:\/\/\/\S+)$/, {
         error: "must be a docker endpoint: ssh://user@host[:port], tcp://host:port or unix:///path",
     }),
@@ -221,10 +225,10 @@ const serviceSchema: z.ZodType<ServiceConfig> = z
     .strictObject({
         image: z.string().regex(IMAGE, { error: "must be repo:tag with an explicit tag (e.g. mysql:8.0.40); put a digest in `digest`" }),
         digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, { error: "must be sha256:<64 hex digits>" }).optional(),
-        cpu: z.number().positive({ error: "must be greater than 0 (CPU limit in cores)" }),
-        cpuReservation: z.number().positive({ error: "must be greater than 0 (CPU reservation in cores)" }),
-        memoryMb: int(6, "memory limit in MB; docker's minimum is 6"),
-        memoryReservationMb: int(1, "memory reservation in MB"),
+        cpu: size(PHYSICAL_LIMITS.cores, "CPU limit in cores"),
+        cpuReservation: size(PHYSICAL_LIMITS.cores, "CPU reservation in cores"),
+        memoryMb: int(6, "memory limit in MB; docker's minimum is 6").max(PHYSICAL_LIMITS.memoryMb, { error: `must be at most ${PHYSICAL_LIMITS.memoryMb} (MB): no real machine has more` }),
+        memoryReservationMb: int(1, "memory reservation in MB").max(PHYSICAL_LIMITS.memoryMb, { error: `must be at most ${PHYSICAL_LIMITS.memoryMb} (MB): no real machine has more` }),
         ports: z.array(portSchema).optional(),
     })
     .superRefine((s, ctx) => {
@@ -254,7 +258,8 @@ const firewallRuleSchema = z.strictObject({
     protocol: z.enum(["tcp", "udp"]),
     sources: z.array(cidr).min(1, { error: "must list at least one source CIDR" }),
     rateLimit: z.strictObject({ count: int(1, "connections"), perSeconds: int(1, "seconds") }).optional(),
-    comment: text,
+    // Rendered into the nftables ruleset as a quoted string: a newline or quote there would inject a rule.
+    comment: z.string().regex(/^[^\u0000-\u001f\u007f"\\]{1,128}$/, { error: "must be 1-128 characters without quotes, backslashes or control characters (it is an nftables comment)" }),
 });
 
 const firewallSchema: z.ZodType<FirewallConfig> = z.strictObject({

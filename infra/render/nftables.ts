@@ -7,6 +7,16 @@ import type { FirewallProps, FirewallRule } from "../../policies/lib/subjects";
 
 const VERDICT = { deny: "drop", reject: "drop", allow: "accept" } as const;
 
+/**
+ * A quoted nft string. A newline in a comment would end the rule and start another (a rule
+ * injection), a quote would end the string: the config refuses both, and this refuses them again
+ * rather than render a ruleset someone else wrote.
+ */
+export function nftQuoted(value: string, what: string): string {
+    if (!/^[^\u0000-\u001f\u007f"\\]{1,128}$/.test(value)) throw new Error(`${what}: ${JSON.stringify(value)} cannot be an nftables string (1-128 characters, no quote, backslash or control character)`);
+    return `"${value}"`;
+}
+
 function isWorld(cidr: string): boolean {
     return cidr.endsWith("/0");
 }
@@ -23,7 +33,7 @@ function ruleLines(rule: FirewallRule, portMatch: string, indent: string): strin
     const family = (prefix: "ip" | "ip6", sources: string[]) => {
         if (sources.length === 0) return;
         const saddr = sources.some(isWorld) ? `meta nfproto ${prefix === "ip" ? "ipv4" : "ipv6"}` : `${prefix} saddr { ${sources.join(", ")} }`;
-        out.push(`${indent}${saddr} ${portMatch.replace("PROTO", rule.protocol).replace("PORT", dport)}${limit} accept comment "${rule.comment.replace(/"/g, "'")}"`);
+        out.push(`${indent}${saddr} ${portMatch.replace("PROTO", rule.protocol).replace("PORT", dport)}${limit} accept comment ${nftQuoted(rule.comment, `firewall rule ${rule.port}/${rule.protocol} comment`)}`);
     };
     family("ip", v4);
     family("ip6", v6);

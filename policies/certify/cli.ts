@@ -10,6 +10,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { InvalidValueError } from "../lib/invalid-value-error";
 import type { CodeQualityEvidence, Evaluation } from "../lib/results";
+import { visible } from "../lib/visible-text";
 import { EvaluationError, EXIT } from "./errors";
 import { evaluateStack, StackEvaluation, StackSource } from "./evaluate-stack";
 import { removeOutputSet } from "../report/output-set";
@@ -244,6 +245,11 @@ export async function certify(options: CliOptions, log: (line: string) => void):
     return { exitCode, evaluations, errors };
 }
 
+/** Lines as a terminal may show them: a program's or a stack's text cannot send escape sequences. */
+function shown(text: string): string {
+    return text.split("\n").map(visible).join("\n");
+}
+
 async function main(): Promise<number> {
     let options: CliOptions;
     try {
@@ -253,15 +259,15 @@ async function main(): Promise<number> {
             process.stdout.write(`${(e as Error).message}\n`);
             return EXIT.ok;
         }
-        process.stderr.write(`error: ${(e as Error).message}\n`);
+        process.stderr.write(`error: ${shown((e as Error).message)}\n`);
         for (const dir of (e as EvaluationError).staleOutputDirs ?? []) {
             if (removeOutputSet(dir)) process.stderr.write(`note: removed the outputs of an earlier run from ${dir}: they do not describe this run\n`);
         }
         return EXIT.couldNotEvaluate;
     }
-    const log = (line: string) => process.stderr.write(`${line}\n`);
-    const run = await certify(options, options.json ? log : (line) => process.stdout.write(`${line}\n`));
-    for (const e of run.errors) process.stderr.write(`error: ${e}\n`);
+    const log = (line: string) => process.stderr.write(`${shown(line)}\n`);
+    const run = await certify(options, options.json ? log : (line) => process.stdout.write(`${shown(line)}\n`));
+    for (const e of run.errors) process.stderr.write(`error: ${shown(e)}\n`);
     if (options.json) process.stdout.write(`${JSON.stringify(run.evaluations.length === 1 ? run.evaluations[0] : run.evaluations, null, 2)}\n`);
     return run.exitCode;
 }

@@ -1,11 +1,12 @@
 /** The console rendering of one evaluation: the preview's policy section, then the scores. */
 import type { Evaluation, RuleResult } from "../lib/results";
 import { isBlocking } from "../lib/results";
+import { visible } from "../lib/visible-text";
 import { formatPercent, scoreEvaluation } from "../report/scoring";
 
 function line(r: RuleResult): string {
     const first = r.message.split("\n")[0];
-    return `    - [${r.enforcementLevel}]  ${r.policyName}  (${r.subject.type}: ${r.subject.name})\n      [${r.ruleId}] ${first}`;
+    return `    - [${r.enforcementLevel}]  ${r.policyName}  (${visible(r.subject.type)}: ${visible(r.subject.name)})\n      [${r.ruleId}] ${visible(first)}`;
 }
 
 export function renderSummary(e: Evaluation, outDir: string): string {
@@ -15,7 +16,7 @@ export function renderSummary(e: Evaluation, outDir: string): string {
     const unknown = e.results.filter((r) => r.state === "UNKNOWN");
     const excepted = e.results.filter((r) => r.state === "EXCEPTED");
     const out: string[] = [];
-    out.push(`Stack ${e.stack} (${e.source === "state" ? "from a state export" : "preview"}, ${e.resourceCount} resources)`);
+    out.push(`Stack ${visible(e.stack)} (${e.source === "state" ? "from a state export" : "preview"}, ${e.resourceCount} resources)`);
     out.push(`Policies: ${e.pack.name}@v${e.pack.version}: ${blocking.length ? "BLOCKED" : "no mandatory failure"}`);
     if (blocking.length) out.push("  Mandatory violations:", ...blocking.map(line));
     if (advisory.length) out.push("  Advisory violations:", ...advisory.map(line));

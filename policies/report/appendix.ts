@@ -8,6 +8,7 @@
  */
 // From the proxy module, not the @pulumi/policy index: that loads the whole Pulumi SDK (seconds) in certify.
 import { InvalidValueError } from "../lib/invalid-value-error";
+import { PHYSICAL_LIMITS } from "../lib/physical-limits";
 import { UnknownValueError } from "../lib/preview-proxy";
 import type { ContainerSize, Endpoints, ServerSpecs } from "../lib/results";
 import type { Subject } from "../lib/rule";
@@ -47,11 +48,12 @@ function where(r: Subject): string {
     return `${r.type} "${r.name}" (${r.urn})`;
 }
 
-function numberProp(r: Subject, key: string, value: unknown, allowZero: boolean): number | null {
+function numberProp(r: Subject, key: string, value: unknown, allowZero: boolean, max: number): number | null {
     if (value === undefined || value === null) return null;
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
         throw new InvalidValueError(`${where(r)}: ${key} must be a non-negative number, got ${JSON.stringify(value)}`);
     }
+    if (value > max) throw new InvalidValueError(`${where(r)}: ${key} is ${value}, above ${max}: no real machine has that much`);
     return value === 0 && !allowZero ? null : value;
 }
 
@@ -59,9 +61,15 @@ function decimalString(r: Subject, key: string, value: unknown): number | null {
     if (value === undefined || value === null || value === "") return null;
     const n = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
     if (!Number.isFinite(n)) throw new InvalidValueError(`${where(r)}: ${key} must be a decimal number of cores, got ${JSON.stringify(value)}`);
+    if (n > PHYSICAL_LIMITS.cores) throw new InvalidValueError(`${where(r)}: ${key} is ${n}, above ${PHYSICAL_LIMITS.cores} cores: no real machine has that many`);
     // 0 cores means "no limit" to docker: report it as unset, not as a size.
     return n === 0 ? null : n;
 }
+
+const SERVER_LIMITS: Record<string, number> = {
+    cpuCores: PHYSICAL_LIMITS.cores, memoryGb: PHYSICAL_LIMITS.memoryGb, usableMemoryGib: PHYSICAL_LIMITS.memoryGb,
+    diskGb: PHYSICAL_LIMITS.diskGb, networkGbps: PHYSICAL_LIMITS.networkGbps,
+};
 
 function serverSpecs(r: Subject): ServerSpecs | null {
     const p = r.props;
@@ -73,7 +81,7 @@ function serverSpecs(r: Subject): ServerSpecs | null {
         });
     const num = (key: string): number | null =>
         known(() => {
-            const v = numberProp(r, key, p[key], true);
+            const v = numberProp(r, key, p[key], true, SERVER_LIMITS[key] ?? 0);
             if (v === null) throw new InvalidValueError(`${where(r)}: ${key} is missing`);
             return v;
         });
@@ -114,9 +122,9 @@ function containerSize(r: Subject): ContainerSize {
         urn: r.urn,
         cpus: known(() => decimalString(r, "cpus", p.cpus)),
         cpuReservation: cpuReservationLabel === undefined ? null : decimalString(r, `label ${LABELS.cpuReservation}`, cpuReservationLabel),
-        memoryMb: known(() => numberProp(r, "memory", p.memory, false)),
+        memoryMb: known(() => numberProp(r, "memory", p.memory, false, PHYSICAL_LIMITS.memoryMb)),
         // The provider's Check default is memoryReservation = 0, which means "none".
-        memoryReservationMb: known(() => numberProp(r, "memoryReservation", p.memoryReservation, false)),
+        memoryReservationMb: known(() => numberProp(r, "memoryReservation", p.memoryReservation, false, PHYSICAL_LIMITS.memoryMb)),
     };
     if (role) size.role = role;
     return size;

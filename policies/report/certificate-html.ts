@@ -5,12 +5,13 @@
  * messages are user data.
  */
 import type { Evaluation } from "../lib/results";
+import { visible } from "../lib/visible-text";
 import { Block, buildCertificate, CheckItem } from "./certificate-model";
 import { BANDS, CategoryScore, formatPercent, scoreEvaluation, Scorecard } from "./scoring";
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function htmlText(s: string): string {
-    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+    return visible(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 /** CSS class for a state or verdict word, so colours mean the same thing everywhere on the page. */

@@ -4,13 +4,13 @@
  * markup, links or raw HTML in a Markdown viewer.
  */
 import type { Evaluation } from "../lib/results";
+import { visible } from "../lib/visible-text";
 import { Block, BOX_WIDTH, buildCertificate, CheckItem, frame, scoreBoxLines } from "./certificate-model";
 import { formatPercent, scoreEvaluation, Scorecard } from "./scoring";
 
 /** Escapes text so Markdown shows it literally (blanks `___` are left as the template has them). */
 export function mdText(s: string): string {
-    return s
-        .replace(/[\r\n]+/g, " ")
+    return visible(s.replace(/[\r\n]+/g, " "))
         .replace(/([\\`*[\]])/g, "\\$1")
         .replace(/<(?=[A-Za-z/!?])/g, "&lt;")
         .replace(/^([#>+-])/, "\\$1");
@@ -36,7 +36,7 @@ function block(b: Block): string {
             return mdText(b.text);
         case "fields":
             // Two trailing spaces: a hard line break, so each field stays on its own line.
-            return b.items.map((f) => `**${mdText(f.label)}:** ${f.code ? `\`${f.value.replace(/`/g, "'")}\`` : mdText(f.value)}`).join("  \n");
+            return b.items.map((f) => `**${mdText(f.label)}:** ${f.code ? `\`${visible(f.value).replace(/`/g, "'")}\`` : mdText(f.value)}`).join("  \n");
         case "list":
             return b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : "-"} ${mdText(item)}`).join("\n");
         case "checklist":
@@ -44,7 +44,7 @@ function block(b: Block): string {
         case "table":
             return table(b.header, b.rows);
         case "box":
-            return ["```", ...frame(b.lines, BOX_WIDTH, b.style, b.centre).map((l) => l.replace(/`/g, "'")), "```"].join("\n");
+            return ["```", ...frame(b.lines.map(visible), BOX_WIDTH, b.style, b.centre).map((l) => l.replace(/`/g, "'")), "```"].join("\n");
         case "categoryScores":
             return table(
                 ["Category", "Weight", "Score", "Pass Threshold", "Status", "PASS / FAIL / UNKNOWN / EXCEPTED / N/A"],
