@@ -154,13 +154,13 @@ function planOutputDirs(sources: StackSource[], out: string | undefined, cwd: st
 
 /** `--export-state` must not replace an input of the run nor a file of an output set. */
 function checkExportState(file: string, sources: StackSource[], outDirs: string[]): string {
+    const inside = outDirs.find((dir) => isInside(file, dir));
+    if (inside) throw new EvaluationError(`--export-state ${file}: inside the output directory ${inside}, which a new output set replaces whole; write the export elsewhere`);
     const target = checkOutputFile(file, "--export-state");
     for (const source of sources) {
         const input = "stateFile" in source ? source.stateFile : source.stackFile.file;
         if (sameFile(target, input)) throw new EvaluationError(`--export-state ${target}: that is the input ${input}; write the export elsewhere`);
     }
-    const inside = outDirs.find((dir) => isInside(target, dir));
-    if (inside) throw new EvaluationError(`--export-state ${target}: inside the output directory ${inside}, which a new output set replaces whole; write the export elsewhere`);
     return target;
 }
 

@@ -9,13 +9,24 @@ import * as path from "path";
 import { foreignEntries } from "../report/output-set";
 import { EvaluationError } from "./errors";
 
+/** The entry at `p`, or undefined when there is none (also when a part of `p` is a file). */
+function entryAt(p: string, follow: boolean): fs.Stats | undefined {
+    try {
+        return follow ? fs.statSync(p) : fs.lstatSync(p);
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+        throw e;
+    }
+}
+
 /**
  * The nearest existing ancestor of `p` (itself if it exists). Every existing part must be a
  * directory; Node's recursive mkdir loops forever under /proc, so nothing here recurses blindly.
  */
 function nearestExisting(p: string, what: string): string {
     for (let d = p; ; d = path.dirname(d)) {
-        const st = fs.statSync(d, { throwIfNoEntry: false });
+        const st = entryAt(d, true);
         if (st) {
             if (!st.isDirectory()) throw new EvaluationError(`${what}: ${d} is not a directory`);
             return d;
@@ -41,7 +52,7 @@ function probeWritable(dir: string, what: string): void {
  */
 export function checkOutputDir(dir: string, what: string): string {
     const target = path.resolve(dir);
-    const st = fs.lstatSync(target, { throwIfNoEntry: false });
+    const st = entryAt(target, false);
     if (st) {
         if (st.isSymbolicLink()) throw new EvaluationError(`${what}: ${target} is a symbolic link; give the directory itself`);
         if (!st.isDirectory()) throw new EvaluationError(`${what}: ${target} exists and is not a directory`);
@@ -58,10 +69,9 @@ export function checkOutputDir(dir: string, what: string): string {
 /** Checks a file the run will write (`--export-state`): its directory exists and is writable, and it is no directory. */
 export function checkOutputFile(file: string, what: string): string {
     const target = path.resolve(file);
-    const st = fs.lstatSync(target, { throwIfNoEntry: false });
-    if (st?.isDirectory()) throw new EvaluationError(`${what}: ${target} is a directory`);
+    if (entryAt(target, false)?.isDirectory()) throw new EvaluationError(`${what}: ${target} is a directory`);
     const dir = path.dirname(target);
-    const dirSt = fs.statSync(dir, { throwIfNoEntry: false });
+    const dirSt = entryAt(dir, true);
     if (!dirSt) throw new EvaluationError(`${what}: the directory ${dir} does not exist`);
     if (!dirSt.isDirectory()) throw new EvaluationError(`${what}: ${dir} is not a directory`);
     probeWritable(dir, what);
@@ -71,8 +81,8 @@ export function checkOutputFile(file: string, what: string): string {
 /** Same file, through any symlink or hard link, or the same path when it does not exist yet. */
 export function sameFile(a: string, b: string): boolean {
     if (path.resolve(a) === path.resolve(b)) return true;
-    const sa = fs.statSync(a, { throwIfNoEntry: false });
-    const sb = fs.statSync(b, { throwIfNoEntry: false });
+    const sa = entryAt(a, true);
+    const sb = entryAt(b, true);
     return !!sa && !!sb && sa.dev === sb.dev && sa.ino === sb.ino;
 }
 
