@@ -18,7 +18,7 @@ export const MAX_STATE_BYTES = 256 * 1024 * 1024;
 /** Nesting deeper than this in a stack file or an export is refused (real property values nest a few levels). */
 export const MAX_NESTING = 100;
 
-const MiB = (n: number) => `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) ? 1 : 0)} MiB`;
+const MiB = (n: number) => `${Number((n / 1024 / 1024).toFixed(1))} MiB`;
 
 /** Reads a file after checking its size, so a huge input is refused before it is parsed. */
 export function readBounded(file: string, maxBytes: number, what: string): string {

@@ -124,6 +124,26 @@ describe("stack config validation (chom:*)", () => {
         ]);
     });
 
+    it("refuses a firewall comment that would inject a rule into the rendered nftables ruleset", () => {
+        const c = stackRaw();
+        (section(c, "firewall").rules as { comment: string }[])[0].comment = 'HTTP"\n    tcp dport 0-65535 accept comment "owned';
+        assert.deepStrictEqual(errorsOf(c), [
+            { path: "chom:firewall.rules[0].comment", message: "must be 1-128 characters without quotes, backslashes or control characters (it is an nftables comment)" },
+        ]);
+    });
+
+    it("refuses sizes no real machine has (1e308 GB printed as Infinity)", () => {
+        const c = stackRaw();
+        section(c, "host").memoryGb = 1e308;
+        section(c, "host").cpuCores = 100_000;
+        section(c, "services").app.memoryMb = 1e12;
+        assert.deepStrictEqual(errorsOf(c), [
+            { path: "chom:host.cpuCores", message: "must be at most 4096 (cores): no real machine has more" },
+            { path: "chom:host.memoryGb", message: "must be at most 65536 (GB): no real machine has more" },
+            { path: "chom:services.app.memoryMb", message: "must be at most 67108864 (MB): no real machine has more" },
+        ]);
+    });
+
     it("checks settings against each other: CPU above the host, buffer pool above the container, off-site on the same host", () => {
         const c = stackRaw();
         section(c, "services").app.cpu = 6;

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { renderNftables } from "../../../infra/render/nftables";
+import { nftQuoted, renderNftables } from "../../../infra/render/nftables";
 import { analyzeChain, dockerUserChains, inputChains, NftGrant, NftParseError, parseNftables } from "../../../policies/lib/nftables-ruleset";
 import { firewallProps } from "../../fixtures/stack";
 
@@ -387,5 +387,14 @@ describe("nftables ruleset reader: grammar edges and exact errors", () => {
             const r = parseNftables("table inet t {\n chain n { type nat hook input priority 0; }\n chain o { type filter hook output priority 0; }\n chain plain { }\n chain i { type filter hook input priority 0; }\n}\n");
             assert.deepStrictEqual(inputChains(r).map(({ chain: c }) => c.name), ["i"]);
         });
+    });
+});
+
+describe("renderNftables on a comment that is no nft string", () => {
+    it("refuses a newline or a quote in a comment rather than render an injected rule", () => {
+        assert.strictEqual(nftQuoted("SSH from the admin network", "c"), '"SSH from the admin network"');
+        for (const bad of ['HTTP"\n    tcp dport 1-65535 accept comment "owned', "a\\b", "", "x".repeat(129), "esc\u001b"]) {
+            assert.throws(() => nftQuoted(bad, "firewall rule 80/tcp comment"), /^Error: firewall rule 80\/tcp comment: .* cannot be an nftables string \(1-128 characters, no quote, backslash or control character\)$/);
+        }
     });
 });
