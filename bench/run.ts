@@ -120,21 +120,27 @@ async function fleets(sizes: number[]): Promise<string[]> {
     return lines;
 }
 
-/** The 1,000-resource export: landsraad_tst's own, grown with copies of its containers (the heaviest resources for the pack). */
-async function thousandResourceExport(dir: string): Promise<string> {
+/** landsraad_tst's own export, written once per directory by `--export-state`. */
+async function landsraadExport(dir: string): Promise<string> {
     const exported = path.join(dir, "landsraad.json");
+    if (fs.existsSync(exported)) return exported;
     const first = await run([CLI, "--stack", "landsraad_tst", "--quiet", "--out", path.join(dir, "out"), "--export-state", exported]);
     if (first.code !== 0) throw new Error(`export failed: ${first.stderr}`);
-    const doc = JSON.parse(fs.readFileSync(exported, "utf8")) as { deployment: { resources: { urn: string; type: string }[] } };
+    return exported;
+}
+
+/** An export of `n` resources: landsraad_tst's own, grown with copies of its containers (the heaviest resources for the pack). */
+async function grownExport(dir: string, n: number): Promise<string> {
+    const doc = JSON.parse(fs.readFileSync(await landsraadExport(dir), "utf8")) as { deployment: { resources: { urn: string; type: string }[] } };
     const base = doc.deployment.resources;
     const containers = base.filter((r) => r.type === "docker:index/container:Container");
     const grown = [...base];
-    for (let i = 0; grown.length < 1000; i++) {
+    for (let i = 0; grown.length < n; i++) {
         const c = containers[i % containers.length];
         grown.push({ ...c, urn: `${c.urn}-copy-${i}` });
     }
     doc.deployment.resources = grown;
-    const big = path.join(dir, "big.json");
+    const big = path.join(dir, `grown-${n}.json`);
     fs.writeFileSync(big, JSON.stringify(doc));
     return big;
 }
@@ -185,7 +191,7 @@ function packStartAlone(): Promise<number> {
 
 async function stateOf1000(): Promise<string[]> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chom-bench-state-"));
-    const big = await thousandResourceExport(dir);
+    const big = await grownExport(dir, 1000);
     const floorPack = noOpPack(dir);
     const times: number[] = [], floor: number[] = [], packStart: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -210,6 +216,33 @@ async function stateOf1000(): Promise<string[]> {
         `Target < 5 s: ${median(times) < 5000 ? "met" : "NOT met"}. The no-op twin is the floor of the policy SDK and the protocol on this machine, under any rule code.`,
         "",
     ];
+}
+
+/**
+ * `--state` as exports grow: wall time and the peak memory of each process (this one, and the
+ * pack: CHOM_TIMINGS prints both), which must grow linearly with resources.
+ */
+async function stateScale(sizes: number[]): Promise<string[]> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chom-bench-scale-"));
+    const lines = [
+        "## 4. `--state` as the export grows (linear time and memory)",
+        "",
+        "| resources | export size | wall | wall per 1,000 resources | peak RSS, chom-certify | peak RSS, policy pack | pack MB per 1,000 resources |",
+        "|---|---|---|---|---|---|---|",
+    ];
+    for (const n of sizes) {
+        const file = await grownExport(dir, n);
+        const r = await run([CLI, "--state", file, "--quiet", "--out", path.join(dir, `out-${n}`)], REPO, { CHOM_TIMINGS: "1" });
+        if (r.code !== 0 && r.code !== 1) throw new Error(`--state of ${n} failed (${r.code}): ${r.stderr.slice(-2000)}`);
+        const cli = Number(/cliPeakRssMb=(\d+)/.exec(r.stderr)?.[1]);
+        const pack = Number(/timing pack peakRssMb=(\d+)/.exec(r.stderr)?.[1]);
+        const mb = (fs.statSync(file).size / 2 ** 20).toFixed(0);
+        lines.push(`| ${n.toLocaleString("en")} | ${mb} MB | ${fmt(r.ms)} | ${fmt((r.ms * 1000) / n)} | ${cli} MB | ${pack} MB | ${((pack * 1000) / n).toFixed(0)} |`);
+        fs.rmSync(file);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    lines.push("", "The supported size is 20,000 resources (a state file up to 256 MiB is read); both processes grow linearly past the fixed cost of loading the SDK.", "");
+    return lines;
 }
 
 /** The reading of the numbers, from profiles taken while building this (see BENCHMARKS.md). */
@@ -262,12 +295,13 @@ async function main(): Promise<void> {
         "Each table comes from one run of the command; compare ratios, not absolute numbers, across machines.",
         "",
     ];
-    // `--only=state` (or ratio, fleets) runs one section, to look at it; BENCHMARKS.md is only written from a full run.
+    // `--only=state` (or ratio, fleets, scale) runs one section, to look at it; BENCHMARKS.md is only written from a full run.
     const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
     const sections: string[] = [];
     if (!only || only === "ratio") sections.push(...(await programVsCertify(5)));
     if (!only || only === "fleets") sections.push(...(await fleets([1, 10, 50])));
     if (!only || only === "state") sections.push(...(await stateOf1000()));
+    if (!only || only === "scale") sections.push(...(await stateScale([1000, 5000, 20000])));
     const text = [...header, ...sections, NOTES].join("\n");
     process.stdout.write(`${text}\n`);
     if (process.argv.includes("--write") && !only) fs.writeFileSync(path.join(REPO, "BENCHMARKS.md"), `${text}${keptSections()}`);

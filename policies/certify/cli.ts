@@ -235,7 +235,7 @@ export async function certify(options: CliOptions, log: (line: string) => void):
         if (process.env.CHOM_TIMINGS) {
             const t = s.value.timings;
             const phases = Object.entries(s.value.phaseMs).map(([k, v]) => `${k}Ms=${v}`).join(" ");
-            process.stderr.write(`timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} readyMs=${t.packReadyMs} ${phases} totalMs=${t.totalMs}\n`);
+            process.stderr.write(`timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} readyMs=${t.packReadyMs} ${phases} totalMs=${t.totalMs} cliPeakRssMb=${Math.round(process.resourceUsage().maxRSS / 1024)}\n`);
         }
         if (!options.quiet) log((await import("./summary")).renderSummary(s.value.evaluation, s.value.outDir));
     }

@@ -5,6 +5,7 @@
  * fails, a pack that dies and a pack that hangs all become an EvaluationError (exit 2).
  */
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -131,10 +132,21 @@ export class PackProcess {
         });
     }
 
+    /** Peak resident memory of the pack process so far, in MB (Linux /proc; for benchmarks), or undefined. */
+    peakRssMb(): number | undefined {
+        try {
+            const kb = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${this.child.pid}/status`, "utf8"))?.[1];
+            return kb ? Math.round(Number(kb) / 1024) : undefined;
+        } catch {
+            return undefined;
+        }
+    }
+
     /** Ends the pack at once: it holds nothing to flush (its answers, and any files its policies write, are complete when the calls return). */
     async stop(): Promise<void> {
         this.client.close();
         if (this.exited) return;
+        if (process.env.CHOM_TIMINGS) process.stderr.write(`timing pack peakRssMb=${this.peakRssMb() ?? "n/a"}\n`);
         await new Promise<void>((resolve) => {
             this.child.once("exit", () => resolve());
             if (!this.child.kill("SIGKILL")) resolve();
