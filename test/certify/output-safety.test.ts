@@ -49,8 +49,9 @@ describe("chom-certify output safety (issue 9)", function () {
     it("never writes an export through a planted temporary name (a symlink to a victim)", async () => {
         const dir = project();
         fs.writeFileSync(path.join(dir, "victim"), "precious\n");
-        // Yesterday's name was `<file>.tmp-<pid>`; plant it for the pids the CLI can get next.
-        for (let pid = process.pid; pid < process.pid + 400; pid++) fs.symlinkSync(path.join(dir, "victim"), path.join(dir, `x.json.tmp-${pid}`));
+        // The old name was `<file>.tmp-<pid>`: plant it for the pids the CLI can get next (Linux hands them out in turn).
+        const last = Number(fs.readFileSync("/proc/sys/kernel/ns_last_pid", "utf8"));
+        for (let pid = last + 1; pid < last + 3000; pid++) fs.symlinkSync(path.join(dir, "victim"), path.join(dir, `x.json.tmp-${pid}`));
         const r = await runCli(["--stack", "dev", "--out", "o", "--export-state", "x.json", "--quiet"], dir);
         assert.ok(evaluated(r.code), r.stderr);
         assert.strictEqual(fs.readFileSync(path.join(dir, "victim"), "utf8"), "precious\n");
