@@ -232,7 +232,7 @@ async function stateScale(sizes: number[]): Promise<string[]> {
     ];
     for (const n of sizes) {
         const file = await grownExport(dir, n);
-        const r = await run([CLI, "--state", file, "--quiet", "--out", path.join(dir, `out-${n}`)], REPO, { CHOM_TIMINGS: "1" });
+        const r = await run([CLI, "--state", file, "--quiet", "--timeout", "900", "--out", path.join(dir, `out-${n}`)], REPO, { CHOM_TIMINGS: "1" });
         if (r.code !== 0 && r.code !== 1) throw new Error(`--state of ${n} failed (${r.code}): ${r.stderr.slice(-2000)}`);
         const cli = Number(/cliPeakRssMb=(\d+)/.exec(r.stderr)?.[1]);
         const pack = Number(/timing pack peakRssMb=(\d+)/.exec(r.stderr)?.[1]);
