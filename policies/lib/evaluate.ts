@@ -11,6 +11,17 @@ import type { Rule, Subject } from "./rule";
 /** Policy config as CrossGuard passes it: per policy name, its properties and enforcement. */
 export type PackConfig = Record<string, Record<string, unknown> & { enforcementLevel?: EffectiveEnforcement }>;
 
+/**
+ * A rule's crash named by rule and resource, as the SDK names its own ("Error validating resource
+ * with policy ..."): under a real preview this runs inside the attestation policy, which would
+ * otherwise take the blame.
+ */
+function crashOf(rule: Rule, urn: string, e: unknown): Error {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message.startsWith(`rule ${rule.id} `)) return e as Error;
+    return new Error(`rule ${rule.id} on ${urn || "the stack"}: ${message}`, { cause: e });
+}
+
 export function evaluateInProcess(rules: Rule[], resources: Subject[], packConfig: PackConfig, day = today()): RuleResult[] {
     const results: RuleResult[] = [];
     for (const rule of rules) {
@@ -20,7 +31,12 @@ export function evaluateInProcess(rules: Rule[], resources: Subject[], packConfi
         const base = { ruleId: rule.id, policyName: rule.policyName, category: rule.category, severity: rule.severity, enforcementLevel };
         const subjectOf = (r: Subject) => ({ urn: r.urn, type: r.type, name: r.name });
         if (rule.scope === "resource") {
-            const absent = judgeAbsence(rule, resources, configured, day);
+            let absent: ReturnType<typeof judgeAbsence>;
+            try {
+                absent = judgeAbsence(rule, resources, configured, day);
+            } catch (e) {
+                throw crashOf(rule, rootOf(resources).urn, e);
+            }
             if (absent !== undefined) {
                 results.push({ ...base, subject: subjectOf(rootOf(resources)), state: absent.state, message: absent.message, ...(absent.exception ? { exception: absent.exception } : {}) });
             }
@@ -29,7 +45,7 @@ export function evaluateInProcess(rules: Rule[], resources: Subject[], packConfi
                     const o = judgeResource(rule, r, configured, day);
                     results.push({ ...base, subject: subjectOf(r), state: o.state, message: o.message, ...(o.exception ? { exception: o.exception } : {}) });
                 } catch (e) {
-                    if (!(e instanceof UnknownValueError)) throw e;
+                    if (!(e instanceof UnknownValueError)) throw crashOf(rule, r.urn, e);
                     results.push({ ...base, subject: subjectOf(r), state: "UNKNOWN", message: `unknown during preview: ${(e as Error).message}` });
                 }
             }
@@ -50,7 +66,7 @@ export function evaluateInProcess(rules: Rule[], resources: Subject[], packConfi
                 results.push({ ...base, subject: subjectOf(r), state: o.state, message: o.message, ...(o.exception ? { exception: o.exception } : {}) });
             }
         } catch (e) {
-            if (!(e instanceof UnknownValueError)) throw e;
+            if (!(e instanceof UnknownValueError)) throw crashOf(rule, rootOf(resources).urn, e);
             for (const r of subjects) results.push({ ...base, subject: subjectOf(r), state: "UNKNOWN", message: `unknown during preview: ${(e as Error).message}` });
         }
     }

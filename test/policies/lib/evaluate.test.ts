@@ -91,7 +91,8 @@ describe("lib/evaluate: every rule in-process", () => {
                 { ...base(rule), subject: ref(a1), state: "UNKNOWN", message: "unknown during preview: string value at .value can't be known during preview" },
                 { ...base(rule), subject: ref(a2), state: "FAIL", message: "bad" },
             ]);
-            assert.throws(() => evaluateInProcess([rule], [subject("a3", { boom: true })], {}, TODAY), { message: "boom" });
+            // A crash names the rule and the resource (under a real preview this runs inside the attestation policy).
+            assert.throws(() => evaluateInProcess([rule], [subject("a3", { boom: true })], {}, TODAY), { message: "rule TEST-020 on urn:a3: boom" });
         });
     });
 
@@ -142,7 +143,7 @@ describe("lib/evaluate: every rule in-process", () => {
                 { ...base(rule), subject: ref(a1), state: "UNKNOWN", message: "unknown during preview: string value at .value can't be known during preview" },
                 { ...base(rule), subject: ref(a2), state: "UNKNOWN", message: "unknown during preview: string value at .value can't be known during preview" },
             ]);
-            assert.throws(() => evaluateInProcess([stackRule(() => { throw new Error("boom"); })], [a1], {}, TODAY), { message: "boom" });
+            assert.throws(() => evaluateInProcess([stackRule(() => { throw new Error("boom"); })], [a1], {}, TODAY), { message: "rule TEST-021 on the stack: boom" });
         });
     });
 });
