@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import Ajv from "ajv";
+import { RETIRED_RULES } from "../../policies/catalogue/retired-rules";
 import { RULES_DOC } from "../../policies/catalogue/write-docs";
 import { renderRulesDoc } from "../../policies/catalogue/rules-doc";
 import { PACK } from "../../policies/lib/pack-info";
@@ -17,6 +18,14 @@ describe("rule catalogue", () => {
             assert.match(r.id, /^CHOM-(FW|TLS|BAK|RES|OBS)-\d{3}$/, r.id);
             assert.match(r.policyName, /^chom-[a-z]+-[a-z0-9-]+$/, r.policyName);
         }
+    });
+
+    it("never gives a retired rule's ID or policy name to another rule", () => {
+        const live = new Set(RULES.flatMap((r) => [r.id, r.policyName]));
+        const retired = RETIRED_RULES.flatMap((r) => [r.id, r.policyName]);
+        assert.deepStrictEqual(retired.filter((x) => live.has(x)), [], "reused");
+        assert.deepStrictEqual([...new Set(retired)], retired, "each retired once");
+        for (const r of RETIRED_RULES) assert.match(r.retired, /^\d{4}-\d{2}-\d{2}$/, r.id);
     });
 
     it("declares complete metadata for every rule", () => {
