@@ -357,10 +357,11 @@ function toResults(
         }
         // No rule is ever missing from the results: a silent rule is an error of the pack.
         if (subjects.length === 0) throw new EvaluationError(`the policy pack gave no result for ${rule.id} (${rule.policyName}) on stack ${ctx.stack}: neither a finding nor a reason it does not apply`);
-        // A stack policy that could not run during preview leaves every subject unknown.
+        // A stack policy that could not run answers once, UNKNOWN for the stack, as the engine
+        // reports it (test/real-cli/fidelity.test.ts holds this to `pulumi policy analyze`).
         const stackUnknown = rule.scope === "stack" ? mine.get(rootUrn)?.find((d) => classify(d).state === "UNKNOWN") : undefined;
-        for (const urn of subjects) {
-            const ds = mine.get(urn) ?? (stackUnknown ? [stackUnknown] : []);
+        for (const urn of stackUnknown ? [rootUrn] : subjects) {
+            const ds = mine.get(urn) ?? [];
             if (ds.length === 0) {
                 const reason = rule.scope === "resource" ? notApplicable.get(urn)?.get(rule.policyName) : undefined;
                 push(urn, reason !== undefined ? "NOT_APPLICABLE" : "PASS", reason ?? "");

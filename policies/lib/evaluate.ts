@@ -67,7 +67,8 @@ export function evaluateInProcess(rules: Rule[], resources: Subject[], packConfi
             }
         } catch (e) {
             if (!(e instanceof UnknownValueError)) throw crashOf(rule, rootOf(resources).urn, e);
-            for (const r of subjects) results.push({ ...base, subject: subjectOf(r), state: "UNKNOWN", message: `unknown during preview: ${(e as Error).message}` });
+            // One answer for the stack, where the engine reports a stack policy that could not run.
+            results.push({ ...base, subject: subjectOf(rootOf(resources)), state: "UNKNOWN", message: `unknown during preview: ${(e as Error).message}` });
         }
     }
     return results;

@@ -11,33 +11,9 @@ import * as path from "path";
 import type { Evaluation, RuleResult } from "../../policies/lib/results";
 import { RULES } from "../../policies/rules";
 import { cleanup, runCli, tempDir } from "../helpers/cli";
+import { BREAKS, COMPONENTS, containerOf, Export, setProp, stripIdentityLabels } from "../helpers/export-variants";
 
-interface ExportedResource {
-    urn: string;
-    type: string;
-    parent?: string;
-    inputs?: Record<string, unknown>;
-    outputs?: Record<string, unknown>;
-}
-interface Export {
-    deployment: { resources: ExportedResource[] };
-}
-
-const IDENTITY_LABELS = ["chom.service", "chom.tier", "chom.certificate-category", "chom.stateful"];
 const STACK_TYPE = "pulumi:pulumi:Stack";
-
-/** Drops the identity labels from a container's inputs and outputs (the CPU reservation label stays: it is data, not identity). */
-function stripIdentityLabels(r: ExportedResource): void {
-    for (const props of [r.inputs, r.outputs]) {
-        if (!props || !Array.isArray(props.labels)) continue;
-        props.labels = (props.labels as { label: string }[]).filter((l) => !IDENTITY_LABELS.includes(l.label));
-    }
-}
-
-/** Sets a property in a container's inputs and outputs. */
-function setProp(r: ExportedResource, key: string, value: unknown): void {
-    for (const props of [r.inputs, r.outputs]) if (props) props[key] = value;
-}
 
 describe("no silent pass: deleted components and stripped labels block (real pack, --state)", function () {
     this.timeout(300_000);
@@ -56,7 +32,7 @@ describe("no silent pass: deleted components and stripped labels block (real pac
         return { code: run.code, evaluation: JSON.parse(run.stdout) as Evaluation, stdout: run.stdout };
     }
 
-    const container = (e: Export, name: string) => e.deployment.resources.find((r) => r.type === "docker:index/container:Container" && r.urn.endsWith(`::${name}`))!;
+    const container = containerOf;
     const blocking = (e: Evaluation): RuleResult[] => e.results.filter((r) => r.state === "FAIL" && r.enforcementLevel === "mandatory");
     const key = (r: RuleResult) => `${r.ruleId} ${r.subject.urn} ${r.state}`;
 
@@ -74,13 +50,6 @@ describe("no silent pass: deleted components and stripped labels block (real pac
         assert.deepStrictEqual(RULES.map((r) => r.id).filter((id) => !answered.has(id)), []);
     });
 
-    const COMPONENTS: { type: string; rules: string[] }[] = [
-        { type: "chom:edge:Tls", rules: ["CHOM-TLS-001", "CHOM-TLS-002", "CHOM-TLS-003", "CHOM-TLS-004", "CHOM-TLS-005", "CHOM-TLS-006"] },
-        { type: "chom:host:Firewall", rules: ["CHOM-FW-001", "CHOM-FW-002", "CHOM-FW-003", "CHOM-FW-004", "CHOM-FW-006", "CHOM-FW-007"] },
-        { type: "chom:backup:BackupPlan", rules: ["CHOM-BAK-001", "CHOM-BAK-002", "CHOM-BAK-003", "CHOM-BAK-004", "CHOM-BAK-005", "CHOM-BAK-006"] },
-        { type: "chom:host:Server", rules: ["CHOM-RES-003"] },
-        { type: "chom:observability:Monitoring", rules: ["CHOM-OBS-005"] },
-    ];
     for (const { type, rules } of COMPONENTS) {
         it(`deleting ${type} blocks, naming ${rules.join(", ")} at the stack, and every rule still answers`, async () => {
             const { code, evaluation } = await certify(type.split(":").pop()!, (e) => {
@@ -122,25 +91,6 @@ describe("no silent pass: deleted components and stripped labels block (real pac
         assert.ok(unknown.every((r) => /from the state file/.test(r.message)));
     });
 
-    const BREAKS: { container: string; rule: string; what: string; change: (r: ExportedResource) => void }[] = [
-        {
-            container: "redis", rule: "CHOM-RES-016", what: "its password include dropped",
-            change: (r) => setProp(r, "command", ["redis-server", "--appendonly", "yes", "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"]),
-        },
-        { container: "redis", rule: "CHOM-RES-007", what: "its maxmemory dropped", change: (r) => setProp(r, "command", ["redis-server", "--include", "/run/secrets/redis-auth.conf"]) },
-        {
-            container: "grafana", rule: "CHOM-OBS-004", what: "admin/admin in its environment",
-            change: (r) => setProp(r, "envs", ["GF_SECURITY_ADMIN_PASSWORD=admin"]),
-        },
-        { container: "mysql", rule: "CHOM-RES-009", what: "its health check removed", change: (r) => setProp(r, "healthcheck", null) },
-        { container: "nginx", rule: "CHOM-RES-009", what: "its health check removed", change: (r) => setProp(r, "healthcheck", null) },
-        { container: "app", rule: "CHOM-RES-009", what: "its health check removed", change: (r) => setProp(r, "healthcheck", null) },
-        { container: "nginx", rule: "CHOM-RES-008", what: 'restart policy "no"', change: (r) => setProp(r, "restart", "no") },
-        {
-            container: "redis", rule: "CHOM-RES-024", what: "a label that names another service (chom.service=tooling)",
-            change: (r) => setProp(r, "labels", [{ label: "chom.service", value: "tooling" }]),
-        },
-    ];
     for (const b of BREAKS) {
         it(`unlabelled ${b.container} with ${b.what} blocks, naming ${b.rule}`, async () => {
             const { code, evaluation } = await certify(`${b.container}-${b.rule}`, (e) => {
