@@ -23,7 +23,7 @@ import { readStateFile } from "./state-file";
 
 const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-state FILE]
                     [--policy-config FILE] [--evidence FILE] [--out DIR] [--quiet] [--json]
-                    [--timeout SECONDS] [--project DIR] [--pack DIR]
+                    [--timeout SECONDS] [--project DIR] [--pack DIR] [--watch]
 
   --project DIR         the Pulumi project (Pulumi.yaml, nodejs runtime; default: the current directory);
                         its program runs as \`pulumi preview\` runs it, TypeScript through the SDK's ts-node
@@ -37,6 +37,8 @@ const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-s
   --quiet               print nothing but errors
   --timeout SECONDS     per program run and per policy pack call (default 120)
   --pack DIR            the policy pack (default: this package's policies/)
+  --watch               stay running: certify again when a stack file, the program or the pack changes
+                        (processes kept warm; a change to the pack restarts it); Ctrl-C ends it
 exit codes: 0 no mandatory failure, 1 blocked by a mandatory failure, 2 could not evaluate`;
 
 interface CliOptions {
@@ -188,9 +190,21 @@ export interface CertifyRun {
     errors: string[];
 }
 
-export async function certify(options: CliOptions, log: (line: string) => void): Promise<CertifyRun> {
-    const lanes = Math.max(1, Math.min(os.availableParallelism(), options.sources.length));
-    const pools = { programs: new ProgramPool(lanes), packs: new PackPool(lanes) };
+/** Warm program workers and packs; `--watch` keeps one set across runs. */
+export interface Pools {
+    programs: ProgramPool;
+    packs: PackPool;
+}
+
+/** One worker and one pack per core, at most one per stack. */
+export function lanesFor(sources: number): number {
+    return Math.max(1, Math.min(os.availableParallelism(), sources));
+}
+
+/** Certifies every source; `warm` pools are used and left open, else the run's own are closed after. */
+export async function certify(options: CliOptions, log: (line: string) => void, warm?: Pools): Promise<CertifyRun> {
+    const lanes = lanesFor(options.sources.length);
+    const pools = warm ?? { programs: new ProgramPool(lanes), packs: new PackPool(lanes) };
     // Loaded once the program and pack processes are started (below), while they work.
     const later = new Promise<[typeof import("../rules"), typeof import("./to-evaluation"), typeof import("../report/write-outputs"), typeof import("./state-file")]>((resolve) =>
         setImmediate(() => resolve(Promise.all([import("../rules"), import("./to-evaluation"), import("../report/write-outputs"), import("./state-file")]))));
@@ -216,8 +230,10 @@ export async function certify(options: CliOptions, log: (line: string) => void):
     try {
         settled = await bounded(jobs, lanes);
     } finally {
-        pools.programs.close();
-        await pools.packs.close();
+        if (!warm) {
+            pools.programs.close();
+            await pools.packs.close();
+        }
     }
     const evaluations: Evaluation[] = [];
     const errors: string[] = [];
@@ -250,10 +266,14 @@ function shown(text: string): string {
     return text.split("\n").map(visible).join("\n");
 }
 
-async function main(): Promise<number> {
+/**
+ * One run as the command line makes it: parse and check everything, certify, print. Returns the
+ * exit code; `warm` pools come from `--watch`, which calls this once per change.
+ */
+export async function runOnce(argv: string[], cwd: string, warm?: Pools): Promise<number> {
     let options: CliOptions;
     try {
-        options = parseCli(process.argv.slice(2), process.cwd());
+        options = parseCli(argv, cwd);
     } catch (e) {
         if ((e as { help?: boolean }).help) {
             process.stdout.write(`${(e as Error).message}\n`);
@@ -266,10 +286,17 @@ async function main(): Promise<number> {
         return EXIT.couldNotEvaluate;
     }
     const log = (line: string) => process.stderr.write(`${shown(line)}\n`);
-    const run = await certify(options, options.json ? log : (line) => process.stdout.write(`${shown(line)}\n`));
+    const run = await certify(options, options.json ? log : (line) => process.stdout.write(`${shown(line)}\n`), warm);
     for (const e of run.errors) process.stderr.write(`error: ${shown(e)}\n`);
     if (options.json) process.stdout.write(`${JSON.stringify(run.evaluations.length === 1 ? run.evaluations[0] : run.evaluations, null, 2)}\n`);
     return run.exitCode;
+}
+
+async function main(): Promise<number> {
+    const argv = process.argv.slice(2);
+    if (!argv.includes("--watch")) return runOnce(argv, process.cwd());
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("./watch") as typeof import("./watch")).watch(argv.filter((a) => a !== "--watch"), process.cwd());
 }
 
 if (require.main === module) {
