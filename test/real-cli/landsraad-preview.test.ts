@@ -5,42 +5,16 @@
  * pack must block.
  */
 import * as assert from "assert";
-import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import { runCli } from "../helpers/cli";
-import { BuiltCli, ensureCli, REPO, stripSecureValues, Workspace } from "./pulumi-cli";
+import { BuiltCli, ensureCli, landsraadWorkspace, REPO, Workspace } from "./pulumi-cli";
 
 const STACK = "landsraad_tst";
 const STACK_FILE = path.join(REPO, `Pulumi.${STACK}.yaml`);
 const PACK_DIR = path.join(REPO, "policies");
 const PACK = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as { name: string; version: string };
 const PREVIEW = ["preview", "--stack", STACK, "--non-interactive", "--color", "never", "--policy-pack", PACK_DIR];
-
-/** Copies the project the way a user has it: Pulumi.yaml, package.json, compiled infra/, stack file. */
-async function landsraadWorkspace(cli: BuiltCli): Promise<Workspace> {
-    const ws = new Workspace(cli, "landsraad");
-    try {
-        ws.linkNodeModules();
-        for (const file of ["Pulumi.yaml", "package.json"]) fs.copyFileSync(path.join(REPO, file), path.join(ws.projectDir, file));
-        // A link, not a copy: infra/ may require the policy pack's shared contracts by relative path.
-        fs.symlinkSync(path.join(REPO, "infra"), path.join(ws.projectDir, "infra"), "dir");
-        const doc = YAML.parse(fs.readFileSync(STACK_FILE, "utf8")) as Record<string, unknown>;
-        const { cleaned, secure } = stripSecureValues(doc);
-        assert.ok(secure.length > 0, `${STACK_FILE} holds no secure value: the secrets must be Pulumi secrets`);
-        ws.write(`Pulumi.${STACK}.yaml`, YAML.stringify(cleaned));
-        await ws.pulumiOk(["stack", "init", STACK, "--non-interactive"]);
-        for (const { key } of secure) {
-            // Fresh random test values; never printed (the CLI reads the value from argv, not a log).
-            await ws.pulumiOk(["config", "set", "--stack", STACK, "--path", "--secret", key, randomBytes(24).toString("hex")]);
-        }
-        return ws;
-    } catch (err) {
-        ws.dispose();
-        throw err;
-    }
-}
 
 describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", function () {
     this.timeout(60 * 60 * 1000); // the first run builds the CLI (many minutes on 2 cores)

@@ -3,10 +3,13 @@
  * throw-away workspaces: own PULUMI_HOME, file backend, passphrase, no network, and the test-only
  * stand-ins (docker provider, and the nodejs language host when the real one is not built) on PATH.
  */
+import * as assert from "assert";
 import { spawn, spawnSync } from "child_process";
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as YAML from "yaml";
 
 /** The repository root. */
 export const REPO = path.resolve(__dirname, "..", "..");
@@ -199,4 +202,29 @@ export function stripSecureValues(doc: Record<string, unknown>): { cleaned: Reco
 function isSecure(value: unknown): boolean {
     return value !== null && typeof value === "object" && !Array.isArray(value)
         && Object.keys(value).length === 1 && typeof (value as Record<string, unknown>).secure === "string";
+}
+
+/** Copies the project the way a user has it: Pulumi.yaml, package.json, compiled infra/, stack file. */
+export async function landsraadWorkspace(cli: BuiltCli, stack = "landsraad_tst"): Promise<Workspace> {
+    const stackFile = path.join(REPO, `Pulumi.${stack}.yaml`);
+    const ws = new Workspace(cli, "landsraad");
+    try {
+        ws.linkNodeModules();
+        for (const file of ["Pulumi.yaml", "package.json"]) fs.copyFileSync(path.join(REPO, file), path.join(ws.projectDir, file));
+        // A link, not a copy: infra/ may require the policy pack's shared contracts by relative path.
+        fs.symlinkSync(path.join(REPO, "infra"), path.join(ws.projectDir, "infra"), "dir");
+        const doc = YAML.parse(fs.readFileSync(stackFile, "utf8")) as Record<string, unknown>;
+        const { cleaned, secure } = stripSecureValues(doc);
+        assert.ok(secure.length > 0, `${stackFile} holds no secure value: the secrets must be Pulumi secrets`);
+        ws.write(`Pulumi.${stack}.yaml`, YAML.stringify(cleaned));
+        await ws.pulumiOk(["stack", "init", stack, "--non-interactive"]);
+        for (const { key } of secure) {
+            // Fresh random test values; never printed (the CLI reads the value from argv, not a log).
+            await ws.pulumiOk(["config", "set", "--stack", stack, "--path", "--secret", key, randomBytes(24).toString("hex")]);
+        }
+        return ws;
+    } catch (err) {
+        ws.dispose();
+        throw err;
+    }
 }
