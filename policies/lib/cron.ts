@@ -4,7 +4,8 @@
 //   (entry.c: `if (ch == '*') e->flags |= DOM_STAR`), so `*/7` is unrestricted; both libraries
 //   treat only a bare `*` so. `0 2 */7 * 0` runs under cron on Sundays that fall on the 1st,
 //   8th, 15th, 22nd or 29th: largest gap 399 days. Both libraries run it on those days OR on
-//   every Sunday, a 7-day gap, so CHOM-BAK-002/008 would pass a near-yearly backup.
+//   every Sunday, a 7-day gap, so CHOM-BAK-002/008 would pass a near-yearly backup. Using a
+//   library only to expand the fields would leave this rule to maxGapMinutes, but then:
 // - croner rejects `10/20` (cronie: minutes 10,30,50). cron-parser rejects repeated values
 //   (`0 0 * * 0,7`, `1,1 * * * *`) and dates that never occur (`0 0 30 2 *`, which the rules
 //   report as "never runs" from maxGapMinutes).
