@@ -1,3 +1,18 @@
+// Kept by hand, not swapped for `ipaddr.js` 2.5.0 (issue 12 item 6). A differential run over
+// 200,000 generated strings (5,799 of them addresses here) found the two apart on 526, each one
+// where ipaddr.js reads an address differently from the RFCs or accepts what the rules refuse:
+// - `::1.2.3.4` (IPv4-compatible, RFC 4291 2.5.5.1) is ::102:304 to RFC 4291, inet_pton and
+//   Node's URL parser; ipaddr.js rewrites it to the IPv4-mapped ::ffff:102:304, so a source
+//   `::1.2.3.4` would fall inside an allow-list entry `::ffff:0:0/96`.
+// - Accepted there: `fe80::1%eth0` (zone index), `::ffff:010.0.2.1` (a leading zero, octal to
+//   inet_aton) and `a::0x11.2.3.4` (a hex octet). ipaddr.parse() also reads `10.10.100` as
+//   10.10.0.100, `010.0.0.1` as 8.0.0.1 and `167772161` as 10.0.0.1; only its
+//   IPv4.isValidFourPartDecimal is as strict as this parser.
+// - Every rejection is "ipaddr: the address has neither IPv6 nor IPv4 format" (or "... CIDR
+//   format" for `10.0.0.0/33`); the rules' messages name the group, octet or prefix at fault,
+//   and producing them means walking the text here, which is this parser.
+// Load time is no reason either way: require() took a median 9 ms against 8 ms for this module.
+
 /**
  * Small parsers for the network values the rules compare: IP addresses, CIDRs and port
  * ranges. Rules decide "is this source the whole world?" or "is this source inside the admin

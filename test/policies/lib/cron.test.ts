@@ -185,4 +185,28 @@ describe("cron parser", () => {
             }), { numRuns: 40 });
         });
     });
+
+    // The inputs where croner 11 and cron-parser 5 disagree with cron (see the top of cron.ts):
+    // held here so a change to the parser cannot drift towards the libraries' reading unseen.
+    describe("where the cron libraries read differently", () => {
+        const gap = (expr: string) => maxGapMinutes(parsed(expr));
+        it("treats a stepped day of month (*/7) as unrestricted, as Vixie does: AND, not OR", () => {
+            // Sundays that are the 1st, 8th, 15th, 22nd or 29th; the libraries' OR says 7 days.
+            assert.strictEqual(gap("0 2 */7 * 0"), 399 * 1440);
+            assert.strictEqual(gap("0 0 */2 * 1"), 21 * 1440);
+        });
+        it("accepts repeated values as cronie does", () => {
+            assert.deepStrictEqual(parsed("0 0 * * 0,7").daysOfWeek, [0]);
+            assert.deepStrictEqual(parsed("1,1 * * * *").minutes, [1]);
+        });
+        it("refuses the extensions cron does not have", () => {
+            assert.strictEqual(errorOf("0 0 L * *"), 'cron "0 0 L * *": day-of-month field "L": "L" is not a number 1-31');
+            assert.strictEqual(errorOf("0 0 1W * *"), 'cron "0 0 1W * *": day-of-month field "1W": "1W" is not a number 1-31');
+            assert.strictEqual(
+                errorOf("0 0 * * 5#2"),
+                'cron "0 0 * * 5#2": day-of-week field "5#2": "5#2" is not a number 0-7 or a name (sun, mon, tue, wed, thu, fri, sat)',
+            );
+            assert.strictEqual(errorOf("H * * * *"), 'cron "H * * * *": minute field "H": "H" is not a number 0-59');
+        });
+    });
 });

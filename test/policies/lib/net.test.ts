@@ -85,4 +85,23 @@ describe("net: CIDR and port parsing", () => {
             assert.throws(() => parsePortRange("ssh"), { message: `invalid port "ssh": "ssh" is not a number` });
         });
     });
+
+    // The inputs where ipaddr.js 2.5.0 reads addresses differently (see the top of net.ts).
+    describe("where ipaddr.js reads differently", () => {
+        it("reads ::1.2.3.4 as IPv4-compatible (RFC 4291), not as the mapped ::ffff:1.2.3.4", () => {
+            assert.deepStrictEqual(parseIp("::1.2.3.4"), { family: 6, value: 0x01020304n });
+            assert.strictEqual(cidrContains(parseCidr("::ffff:0:0/96"), parseCidr("::1.2.3.4")), false);
+            assert.strictEqual(cidrContains(parseCidr("::ffff:0:0/96"), parseCidr("::ffff:1.2.3.4")), true);
+        });
+        it("refuses inet_aton spellings, also inside IPv6", () => {
+            assert.throws(() => parseIp("::ffff:010.0.2.1"), {
+                message: `invalid IPv6 address "::ffff:010.0.2.1": embedded IPv4 "010.0.2.1": "010" is not a number 0-255`,
+            });
+            assert.throws(() => parseIp("a::0x11.2.3.4"), {
+                message: `invalid IPv6 address "a::0x11.2.3.4": embedded IPv4 "0x11.2.3.4": "0x11" is not a number 0-255`,
+            });
+            assert.throws(() => parseIp("167772161"), { message: `invalid IPv4 address "167772161": an IPv4 address has 4 dot-separated numbers` });
+            assert.throws(() => parseIp("0x0a.0.0.1"), { message: `invalid IPv4 address "0x0a.0.0.1": "0x0a" is not a number 0-255` });
+        });
+    });
 });
