@@ -49,7 +49,14 @@ export function parseOutput(text: string, nonce: string): Map<string, SectionOut
     const out = new Map<string, SectionOutput>();
     const marker = `@@chom-${nonce} `;
     let current: { name: string; lines: string[] } | null = null;
-    for (const line of text.split("\n")) {
+    for (const raw of text.split("\n")) {
+        let line = raw;
+        const at = line.indexOf(marker);
+        // Output without a final newline puts the end marker on its last line.
+        if (at > 0) {
+            current?.lines.push(line.slice(0, at));
+            line = line.slice(at);
+        }
         if (line.startsWith(marker)) {
             const [kind, name, code] = line.slice(marker.length).split(" ");
             if (kind === "begin") current = { name, lines: [] };

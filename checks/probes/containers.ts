@@ -9,7 +9,7 @@ import type { DeclaredContainer } from "../declared";
 import { Observation, Probe, ProbeContext, usable } from "../observation";
 
 const INSPECT = '{"name":{{json .Name}},"image":{{json .Config.Image}},"imageId":{{json .Image}},"running":{{json .State.Running}},"status":{{json .State.Status}},' +
-    '"health":{{if .State.Health}}{{json .State.Health.Status}}{{else}}null{{end}},"hasHealthcheck":{{if .Config.Healthcheck}}true{{else}}false{{end}},' +
+    '"health":{{with index .State "Health"}}{{json .Status}}{{else}}null{{end}},"hasHealthcheck":{{if index .Config "Healthcheck"}}true{{else}}false{{end}},' +
     '"memory":{{json .HostConfig.Memory}},"nanoCpus":{{json .HostConfig.NanoCpus}},"restart":{{json .HostConfig.RestartPolicy.Name}},' +
     '"privileged":{{json .HostConfig.Privileged}},"ports":{{json .HostConfig.PortBindings}},"mounts":{{json .Mounts}}}';
 const IMAGE = '{"id":{{json .Id}},"tags":{{json .RepoTags}},"digests":{{json .RepoDigests}}}';
