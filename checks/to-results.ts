@@ -17,7 +17,7 @@ export function observationResults(report: HostReport, rules: readonly RuleSumma
         if (!rule) throw new Error(`live checks: observation of unknown rule ${o.ruleId}`);
         return {
             ruleId: rule.id, policyName: rule.policyName, category: rule.category, severity: rule.severity, enforcementLevel: rule.enforcementLevel,
-            subject: { urn: `urn:chom-live:${report.stack}::${report.address}::${o.area}::${o.item}`, type: LIVE_SUBJECT_TYPE, name: `${report.stack} ${o.area} ${o.item} (observed)` },
+            subject: { urn: `urn:chom-live:${report.stack}::${report.address}::${o.area}::${o.item}`, type: LIVE_SUBJECT_TYPE, name: `${report.stack} ${o.item === o.area ? o.area : `${o.area} ${o.item}`} (observed)` },
             state: o.state, message: o.state === "PASS" ? "" : o.message, evidence: "observed",
         };
     });
