@@ -164,7 +164,7 @@ export class TestHost {
         fs.writeFileSync(`${d}/sshd_config`, [
             "Port 22", `ListenAddress ${this.address}`, `HostKey ${d}/ssh_host_ed25519_key`, `PidFile ${d}/sshd.pid`, `AuthorizedKeysFile ${d}/authorized_keys`,
             "PermitRootLogin prohibit-password", "PubkeyAuthentication yes", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no",
-            "StrictModes no", "MaxSessions 20", "MaxStartups 100", "LogLevel ERROR", "",
+            "StrictModes no", "MaxSessions 20", "MaxStartups 100", "LogLevel INFO", "",
         ].join("\n"));
         fs.mkdirSync("/run/sshd", { recursive: true });
         this.pidFiles.push(`${d}/sshd.pid`);
@@ -231,10 +231,12 @@ export class TestHost {
     }
 
     /** A process in the namespace that we keep the pid of (e.g. busybox httpd for the monitoring endpoints). */
-    spawnInNs(argv: string[]): void {
+    spawnInNs(argv: string[]): ChildProcess {
+        // exec: the pid we keep is the process itself, not an nsenter wrapper.
         const child = spawn("nsenter", [`--net=/var/run/netns/${this.ns}`, ...argv], { stdio: "ignore", detached: true });
         child.unref();
         this.children.push(child);
+        return child;
     }
 
     async stop(): Promise<void> {
