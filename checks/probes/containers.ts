@@ -80,10 +80,12 @@ export const containersProbe: Probe = {
     area: "containers",
     sections(ctx) {
         const d = docker(ctx);
-        return [
-            { name: "containers.inspect", command: `ids=$(${d} ps -aq) || exit $?; [ -z "$ids" ] || ${d} inspect --format ${shQuote(INSPECT)} $ids` },
-            { name: "containers.images", command: `ids=$(${d} ps -aq) || exit $?; [ -z "$ids" ] || ${d} inspect --format '{{.Image}}' $ids | sort -u | xargs -r ${d} image inspect --format ${shQuote(IMAGE)}` },
-        ];
+        // Three docker calls in all: list, inspect every container, inspect the images they run (IDs taken from the first answer).
+        return [{
+            name: "containers.inspect",
+            command: `ids=$(${d} ps -aq) || exit $?; [ -z "$ids" ] && exit 0; out=$(${d} inspect --format ${shQuote(INSPECT)} $ids) || { printf '%s\n' "$out"; exit 1; }; printf '%s\n' "$out"; ` +
+                `printf '%s\n' "$out" | sed -n 's/.*"imageId":"\\(sha256:[0-9a-f]*\\)".*/\\1/p' | sort -u | xargs -r ${d} image inspect --format ${shQuote(IMAGE)}`,
+        }];
     },
     judge(ctx, get): Observation[] {
         const out: Observation[] = [];
@@ -98,9 +100,9 @@ export const containersProbe: Probe = {
             o("CHOM-DRIFT-002", "containers", "UNKNOWN", inspect.unknown);
             return out;
         }
-        const observed = jsonLines<ObservedContainer>(inspect.text).map((c) => ({ ...c, name: c.name.replace(/^\//, "") }));
-        const imagesOut = usable(get("containers.images"), "docker image inspect");
-        const images = new Map(("text" in imagesOut ? jsonLines<ObservedImage>(imagesOut.text) : []).map((i) => [i.id, i]));
+        // Container lines carry "name", image lines "id" (the same section, one after the other).
+        const observed = jsonLines<ObservedContainer>(inspect.text).filter((c) => typeof c.name === "string").map((c) => ({ ...c, name: c.name.replace(/^\//, "") }));
+        const images = new Map(jsonLines<ObservedImage>(inspect.text).filter((i) => typeof (i as Partial<ObservedImage>).id === "string" && !("name" in i)).map((i) => [i.id, i]));
         for (const d of declared) {
             const c = observed.find((x) => x.name === d.name);
             if (!c) {
