@@ -185,7 +185,8 @@ export async function certify(options: CliOptions, log: (line: string) => void):
     });
     let settled: PromiseSettledResult<Awaited<ReturnType<(typeof jobs)[number]>>>[];
     try {
-        settled = await bounded(jobs, lanes);
+        // Live checks mostly wait on hosts: up to 8 stacks in flight then (the pools still bound the processes to the cores).
+        settled = await bounded(jobs, options.live ? Math.max(lanes, Math.min(8, options.sources.length)) : lanes);
     } finally {
         pools.programs.close();
         await pools.packs.close();
