@@ -8,9 +8,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import type { Evaluation } from "../../policies/lib/results";
-import { runCli } from "../helpers/cli";
+import { REPO, runCli, tempDir } from "../helpers/cli";
 import { Compliant, startCompliantHost } from "./compliant-host";
-import { sh } from "./test-host";
+import { sh, TestHost } from "./test-host";
 
 const PASSPHRASE = "pp-certify-Xk29-never-printed";
 const PLANTED = "planted-db-secret-7f3a91c2";
@@ -100,4 +100,40 @@ describe("chom-certify --live against a real test host", function () {
             assert.ok(!fs.existsSync(dir));
         });
     }
+});
+
+describe("chom-certify --live on a fleet of stacks (chom:live in each stack file)", function () {
+    this.timeout(240_000);
+    let alive: Compliant;
+    let dead: TestHost;
+    let project: string;
+
+    before(async () => {
+        alive = await startCompliantHost("fleet", 5, { containers: false });
+        dead = await new TestHost({ name: "fleetdead", index: 6 }).start();
+        project = tempDir("live-fleet");
+        fs.writeFileSync(path.join(project, "Pulumi.yaml"), `name: chom\nruntime: nodejs\nmain: ${path.join(REPO, "infra", "index.js")}\n`);
+        const text = fs.readFileSync(path.join(REPO, "Pulumi.landsraad_tst.yaml"), "utf8");
+        for (const [stack, address] of [["fleet-a", alive.host.address], ["fleet-b", dead.address]]) {
+            const live = { ...alive.config, address, deadlineSeconds: 5 };
+            fs.writeFileSync(path.join(project, `Pulumi.${stack}.yaml`), `${text.replaceAll("landsraad_tst", stack).replaceAll("10.10.100.20", address)}\n  chom:live: ${JSON.stringify(live)}\n`);
+        }
+    });
+    after(async () => {
+        await alive?.host.stop();
+        await dead?.stop();
+        if (project) fs.rmSync(project, { recursive: true, force: true });
+    });
+
+    it("checks every stack's host; a dead one gives UNKNOWN with the reason while the other is observed", async () => {
+        const run = await runCli(["--project", project, "--stack", "fleet-a", "--stack", "fleet-b", "--live", "--out", path.join(project, "out"), "--quiet", "--json"], project);
+        assert.ok(run.code === 0 || run.code === 1, run.stderr);
+        const [a, b] = JSON.parse(run.stdout) as Evaluation[];
+        assert.deepStrictEqual([a.stack, a.live?.[0].reachable, b.stack, b.live?.[0].reachable], ["fleet-a", true, "fleet-b", false]);
+        assert.strictEqual(b.live?.[0].reason, `connection refused: nothing listens on root@${dead.address}:22`);
+        const bObserved = b.results.filter((r) => r.evidence === "observed" && r.subject.name.includes(" tls ") === false);
+        assert.ok(bObserved.length > 10 && bObserved.every((r) => r.state === "UNKNOWN" || r.state === "NOT_APPLICABLE"), JSON.stringify(bObserved.filter((r) => r.state !== "UNKNOWN").slice(0, 3)));
+        assert.ok(a.results.some((r) => r.evidence === "observed" && r.ruleId === "CHOM-FW-001" && r.state === "PASS"));
+        for (const stack of ["fleet-a", "fleet-b"]) assert.ok(fs.existsSync(path.join(project, "out", stack, "certificate.md")));
+    });
 });
