@@ -6,6 +6,11 @@ import { parseListeners } from "../../checks/probes/firewall";
 import { redact } from "../../checks/redact";
 import { parseStackConfig } from "../../infra/config";
 import { stackRaw } from "../infra/config-fixture";
+import type { HostReport } from "../../checks/run-live";
+import { withLiveResults } from "../../checks/to-results";
+import { renderCertificateMarkdown } from "../../policies/report/certificate-md";
+import { renderSarif } from "../../policies/report/sarif";
+import { compliantEvaluation } from "../fixtures/evaluation";
 
 const VALID = {
     address: "198.18.77.2", user: "audit", privateKeyPath: "/keys/id", hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBl3SrjQ9u4u6Fyf4c9h+LpZ5Q3fC8bn1QW4t2ZbJvkP",
@@ -51,5 +56,37 @@ describe("live checks: parts", () => {
             { protocol: "tcp", address: "::", port: 22, process: "" },
             { protocol: "udp", address: "127.0.0.1", port: 323, process: "" },
         ]);
+    });
+});
+
+describe("live checks: observations in the one result model", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const AjvDraft04 = require("ajv-draft-04") as new (opts: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] | null } };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const validate = new AjvDraft04({ strict: false, unicodeRegExp: false, logger: false }).compile(require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json") as object);
+    const report: HostReport = {
+        stack: "landsraad_tst", address: "198.18.77.2", reachable: true, checkedAt: "2026-11-30T12:00:00.000Z", durationMs: 812,
+        server: { cpuCores: 2, memoryGib: 23.5, rootFsGb: 270.6, rootFsFreeGb: 80.4, networkGbps: 10 },
+        observations: [
+            { ruleId: "CHOM-LIVE-001", area: "containers", item: "chom-redis", state: "PASS", message: "chom-redis is healthy" },
+            { ruleId: "CHOM-DRIFT-001", area: "firewall", item: "tcp 198.18.77.2:6379", state: "FAIL", message: "tcp 198.18.77.2:6379 <busybox> listens & is undeclared" },
+            { ruleId: "CHOM-FW-001", area: "firewall", item: "ruleset", state: "PASS", message: "" },
+        ],
+    };
+
+    it("renders observed results in SARIF (schema-valid, own fingerprints), the certificate and Appendix C", () => {
+        const e = withLiveResults(compliantEvaluation(), [report]);
+        assert.deepStrictEqual(e.results.filter((r) => r.evidence === "observed").map((r) => `${r.ruleId} ${r.state} ${r.subject.type}`), [
+            "CHOM-LIVE-001 PASS chom:live:Observation", "CHOM-DRIFT-001 FAIL chom:live:Observation", "CHOM-FW-001 PASS chom:live:Observation",
+        ]);
+        const sarif = JSON.parse(renderSarif(e)) as { runs: { results: { ruleId: string; partialFingerprints?: Record<string, string> }[] }[] };
+        assert.strictEqual(validate(sarif), true, JSON.stringify(validate.errors));
+        const fingerprints = sarif.runs[0].results.map((r) => JSON.stringify(r.partialFingerprints));
+        assert.strictEqual(new Set(fingerprints).size, fingerprints.length);
+        const md = renderCertificateMarkdown(e).split("\n");
+        assert.ok(md.includes("- [x] Health checks passing — proven by observation (CHOM-LIVE-001)"));
+        assert.ok(md.includes("- [ ] Firewall rules configured correctly — CHOM-DRIFT-001 failed on landsraad_tst firewall tcp 198.18.77.2:6379 (observed): tcp 198.18.77.2:6379 &lt;busybox> listens & is undeclared"));
+        assert.ok(md.includes("| CPU Cores | 4 | 2 cores | 4 cores |"));
+        assert.ok(md.includes("| Free on / |  | 80.4 GB | 50 GB |"));
     });
 });
