@@ -149,6 +149,16 @@ describe("live checks over SSH against a real test host", function () {
         assert.match(only(r, "CHOM-DRIFT-004").message, new RegExp(`^the host is smaller than chom:host declares: ${machineSize().cpuCores} cores, ${machineSize().cpuCores + 2} declared$`));
     });
 
+    it("gives UNKNOWN with the reason when a command is missing on the host or cannot reach its daemon", async () => {
+        let r = await checkHost(toTarget(STACK, { ...host.config, dockerCli: "/usr/local/sbin/no-such-docker" }), host.declared);
+        assert.deepStrictEqual([only(r, "CHOM-DRIFT-003", "chom-mysql").state, only(r, "CHOM-DRIFT-003", "chom-mysql").message], ["UNKNOWN", "docker inspect: command not found on the host"]);
+        assert.strictEqual(only(r, "CHOM-DRIFT-002").state, "UNKNOWN");
+        assert.strictEqual(only(r, "CHOM-FW-001").state, "PASS");
+        r = await checkHost(toTarget(STACK, { ...host.config, dockerHost: "unix:///nonexistent/docker.sock" }), host.declared);
+        assert.strictEqual(only(r, "CHOM-LIVE-001", "chom-mysql").state, "UNKNOWN");
+        assert.match(only(r, "CHOM-LIVE-001", "chom-mysql").message, /^docker inspect: exit status 1 \(Cannot connect to the Docker daemon at unix:\/\/\/nonexistent\/docker\.sock/);
+    });
+
     it("refuses a host whose key is not the pinned one, before authenticating: everything SSH would show is UNKNOWN", async () => {
         const other = path.join(host.host.dir, "other_key");
         sh(`ssh-keygen -q -t ed25519 -N '' -C '' -f ${other}`);

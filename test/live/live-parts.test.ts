@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import { buildScript, parseOutput } from "../../checks/batch-script";
 import { parseLiveConfig } from "../../checks/live-config";
+import { usable } from "../../checks/observation";
 import { parseListeners } from "../../checks/probes/firewall";
 import { redact } from "../../checks/redact";
 import { parseStackConfig } from "../../infra/config";
@@ -44,6 +45,13 @@ describe("live checks: parts", () => {
             redact("DB_PASSWORD=hunter2 token: abc url=mysql://chom:s3cret@db/chom -----BEGIN OPENSSH PRIVATE KEY-----\nxyz\n-----END OPENSSH PRIVATE KEY----- pp-123", ["pp-123"]),
             "DB_PASSWORD=[redacted] token: [redacted] url=mysql://[redacted]@db/chom [redacted] [redacted]",
         );
+    });
+
+    it("turns a denied or missing command into a reason, never an output to judge", () => {
+        assert.deepStrictEqual(usable({ output: "Error: Operation not permitted (you must be root)", exitCode: 1 }, "nft list ruleset"), { unknown: "nft list ruleset: permission denied (Error: Operation not permitted (you must be root))" });
+        assert.deepStrictEqual(usable({ output: "sh: 1: nft: not found", exitCode: 127 }, "nft list ruleset"), { unknown: "nft list ruleset: command not found on the host" });
+        assert.deepStrictEqual(usable({ missing: "timed out connecting to root@198.18.77.2:22" }, "nft list ruleset"), { unknown: "timed out connecting to root@198.18.77.2:22" });
+        assert.deepStrictEqual(usable({ output: "table inet x {}", exitCode: 0 }, "nft"), { text: "table inet x {}" });
     });
 
     it("reads ss listeners, IPv6 and process names included", () => {
