@@ -70,7 +70,6 @@ export class HostSession {
     /** Runs the whole batch in one exec; resolves with each section's output. */
     async run(batch: BatchScript): Promise<Map<string, SectionOutput>> {
         const result = await this.ssh.execCommand("/bin/sh -s", { stdin: batch.script });
-        if (process.env.CHOM_LIVE_DEBUG) require("fs").writeFileSync("/tmp/live-debug.txt", result.stdout + "\n----\n" + result.stderr);
         return parseOutput(`${result.stdout}\n${result.stderr}`, batch.nonce);
     }
 
