@@ -37,7 +37,7 @@ export async function liveSection(rounds = 5, hostCount = 10): Promise<string[]>
         for (let i = 1; i < hostCount; i++) hosts.push(await startCompliantHost(`bench${i}`, 10 + i, { sharedDocker: hosts[0].host.dockerSock }));
         const targets = hosts.map((h, i) => ({ target: toTarget(`bench-${i}`, h.config), declared: h.declared }));
         const one = hosts[0];
-        const ctx: ProbeContext = { target: targets[0].target, declared: one.declared, now: new Date(), ruleConfig: () => ({ minCores: 4, minMemoryGib: 8, minFreeDiskGb: 50 }) };
+        const ctx: ProbeContext = { target: targets[0].target, declared: one.declared, now: new Date(), ruleConfig: () => ({}) };
         const sections = PROBES.flatMap((p) => p.sections(ctx));
         const env = `export LC_ALL=C DOCKER_HOST=${one.config.dockerHost};`;
         const knownHosts = path.join(one.host.dir, "known_hosts");

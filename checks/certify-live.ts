@@ -42,6 +42,13 @@ function validTarget(stack: string, raw: unknown, where: string): LiveTarget {
     } catch {
         throw new EvaluationError(`${where}: chom:live.privateKeyPath cannot be read`);
     }
+    if (parsed.config.tls?.caFile) {
+        try {
+            fs.accessSync(parsed.config.tls.caFile, fs.constants.R_OK);
+        } catch {
+            throw new EvaluationError(`${where}: chom:live.tls.caFile cannot be read`);
+        }
+    }
     if (parsed.config.passphraseEnv && process.env[parsed.config.passphraseEnv] === undefined) {
         throw new EvaluationError(`${where}: chom:live.passphraseEnv names ${parsed.config.passphraseEnv}, which is not set in the environment`);
     }

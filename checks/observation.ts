@@ -24,7 +24,7 @@ export interface ProbeContext {
     target: LiveTarget;
     declared: Declared;
     now: Date;
-    /** Per rule ID, the effective config of pack rules whose thresholds the probes reuse. */
+    /** Per rule ID, the configured properties of pack rules whose thresholds the probes reuse (the rule's defaults fill the rest). */
     ruleConfig: (ruleId: string) => Record<string, unknown>;
 }
 

@@ -81,7 +81,7 @@ async function runBatch(ctx: ProbeContext, deadlineMs: number): Promise<{ output
 export async function checkHost(target: LiveTarget, declared: Declared, options: CheckOptions = {}): Promise<HostReport> {
     const started = Date.now();
     const now = options.now ?? new Date();
-    const ctx: ProbeContext = { target, declared, now, ruleConfig: options.ruleConfig ?? (() => ({ minCores: 4, minMemoryGib: 8, minFreeDiskGb: 50 })) };
+    const ctx: ProbeContext = { target, declared, now, ruleConfig: options.ruleConfig ?? (() => ({})) };
     const deadlineMs = target.config.deadlineSeconds * 1000;
     // The TLS probe needs no SSH: it runs alongside the batch, under the same deadline.
     const tlsPromise = withDeadline(Promise.resolve(tlsProbe.judge(ctx, () => ({ missing: "not an SSH section" }))), deadlineMs, () => undefined)

@@ -1,6 +1,7 @@
 /** Server probe: cores, memory, root filesystem and NIC speed, against chom:host:Server and the certificate's minimums. */
 import { serverMinimums } from "../../policies/rules/resources/server-minimums";
 import type { ServerMinimumsConfig } from "../../policies/rules/resources/server-minimums";
+import { withDefaults } from "../../policies/lib/rule";
 import type { ServerProps } from "../../policies/lib/subjects";
 import { shQuote } from "../batch-script";
 import { Observation, Probe, ProbeContext, SectionResult, usable } from "../observation";
@@ -75,7 +76,7 @@ export const serverProbe: Probe & { observe: typeof parseServer } = {
         if (unknownCore) o("CHOM-RES-017", "UNKNOWN", problems.join("; ") || `could not read ${seen}`);
         else {
             const props = { hostname: ctx.target.stack, cpuCores: observed.cpuCores, usableMemoryGib: observed.memoryGib, memoryGb: observed.memoryGib, rootFsGb: observed.rootFsFreeGb } as unknown as ServerProps;
-            const found = serverMinimums.check({ type: "chom:host:Server", name: ctx.target.stack, urn: "", props: props as unknown as Record<string, unknown> }, ctx.ruleConfig("CHOM-RES-017") as ServerMinimumsConfig);
+            const found = serverMinimums.check({ type: "chom:host:Server", name: ctx.target.stack, urn: "", props: props as unknown as Record<string, unknown> }, withDefaults(serverMinimums, ctx.ruleConfig("CHOM-RES-017")) as ServerMinimumsConfig);
             if (Array.isArray(found) && found.length) o("CHOM-RES-017", "FAIL", `${found.map((f) => f.message.replace(/root filesystem/, "root filesystem free")).join("; ")} (${seen})`);
             else o("CHOM-RES-017", "PASS", seen);
         }
