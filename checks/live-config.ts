@@ -4,6 +4,7 @@
  * The private key path and the passphrase are never copied into an output: the key is read
  * from the path, the passphrase from the environment variable the config names.
  */
+import { createHash } from "crypto";
 import * as fs from "fs";
 import { isIP } from "net";
 import { z } from "zod";
@@ -77,16 +78,44 @@ export function parseLiveConfig(value: unknown): { ok: true; config: LiveConfig 
     return { ok: false, message: `chom:live${where}: ${issue.message}` };
 }
 
-/** Reads the private key (and its passphrase from the environment) at connect time; errors name the setting, never the path. */
-export function readCredentials(config: LiveConfig): { privateKey: string; passphrase?: string } {
-    let privateKey: string;
+/** A private key as ssh2 parsed it (decrypted). */
+export interface ParsedKey {
+    type: string;
+    isPrivateKey(): boolean;
+}
+
+// ssh2 (node-ssh's transport) ships no types: the one function used here, typed.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { utils } = require("ssh2") as { utils: { parseKey(data: Buffer, passphrase?: string): ParsedKey | ParsedKey[] | Error } };
+
+/**
+ * Decrypted keys by path and passphrase, in memory only: a fleet usually shares one audit key, and
+ * decrypting an OpenSSH key runs bcrypt-pbkdf (about half a second of CPU) that would otherwise be
+ * paid, blocking, once per host.
+ */
+const decrypted = new Map<string, ParsedKey>();
+
+/** Reads and decrypts the private key (its passphrase from the environment); errors name the setting, never the path or passphrase. */
+export function readPrivateKey(config: LiveConfig): ParsedKey {
+    const passphrase = config.passphraseEnv ? process.env[config.passphraseEnv] : undefined;
+    if (config.passphraseEnv && passphrase === undefined) throw new Error(`the key passphrase variable chom:live.passphraseEnv (${config.passphraseEnv}) is not set`);
+    const cacheKey = createHash("sha256").update(`${config.privateKeyPath}\0${passphrase ?? ""}`).digest("hex");
+    const cached = decrypted.get(cacheKey);
+    if (cached) return cached;
+    let text: Buffer;
     try {
-        privateKey = fs.readFileSync(config.privateKeyPath, "utf8");
+        text = fs.readFileSync(config.privateKeyPath);
     } catch {
         throw new Error("chom:live.privateKeyPath cannot be read");
     }
-    if (!config.passphraseEnv) return { privateKey };
-    const passphrase = process.env[config.passphraseEnv];
-    if (passphrase === undefined) throw new Error(`the key passphrase variable chom:live.passphraseEnv (${config.passphraseEnv}) is not set`);
-    return { privateKey, passphrase };
+    const parsed = utils.parseKey(text, passphrase);
+    if (parsed instanceof Error) {
+        throw new Error(/passphrase|decrypt|encrypted/i.test(parsed.message)
+            ? "the private key could not be decrypted (wrong or missing passphrase from chom:live.passphraseEnv)"
+            : "the private key at chom:live.privateKeyPath is not a valid private key");
+    }
+    const key = Array.isArray(parsed) ? parsed[0] : parsed;
+    if (!key || !key.isPrivateKey()) throw new Error("the private key at chom:live.privateKeyPath is not a valid private key");
+    decrypted.set(cacheKey, key);
+    return key;
 }

@@ -6,7 +6,7 @@
 import { createHash } from "crypto";
 import { NodeSSH } from "node-ssh";
 import { BatchScript, parseOutput, SectionOutput } from "./batch-script";
-import { LiveTarget, readCredentials } from "./live-config";
+import { LiveTarget, ParsedKey, readPrivateKey } from "./live-config";
 
 /** A connection-level failure: every observation of the host becomes UNKNOWN with this reason. */
 export class HostUnreachable extends Error {}
@@ -40,9 +40,9 @@ export class HostSession {
     static async open(target: LiveTarget, timeoutMs: number): Promise<HostSession> {
         const session = new HostSession(target);
         let presented: Buffer | undefined;
-        let credentials: { privateKey: string; passphrase?: string };
+        let key: ParsedKey;
         try {
-            credentials = readCredentials(target.config);
+            key = readPrivateKey(target.config);
         } catch (e) {
             throw new HostUnreachable((e as Error).message);
         }
@@ -51,7 +51,8 @@ export class HostSession {
                 host: target.config.address,
                 port: target.config.sshPort,
                 username: target.config.user,
-                ...credentials,
+                // Key authentication only: the one method offered is this public key (no password, keyboard-interactive or agent).
+                authHandler: [{ type: "publickey", username: target.config.user, key }],
                 tryKeyboard: false,
                 readyTimeout: Math.max(1000, timeoutMs),
                 // ssh2 hands over the raw key blob; only the pinned blob is accepted.
