@@ -136,4 +136,14 @@ describe("chom-certify --live on a fleet of stacks (chom:live in each stack file
         assert.ok(a.results.some((r) => r.evidence === "observed" && r.ruleId === "CHOM-FW-001" && r.state === "PASS"));
         for (const stack of ["fleet-a", "fleet-b"]) assert.ok(fs.existsSync(path.join(project, "out", stack, "certificate.md")));
     });
+
+    it("--live --state checks what an export says against the host its stack file names", async () => {
+        const exported = path.join(project, "fleet-a.export.json");
+        const made = await runCli(["--project", project, "--stack", "fleet-a", "--export-state", exported, "--out", path.join(project, "out-export"), "--quiet"], project);
+        assert.ok(made.code === 0 || made.code === 1, made.stderr);
+        const run = await runCli(["--project", project, "--state", exported, "--live", "--out", path.join(project, "out-state"), "--quiet", "--json"], project);
+        assert.ok(run.code === 0 || run.code === 1, run.stderr);
+        const e = JSON.parse(run.stdout) as Evaluation;
+        assert.deepStrictEqual([e.source, e.stack, e.live?.[0].address, e.live?.[0].reachable], ["state", "fleet-a", alive.host.address, true]);
+    });
 });
