@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { liveConfigSchema } from "../checks/live-config";
 import { parseCron } from "../policies/lib/cron";
 import { PHYSICAL_LIMITS } from "../policies/lib/physical-limits";
 import type { FirewallProps, ServerProps, TlsProps } from "../policies/lib/subjects";
@@ -330,7 +331,9 @@ const SECTIONS = {
     backup: { schema: backupSchema, requiredBy: "always" },
     monitoring: { schema: monitoringSchema, requiredBy: "prometheus" },
     logging: { schema: loggingSchema, requiredBy: "always" },
-} as const satisfies Record<string, { schema: z.ZodType; requiredBy: "always" | ServiceName }>;
+    // How `chom-certify --live` reaches the host (checks/live-config.ts); the program itself does not use it.
+    live: { schema: liveConfigSchema, requiredBy: "optional" },
+} as const satisfies Record<string, { schema: z.ZodType; requiredBy: "always" | "optional" | ServiceName }>;
 
 type SectionName = keyof typeof SECTIONS;
 const SECTION_NAMES = Object.keys(SECTIONS) as SectionName[];
@@ -472,7 +475,7 @@ function parseUnchecked(raw: Record<string, unknown>, secretKeys: ReadonlySet<st
         const requiredBy = SECTIONS[name].requiredBy;
         if (raw[key] !== undefined) continue;
         if (requiredBy === "always") errors.push({ path: key, message: "missing: this setting is required" });
-        else if (declared.has(requiredBy)) errors.push({ path: key, message: `missing: required because chom:services declares ${requiredBy}` });
+        else if (requiredBy !== "optional" && declared.has(requiredBy)) errors.push({ path: key, message: `missing: required because chom:services declares ${requiredBy}` });
     }
     errors.push(...crossChecks(parsed, services, declared));
     if (errors.length > 0) return { ok: false, errors };

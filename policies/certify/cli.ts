@@ -24,6 +24,7 @@ import { readStateFile } from "./state-file";
 const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-state FILE]
                     [--policy-config FILE] [--evidence FILE] [--out DIR] [--quiet] [--json]
                     [--timeout SECONDS] [--project DIR] [--pack DIR] [--watch]
+                    [--live | --live-only] [--live-config FILE]
 
   --project DIR         the Pulumi project (Pulumi.yaml, nodejs runtime; default: the current directory);
                         its program runs as \`pulumi preview\` runs it, TypeScript through the SDK's ts-node
@@ -39,6 +40,9 @@ const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-s
   --pack DIR            the policy pack (default: this package's policies/)
   --watch               stay running: certify again when a stack file, the program or the pack changes
                         (processes kept warm; a change to the pack restarts it); Ctrl-C ends it
+  --live                also check each stack's host over SSH (its chom:live block): observed results join the outputs
+  --live-only           only the live checks, against the declared resources (the pack is not run)
+  --live-config FILE    the chom:live block for the one stack or state export given (YAML or JSON)
 exit codes: 0 no mandatory failure, 1 blocked by a mandatory failure, 2 could not evaluate`;
 
 interface CliOptions {
@@ -53,6 +57,8 @@ interface CliOptions {
     json: boolean;
     timeoutMs: number;
     packDir: string;
+    /** Live checks: the host of each source, in order (`--live`, `--live-only`). */
+    live?: { only: boolean; targets: import("../../checks/live-config").LiveTarget[] };
 }
 
 function readEvidence(file: string): CodeQualityEvidence {
@@ -77,6 +83,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
                 stack: { type: "string", multiple: true }, state: { type: "string", multiple: true }, "export-state": { type: "string" },
                 "policy-config": { type: "string" }, evidence: { type: "string" }, out: { type: "string" }, quiet: { type: "boolean" },
                 json: { type: "boolean" }, timeout: { type: "string" }, project: { type: "string" }, pack: { type: "string" }, help: { type: "boolean" },
+                live: { type: "boolean" }, "live-only": { type: "boolean" }, "live-config": { type: "string" },
             },
         });
     }
@@ -114,7 +121,18 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         const outDirs = planOutputDirs(sources, out, cwd);
         known.push(...outDirs);
         const exportState = values["export-state"] ? checkExportState(path.resolve(cwd, values["export-state"]), sources, outDirs) : undefined;
+        if (values["live-config"] && !values.live && !values["live-only"]) throw new EvaluationError("--live-config needs --live or --live-only");
+        const wantsLive = values.live || values["live-only"];
+        const live = wantsLive
+            ? {
+                only: values["live-only"] ?? false,
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                targets: (require("../../checks/certify-live") as typeof import("../../checks/certify-live")).liveTargets(
+                    sources, values["live-config"] ? path.resolve(cwd, values["live-config"]) : undefined, projectDir, project?.name ?? (fs.existsSync(path.join(projectDir, "Pulumi.yaml")) ? readProject(projectDir).name : undefined)),
+            }
+            : undefined;
         return {
+            live,
             sources,
             outDirs,
             exportState,
@@ -209,12 +227,24 @@ export async function certify(options: CliOptions, log: (line: string) => void, 
     const later = new Promise<[typeof import("../rules"), typeof import("./to-evaluation"), typeof import("../report/write-outputs"), typeof import("./state-file")]>((resolve) =>
         setImmediate(() => resolve(Promise.all([import("../rules"), import("./to-evaluation"), import("../report/write-outputs"), import("./state-file")]))));
     later.catch(() => undefined); // a failed load is reported by the job that awaits it, never as an unhandled rejection
-    const jobs = options.sources.map((source, index) => async () => {
+    const jobs = options.sources.map((source, i) => async () => {
+        if (options.live?.only) {
+            // --live-only: the declared resources, no pack; the host's observations are the results.
+            const live = await import("../../checks/certify-live");
+            const raw = await live.resourcesOnly(source, pools.programs, options.timeoutMs);
+            const evaluation = await live.addLiveChecks(live.liveOnlyEvaluation(raw, options.policyConfig, options.evidence), raw.resources, options.live.targets[i], options.policyConfig);
+            const { writeOutputs } = (await later)[2];
+            const outDir = options.outDirs[i];
+            writeOutputs(outDir, evaluation);
+            return { evaluation, outDir, timings: { programMs: 0, packReadyMs: 0, totalMs: 0 }, phaseMs: {} };
+        }
         const raw: StackEvaluation = await evaluateStack(source, { packDir: options.packDir, policyConfig: options.policyConfig, timeoutMs: options.timeoutMs, pools });
         const [{ RULES }, { toEvaluation }, { writeOutputs }, { writeStateFile }] = await later;
         for (const w of raw.warnings) log(`warning: ${w}`);
-        const evaluation = toEvaluation(raw, RULES, options.evidence);
-        const outDir = options.outDirs[index];
+        const declaredEvaluation = toEvaluation(raw, RULES, options.evidence);
+        // --live: the host's observations join the pack's results (the declared expectations are the evaluated resources).
+        const evaluation = options.live ? await (await import("../../checks/certify-live")).addLiveChecks(declaredEvaluation, raw.resources, options.live.targets[i], options.policyConfig) : declaredEvaluation;
+        const outDir = options.outDirs[i];
         writeOutputs(outDir, evaluation);
         if (options.exportState) {
             try {
@@ -228,7 +258,8 @@ export async function certify(options: CliOptions, log: (line: string) => void, 
     });
     let settled: PromiseSettledResult<Awaited<ReturnType<(typeof jobs)[number]>>>[];
     try {
-        settled = await bounded(jobs, lanes);
+        // Live checks mostly wait on hosts: up to 8 stacks in flight then (the pools still bound the processes to the cores).
+        settled = await bounded(jobs, options.live ? Math.max(lanes, Math.min(8, options.sources.length)) : lanes);
     } finally {
         if (!warm) {
             pools.programs.close();

@@ -28,6 +28,13 @@ export function renderSummary(e: Evaluation, outDir: string): string {
         `Weighted average: ${card.weightedAverage === null ? "n/a" : formatPercent(card.weightedAverage)} over ${card.averagedOver.join(", ") || "nothing"}` +
             `${card.band ? ` (${card.band})` : ""}; ${card.assessment}; ${card.certification}`,
     );
+    for (const h of e.live ?? []) {
+        const observed = e.results.filter((r) => r.evidence === "observed");
+        const count = (state: RuleResult["state"]) => observed.filter((r) => r.state === state).length;
+        out.push(h.reachable
+            ? `Live: ${h.address} checked in ${h.durationMs} ms: ${observed.length} observations, ${count("PASS")} pass, ${count("FAIL")} fail, ${count("UNKNOWN")} unknown`
+            : `Live: ${h.address} NOT CHECKED (${h.reason}); its observations are UNKNOWN`);
+    }
     out.push(`Outputs: ${outDir}`);
     return out.join("\n");
 }

@@ -22,6 +22,8 @@ export interface RuleResult {
     /** Why it failed, why it is unknown/not applicable, or the exception note; empty on PASS. */
     message: string;
     exception?: { reason: string; expires: string; expired: boolean };
+    /** How the result was reached: judged on the declaration (absent) or observed on the running host (live checks). */
+    evidence?: "declared" | "observed";
 }
 
 /** What the catalogue says of a rule, as carried in outputs. */
@@ -78,6 +80,27 @@ export interface CodeQualityEvidence {
     source: string;
 }
 
+/** Appendix C's "observed" column: what the host reported to the live checks. */
+export interface ObservedServerSpecs {
+    cpuCores: number | null;
+    memoryGib: number | null;
+    rootFsGb: number | null;
+    rootFsFreeGb: number | null;
+    networkGbps: number | null;
+}
+
+/** One host as the live checks saw it (`chom-certify --live`). */
+export interface LiveHost {
+    address: string;
+    /** False when the SSH session could not run; `reason` says why (its observations are UNKNOWN). */
+    reachable: boolean;
+    reason?: string;
+    /** ISO timestamp. */
+    checkedAt: string;
+    durationMs: number;
+    server: ObservedServerSpecs | null;
+}
+
 /** Everything one evaluation of one stack found. */
 export interface Evaluation {
     stack: string;
@@ -96,6 +119,10 @@ export interface Evaluation {
     rules: RuleSummary[];
     results: RuleResult[];
     codeQuality: CodeQualityEvidence | null;
+    /** Present when live checks ran: the host(s) observed; their results are in `results` with `evidence: "observed"`. */
+    live?: LiveHost[];
+    /** True when only live checks ran (`--live-only`): the pack's rules were not evaluated on the declaration. */
+    liveOnly?: boolean;
 }
 
 /** A FAIL that blocks (mandatory). */

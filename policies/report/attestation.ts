@@ -70,6 +70,8 @@ export interface AttestedResult {
     message: string;
     /** The recorded exception, when one applied. */
     exception?: { reason: string; expires: string; expired: boolean };
+    /** `observed` when a live check saw it on the running host (absent: judged on the declaration). */
+    evidence?: "observed";
 }
 
 /** One category's score as attested. */
@@ -126,6 +128,8 @@ export interface ProductionConfidencePredicate {
     statusReasons: string[];
     /** CERTIFIED / NOT CERTIFIED, and every reason. */
     certification: { status: Certification; reasons: string[] };
+    /** The hosts the live checks observed (`chom-certify --live`); absent when none ran. */
+    live?: NonNullable<Evaluation["live"]>;
 }
 
 /** in-toto Statement v1. */
@@ -174,6 +178,7 @@ export function buildAttestation(e: Evaluation, scorecard: Scorecard = scoreEval
                     ruleId: r.ruleId, category: r.category, severity: r.severity, enforcementLevel: r.enforcementLevel, subject: r.subject.urn, state: r.state, message: r.message,
                 };
                 if (r.exception) out.exception = { ...r.exception };
+                if (r.evidence === "observed") out.evidence = "observed";
                 return out;
             }),
             categoryScores: scorecard.categories.map((c) => ({
@@ -185,6 +190,7 @@ export function buildAttestation(e: Evaluation, scorecard: Scorecard = scoreEval
             status: scorecard.assessment,
             statusReasons: scorecard.assessmentReasons,
             certification: { status: scorecard.certification, reasons: scorecard.certificationReasons },
+            ...(e.live ? { live: e.live.map((h) => ({ ...h })) } : {}),
         },
     };
 }

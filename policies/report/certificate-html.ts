@@ -18,7 +18,7 @@ export function htmlText(s: string): string {
 function tone(word: string): string {
     if (/^(PASS|READY|PRODUCTION READY|CERTIFIED|SECURE|OPTIMIZED|RESILIENT|COMPLETE|LOW)$/.test(word)) return "good";
     if (/^(FAIL|NOT READY|NOT CERTIFIED|VULNERABLE|FRAGILE|CRITICAL|HIGH|Open)$/.test(word)) return "bad";
-    if (/^(UNKNOWN|NEEDS WORK|INCOMPLETE|MEDIUM)$/.test(word) || word.startsWith("Accepted")) return "warn";
+    if (/^(UNKNOWN|NEEDS WORK|INCOMPLETE|MEDIUM)$/.test(word) || /^\d+ of \d+ lines proven$/.test(word) || word.startsWith("Accepted")) return "warn";
     if (/^(NOT ASSESSED|not assessed)$/.test(word)) return "muted";
     return "";
 }
@@ -130,7 +130,7 @@ function block(b: Block): string {
 
 /** Critical Validations headings end in their verdict word (`Security Posture: VULNERABLE`); shown as a badge. */
 function splitVerdict(text: string): [string, string] {
-    const m = /^(.*): (SECURE|VULNERABLE|OPTIMIZED|NEEDS WORK|RESILIENT|FRAGILE|COMPLETE|INCOMPLETE|READY|NOT READY)$/.exec(text);
+    const m = /^(.*): (SECURE|VULNERABLE|OPTIMIZED|NEEDS WORK|RESILIENT|FRAGILE|COMPLETE|INCOMPLETE|READY|NOT READY|\d+ of \d+ lines proven)$/.exec(text);
     return m ? [m[1], m[2]] : [text, ""];
 }
 

@@ -100,6 +100,17 @@ export const CRITICAL_VALIDATIONS: readonly { title: string; category: Category;
     },
 ];
 
+/**
+ * Lines about observed outcomes ("tested", "passing", "active", "collecting", "operational"): a
+ * declaration cannot prove them, so they are ticked only when a live check observed them (results
+ * with `evidence: "observed"`), never on declared results alone.
+ */
+export const OBSERVED_OUTCOME_LINES: ReadonlySet<string> = new Set([
+    "Rate limiting active and tested", "Load tested with 100+ concurrent users", "Response times p95 < 500ms",
+    "Disaster recovery tested successfully", "Monitoring active on all components", "Alerting configured and tested", "Health checks passing", "Failover tested",
+    "Metrics collecting (Prometheus)", "Logs aggregating (Loki)", "Dashboards operational (Grafana)",
+]);
+
 /** Why an open box is open when no rule names its line. */
 export const NO_RULE_REASON = "no infrastructure rule proves this; needs evidence";
 
@@ -127,6 +138,8 @@ export function checkLine(section: string, line: string, e: Evaluation, byRule: 
     if (rules.length === 0) return { checked: false, text: line, note: NO_RULE_REASON };
     const open: string[] = [];
     let passes = 0;
+    const declaredBy = new Set<string>();
+    const observedBy = new Set<string>();
     for (const rule of rules) {
         const results = byRule.get(rule.id) ?? [];
         if (rule.enforcementLevel === "disabled") {
@@ -135,7 +148,10 @@ export function checkLine(section: string, line: string, e: Evaluation, byRule: 
         }
         const reasons: string[] = [];
         for (const r of results) {
-            if (r.state === "PASS") passes += 1;
+            if (r.state === "PASS") {
+                passes += 1;
+                (r.evidence === "observed" ? observedBy : declaredBy).add(rule.id);
+            }
             else if (r.state === "FAIL") reasons.push(`${rule.id} failed on ${r.subject.name}: ${r.message}`);
             else if (r.state === "UNKNOWN") reasons.push(`${rule.id} is unknown on ${r.subject.name}: ${r.message}`);
             else if (r.state === "EXCEPTED") reasons.push(`${rule.id} is excepted on ${r.subject.name}${r.exception ? ` until ${r.exception.expires} (${r.exception.reason})` : ""}`);
@@ -146,7 +162,14 @@ export function checkLine(section: string, line: string, e: Evaluation, byRule: 
         if (reasons.length === 0 && !results.some((r) => r.state === "PASS")) open.push(`${rule.id} produced no PASS result (no subject in the stack)`);
     }
     if (open.length > 0 || passes === 0) return { checked: false, text: line, note: open.join("; ") };
-    return { checked: true, text: line, note: `proven by ${rules.map((r) => r.id).join(", ")}` };
+    const ids = (set: Set<string>) => [...set].join(", ");
+    if (OBSERVED_OUTCOME_LINES.has(line) && observedBy.size === 0) {
+        return { checked: false, text: line, note: `declared (${ids(declaredBy)} pass), but this is an observed outcome: it needs the live checks (chom-certify --live)` };
+    }
+    const proof = observedBy.size === 0 ? `proven by declaration (${ids(declaredBy)})`
+        : declaredBy.size === 0 ? `proven by observation (${ids(observedBy)})`
+        : `proven by declaration (${ids(declaredBy)}) and by observation (${ids(observedBy)})`;
+    return { checked: true, text: line, note: proof };
 }
 
 function resultsByRule(e: Evaluation): Map<string, RuleResult[]> {
@@ -256,6 +279,27 @@ function ruleResultRows(e: Evaluation): string[][] {
     });
 }
 
+/** Appendix C's observed column: what the live checks saw on each host, beside the declaration and the certificate's minimums. */
+function observedServerBlocks(e: Evaluation): Block[] {
+    if (!e.live?.length) return [];
+    const d = e.server;
+    const v = (x: number | null | undefined, unit: string) => (x === null || x === undefined ? "not observed" : `${num(x)} ${unit}`);
+    return e.live.map((h) => {
+        const o = h.server;
+        const header = ["Specification", "Declared", `Observed on ${h.address} (${h.checkedAt.slice(0, 16).replace("T", " ")} UTC)`, "Certificate minimum"];
+        if (!o) return { kind: "table", header, rows: [["all", "", `not observed: ${h.reason ?? "no answer"}`, ""]] } as Block;
+        return {
+            kind: "table", header, rows: [
+                ["CPU Cores", d ? num(d.cpuCores) : "not declared", v(o.cpuCores, "cores"), "4 cores"],
+                ["RAM (usable)", d ? `${num(d.usableMemoryGib)} GiB` : "not declared", v(o.memoryGib, "GiB"), "8 GB"],
+                ["Disk (root filesystem)", d ? `${num(d.diskGb)} GB` : "not declared", v(o.rootFsGb, "GB"), ""],
+                ["Free on /", "", v(o.rootFsFreeGb, "GB"), "50 GB"],
+                ["Network", d ? `${num(d.networkGbps)} Gbps` : "not declared", v(o.networkGbps, "Gbps"), ""],
+            ],
+        } as Block;
+    });
+}
+
 export function buildCertificate(e: Evaluation, s: Scorecard = scoreEvaluation(e)): CertificateModel {
     const certificateId = `CHOM-PROD-${e.evaluatedAt.slice(0, 4)}-${e.resourcesDigest.slice(0, 8).toUpperCase()}`;
     const certified = s.certification === "CERTIFIED";
@@ -309,15 +353,19 @@ export function buildCertificate(e: Evaluation, s: Scorecard = scoreEvaluation(e
     for (const section of CRITICAL_VALIDATIONS) {
         const items = section.items.map((l) => checkLine(section.title, l, e, byRule));
         const category = s.categories.find((c) => c.category === section.category) as CategoryScore;
-        const proven = items.every((i) => i.checked) && category.status === "PASS";
+        const provenCount = items.filter((i) => i.checked).length;
+        // The heading never contradicts the score below it: the "yes" word only when every line is
+        // proven and the category passes, the "no" word only when the category does not pass; a
+        // passing category with lines still unproven says how many are proven.
+        const verdict = category.status !== "PASS" ? section.no : provenCount === items.length ? section.yes : `${provenCount} of ${items.length} lines proven`;
         push(
-            { kind: "heading", level: 3, text: `${section.title}: ${proven ? section.yes : section.no}` },
+            { kind: "heading", level: 3, text: `${section.title}: ${verdict}` },
             { kind: "checklist", items },
             {
                 kind: "fields", items: [
                     { label: section.scoreLabel, value: category.score === null ? "not assessed" : formatPercent(category.score) },
                     { label: "Status", value: category.status, code: true },
-                    { label: "Lines proven", value: `${items.filter((i) => i.checked).length} of ${items.length}` },
+                    { label: "Lines proven", value: `${provenCount} of ${items.length}` },
                 ],
             },
         );
@@ -435,6 +483,7 @@ export function buildCertificate(e: Evaluation, s: Scorecard = scoreEvaluation(e
                 ? [`CPU Cores: ${num(e.server.cpuCores)}`, `RAM: ${num(e.server.memoryGb)} GB (${num(e.server.usableMemoryGib)} GiB usable)`, `Disk: ${num(e.server.diskGb)} GB`, `Network: ${num(e.server.networkGbps)} Gbps`]
                 : ["No chom:host:Server in the stack (or its specs are unknown at preview): server specifications not declared."],
         },
+        ...observedServerBlocks(e),
         { kind: "paragraph", text: "Container Resources:" },
         {
             kind: "list", items: [

@@ -28,14 +28,33 @@ describe("report/certificate-md", () => {
         assert.ok(lines(md).includes("- [ ] Firewall rules configured correctly — no infrastructure rule proves this; needs evidence"));
     });
 
-    it("ticks exactly the lines whose rules all PASS", () => {
+    it("ticks exactly the lines whose rules all PASS, saying they are proven by declaration", () => {
         const md = renderCertificateMarkdown(compliantEvaluation());
         assert.deepStrictEqual(md.match(/^- \[x\].*$/gm), [
-            "- [x] Security headers present and verified — proven by CHOM-TLS-002",
-            "- [x] Firewall rules configured correctly — proven by CHOM-FW-001",
-            "- [x] Automated database backups configured — proven by CHOM-BAK-001",
-            "- [x] Metrics collecting (Prometheus) — proven by CHOM-OBS-001",
+            "- [x] Security headers present and verified — proven by declaration (CHOM-TLS-002)",
+            "- [x] Firewall rules configured correctly — proven by declaration (CHOM-FW-001)",
+            "- [x] Automated database backups configured — proven by declaration (CHOM-BAK-001)",
         ]);
+    });
+
+    it("never ticks a line about an observed outcome on declared results alone", () => {
+        const md = renderCertificateMarkdown(compliantEvaluation());
+        assert.ok(lines(md).includes("- [ ] Metrics collecting (Prometheus) — declared (CHOM-OBS-001 pass), but this is an observed outcome: it needs the live checks (chom-certify --live)"));
+        const observed = compliantEvaluation();
+        const withObservation = { ...observed, results: [...observed.results, { ...observed.results.find((r) => r.ruleId === "CHOM-OBS-001")!, subject: { urn: "urn:chom-live:x", type: "chom:live:Observation", name: "prometheus (observed)" }, evidence: "observed" as const }] };
+        assert.ok(lines(renderCertificateMarkdown(withObservation)).includes("- [x] Metrics collecting (Prometheus) — proven by declaration (CHOM-OBS-001) and by observation (CHOM-OBS-001)"));
+    });
+
+    it("never puts a verdict word above a score that contradicts it: a passing category with unproven lines says how many are proven", () => {
+        const l = lines(renderCertificateMarkdown(failing()));
+        // Reliability passes at 100% while only 1 of its 7 lines is proven: neither RESILIENT nor FRAGILE.
+        assert.ok(l.includes("### Reliability & Resilience: 1 of 7 lines proven"));
+        assert.ok(!l.includes("### Reliability & Resilience: FRAGILE") && !l.includes("### Reliability & Resilience: RESILIENT"));
+        // Security fails (50%): VULNERABLE agrees with its FAIL.
+        assert.ok(l.includes("### Security Posture: VULNERABLE"));
+        const clean = lines(renderCertificateMarkdown(compliantEvaluation()));
+        assert.ok(clean.includes("### Security Posture: 2 of 8 lines proven"));
+        assert.ok(clean.includes("**Security Score:** 100%  "));
     });
 
     it("leaves a line open with the reason when its rule FAILs, is UNKNOWN, EXCEPTED or disabled", () => {
@@ -59,7 +78,7 @@ describe("report/certificate-md", () => {
         const md = renderCertificateMarkdown({
             ...e, rules: e.rules.map((r) => (r.id === "CHOM-FW-001" ? { ...r, certificateItem: "Security Posture: Firewall rules configured correctly" } : r.id === "CHOM-OBS-001" ? { ...r, certificateItem: "Metrics collected" } : r)),
         });
-        assert.ok(lines(md).includes("- [x] Firewall rules configured correctly — proven by CHOM-FW-001"));
+        assert.ok(lines(md).includes("- [x] Firewall rules configured correctly — proven by declaration (CHOM-FW-001)"));
         assert.ok(lines(md).includes("- [ ] Metrics collecting (Prometheus) — no infrastructure rule proves this; needs evidence"));
         assert.ok(lines(md).includes('- CHOM-OBS-001: "Metrics collected"'));
     });
@@ -78,7 +97,7 @@ describe("report/certificate-md", () => {
             "| Compliance | 5% | 100% | 100% | PASS | 15 / 0 / 0 / 1 / 0 |",
             "**Weighted Average:** 84.1% (over Security, Performance, Reliability, Observability, Operations, Compliance; weights renormalised; not assessed: Code Quality)",
             "│      [■■■■■■■□□□] 70-89%  GOOD      ◀ this stack               │",
-            "### Security Posture: VULNERABLE", "### Reliability & Resilience: FRAGILE",
+            "### Security Posture: VULNERABLE", "### Reliability & Resilience: 1 of 7 lines proven",
             "**Security Score:** 50%  ", "**Status:** `FAIL`  ",
             "**Certification Decision:** `NOT CERTIFIED`  ",
             "- Security is at 50%, below the 100% threshold (1 FAIL, 0 UNKNOWN)",
