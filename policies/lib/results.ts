@@ -87,7 +87,7 @@ export interface Evaluation {
     evaluatedAt: string;
     /** How resources were obtained: running the program in preview, or a state export. */
     source: "preview" | "state";
-    /** sha256 of the canonical JSON of the evaluated resources (type, urn, inputs). */
+    /** The subject digest: sha256 of the canonical JSON of the evaluated resources (type, urn, inputs; secrets opaque), lib/subject-digest.ts. */
     resourcesDigest: string;
     resourceCount: number;
     server: ServerSpecs | null;

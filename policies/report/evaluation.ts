@@ -3,11 +3,11 @@
  * rule results and the catalogue. Both the in-preview attestation policy and the offline
  * certify path call `buildEvaluation`, so their outputs have the same shape and digest.
  */
-import { createHash } from "crypto";
-import { canonicalJson, unproxied } from "../lib/canonical-json";
+import { canonicalJson } from "../lib/canonical-json";
 import type { PackConfig } from "../lib/evaluate";
 import type { CodeQualityEvidence, EffectiveEnforcement, Evaluation, RuleResult, RuleSummary } from "../lib/results";
 import type { RuleMeta, Subject } from "../lib/rule";
+import { subjectDigest } from "../lib/subject-digest";
 import { buildAppendix } from "./appendix";
 
 export { canonicalJson };
@@ -51,10 +51,9 @@ export function ruleSummaries(rules: readonly RuleMeta[], packConfig: PackConfig
     });
 }
 
-/** sha256 (hex) of the canonical JSON of [{type, urn, props}] sorted by URN. */
+/** The subject digest (lib/subject-digest.ts): sha256 of the canonical [{type, urn, props}] sorted by URN, secrets opaque. */
 export function resourcesDigest(resources: Subject[]): string {
-    const entries = resources.map((r) => ({ type: r.type, urn: r.urn, props: unproxied(r.props) })).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-    return createHash("sha256").update(canonicalJson(entries), "utf8").digest("hex");
+    return subjectDigest(resources);
 }
 
 function requireText(field: string, value: unknown): void {
