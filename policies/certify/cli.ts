@@ -9,16 +9,20 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import type { CodeQualityEvidence, Evaluation } from "../lib/results";
+import type { DsseSigner } from "../report/dsse";
 import { EvaluationError, EXIT } from "./errors";
 import { evaluateStack, StackEvaluation, StackSource } from "./evaluate-stack";
 import { PackPool } from "./pack-process";
 import { PolicyConfigEntry, readPolicyConfigFile } from "./policy-config";
 import { ProgramPool } from "./program-runner";
+import { runMaterials } from "./materials";
+import { forgetSigningEnv, loadSigningKey } from "./signing-key";
 import { readProject, readStackFile } from "./stack-file";
 
 const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-state FILE]
                     [--policy-config FILE] [--evidence FILE] [--out DIR] [--quiet] [--json]
-                    [--timeout SECONDS] [--project DIR] [--pack DIR]
+                    [--timeout SECONDS] [--project DIR] [--pack DIR] [--sign-key FILE]
+       chom-certify verify --key PUBLIC.pem --envelope FILE [--state FILE] [--pack DIR] [--outputs DIR]
 
   --project DIR         the Pulumi project (Pulumi.yaml, nodejs runtime; default: the current directory);
                         its program runs as \`pulumi preview\` runs it, TypeScript through the SDK's ts-node
@@ -32,7 +36,11 @@ const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-s
   --quiet               print nothing but errors
   --timeout SECONDS     per program run and per policy pack call (default 120)
   --pack DIR            the policy pack (default: this package's policies/)
-exit codes: 0 no mandatory failure, 1 blocked by a mandatory failure, 2 could not evaluate`;
+  --sign-key FILE       sign the attestation (attestation.dsse.json, DSSE) with this PEM private key,
+                        ECDSA P-256 or Ed25519; or the PEM in $CHOM_SIGN_KEY. An encrypted key's
+                        passphrase: $CHOM_SIGN_KEY_PASSPHRASE. Without a key the attestation is unsigned
+exit codes: 0 no mandatory failure, 1 blocked by a mandatory failure, 2 could not evaluate
+(\`chom-certify verify --help\`: checking a signed attestation)`;
 
 interface CliOptions {
     sources: StackSource[];
@@ -44,6 +52,10 @@ interface CliOptions {
     json: boolean;
     timeoutMs: number;
     packDir: string;
+    /** Signs the attestation; null = unsigned. */
+    signer: DsseSigner | null;
+    /** What every stack's attestation binds besides its resources. */
+    materials: ReturnType<typeof runMaterials>;
 }
 
 function readEvidence(file: string): CodeQualityEvidence {
@@ -59,7 +71,7 @@ function readEvidence(file: string): CodeQualityEvidence {
 }
 
 /** Parses and checks every input before anything runs: bad input changes nothing. */
-export function parseCli(argv: string[], cwd: string): CliOptions {
+export function parseCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): CliOptions {
     let values: ReturnType<typeof parse>["values"];
     function parse() {
         return parseArgs({
@@ -68,6 +80,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
                 stack: { type: "string", multiple: true }, state: { type: "string", multiple: true }, "export-state": { type: "string" },
                 "policy-config": { type: "string" }, evidence: { type: "string" }, out: { type: "string" }, quiet: { type: "boolean" },
                 json: { type: "boolean" }, timeout: { type: "string" }, project: { type: "string" }, pack: { type: "string" }, help: { type: "boolean" },
+                "sign-key": { type: "string" },
             },
         });
     }
@@ -97,16 +110,24 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
             return { stateFile };
         }),
     ];
+    const policyConfigFile = values["policy-config"] ? path.resolve(cwd, values["policy-config"]) : undefined;
+    const evidenceFile = values.evidence ? path.resolve(cwd, values.evidence) : undefined;
+    const policyConfig = policyConfigFile ? readPolicyConfigFile(policyConfigFile) : {};
+    const evidence = evidenceFile ? readEvidence(evidenceFile) : null;
+    // The signing key last among the inputs, and still before anything runs: a bad key writes nothing.
+    const signer = loadSigningKey(values["sign-key"] === undefined ? undefined : path.resolve(cwd, values["sign-key"]), env);
     return {
         sources,
         exportState: values["export-state"] ? path.resolve(cwd, values["export-state"]) : undefined,
-        policyConfig: values["policy-config"] ? readPolicyConfigFile(path.resolve(cwd, values["policy-config"])) : {},
-        evidence: values.evidence ? readEvidence(path.resolve(cwd, values.evidence)) : null,
+        policyConfig,
+        evidence,
         out: values.out ? path.resolve(cwd, values.out) : undefined,
         quiet: values.quiet ?? false,
         json: values.json ?? false,
         timeoutMs: timeout * 1000,
         packDir,
+        signer,
+        materials: runMaterials(packDir, { policyConfig: policyConfigFile, evidence: evidenceFile, states }),
     };
 }
 
@@ -148,7 +169,7 @@ export async function certify(options: CliOptions, log: (line: string) => void):
         const evaluation = toEvaluation(raw, RULES, options.evidence);
         const outDir = options.sources.length > 1 && options.out ? path.join(options.out, raw.stack) : options.out ?? path.join(process.cwd(), "out", raw.stack);
         fs.mkdirSync(outDir, { recursive: true });
-        writeOutputs(outDir, evaluation);
+        writeOutputs(outDir, evaluation, { materials: options.materials.forState("stateFile" in source ? source.stateFile : undefined), signer: options.signer ?? undefined });
         if (options.exportState) writeStateFile(options.exportState, raw.resources, `chom-certify ${raw.pack.version}`);
         return { evaluation, outDir, timings: raw.timings, phaseMs: raw.phaseMs };
     });
@@ -176,7 +197,7 @@ export async function certify(options: CliOptions, log: (line: string) => void):
             const phases = Object.entries(s.value.phaseMs).map(([k, v]) => `${k}Ms=${v}`).join(" ");
             process.stderr.write(`timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} readyMs=${t.packReadyMs} ${phases} totalMs=${t.totalMs}\n`);
         }
-        if (!options.quiet) log((await import("./summary")).renderSummary(s.value.evaluation, s.value.outDir));
+        if (!options.quiet) log((await import("./summary")).renderSummary(s.value.evaluation, s.value.outDir, options.signer?.algorithm ?? null));
     }
     const { isBlocking } = await import("../lib/results");
     const blocked = evaluations.some((e) => e.results.some(isBlocking));
@@ -185,9 +206,12 @@ export async function certify(options: CliOptions, log: (line: string) => void):
 }
 
 async function main(): Promise<number> {
+    const argv = process.argv.slice(2);
+    if (argv[0] === "verify") return (await import("./verify")).verifyMain(argv.slice(1), process.cwd());
     let options: CliOptions;
     try {
-        options = parseCli(process.argv.slice(2), process.cwd());
+        options = parseCli(argv, process.cwd());
+        forgetSigningEnv(process.env);
     } catch (e) {
         if ((e as { help?: boolean }).help) {
             process.stdout.write(`${(e as Error).message}\n`);

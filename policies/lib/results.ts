@@ -34,7 +34,10 @@ export interface RuleSummary {
     framework: FrameworkRef;
     description: string;
     remediation: string;
+    /** Enforcement in force for this run (after policy config). */
     enforcementLevel: EffectiveEnforcement;
+    /** The pack's own level for the rule; the verdict is judged at the stricter of the two. Absent in summaries made before it existed: then `enforcementLevel`. */
+    defaultEnforcementLevel?: EffectiveEnforcement;
     certificateItem?: string;
 }
 
@@ -78,6 +81,14 @@ export interface CodeQualityEvidence {
     source: string;
 }
 
+/** One policy as the run configured it: its level and every property, schema defaults included. */
+export interface ConfiguredPolicy {
+    /** The level sent to the pack (`remediate` runs as mandatory). */
+    enforcementLevel: EffectiveEnforcement | "remediate";
+    /** Every config property. */
+    properties: Record<string, unknown>;
+}
+
 /** Everything one evaluation of one stack found. */
 export interface Evaluation {
     stack: string;
@@ -96,6 +107,8 @@ export interface Evaluation {
     rules: RuleSummary[];
     results: RuleResult[];
     codeQuality: CodeQualityEvidence | null;
+    /** The policy config the pack ran with, by policy name (every policy, defaults included); absent when the run could not see it (in-preview). */
+    policyConfig?: Record<string, ConfiguredPolicy>;
 }
 
 /** A FAIL that blocks (mandatory). */

@@ -5,7 +5,7 @@
  */
 import { canonicalJson } from "../lib/canonical-json";
 import type { PackConfig } from "../lib/evaluate";
-import type { CodeQualityEvidence, EffectiveEnforcement, Evaluation, RuleResult, RuleSummary } from "../lib/results";
+import type { CodeQualityEvidence, ConfiguredPolicy, EffectiveEnforcement, Evaluation, RuleResult, RuleSummary } from "../lib/results";
 import type { RuleMeta, Subject } from "../lib/rule";
 import { subjectDigest } from "../lib/subject-digest";
 import { buildAppendix } from "./appendix";
@@ -32,6 +32,8 @@ export interface EvaluationInput {
     codeQuality?: CodeQualityEvidence | null;
     /** ISO timestamp of the evaluation; now when omitted. */
     evaluatedAt?: string;
+    /** The policy config the pack ran with (every policy, defaults included), when known. */
+    policyConfig?: Record<string, ConfiguredPolicy>;
 }
 
 /** Effective enforcement of a rule under a pack config: its own entry, then `all`, then its default. */
@@ -44,7 +46,7 @@ export function ruleSummaries(rules: readonly RuleMeta[], packConfig: PackConfig
     return rules.map((r) => {
         const summary: RuleSummary = {
             id: r.id, policyName: r.policyName, title: r.title, category: r.category, severity: r.severity, framework: { ...r.framework },
-            description: r.description, remediation: r.remediation, enforcementLevel: effectiveEnforcement(r, packConfig),
+            description: r.description, remediation: r.remediation, enforcementLevel: effectiveEnforcement(r, packConfig), defaultEnforcementLevel: r.enforcementLevel,
         };
         if (r.certificateItem !== undefined) summary.certificateItem = r.certificateItem;
         return summary;
@@ -104,5 +106,6 @@ export function buildEvaluation(input: EvaluationInput): Evaluation {
         rules: input.rules,
         results: input.results,
         codeQuality,
+        ...(input.policyConfig ? { policyConfig: input.policyConfig } : {}),
     };
 }
