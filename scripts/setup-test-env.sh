@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond npm packages, on a fresh Debian machine (as root):
 # headless Chromium (certificate.html screenshot), xmllint (junit.xml), and the real Pulumi CLI
-# built from the Go module proxy (the real-engine proof; cached outside the repo).
+# built from the Go module proxy (the real-engine proof; cached outside the repo), and the test-only
+# DSSE verifier built on go-securesystemslib (the signature interop proof; cached outside too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,3 +17,4 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 
 bash scripts/build-pulumi-cli.sh
+bash scripts/build-dsse-verifier.sh >/dev/null
