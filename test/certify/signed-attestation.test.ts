@@ -76,6 +76,9 @@ describe("signed attestation (DSSE) and chom-certify verify", function () {
         assert.deepStrictEqual(Buffer.from(envelope.payload, "base64"), fs.readFileSync(path.join(out, "attestation.json")));
         assert.strictEqual(envelope.signatures.length, 1);
         assert.match(run.stdout, /^Attestation: signed \(ecdsa-p256-sha256\): attestation\.dsse\.json$/m);
+        const everything = [run.stdout, run.stderr, allText(out), fs.readFileSync(exportFile, "utf8")].join("\n");
+        for (const line of pemBody(p256.pem)) assert.ok(!everything.includes(line), "an output shows the signing key");
+        assert.ok(!everything.includes("PRIVATE KEY"));
     });
 
     it("binds the effective policy config (defaults included), the tool, the pack's files, the input files and the other outputs", () => {
