@@ -7,7 +7,8 @@
  *   4. subject (--state): the digest recomputed from a `pulumi stack export` file;
  *   5. pack (--pack): the digest of the pack's files, and its name and version;
  *   6. outputs (--outputs): every output the predicate lists, by digest, and attestation.json
- *      equal to the signed payload byte for byte.
+ *      equal to the signed payload byte for byte;
+ *   7. inputs (--policy-config, --evidence): the file is the one the run read, by digest.
  * Nothing after a failed signature is believed, so checking stops there. Exit 0 verified,
  * 1 a check failed (each named), 2 bad input (unreadable key, envelope or file).
  */
@@ -24,6 +25,7 @@ import { EvaluationError, EXIT } from "./errors";
 import { parseUrn } from "./state-file";
 
 export const VERIFY_USAGE = `usage: chom-certify verify --key PUBLIC.pem --envelope FILE [--state FILE] [--pack DIR] [--outputs DIR]
+                           [--policy-config FILE] [--evidence FILE]
 
   --key PUBLIC.pem   the signer's public key (PEM; ECDSA P-256 or Ed25519)
   --envelope FILE    the signed attestation (${ENVELOPE_FILE}, a DSSE envelope)
@@ -31,6 +33,8 @@ export const VERIFY_USAGE = `usage: chom-certify verify --key PUBLIC.pem --envel
   --pack DIR         check the pack's files, name and version against this policy pack
   --outputs DIR      check the outputs in DIR (certificate.md/.html, results.sarif, junit.xml,
                      attestation.json) against the digests the attestation carries
+  --policy-config FILE, --evidence FILE
+                     check that the run read exactly this policy config / evidence file (by sha256)
 exit codes: 0 verified, 1 a check failed (named on its line), 2 bad input`;
 
 /** What verify found, one line per check. */
@@ -51,6 +55,8 @@ export interface VerifyInputs {
     stateFile?: string;
     packDir?: string;
     outputsDir?: string;
+    /** Input files to find among the attested inputs, by role. */
+    inputFiles: { role: "policy-config" | "evidence"; file: string }[];
 }
 
 function readPublicKey(file: string): KeyObject {
@@ -92,11 +98,11 @@ function readJson(file: string, flag: string): unknown {
 
 /** Parses `verify`'s arguments; every file is checked readable here (exit 2 otherwise). */
 export function parseVerifyArgs(argv: string[], cwd: string): VerifyInputs {
-    let values: { key?: string; envelope?: string; state?: string; pack?: string; outputs?: string; help?: boolean };
+    let values: { key?: string; envelope?: string; state?: string; pack?: string; outputs?: string; "policy-config"?: string; evidence?: string; help?: boolean };
     try {
         values = parseArgs({
             args: argv, allowPositionals: false, strict: true,
-            options: { key: { type: "string" }, envelope: { type: "string" }, state: { type: "string" }, pack: { type: "string" }, outputs: { type: "string" }, help: { type: "boolean" } },
+            options: { key: { type: "string" }, envelope: { type: "string" }, state: { type: "string" }, pack: { type: "string" }, outputs: { type: "string" }, "policy-config": { type: "string" }, evidence: { type: "string" }, help: { type: "boolean" } },
         }).values;
     } catch (e) {
         throw new EvaluationError(`${(e as Error).message}\n${VERIFY_USAGE}`);
@@ -105,7 +111,7 @@ export function parseVerifyArgs(argv: string[], cwd: string): VerifyInputs {
     if (!values.key) throw new EvaluationError(`verify needs --key (the signer's public key)\n${VERIFY_USAGE}`);
     if (!values.envelope) throw new EvaluationError(`verify needs --envelope (the signed attestation, ${ENVELOPE_FILE})\n${VERIFY_USAGE}`);
     const envelopeFile = path.resolve(cwd, values.envelope);
-    const inputs: VerifyInputs = { publicKey: readPublicKey(path.resolve(cwd, values.key)), envelope: readJson(envelopeFile, "--envelope"), envelopeFile };
+    const inputs: VerifyInputs = { publicKey: readPublicKey(path.resolve(cwd, values.key)), envelope: readJson(envelopeFile, "--envelope"), envelopeFile, inputFiles: [] };
     if (values.state) {
         inputs.stateFile = path.resolve(cwd, values.state);
         if (!fs.statSync(inputs.stateFile, { throwIfNoEntry: false })?.isFile()) throw new EvaluationError(`--state ${inputs.stateFile}: no such file`);
@@ -117,6 +123,13 @@ export function parseVerifyArgs(argv: string[], cwd: string): VerifyInputs {
     if (values.outputs) {
         inputs.outputsDir = path.resolve(cwd, values.outputs);
         if (!fs.statSync(inputs.outputsDir, { throwIfNoEntry: false })?.isDirectory()) throw new EvaluationError(`--outputs ${inputs.outputsDir}: no such directory`);
+    }
+    for (const role of ["policy-config", "evidence"] as const) {
+        const given = values[role];
+        if (given === undefined) continue;
+        const file = path.resolve(cwd, given);
+        if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new EvaluationError(`--${role} ${file}: no such file`);
+        inputs.inputFiles.push({ role, file });
     }
     return inputs;
 }
@@ -221,6 +234,13 @@ export function verifyAttestation(inputs: VerifyInputs): VerifyReport {
         else if (!fs.readFileSync(attestationFile).equals(checked.payload)) problems.push(`${OUTPUT_FILES.attestation} is not the signed payload`);
         if (problems.length) fail("outputs", problems.join("; "));
         else ok("outputs", `${listed.length + 1} files match (${[OUTPUT_FILES.attestation, ...listed.map((o) => o.name)].join(", ")})`);
+    }
+    for (const { role, file } of inputs.inputFiles) {
+        const digest = fileSha256(file);
+        const bound = (p.materials?.inputs ?? []).filter((i) => i.role === role);
+        if (bound.some((i) => i.digest?.sha256 === digest)) ok(role, `${path.basename(file)} is the file the run read (sha256:${digest})`);
+        else if (bound.length === 0) fail(role, `the attestation records no ${role} file: the run read none`);
+        else fail(role, `${path.basename(file)} (sha256:${digest}) is not the file the run read (${bound.map((i) => `${i.name} sha256:${i.digest?.sha256}`).join(", ")})`);
     }
     return done();
 }

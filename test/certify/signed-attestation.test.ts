@@ -207,6 +207,18 @@ describe("signed attestation (DSSE) and chom-certify verify", function () {
         assert.match(await expectFailure(["--key", p256.pub, "--envelope", path.join(out, "attestation.dsse.json"), "--state", other], "subject"), /other-export\.json digests to sha256:/);
     });
 
+    it("verify checks the policy config and evidence files the run read, and names a changed one", async () => {
+        const envelope = path.join(out, "attestation.dsse.json");
+        const policy = path.join(work, "policy.json"), evidence = path.join(work, "evidence.json");
+        const ok = await verify(["--key", p256.pub, "--envelope", envelope, "--policy-config", policy, "--evidence", evidence]);
+        assert.strictEqual(ok.code, 0, ok.stdout + ok.stderr);
+        assert.match(ok.stdout, /^ok +policy-config: policy\.json is the file the run read/m);
+        assert.match(ok.stdout, /^ok +evidence: evidence\.json is the file the run read/m);
+        const lenient = path.join(work, "lenient.json");
+        fs.writeFileSync(lenient, JSON.stringify({ all: "advisory" }));
+        assert.match(await expectFailure(["--key", p256.pub, "--envelope", envelope, "--policy-config", lenient], "policy-config"), /lenient\.json \(sha256:[0-9a-f]{64}\) is not the file the run read \(policy\.json sha256:/);
+    });
+
     it("verify: bad input is exit 2 with one line naming it", async () => {
         const envelope = path.join(out, "attestation.dsse.json");
         const cases: [string[], RegExp][] = [
