@@ -12,10 +12,10 @@ import type { CodeQualityEvidence, Evaluation } from "../lib/results";
 import type { DsseSigner } from "../report/dsse";
 import { EvaluationError, EXIT } from "./errors";
 import { evaluateStack, StackEvaluation, StackSource } from "./evaluate-stack";
+import { runMaterials } from "./materials";
 import { PackPool } from "./pack-process";
 import { PolicyConfigEntry, readPolicyConfigFile } from "./policy-config";
 import { ProgramPool } from "./program-runner";
-import { runMaterials } from "./materials";
 import { forgetSigningEnv, loadSigningKey } from "./signing-key";
 import { readProject, readStackFile } from "./stack-file";
 
