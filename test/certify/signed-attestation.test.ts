@@ -5,7 +5,7 @@
  * runs, and the key and its passphrase appear nowhere.
  */
 import * as assert from "assert";
-import { generateKeyPairSync, KeyObject } from "crypto";
+import { createHash, generateKeyPairSync, KeyObject } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { Statement } from "../../policies/report/attestation";
@@ -94,7 +94,7 @@ describe("signed attestation (DSSE) and chom-certify verify", function () {
         assert.strictEqual(p.materials?.tool.name, "chom-certify");
         assert.strictEqual(p.materials?.tool.version, (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version);
         assert.match(p.materials?.packFiles.sha256 ?? "", /^[0-9a-f]{64}$/);
-        const sha = (f: string) => require("crypto").createHash("sha256").update(fs.readFileSync(f)).digest("hex") as string;
+        const sha = (f: string) => createHash("sha256").update(fs.readFileSync(f)).digest("hex");
         assert.deepStrictEqual(p.materials?.inputs, [
             { role: "policy-config", name: "policy.json", digest: { sha256: sha(path.join(work, "policy.json")) } },
             { role: "evidence", name: "evidence.json", digest: { sha256: sha(path.join(work, "evidence.json")) } },
