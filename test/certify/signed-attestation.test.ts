@@ -321,6 +321,25 @@ describe("signing keys: accepted, refused before anything runs, and never shown"
         }
     });
 
+    it("every exception that applied through the pack process is in the attestation: a valid one (EXCEPTED) and an expired one (FAIL)", async () => {
+        const exceptionsOf = async (expires: string) => {
+            const config = path.join(work, `exception-${expires}.json`);
+            fs.writeFileSync(config, JSON.stringify({ "chom-res-server-minimums": { exceptions: [{ resource: "landsraad_tst", reason: "8 GB nominal accepted by ops", expires }] } }));
+            const out = path.join(work, `out-exception-${expires}`);
+            const r = await runCli(["--out", out, "--policy-config", config, "--quiet"]);
+            assert.strictEqual(r.code, 0, r.stderr);
+            const p = (JSON.parse(fs.readFileSync(path.join(out, "attestation.json"), "utf8")) as Statement).predicate;
+            return { exceptions: p.policy.exceptions, state: p.results.find((x) => x.ruleId === "CHOM-RES-017")?.state };
+        };
+        const subject = "urn:pulumi:landsraad_tst::chom::chom:host:Server::landsraad_tst";
+        assert.deepStrictEqual(await exceptionsOf("2099-03-01"), {
+            exceptions: [{ ruleId: "CHOM-RES-017", subject, reason: "8 GB nominal accepted by ops", expires: "2099-03-01", expired: false }], state: "EXCEPTED",
+        });
+        assert.deepStrictEqual(await exceptionsOf("2020-03-01"), {
+            exceptions: [{ ruleId: "CHOM-RES-017", subject, reason: "8 GB nominal accepted by ops", expires: "2020-03-01", expired: true }], state: "FAIL",
+        });
+    });
+
     it('{"all": "disabled"} gives exit 0 (nothing failed) but NOT READY and NOT CERTIFIED, and the attestation says every rule was disabled', async () => {
         const config = path.join(work, "all-disabled.json");
         fs.writeFileSync(config, JSON.stringify({ all: "disabled" }));
