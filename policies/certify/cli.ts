@@ -208,10 +208,13 @@ export async function certify(options: CliOptions, log: (line: string) => void):
 async function main(): Promise<number> {
     const argv = process.argv.slice(2);
     if (argv[0] === "verify") return (await import("./verify")).verifyMain(argv.slice(1), process.cwd());
+    // The signing key and its passphrase are read from a private copy of the environment and leave
+    // the process's own before anything starts, so no program or pack process inherits them.
+    const env = { ...process.env };
+    forgetSigningEnv(process.env);
     let options: CliOptions;
     try {
-        options = parseCli(argv, process.cwd());
-        forgetSigningEnv(process.env);
+        options = parseCli(argv, process.cwd(), env);
     } catch (e) {
         if ((e as { help?: boolean }).help) {
             process.stdout.write(`${(e as Error).message}\n`);
