@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond npm packages, on a fresh Debian machine (as root):
 # headless Chromium (certificate.html screenshot), xmllint (junit.xml), the real Pulumi CLI
-# built from the Go module proxy (the real-engine proof; cached outside the repo), and the parts
-# of the live checks' test hosts (test/live/): Debian's sshd, nginx, nftables, Docker engine,
-# busybox-static (the containers' image), testssl.sh (the independent TLS judge), curl.
+# built from the Go module proxy (the real-engine proof; cached outside the repo), the test-only
+# DSSE verifier built on go-securesystemslib (the signature interop proof; cached outside too),
+# and the parts of the live checks' test hosts (test/live/): Debian's sshd, nginx, nftables,
+# Docker engine, busybox-static (the containers' image), testssl.sh (the independent TLS judge), curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,7 @@ command -v testssl >/dev/null 2>&1 || need+=(testssl.sh)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v python3 >/dev/null 2>&1 || need+=(python3)   # test/interop/subject_digest.py
 if [ "${#need[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   # The packages' maintainer scripts must not start system-wide sshd, nginx or dockerd: the tests
@@ -36,3 +38,4 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 
 bash scripts/build-pulumi-cli.sh
+bash scripts/build-dsse-verifier.sh >/dev/null

@@ -114,6 +114,9 @@ function classify(d: Diagnostic): { state: ResultState; exception?: { reason: st
         const m = /^EXCEPTED until (\S+) \((.*?)\):/.exec(d.message);
         return { state: "EXCEPTED", ...(m ? { exception: { expires: m[1], reason: m[2], expired: false } } : {}) };
     }
+    // An expired exception fails, and is still recorded: the attestation lists every exception that applied.
+    const expired = /^exception expired on (\S+) \((.*?)\):/.exec(d.message);
+    if (expired) return { state: "FAIL", exception: { expires: expired[1], reason: expired[2], expired: true } };
     return { state: "FAIL" };
 }
 

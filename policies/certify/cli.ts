@@ -11,20 +11,24 @@ import { parseArgs } from "util";
 import { InvalidValueError } from "../lib/invalid-value-error";
 import type { CodeQualityEvidence, Evaluation } from "../lib/results";
 import { visible } from "../lib/visible-text";
+import type { DsseSigner } from "../report/dsse";
 import { EvaluationError, EXIT } from "./errors";
 import { evaluateStack, StackEvaluation, StackSource } from "./evaluate-stack";
+import { runMaterials } from "./materials";
 import { removeOutputSet } from "../report/output-set";
 import { checkOutputDir, checkOutputFile, isInside, sameFile } from "./output-paths";
 import { PackPool } from "./pack-process";
 import { PolicyConfigEntry, readPolicyConfigFile } from "./policy-config";
 import { ProgramPool } from "./program-runner";
+import { forgetSigningEnv, loadSigningKey } from "./signing-key";
 import { readProject, readStackFile } from "./stack-file";
 import { readStateFile } from "./state-file";
 
 const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-state FILE]
                     [--policy-config FILE] [--evidence FILE] [--out DIR] [--quiet] [--json]
-                    [--timeout SECONDS] [--project DIR] [--pack DIR] [--watch]
+                    [--timeout SECONDS] [--project DIR] [--pack DIR] [--watch] [--sign-key FILE]
                     [--live | --live-only] [--live-config FILE]
+       chom-certify verify --key PUBLIC.pem --envelope FILE [--state FILE] [--pack DIR] [--outputs DIR]
 
   --project DIR         the Pulumi project (Pulumi.yaml, nodejs runtime; default: the current directory);
                         its program runs as \`pulumi preview\` runs it, TypeScript through the SDK's ts-node
@@ -43,7 +47,11 @@ const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-s
   --live                also check each stack's host over SSH (its chom:live block): observed results join the outputs
   --live-only           only the live checks, against the declared resources (the pack is not run)
   --live-config FILE    the chom:live block for the one stack or state export given (YAML or JSON)
-exit codes: 0 no mandatory failure, 1 blocked by a mandatory failure, 2 could not evaluate`;
+  --sign-key FILE       sign the attestation (attestation.dsse.json, DSSE) with this PEM private key,
+                        ECDSA P-256 or Ed25519; or the PEM in $CHOM_SIGN_KEY. An encrypted key's
+                        passphrase: $CHOM_SIGN_KEY_PASSPHRASE. Without a key the attestation is unsigned
+exit codes: 0 no mandatory failure, 1 blocked by a mandatory failure, 2 could not evaluate
+(\`chom-certify verify --help\`: checking a signed attestation)`;
 
 interface CliOptions {
     sources: StackSource[];
@@ -59,6 +67,10 @@ interface CliOptions {
     packDir: string;
     /** Live checks: the host of each source, in order (`--live`, `--live-only`). */
     live?: { only: boolean; targets: import("../../checks/live-config").LiveTarget[] };
+    /** Signs the attestation; null = unsigned. */
+    signer: DsseSigner | null;
+    /** What every stack's attestation binds besides its resources. */
+    materials: ReturnType<typeof runMaterials>;
 }
 
 function readEvidence(file: string): CodeQualityEvidence {
@@ -74,7 +86,7 @@ function readEvidence(file: string): CodeQualityEvidence {
 }
 
 /** Parses and checks every input before anything runs: bad input changes nothing. */
-export function parseCli(argv: string[], cwd: string): CliOptions {
+export function parseCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): CliOptions {
     let values: ReturnType<typeof parse>["values"];
     function parse() {
         return parseArgs({
@@ -83,7 +95,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
                 stack: { type: "string", multiple: true }, state: { type: "string", multiple: true }, "export-state": { type: "string" },
                 "policy-config": { type: "string" }, evidence: { type: "string" }, out: { type: "string" }, quiet: { type: "boolean" },
                 json: { type: "boolean" }, timeout: { type: "string" }, project: { type: "string" }, pack: { type: "string" }, help: { type: "boolean" },
-                live: { type: "boolean" }, "live-only": { type: "boolean" }, "live-config": { type: "string" },
+                live: { type: "boolean" }, "live-only": { type: "boolean" }, "live-config": { type: "string" }, "sign-key": { type: "string" },
             },
         });
     }
@@ -121,6 +133,10 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         const outDirs = planOutputDirs(sources, out, cwd);
         known.push(...outDirs);
         const exportState = values["export-state"] ? checkExportState(path.resolve(cwd, values["export-state"]), sources, outDirs) : undefined;
+        const policyConfigFile = values["policy-config"] ? path.resolve(cwd, values["policy-config"]) : undefined;
+        const evidenceFile = values.evidence ? path.resolve(cwd, values.evidence) : undefined;
+        const policyConfig = policyConfigFile ? readPolicyConfigFile(policyConfigFile) : {};
+        const evidence = evidenceFile ? readEvidence(evidenceFile) : null;
         if (values["live-config"] && !values.live && !values["live-only"]) throw new EvaluationError("--live-config needs --live or --live-only");
         const wantsLive = values.live || values["live-only"];
         const live = wantsLive
@@ -131,18 +147,22 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
                     sources, values["live-config"] ? path.resolve(cwd, values["live-config"]) : undefined, projectDir, project?.name ?? (fs.existsSync(path.join(projectDir, "Pulumi.yaml")) ? readProject(projectDir).name : undefined)),
             }
             : undefined;
+        // The signing key last among the inputs, and still before anything runs: a bad key writes nothing.
+        const signer = loadSigningKey(values["sign-key"] === undefined ? undefined : path.resolve(cwd, values["sign-key"]), env);
         return {
             live,
             sources,
             outDirs,
             exportState,
-            policyConfig: values["policy-config"] ? readPolicyConfigFile(path.resolve(cwd, values["policy-config"])) : {},
-            evidence: values.evidence ? readEvidence(path.resolve(cwd, values.evidence)) : null,
+            policyConfig,
+            evidence,
             out,
             quiet: values.quiet ?? false,
             json: values.json ?? false,
             timeoutMs: timeout * 1000,
             packDir,
+            signer,
+            materials: runMaterials(packDir, { policyConfig: policyConfigFile, evidence: evidenceFile, states }),
         };
     } catch (e) {
         // The folders this run would have written: an earlier set there must not look current.
@@ -235,7 +255,7 @@ export async function certify(options: CliOptions, log: (line: string) => void, 
             const evaluation = await live.addLiveChecks(live.liveOnlyEvaluation(raw, options.policyConfig, options.evidence), raw.resources, options.live.targets[i], options.policyConfig);
             const { writeOutputs } = (await later)[2];
             const outDir = options.outDirs[i];
-            writeOutputs(outDir, evaluation);
+            writeOutputs(outDir, evaluation, { materials: options.materials.forState("stateFile" in source ? source.stateFile : undefined), signer: options.signer ?? undefined });
             return { evaluation, outDir, timings: { programMs: 0, packReadyMs: 0, totalMs: 0 }, phaseMs: {} };
         }
         const raw: StackEvaluation = await evaluateStack(source, { packDir: options.packDir, policyConfig: options.policyConfig, timeoutMs: options.timeoutMs, pools });
@@ -245,7 +265,7 @@ export async function certify(options: CliOptions, log: (line: string) => void, 
         // --live: the host's observations join the pack's results (the declared expectations are the evaluated resources).
         const evaluation = options.live ? await (await import("../../checks/certify-live")).addLiveChecks(declaredEvaluation, raw.resources, options.live.targets[i], options.policyConfig) : declaredEvaluation;
         const outDir = options.outDirs[i];
-        writeOutputs(outDir, evaluation);
+        writeOutputs(outDir, evaluation, { materials: options.materials.forState("stateFile" in source ? source.stateFile : undefined), signer: options.signer ?? undefined });
         if (options.exportState) {
             try {
                 writeStateFile(options.exportState, raw.resources, `chom-certify ${raw.pack.version}`);
@@ -284,7 +304,7 @@ export async function certify(options: CliOptions, log: (line: string) => void, 
             const phases = Object.entries(s.value.phaseMs).map(([k, v]) => `${k}Ms=${v}`).join(" ");
             process.stderr.write(`timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} readyMs=${t.packReadyMs} ${phases} totalMs=${t.totalMs} cliPeakRssMb=${Math.round(process.resourceUsage().maxRSS / 1024)}\n`);
         }
-        if (!options.quiet) log((await import("./summary")).renderSummary(s.value.evaluation, s.value.outDir));
+        if (!options.quiet) log((await import("./summary")).renderSummary(s.value.evaluation, s.value.outDir, options.signer?.algorithm ?? null));
     }
     const { isBlocking } = await import("../lib/results");
     const blocked = evaluations.some((e) => e.results.some(isBlocking));
@@ -299,12 +319,13 @@ function shown(text: string): string {
 
 /**
  * One run as the command line makes it: parse and check everything, certify, print. Returns the
- * exit code; `warm` pools come from `--watch`, which calls this once per change.
+ * exit code; `warm` pools come from `--watch`, which calls this once per change. `env` holds the
+ * signing key variables, which main() removed from process.env.
  */
-export async function runOnce(argv: string[], cwd: string, warm?: Pools): Promise<number> {
+export async function runOnce(argv: string[], cwd: string, warm?: Pools, env: NodeJS.ProcessEnv = process.env): Promise<number> {
     let options: CliOptions;
     try {
-        options = parseCli(argv, cwd);
+        options = parseCli(argv, cwd, env);
     } catch (e) {
         if ((e as { help?: boolean }).help) {
             process.stdout.write(`${(e as Error).message}\n`);
@@ -325,9 +346,14 @@ export async function runOnce(argv: string[], cwd: string, warm?: Pools): Promis
 
 async function main(): Promise<number> {
     const argv = process.argv.slice(2);
-    if (!argv.includes("--watch")) return runOnce(argv, process.cwd());
+    if (argv[0] === "verify") return (await import("./verify")).verifyMain(argv.slice(1), process.cwd());
+    // The signing key and its passphrase are read from a private copy of the environment and leave
+    // the process's own before anything starts, so no program or pack process inherits them.
+    const env = { ...process.env };
+    forgetSigningEnv(process.env);
+    if (!argv.includes("--watch")) return runOnce(argv, process.cwd(), undefined, env);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require("./watch") as typeof import("./watch")).watch(argv.filter((a) => a !== "--watch"), process.cwd());
+    return (require("./watch") as typeof import("./watch")).watch(argv.filter((a) => a !== "--watch"), process.cwd(), env);
 }
 
 if (require.main === module) {

@@ -2,6 +2,8 @@
 import type { Evaluation, RuleResult } from "../lib/results";
 import { isBlocking } from "../lib/results";
 import { visible } from "../lib/visible-text";
+import type { SigningAlgorithm } from "../report/dsse";
+import { describeDeviation, policyDeviations } from "../report/policy-deviations";
 import { formatPercent, scoreEvaluation } from "../report/scoring";
 
 function line(r: RuleResult): string {
@@ -9,7 +11,8 @@ function line(r: RuleResult): string {
     return `    - [${r.enforcementLevel}]  ${r.policyName}  (${visible(r.subject.type)}: ${visible(r.subject.name)})\n      [${r.ruleId}] ${visible(first)}`;
 }
 
-export function renderSummary(e: Evaluation, outDir: string): string {
+/** `signedWith`: the signing scheme of attestation.dsse.json, or null for an unsigned run. */
+export function renderSummary(e: Evaluation, outDir: string, signedWith: SigningAlgorithm | null = null): string {
     const card = scoreEvaluation(e);
     const blocking = e.results.filter(isBlocking);
     const advisory = e.results.filter((r) => r.state === "FAIL" && !isBlocking(r));
@@ -22,6 +25,8 @@ export function renderSummary(e: Evaluation, outDir: string): string {
     if (advisory.length) out.push("  Advisory violations:", ...advisory.map(line));
     if (unknown.length) out.push(`  Not evaluable ${e.source === "state" ? "from the state file" : "during preview"} (UNKNOWN, never counted as a pass):`, ...unknown.map(line));
     if (excepted.length) out.push("  Recorded exceptions:", ...excepted.map(line));
+    const deviations = policyDeviations(e);
+    if (deviations.length) out.push("  Policy config deviations from the pack (the verdict is judged at the pack's levels):", ...deviations.map((d) => `    - ${describeDeviation(d)}`));
     const scored = card.categories.map((c) => `${c.category} ${c.score === null ? "not assessed" : formatPercent(c.score)}`).join(" | ");
     out.push(`Scores: ${scored}`);
     out.push(
@@ -36,5 +41,6 @@ export function renderSummary(e: Evaluation, outDir: string): string {
             : `Live: ${h.address} NOT CHECKED (${h.reason}); its observations are UNKNOWN`);
     }
     out.push(`Outputs: ${outDir}`);
+    out.push(signedWith ? `Attestation: signed (${signedWith}): attestation.dsse.json` : "Attestation: UNSIGNED (attestation.json only; give --sign-key or CHOM_SIGN_KEY to sign it)");
     return out.join("\n");
 }

@@ -15,5 +15,6 @@ export function toEvaluation(raw: StackEvaluation, rules: Rule[], evidence: Code
     return buildEvaluation({
         stack: raw.stack, project: raw.project, pack: raw.pack, source: raw.source, resources, results: raw.results,
         rules: ruleSummaries(rules, packConfig), codeQuality: evidence,
+        policyConfig: Object.fromEntries(Object.entries(raw.policyConfig).map(([name, c]) => [name, { enforcementLevel: c.enforcementLevel, properties: { ...c.properties } }])),
     });
 }

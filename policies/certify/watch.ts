@@ -52,10 +52,10 @@ function targetsOf(argv: string[], cwd: string): Target[] {
 }
 
 /** Runs until SIGINT/SIGTERM; returns the exit code of the last run. */
-export async function watch(argv: string[], cwd: string): Promise<number> {
+export async function watch(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
     const lanes = lanesFor(argv.filter((a) => a === "--stack" || a === "--state").length || 1);
     let pools: Pools = { programs: new ProgramPool(lanes), packs: new PackPool(lanes) };
-    let lastCode = await runOnce(argv, cwd, pools);
+    let lastCode = await runOnce(argv, cwd, pools, env);
     const note = (line: string) => process.stderr.write(`watch: ${line}\n`);
 
     let pending: { kinds: Set<Target["kind"]>; files: Set<string> } | undefined;
@@ -72,7 +72,7 @@ export async function watch(argv: string[], cwd: string): Promise<number> {
                 pools = { programs: new ProgramPool(lanes), packs: new PackPool(lanes) };
             }
             const started = Date.now();
-            lastCode = await runOnce(argv, cwd, pools);
+            lastCode = await runOnce(argv, cwd, pools, env);
             note(`certified again in ${Date.now() - started} ms (exit ${lastCode}) after a change to ${[...files].slice(0, 3).join(", ")}; watching (Ctrl-C ends)`);
         }
         running = undefined;

@@ -36,7 +36,10 @@ export interface RuleSummary {
     framework: FrameworkRef;
     description: string;
     remediation: string;
+    /** Enforcement in force for this run (after policy config). */
     enforcementLevel: EffectiveEnforcement;
+    /** The pack's own level for the rule; the verdict is judged at the stricter of the two. Absent in summaries made before it existed: then `enforcementLevel`. */
+    defaultEnforcementLevel?: EffectiveEnforcement;
     certificateItem?: string;
 }
 
@@ -101,6 +104,14 @@ export interface LiveHost {
     server: ObservedServerSpecs | null;
 }
 
+/** One policy as the run configured it: its level and every property, schema defaults included. */
+export interface ConfiguredPolicy {
+    /** The level sent to the pack (`remediate` runs as mandatory). */
+    enforcementLevel: EffectiveEnforcement | "remediate";
+    /** Every config property. */
+    properties: Record<string, unknown>;
+}
+
 /** Everything one evaluation of one stack found. */
 export interface Evaluation {
     stack: string;
@@ -110,7 +121,7 @@ export interface Evaluation {
     evaluatedAt: string;
     /** How resources were obtained: running the program in preview, or a state export. */
     source: "preview" | "state";
-    /** sha256 of the canonical JSON of the evaluated resources (type, urn, inputs). */
+    /** The subject digest: sha256 of the canonical JSON of the evaluated resources (type, urn, inputs; secrets opaque), lib/subject-digest.ts. */
     resourcesDigest: string;
     resourceCount: number;
     server: ServerSpecs | null;
@@ -123,6 +134,8 @@ export interface Evaluation {
     live?: LiveHost[];
     /** True when only live checks ran (`--live-only`): the pack's rules were not evaluated on the declaration. */
     liveOnly?: boolean;
+    /** The policy config the pack ran with, by policy name (every policy, defaults included); absent when the run could not see it (in-preview). */
+    policyConfig?: Record<string, ConfiguredPolicy>;
 }
 
 /** A FAIL that blocks (mandatory). */

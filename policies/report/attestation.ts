@@ -1,10 +1,14 @@
 /**
  * attestation.json: an in-toto Statement v1 whose subject is the digest of the evaluated
- * resources and whose predicate is the whole verdict (results, scores, band, status).
+ * resources and whose predicate is the whole verdict (results, scores, band, status) and what it
+ * depends on: the policy config in force (defaults included) and its deviations from the pack,
+ * the exceptions, the tool, the pack's files, the input files and the other outputs, by digest.
+ * Signed, it is the payload of attestation.dsse.json (dsse.ts).
  * https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md
  */
-import type { ContainerSize, EffectiveEnforcement, Evaluation, ResultState } from "../lib/results";
+import type { ConfiguredPolicy, ContainerSize, EffectiveEnforcement, Evaluation, ResultState } from "../lib/results";
 import type { Category, Severity } from "../lib/rule";
+import { allRulesDisabled, AppliedException, appliedExceptions, PolicyDeviation, policyDeviations } from "./policy-deviations";
 import { Assessment, Band, CategoryScore, CertificateCategory, Certification, scoreEvaluation, Scorecard } from "./scoring";
 
 export const STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
@@ -92,6 +96,48 @@ export interface AttestedCategoryScore {
     note: string;
 }
 
+/** One policy of the pack as the run configured it (what Configure was sent). */
+export interface AttestedPolicyConfig {
+    /** CrossGuard policy name. */
+    policyName: string;
+    /** The rule's stable ID; null for a policy that is not a rule (`chom-attestation`). */
+    ruleId: string | null;
+    /** The level the policy ran at (`remediate` counts as mandatory). */
+    enforcementLevel: ConfiguredPolicy["enforcementLevel"];
+    /** Every config property, the schema's defaults included. */
+    properties: Record<string, unknown>;
+}
+
+/** The policy config the verdict depends on, and where it departs from the pack. */
+export interface AttestedPolicy {
+    /** Every policy of the pack with its level and config, sorted by policy name; null when the run could not see it (the in-preview attestation). */
+    effectiveConfig: AttestedPolicyConfig[] | null;
+    /** Every rule whose level is not the pack's own: disabled, lowered to advisory, raised to mandatory. */
+    deviations: PolicyDeviation[];
+    /** True when every rule was disabled: nothing was evaluated. */
+    allRulesDisabled: boolean;
+    /** Every exception that applied (EXCEPTED results, and FAILs whose exception had expired). */
+    exceptions: AppliedException[];
+}
+
+/** A file by name and digest. */
+export interface AttestedFile {
+    /** File name (no directory). */
+    name: string;
+    /** Its sha256. */
+    digest: { sha256: string };
+}
+
+/** What else the verdict depends on: the tool, the pack's files and the input files, by digest. */
+export interface RunMaterials {
+    /** The command that evaluated. */
+    tool: { name: string; version: string };
+    /** The pack's files (lib/pack-digest.ts: which files, and how the digest is taken). */
+    packFiles: { sha256: string; count: number };
+    /** Input files: `--policy-config`, `--evidence`, `--state`. */
+    inputs: (AttestedFile & { role: "policy-config" | "evidence" | "state" })[];
+}
+
 /** The predicate of the statement. */
 export interface ProductionConfidencePredicate {
     /** Policy pack that evaluated. */
@@ -130,6 +176,12 @@ export interface ProductionConfidencePredicate {
     certification: { status: Certification; reasons: string[] };
     /** The hosts the live checks observed (`chom-certify --live`); absent when none ran. */
     live?: NonNullable<Evaluation["live"]>;
+    /** The policy config in force and where it departs from the pack. */
+    policy: AttestedPolicy;
+    /** Tool, pack files and input files by digest; null when not known (the in-preview attestation). */
+    materials: RunMaterials | null;
+    /** The other outputs of the run (certificate.md/.html, results.sarif, junit.xml) by digest; empty when rendered alone. */
+    outputs: AttestedFile[];
 }
 
 /** in-toto Statement v1. */
@@ -151,8 +203,27 @@ function attestedContainer(c: ContainerSize): AttestedContainer {
     };
 }
 
+/** What the attestation binds beyond the evaluation itself. */
+export interface AttestationBindings {
+    /** Tool, pack files and input files; null or absent when not known. */
+    materials?: RunMaterials | null;
+    /** The digests of the other outputs rendered with it. */
+    outputs?: AttestedFile[];
+}
+
+function attestedPolicy(e: Evaluation): AttestedPolicy {
+    const ruleIds = new Map(e.rules.map((r) => [r.policyName, r.id]));
+    const effectiveConfig = e.policyConfig
+        ? Object.keys(e.policyConfig).sort().map((name) => {
+            const c = (e.policyConfig as NonNullable<Evaluation["policyConfig"]>)[name];
+            return { policyName: name, ruleId: ruleIds.get(name) ?? null, enforcementLevel: c.enforcementLevel, properties: { ...c.properties } };
+        })
+        : null;
+    return { effectiveConfig, deviations: policyDeviations(e), allRulesDisabled: allRulesDisabled(e), exceptions: appliedExceptions(e) };
+}
+
 /** Builds the statement; `scorecard` defaults to `scoreEvaluation(e)` (pass it to avoid scoring twice). */
-export function buildAttestation(e: Evaluation, scorecard: Scorecard = scoreEvaluation(e)): Statement {
+export function buildAttestation(e: Evaluation, scorecard: Scorecard = scoreEvaluation(e), bindings: AttestationBindings = {}): Statement {
     if (!/^[0-9a-f]{64}$/.test(e.resourcesDigest)) throw new Error(`evaluation.resourcesDigest must be a sha256 hex digest, got ${JSON.stringify(e.resourcesDigest)}`);
     const containers = e.containers.map(attestedContainer);
     const byRole = (role: NonNullable<ContainerSize["role"]>) => containers.find((c) => c.role === role) ?? null;
@@ -191,11 +262,14 @@ export function buildAttestation(e: Evaluation, scorecard: Scorecard = scoreEval
             statusReasons: scorecard.assessmentReasons,
             certification: { status: scorecard.certification, reasons: scorecard.certificationReasons },
             ...(e.live ? { live: e.live.map((h) => ({ ...h })) } : {}),
+            policy: attestedPolicy(e),
+            materials: bindings.materials ?? null,
+            outputs: (bindings.outputs ?? []).map((o) => ({ name: o.name, digest: { sha256: o.digest.sha256 } })),
         },
     };
 }
 
 /** attestation.json as written: two-space indented, newline-terminated. */
-export function renderAttestation(e: Evaluation, scorecard: Scorecard = scoreEvaluation(e)): string {
-    return `${JSON.stringify(buildAttestation(e, scorecard), null, 2)}\n`;
+export function renderAttestation(e: Evaluation, scorecard: Scorecard = scoreEvaluation(e), bindings: AttestationBindings = {}): string {
+    return `${JSON.stringify(buildAttestation(e, scorecard, bindings), null, 2)}\n`;
 }

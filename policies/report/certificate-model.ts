@@ -13,6 +13,7 @@
  */
 import type { ContainerSize, Evaluation, RuleResult, RuleSummary } from "../lib/results";
 import type { Category, Severity } from "../lib/rule";
+import { describeDeviation, policyDeviations } from "./policy-deviations";
 import { BANDS, CategoryScore, formatPercent, scoreEvaluation, Scorecard } from "./scoring";
 
 /** A blank for a person to fill (signature, name, date). */
@@ -343,6 +344,10 @@ export function buildCertificate(e: Evaluation, s: Scorecard = scoreEvaluation(e
     );
     const excepted = s.categories.flatMap((c) => c.excluded.filter((x) => x.state === "EXCEPTED").map((x) => `${c.category}: ${x.ruleId} on ${x.name}: ${x.message}`));
     if (excepted.length > 0) push({ kind: "paragraph", text: "Excepted results (outside the score's denominator):" }, { kind: "list", items: excepted });
+    const deviations = policyDeviations(e);
+    if (deviations.length > 0) {
+        push({ kind: "paragraph", text: "Policy config deviations from the pack (READY and CERTIFIED are judged at the pack's levels):" }, { kind: "list", items: deviations.map(describeDeviation) });
+    }
     push(
         { kind: "scoreBox", scorecard: s },
         { kind: "fields", items: [{ label: "Status", value: s.assessment === "READY" ? "PRODUCTION READY" : "NOT READY", code: true }] },

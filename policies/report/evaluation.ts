@@ -3,11 +3,11 @@
  * rule results and the catalogue. Both the in-preview attestation policy and the offline
  * certify path call `buildEvaluation`, so their outputs have the same shape and digest.
  */
-import { createHash } from "crypto";
-import { canonicalJson, unproxied } from "../lib/canonical-json";
+import { canonicalJson } from "../lib/canonical-json";
 import type { PackConfig } from "../lib/evaluate";
-import type { CodeQualityEvidence, EffectiveEnforcement, Evaluation, RuleResult, RuleSummary } from "../lib/results";
+import type { CodeQualityEvidence, ConfiguredPolicy, EffectiveEnforcement, Evaluation, RuleResult, RuleSummary } from "../lib/results";
 import type { RuleMeta, Subject } from "../lib/rule";
+import { subjectDigest } from "../lib/subject-digest";
 import { buildAppendix } from "./appendix";
 
 export { canonicalJson };
@@ -32,6 +32,8 @@ export interface EvaluationInput {
     codeQuality?: CodeQualityEvidence | null;
     /** ISO timestamp of the evaluation; now when omitted. */
     evaluatedAt?: string;
+    /** The policy config the pack ran with (every policy, defaults included), when known. */
+    policyConfig?: Record<string, ConfiguredPolicy>;
 }
 
 /** Effective enforcement of a rule under a pack config: its own entry, then `all`, then its default. */
@@ -44,17 +46,16 @@ export function ruleSummaries(rules: readonly RuleMeta[], packConfig: PackConfig
     return rules.map((r) => {
         const summary: RuleSummary = {
             id: r.id, policyName: r.policyName, title: r.title, category: r.category, severity: r.severity, framework: { ...r.framework },
-            description: r.description, remediation: r.remediation, enforcementLevel: effectiveEnforcement(r, packConfig),
+            description: r.description, remediation: r.remediation, enforcementLevel: effectiveEnforcement(r, packConfig), defaultEnforcementLevel: r.enforcementLevel,
         };
         if (r.certificateItem !== undefined) summary.certificateItem = r.certificateItem;
         return summary;
     });
 }
 
-/** sha256 (hex) of the canonical JSON of [{type, urn, props}] sorted by URN. */
+/** The subject digest (lib/subject-digest.ts): sha256 of the canonical [{type, urn, props}] sorted by URN, secrets opaque. */
 export function resourcesDigest(resources: Subject[]): string {
-    const entries = resources.map((r) => ({ type: r.type, urn: r.urn, props: unproxied(r.props) })).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-    return createHash("sha256").update(canonicalJson(entries), "utf8").digest("hex");
+    return subjectDigest(resources);
 }
 
 function requireText(field: string, value: unknown): void {
@@ -105,5 +106,6 @@ export function buildEvaluation(input: EvaluationInput): Evaluation {
         rules: input.rules,
         results: input.results,
         codeQuality,
+        ...(input.policyConfig ? { policyConfig: input.policyConfig } : {}),
     };
 }

@@ -1,5 +1,5 @@
 /**
- * The files of one output set, and what else a directory holding a set may hold: nothing. Kept
+ * The files of one output set (the five, and the envelope of a signed run), and what else a directory holding a set may hold: nothing. Kept
  * apart from the renderers so the command line can check output paths before loading them.
  */
 import * as fs from "fs";
@@ -17,12 +17,15 @@ export const OUTPUT_FILES: Readonly<Record<OutputKey, string>> = {
     junit: "junit.xml",
 };
 
+/** The signed envelope's file name, beside attestation.json (what cosign's `--signature` takes); only in a signed set. */
+export const ENVELOPE_FILE = "attestation.dsse.json";
+
 /**
  * Entries in `dir` that an output set does not have: anything but a regular file with an
  * output's name. A set replaces its directory whole, so such a directory is not replaceable.
  */
 export function foreignEntries(dir: string): string[] {
-    const names = Object.values(OUTPUT_FILES);
+    const names = [...Object.values(OUTPUT_FILES), ENVELOPE_FILE];
     return fs.readdirSync(dir).filter((n) => !names.includes(n) || !fs.lstatSync(path.join(dir, n)).isFile());
 }
 

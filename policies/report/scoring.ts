@@ -8,10 +8,13 @@
  * - EXCEPTED and NOT_APPLICABLE stay outside the denominator and are listed instead;
  * - a category passes only at 100 %; with an empty denominator it is "not assessed";
  * - the weighted average runs over the assessed categories only (weights renormalised) and
- *   says which ones those were.
+ *   says which ones those were;
+ * - READY and CERTIFIED are judged at the pack's enforcement levels (or stricter): a rule the
+ *   policy config disabled or lowered cannot improve them (policy-deviations.ts).
  */
 import { Evaluation, isBlocking, ResultState, RuleResult } from "../lib/results";
 import { CATEGORIES as RULE_CATEGORIES } from "../lib/rule";
+import { allRulesDisabled, policyDeviations, verdictLevel } from "./policy-deviations";
 
 /** The seven categories of the certificate, in the certificate's order. */
 export const CERTIFICATE_CATEGORIES = ["Code Quality", "Security", "Performance", "Reliability", "Observability", "Operations", "Compliance"] as const;
@@ -102,11 +105,14 @@ export interface Scorecard {
     notAssessed: CertificateCategory[];
     /** Band of the weighted average; null when there is no average. */
     band: Band | null;
-    /** READY iff no blocking (mandatory FAIL) result and no UNKNOWN on a mandatory rule. */
+    /**
+     * READY iff no FAIL or UNKNOWN on a rule that is mandatory in the pack or in this run, and no
+     * rule mandatory in the pack was disabled (a disabled rule proves nothing, like an UNKNOWN).
+     */
     assessment: Assessment;
     /** Why the assessment is NOT READY (empty when READY). */
     assessmentReasons: string[];
-    /** CERTIFIED iff READY and all seven categories assessed and at 100 %. */
+    /** CERTIFIED iff READY, no rule disabled, and all seven categories assessed and at 100 %. */
     certification: Certification;
     /** Every reason the stack is NOT CERTIFIED (empty when CERTIFIED). */
     certificationReasons: string[];
@@ -181,15 +187,27 @@ export function scoreEvaluation(e: Evaluation): Scorecard {
     // Rounded to 1e-9 so float noise cannot move an average across a band edge.
     const weightedAverage = assessed.length === 0 ? null : Math.round((assessed.reduce((s, c) => s + c.weight * (c.score as number), 0) / weightSum) * 1e9) / 1e9;
 
+    // Judged at the pack's levels (or stricter): a policy config decides what blocks a preview,
+    // never what the verdict says (policy-deviations.ts).
+    const rulesById = new Map(e.rules.map((r) => [r.id, r]));
+    const deviations = policyDeviations(e);
     const assessmentReasons: string[] = [];
+    if (allRulesDisabled(e)) assessmentReasons.push(`every rule of the pack was disabled by the policy config: nothing was evaluated`);
+    for (const d of deviations) {
+        if (d.change === "disabled" && d.defaultEnforcementLevel === "mandatory") assessmentReasons.push(`${d.ruleId} (mandatory in the pack) was disabled by the policy config: not evaluated`);
+    }
     for (const r of e.results) {
-        if (isBlocking(r)) assessmentReasons.push(`${r.ruleId} (mandatory) FAIL on ${r.subject.name}: ${r.message}`);
-        else if (r.state === "UNKNOWN" && r.enforcementLevel === "mandatory") assessmentReasons.push(`${r.ruleId} (mandatory) UNKNOWN on ${r.subject.name}: ${r.message}`);
+        const level = verdictLevel(r, rulesById);
+        const lowered = level === "mandatory" && r.enforcementLevel !== "mandatory" ? ", lowered to advisory by the policy config" : "";
+        if (isBlocking(r) || (r.state === "FAIL" && level === "mandatory")) assessmentReasons.push(`${r.ruleId} (mandatory${lowered}) FAIL on ${r.subject.name}: ${r.message}`);
+        else if (r.state === "UNKNOWN" && level === "mandatory") assessmentReasons.push(`${r.ruleId} (mandatory${lowered}) UNKNOWN on ${r.subject.name}: ${r.message}`);
     }
     const assessment: Assessment = assessmentReasons.length === 0 ? "READY" : "NOT READY";
 
     const certificationReasons: string[] = [];
-    if (assessment === "NOT READY") certificationReasons.push(`Overall Assessment is NOT READY (${assessmentReasons.length} blocking or mandatory-unknown result${assessmentReasons.length === 1 ? "" : "s"})`);
+    if (assessment === "NOT READY") certificationReasons.push(`Overall Assessment is NOT READY (${assessmentReasons.length} reason${assessmentReasons.length === 1 ? "" : "s"}: blocking, mandatory-unknown or mandatory-disabled)`);
+    const disabled = deviations.filter((d) => d.change === "disabled");
+    if (disabled.length > 0) certificationReasons.push(`${disabled.length} rule${disabled.length === 1 ? " was" : "s were"} disabled by the policy config and not evaluated: ${disabled.map((d) => d.ruleId).join(", ")}`);
     for (const c of categories) {
         if (!c.assessed) certificationReasons.push(`${c.category} is not assessed: ${c.note}`);
         else if (c.status !== "PASS") certificationReasons.push(`${c.category} is at ${formatPercent(c.score as number)}, below the 100% threshold${c.source === "rules" ? ` (${c.counts.FAIL} FAIL, ${c.counts.UNKNOWN} UNKNOWN)` : ""}`);

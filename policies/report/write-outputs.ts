@@ -1,22 +1,26 @@
 /**
- * Renders every output of one evaluation and writes them together. All five are rendered in
- * memory first (a rendering error writes nothing), then written into a fresh directory beside
- * the target and swapped in whole, so a reader never sees a half-written file or a mix of two runs.
+ * Renders every output of one evaluation and writes them together: the five files, plus
+ * attestation.dsse.json when the run signs. All are rendered in memory first (a rendering error
+ * writes nothing), then written into a fresh directory beside the target and swapped in whole, so
+ * a reader never sees a half-written file or a mix of two runs.
  */
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { Evaluation } from "../lib/results";
-import { renderAttestation } from "./attestation";
+import { AttestedFile, renderAttestation, RunMaterials } from "./attestation";
 import { renderCertificateHtml } from "./certificate-html";
 import { renderCertificateMarkdown } from "./certificate-md";
+import { DsseSigner, IN_TOTO_PAYLOAD_TYPE, renderEnvelope, signEnvelope } from "./dsse";
 import { renderJunit } from "./junit";
 import { renderSarif } from "./sarif";
-import { foreignEntries, OUTPUT_FILES, removeOutputSet } from "./output-set";
+import { ENVELOPE_FILE, foreignEntries, OUTPUT_FILES, OutputKey, removeOutputSet } from "./output-set";
 import { scoreEvaluation } from "./scoring";
 
-export { foreignEntries, OUTPUT_FILES, removeOutputSet };
+export { ENVELOPE_FILE, foreignEntries, OUTPUT_FILES, removeOutputSet };
+export type { OutputKey };
 
-/** The five renderings of one evaluation. */
+/** The five renderings of one evaluation, and the signed envelope when a signer is given. */
 export interface RenderedOutputs {
     /** attestation.json (in-toto Statement v1). */
     attestation: string;
@@ -28,18 +32,37 @@ export interface RenderedOutputs {
     sarif: string;
     /** junit.xml. */
     junit: string;
+    /** attestation.dsse.json: a DSSE envelope whose payload is attestation.json byte for byte; absent when unsigned. */
+    envelope?: string;
 }
 
-/** Renders all five outputs from one scoring of the evaluation. */
-export function renderAll(e: Evaluation): RenderedOutputs {
+/** What a run binds into its attestation and how it signs it. */
+export interface RenderOptions {
+    /** Tool, pack files and input files by digest (chom-certify knows them; the in-preview policy does not). */
+    materials?: RunMaterials | null;
+    /** Signs the attestation into `envelope`; absent = unsigned. */
+    signer?: DsseSigner;
+}
+
+/**
+ * Renders all outputs from one scoring of the evaluation. The attestation comes last, so that it
+ * can carry the digests of the other four; the envelope signs the attestation's exact bytes.
+ */
+export function renderAll(e: Evaluation, options: RenderOptions = {}): RenderedOutputs {
     const scorecard = scoreEvaluation(e);
-    return {
-        attestation: renderAttestation(e, scorecard),
+    const others = {
         certificateMd: renderCertificateMarkdown(e, scorecard),
         certificateHtml: renderCertificateHtml(e, scorecard),
         sarif: renderSarif(e),
         junit: renderJunit(e),
     };
+    const outputs: AttestedFile[] = (Object.keys(others) as (keyof typeof others)[]).map((key) => ({
+        name: OUTPUT_FILES[key], digest: { sha256: createHash("sha256").update(others[key], "utf8").digest("hex") },
+    }));
+    const attestation = renderAttestation(e, scorecard, { materials: options.materials ?? null, outputs });
+    const rendered: RenderedOutputs = { attestation, ...others };
+    if (options.signer) rendered.envelope = renderEnvelope(signEnvelope(Buffer.from(attestation, "utf8"), IN_TOTO_PAYLOAD_TYPE, options.signer));
+    return rendered;
 }
 
 /** Creates the missing parents of `p` one level at a time: Node's recursive mkdir loops forever where mkdir answers ENOENT, as under /proc. */
@@ -53,15 +76,16 @@ function makeParents(p: string): void {
 }
 
 /**
- * Writes the five outputs as the directory `dir` and returns their absolute paths. The set is
+ * Writes the outputs as the directory `dir` and returns their absolute paths. The set is
  * written into a fresh sibling directory, then swapped in for the earlier set by two renames;
  * if the second fails the earlier set is put back, so `dir` always holds one whole set, never a mix.
  */
-export function writeOutputs(dir: string, e: Evaluation): Record<keyof RenderedOutputs, string> {
+export function writeOutputs(dir: string, e: Evaluation, options: RenderOptions = {}): Record<OutputKey, string> & { envelope?: string } {
     if (typeof dir !== "string" || dir.trim() === "") throw new Error(`writeOutputs: output directory must be a non-empty path, got ${JSON.stringify(dir)}`);
-    const rendered = renderAll(e);
+    const rendered = renderAll(e, options);
     const target = path.resolve(dir);
-    const keys = Object.keys(OUTPUT_FILES) as (keyof RenderedOutputs)[];
+    const names: Record<OutputKey, string> & { envelope?: string } = { ...OUTPUT_FILES, ...(rendered.envelope !== undefined ? { envelope: ENVELOPE_FILE } : {}) };
+    const keys = Object.keys(names) as (keyof RenderedOutputs)[];
     let staging: string | undefined;
     try {
         const existing = fs.lstatSync(target, { throwIfNoEntry: false });
@@ -75,9 +99,9 @@ export function writeOutputs(dir: string, e: Evaluation): Record<keyof RenderedO
         makeParents(target);
         staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.new-`));
         for (const key of keys) {
-            const fd = fs.openSync(path.join(staging, OUTPUT_FILES[key]), "wx", 0o644);
+            const fd = fs.openSync(path.join(staging, names[key] as string), "wx", 0o644);
             try {
-                fs.writeFileSync(fd, rendered[key], "utf8");
+                fs.writeFileSync(fd, rendered[key] as string, "utf8");
                 fs.fsyncSync(fd);
             } finally {
                 fs.closeSync(fd);
@@ -93,7 +117,7 @@ export function writeOutputs(dir: string, e: Evaluation): Record<keyof RenderedO
         }
         staging = undefined;
         if (aside) fs.rmSync(aside, { recursive: true, force: true });
-        return Object.fromEntries(keys.map((key) => [key, path.join(target, OUTPUT_FILES[key])])) as Record<keyof RenderedOutputs, string>;
+        return Object.fromEntries(keys.map((key) => [key, path.join(target, names[key] as string)])) as Record<OutputKey, string> & { envelope?: string };
     } catch (err) {
         if (staging) fs.rmSync(staging, { recursive: true, force: true });
         throw new Error(`writeOutputs: could not write the outputs to ${target}: ${(err as Error).message}`);

@@ -14,10 +14,11 @@ export interface CliRun {
     ms: number;
 }
 
-export function runCli(args: string[], cwd = REPO, timeoutMs = 120_000): Promise<CliRun> {
+/** `env`: the child's whole environment (default: this process's). */
+export function runCli(args: string[], cwd = REPO, timeoutMs = 120_000, env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
     return new Promise((resolve, reject) => {
         const started = Date.now();
-        const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "", stderr = "";
         child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));

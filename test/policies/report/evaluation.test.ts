@@ -42,7 +42,7 @@ describe("report/evaluation", () => {
         const both = { all: { enforcementLevel: "advisory" as const }, "chom-res-container-limits": { enforcementLevel: "disabled" as const } };
         assert.deepStrictEqual(ruleSummaries([containerLimits], both)[0], {
             id: "CHOM-RES-001", policyName: "chom-res-container-limits", title: containerLimits.title, category: "Performance", severity: "high",
-            framework: containerLimits.framework, description: containerLimits.description, remediation: containerLimits.remediation, enforcementLevel: "disabled",
+            framework: containerLimits.framework, description: containerLimits.description, remediation: containerLimits.remediation, enforcementLevel: "disabled", defaultEnforcementLevel: "mandatory",
         });
     });
 

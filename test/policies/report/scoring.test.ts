@@ -124,7 +124,7 @@ describe("report/scoring", () => {
     it("lists every reason it is not certified", () => {
         const s = scoreEvaluation(withResults([...many("Security", "PASS", 1), ...many("Security", "FAIL", 1, "mandatory"), ...many("Performance", "PASS", 2)], { score: 100, source: "ci" }));
         assert.deepStrictEqual(s.certificationReasons, [
-            "Overall Assessment is NOT READY (1 blocking or mandatory-unknown result)",
+            "Overall Assessment is NOT READY (1 reason: blocking, mandatory-unknown or mandatory-disabled)",
             "Security is at 50%, below the 100% threshold (1 FAIL, 0 UNKNOWN)",
             "Reliability is not assessed: no rule produced a result in this category",
             "Observability is not assessed: no rule produced a result in this category",
