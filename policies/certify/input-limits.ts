@@ -29,15 +29,34 @@ export function readBounded(file: string, maxBytes: number, what: string): strin
 
 /**
  * The path of the first place nested deeper than `MAX_NESTING` in `value`, or undefined.
- * Iterative: a recursive walk would itself overflow the stack it guards.
+ * Depth-first with an explicit stack (a recursive walk would itself overflow the stack it
+ * guards); the path is kept as a list of keys and joined only when it is reported.
  */
 export function tooDeep(value: unknown): string | undefined {
-    const todo: [unknown, string, number][] = [[value, "", 0]];
-    while (todo.length) {
-        const [v, at, depth] = todo.pop()!;
-        if (typeof v !== "object" || v === null) continue;
-        if (depth >= MAX_NESTING) return at || "(top)";
-        for (const [k, x] of Object.entries(v)) todo.push([x, Array.isArray(v) ? `${at}[${k}]` : `${at}.${k}`, depth + 1]);
+    if (typeof value !== "object" || value === null) return undefined;
+    const frames: { keys: string[]; of: Record<string, unknown>; next: number }[] = [];
+    const path: string[] = [];
+    const enter = (v: object): string | undefined => {
+        if (frames.length >= MAX_NESTING) return path.map((k, i) => (Array.isArray(frames[i].of) ? `[${k}]` : `.${k}`)).join("") || "(top)";
+        frames.push({ keys: Object.keys(v), of: v as Record<string, unknown>, next: 0 });
+        return undefined;
+    };
+    const deep = enter(value);
+    if (deep) return deep;
+    while (frames.length) {
+        const top = frames[frames.length - 1];
+        if (top.next === top.keys.length) {
+            frames.pop();
+            path.pop();
+            continue;
+        }
+        const key = top.keys[top.next++];
+        const child = top.of[key];
+        if (typeof child !== "object" || child === null) continue;
+        path[frames.length - 1] = key;
+        path.length = frames.length;
+        const found = enter(child);
+        if (found) return found;
     }
     return undefined;
 }
