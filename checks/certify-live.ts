@@ -11,7 +11,6 @@ import { EvaluationError } from "../policies/certify/errors";
 import type { StackSource } from "../policies/certify/evaluate-stack";
 import type { PolicyConfigEntry } from "../policies/certify/policy-config";
 import type { ProgramPool } from "../policies/certify/program-runner";
-import { readStateFile } from "../policies/certify/state-file";
 import { stackFilePath, readStackFile } from "../policies/certify/stack-file";
 import type { Evaluation } from "../policies/lib/results";
 import { withDefaults } from "../policies/lib/rule";
@@ -59,7 +58,7 @@ function validTarget(stack: string, raw: unknown, where: string): LiveTarget {
 export function liveTargets(sources: StackSource[], liveConfigFile: string | undefined, projectDir: string, projectName: string | undefined): LiveTarget[] {
     if (liveConfigFile && sources.length !== 1) throw new EvaluationError("--live-config describes one host: give exactly one --stack or --state");
     return sources.map((source) => {
-        const stack = "stateFile" in source ? readStateFile(source.stateFile).stack : source.stackFile.stack;
+        const stack = "stateFile" in source ? source.state.stack : source.stackFile.stack;
         if (liveConfigFile) {
             if (!fs.existsSync(liveConfigFile)) throw new EvaluationError(`--live-config ${liveConfigFile}: no such file`);
             return validTarget(stack, readLiveConfigFile(liveConfigFile), `--live-config ${liveConfigFile}`);
@@ -104,7 +103,8 @@ export async function addLiveChecks(e: Evaluation, resources: RecordedResource[]
 /** `--live-only`: the resources without the pack (the program under the recording monitor, or the export). */
 export async function resourcesOnly(source: StackSource, programs: ProgramPool, timeoutMs: number): Promise<{ stack: string; project: string; source: "preview" | "state"; resources: RecordedResource[] }> {
     if ("stateFile" in source) {
-        const state = readStateFile(source.stateFile);
+        // Read and checked by the command line already: the file evaluated is the file it read.
+        const { state } = source;
         return { stack: state.stack, project: state.project, source: "state", resources: state.resources };
     }
     const { stack, config, secretKeys } = source.stackFile;

@@ -162,7 +162,7 @@ export function parseCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = p
             timeoutMs: timeout * 1000,
             packDir,
             signer,
-            materials: runMaterials(packDir, { policyConfig: policyConfigFile, evidence: evidenceFile, states }),
+            materials: runMaterials(packDir, { policyConfig: policyConfigFile, evidence: evidenceFile, states: sources.flatMap((s) => ("stateFile" in s ? [{ file: s.stateFile, sha256: s.state.sha256 }] : [])) }),
         };
     } catch (e) {
         // The folders this run would have written: an earlier set there must not look current.

@@ -20,11 +20,16 @@ export const MAX_NESTING = 100;
 
 const MiB = (n: number) => `${Number((n / 1024 / 1024).toFixed(1))} MiB`;
 
-/** Reads a file after checking its size, so a huge input is refused before it is parsed. */
-export function readBounded(file: string, maxBytes: number, what: string): string {
+/** Reads a file's bytes after checking its size, so a huge input is refused before it is parsed. */
+export function readBoundedBytes(file: string, maxBytes: number, what: string): Buffer {
     const st = fs.statSync(file, { throwIfNoEntry: false });
     if (st && st.isFile() && st.size > maxBytes) throw new EvaluationError(`${what}: ${MiB(st.size)} is over the limit of ${MiB(maxBytes)}`);
-    return fs.readFileSync(file, "utf8");
+    return fs.readFileSync(file);
+}
+
+/** `readBoundedBytes` as UTF-8 text. */
+export function readBounded(file: string, maxBytes: number, what: string): string {
+    return readBoundedBytes(file, maxBytes, what).toString("utf8");
 }
 
 /**

@@ -25,8 +25,8 @@ export function toolVersion(): { name: string; version: string } {
 export interface InputFiles {
     policyConfig?: string;
     evidence?: string;
-    /** Every `--state` file. */
-    states: string[];
+    /** Every `--state` file, with the digest of the bytes that were parsed (state-file.ts). */
+    states: { file: string; sha256: string }[];
 }
 
 /** Materials of the run; `forState` gives a stack's, with its own `--state` file when it has one. */
@@ -36,7 +36,7 @@ export function runMaterials(packDir: string, inputs: InputFiles): { forState(st
     if (inputs.policyConfig) shared.push({ role: "policy-config", name: path.basename(inputs.policyConfig), digest: { sha256: fileSha256(inputs.policyConfig) } });
     if (inputs.evidence) shared.push({ role: "evidence", name: path.basename(inputs.evidence), digest: { sha256: fileSha256(inputs.evidence) } });
     const tool = toolVersion();
-    const states = new Map(inputs.states.map((f) => [f, fileSha256(f)]));
+    const states = new Map(inputs.states.map((s) => [s.file, s.sha256]));
     return {
         forState(stateFile?: string): RunMaterials {
             const own: RunMaterials["inputs"] = [];

@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { EvaluationError } from "./errors";
-import { checkNesting, MAX_STATE_BYTES, readBounded } from "./input-limits";
+import { createHash } from "crypto";
+import { checkNesting, MAX_STATE_BYTES, readBoundedBytes } from "./input-limits";
 import { isSecretValue, PropertyMap, PropertyValue, providerUrnOf, RecordedResource, SECRET_SIG, SIG_KEY } from "./recorded";
 import { REDACTED } from "./stack-file";
 
@@ -55,12 +56,17 @@ export interface StateFile {
     stack: string;
     project: string;
     resources: RecordedResource[];
+    /** sha256 (hex) of the bytes parsed: what the attestation binds, from the one read that was evaluated. */
+    sha256: string;
 }
 
 export function readStateFile(file: string): StateFile {
     let doc: unknown;
+    let sha256: string;
     try {
-        doc = JSON.parse(readBounded(file, MAX_STATE_BYTES, `--state ${file}`));
+        const bytes = readBoundedBytes(file, MAX_STATE_BYTES, `--state ${file}`);
+        sha256 = createHash("sha256").update(bytes).digest("hex");
+        doc = JSON.parse(bytes.toString("utf8"));
     } catch (e) {
         if (e instanceof EvaluationError) throw e;
         throw new EvaluationError(`--state ${file}: cannot read a stack export: ${(e as Error).message.split("\n")[0]}`);
@@ -104,7 +110,7 @@ export function readStateFile(file: string): StateFile {
     if (resources.length === 0) throw new EvaluationError(`--state ${file}: the export holds no resources`);
     // The stack names the output folder: it must be a name, never a path.
     if (!/^[A-Za-z0-9_.-]+$/.test(stack) || /^\.+$/.test(stack)) throw new EvaluationError(`--state ${file}: the URNs name stack ${JSON.stringify(stack)}; a stack name has only letters, digits, '_', '.', '-'`);
-    return { stack, project, resources };
+    return { stack, project, resources, sha256 };
 }
 
 /** Secrets as an export carries them in clear (`plaintext` is JSON text): here only the redaction marker. */
