@@ -248,6 +248,7 @@ export async function certify(options: CliOptions, log: (line: string) => void, 
         setImmediate(() => resolve(Promise.all([import("../rules"), import("./to-evaluation"), import("../report/write-outputs"), import("./state-file")]))));
     later.catch(() => undefined); // a failed load is reported by the job that awaits it, never as an unhandled rejection
     const jobs = options.sources.map((source, i) => async () => {
+        const renderOptions = { materials: options.materials.forState("stateFile" in source ? source.stateFile : undefined), signer: options.signer ?? undefined };
         if (options.live?.only) {
             // --live-only: the declared resources, no pack; the host's observations are the results.
             const live = await import("../../checks/certify-live");
@@ -255,7 +256,7 @@ export async function certify(options: CliOptions, log: (line: string) => void, 
             const evaluation = await live.addLiveChecks(live.liveOnlyEvaluation(raw, options.policyConfig, options.evidence), raw.resources, options.live.targets[i], options.policyConfig);
             const { writeOutputs } = (await later)[2];
             const outDir = options.outDirs[i];
-            writeOutputs(outDir, evaluation, { materials: options.materials.forState("stateFile" in source ? source.stateFile : undefined), signer: options.signer ?? undefined });
+            writeOutputs(outDir, evaluation, renderOptions);
             return { evaluation, outDir, timings: { programMs: 0, packReadyMs: 0, totalMs: 0 }, phaseMs: {} };
         }
         const raw: StackEvaluation = await evaluateStack(source, { packDir: options.packDir, policyConfig: options.policyConfig, timeoutMs: options.timeoutMs, pools });
@@ -265,7 +266,7 @@ export async function certify(options: CliOptions, log: (line: string) => void, 
         // --live: the host's observations join the pack's results (the declared expectations are the evaluated resources).
         const evaluation = options.live ? await (await import("../../checks/certify-live")).addLiveChecks(declaredEvaluation, raw.resources, options.live.targets[i], options.policyConfig) : declaredEvaluation;
         const outDir = options.outDirs[i];
-        writeOutputs(outDir, evaluation, { materials: options.materials.forState("stateFile" in source ? source.stateFile : undefined), signer: options.signer ?? undefined });
+        writeOutputs(outDir, evaluation, renderOptions);
         if (options.exportState) {
             try {
                 writeStateFile(options.exportState, raw.resources, `chom-certify ${raw.pack.version}`);

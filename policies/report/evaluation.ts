@@ -53,10 +53,6 @@ export function ruleSummaries(rules: readonly RuleMeta[], packConfig: PackConfig
     });
 }
 
-/** The subject digest (lib/subject-digest.ts): sha256 of the canonical [{type, urn, props}] sorted by URN, secrets opaque. */
-export function resourcesDigest(resources: Subject[]): string {
-    return subjectDigest(resources);
-}
 
 function requireText(field: string, value: unknown): void {
     if (typeof value !== "string" || value.trim() === "") throw new Error(`buildEvaluation: ${field} must be a non-empty string, got ${JSON.stringify(value)}`);
@@ -98,7 +94,7 @@ export function buildEvaluation(input: EvaluationInput): Evaluation {
         pack: { name: input.pack.name, version: input.pack.version },
         evaluatedAt,
         source: input.source,
-        resourcesDigest: resourcesDigest(input.resources),
+        resourcesDigest: subjectDigest(input.resources),
         resourceCount: input.resources.length,
         server: appendix.server,
         containers: appendix.containers,

@@ -3,7 +3,8 @@ import { createHash } from "crypto";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import type { Subject } from "../../../policies/lib/rule";
 import { containerLimits } from "../../../policies/rules/resources/container-limits";
-import { buildEvaluation, canonicalJson, resourcesDigest, ruleSummaries } from "../../../policies/report/evaluation";
+import { subjectDigest as resourcesDigest } from "../../../policies/lib/subject-digest";
+import { buildEvaluation, canonicalJson, ruleSummaries } from "../../../policies/report/evaluation";
 import { compliantEvaluation, EVALUATED_AT, FIXTURE_PACK, FIXTURE_RULES, result } from "../../fixtures/evaluation";
 import { compliantStack, container, replace } from "../../fixtures/stack";
 
