@@ -423,7 +423,7 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
 - **Live checks, 10 hosts / one host (target 1.5x): not met here.** The ten test hosts are
   network namespaces of this machine: their sshd, shells, docker CLI calls, nft, ss and curl, and
   the one Docker engine all ten ask, run on the same 2 cores as the checker (the batch of one host
-  costs about 0.3 s of commands on the host side). The checker's own CPU grows linearly (see the
+  runs 13 commands there, each a process of its own, plus sshd's key exchange). The checker's own CPU grows linearly (see the
   table's note) and all connections are in flight at once, so on real hosts, whose commands run on
   their own CPUs, the fan-out costs about one host's wall time. One host (target 2 s) and the
   ratio against one \`ssh\` process per command (target 5x) are met: see the table.
