@@ -21,7 +21,11 @@ const read = (file) => (fs.existsSync(file) ? fs.readFileSync(file) : undefined)
 
 const before = read(buildInfo);
 let errors = 0;
-const format = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => ts.sys.newLine };
+const format = {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => root,
+    getNewLine: () => ts.sys.newLine,
+};
 const report = (d) => {
     if (d.category === ts.DiagnosticCategory.Error) errors++;
     process.stderr.write(ts.formatDiagnosticsWithColorAndContext([d], format));
@@ -29,7 +33,9 @@ const report = (d) => {
 const host = ts.createSolutionBuilderHost(ts.sys, undefined, report, () => undefined);
 const status = ts.createSolutionBuilder(host, [path.join(root, "tsconfig.json")], {}).build();
 if (status !== ts.ExitStatus.Success || errors > 0) {
-    process.stderr.write(`build: TypeScript reported ${errors || "an"} error${errors === 1 ? "" : "s"}; nothing runs on a broken build\n`);
+    process.stderr.write(
+        `build: TypeScript reported ${errors || "an"} error${errors === 1 ? "" : "s"}; nothing runs on a broken build\n`,
+    );
     process.exit(1);
 }
 const after = read(buildInfo);

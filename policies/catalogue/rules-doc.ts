@@ -23,19 +23,29 @@ export function renderRulesDoc(rules: Rule[], packName: string, packVersion: str
         "",
         "| ID | Policy | Category | Severity | Enforcement | Scope | Title |",
         "|---|---|---|---|---|---|---|",
-        ...rules.map((r) => `| ${r.id} | \`${r.policyName}\` | ${r.category} | ${r.severity} | ${r.enforcementLevel} | ${r.scope} | ${cell(r.title)} |`),
+        ...rules.map(
+            (r) =>
+                `| ${r.id} | \`${r.policyName}\` | ${r.category} | ${r.severity} | ${r.enforcementLevel} | ${r.scope} | ${cell(r.title)} |`,
+        ),
         "",
     ];
     for (const r of rules) {
         out.push(`## ${r.id}: ${r.title}`, "");
-        out.push(`- Policy: \`${r.policyName}\` (${r.scope} policy, ${r.enforcementLevel} by default)`);
+        out.push(
+            `- Policy: \`${r.policyName}\` (${r.scope} policy, ${r.enforcementLevel} by default)`,
+        );
         out.push(`- Why this level: ${cell(r.enforcementRationale)}`);
         out.push(`- Category: ${r.category}; severity: ${r.severity}`);
-        out.push(`- Framework: ${r.framework.name} ${r.framework.version}, ${r.framework.reference}`);
+        out.push(
+            `- Framework: ${r.framework.name} ${r.framework.version}, ${r.framework.reference}`,
+        );
         out.push(`- Applies to: ${r.appliesTo.map((t) => `\`${t}\``).join(", ")}`);
-        if (r.certificateItem) out.push(`- Certificate line it helps prove: "${r.certificateItem}"`);
+        if (r.certificateItem)
+            out.push(`- Certificate line it helps prove: "${r.certificateItem}"`);
         out.push("", r.description, "", `Remediation: ${r.remediation}`, "");
-        const props = Object.entries(configSchemaOf(r).properties).filter(([k]) => k !== "exceptions");
+        const props = Object.entries(configSchemaOf(r).properties).filter(
+            ([k]) => k !== "exceptions",
+        );
         if (props.length) out.push("Config:", ...props.map(([k, p]) => configLine(k, p)), "");
     }
     return out.join("\n");

@@ -49,7 +49,12 @@ export function packFilesDigest(packDir: string): PackFilesDigest {
     const paths: string[] = [];
     walk(packDir, "", paths);
     paths.sort((a, b) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
-    const files = paths.map((p) => ({ path: p, sha256: createHash("sha256").update(fs.readFileSync(path.join(packDir, p))).digest("hex") }));
+    const files = paths.map((p) => ({
+        path: p,
+        sha256: createHash("sha256")
+            .update(fs.readFileSync(path.join(packDir, p)))
+            .digest("hex"),
+    }));
     const listing = files.map((f) => `${f.sha256}  ${f.path}\n`).join("");
     return { sha256: createHash("sha256").update(listing, "utf8").digest("hex"), files };
 }

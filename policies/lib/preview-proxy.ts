@@ -6,7 +6,10 @@
 import type * as policy from "@pulumi/policy";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const proxy = require("@pulumi/policy/proxy") as Pick<typeof policy, "unknownCheckingProxy" | "UnknownValueError">;
+const proxy = require("@pulumi/policy/proxy") as Pick<
+    typeof policy,
+    "unknownCheckingProxy" | "UnknownValueError"
+>;
 
 export const unknownCheckingProxy = proxy.unknownCheckingProxy;
 export const UnknownValueError = proxy.UnknownValueError;
