@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { cipherWeakness, tlsCiphers } from "../../../../policies/rules/tls/ciphers";
-import { MOZILLA_INTERMEDIATE_CIPHERS } from "../../../../policies/rules/tls/framework";
+import { MOZILLA_INTERMEDIATE_CIPHERS } from "../../../../policies/lib/frameworks";
 import { MOZILLA_INTERMEDIATE_TLS12, tls, tlsProps } from "../../../fixtures/stack";
 import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
