@@ -20,6 +20,8 @@ export interface FrameworkRef {
      * correctly`.
      */
     reference: string;
+    /** Where the standard is published (a URL), for the SDK's `framework.specification`. */
+    specification?: string;
 }
 
 /** A framework without a reference: which standard, which edition. */
