@@ -150,6 +150,7 @@ const SECTION_OF_LINE = new Map<CertificateLine, CertificateSection>(
 
 /** The section a line is listed under. */
 export function sectionOf(line: CertificateLine): CertificateSection {
+    // Every line is in the map: it is built from the same list the type is.
     return SECTION_OF_LINE.get(line) as CertificateSection;
 }
 
