@@ -420,7 +420,9 @@ async function whatUsersType(rounds: number): Promise<string[]> {
         engine.push((await runShell(`node policies/certify/cli.js --quiet --out ${out}/a`)).ms);
         unchanged.push((await runShell(`npm run -s certify -- --quiet --out ${out}/b`)).ms);
         ruleEdit.push(
-            await edited(path.join(REPO, "policies", "rules", "firewall", "ssh-admin-only.ts")),
+            await edited(
+                path.join(REPO, "policies", "rules", "firewall", "ssh-admin-only-rate-limited.ts"),
+            ),
         );
         programEdit.push(await edited(path.join(REPO, "infra", "containers.ts")));
     }
