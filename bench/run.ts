@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
-import { ensureCli, landsraadWorkspace, Workspace } from "../test/real-cli/pulumi-cli";
+import { ensureCli, landsraadWorkspace, Workspace } from "../test/helpers/pulumi-cli";
 
 const REPO = path.resolve(__dirname, "..");
 const CLI = path.join(REPO, "policies", "certify", "cli.js");

@@ -5,7 +5,7 @@ import {
     sshConnectionsPerMinute,
 } from "../../../../policies/rules/firewall/ssh-admin-only-rate-limited";
 import type { FirewallRule } from "../../../../policies/lib/subjects";
-import { ADMIN, firewall, firewallProps } from "../../../fixtures/stack";
+import { ADMIN, firewall, firewallProps } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 /** The compliant rules with the SSH rule (#3) replaced. */

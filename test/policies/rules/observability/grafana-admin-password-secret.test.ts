@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { grafanaAdminPasswordSecret } from "../../../../policies/rules/observability/grafana-admin-password-secret";
-import { container, containerProps } from "../../../fixtures/stack";
+import { container, containerProps } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const grafanaEnvs = (envs: string[]) => container("grafana", { envs });

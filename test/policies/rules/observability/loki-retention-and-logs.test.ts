@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { lokiRetentionAndLogs } from "../../../../policies/rules/observability/loki-retention-and-logs";
-import { monitoring } from "../../../fixtures/stack";
+import { monitoring } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-OBS-006 Loki retention and shipped logs", () => {

@@ -8,7 +8,7 @@ import {
     containerProps,
     monitoring,
     replace,
-} from "../../../fixtures/stack";
+} from "../../../helpers/fixture-stack";
 import { judgeAll, namesIn } from "../../../helpers/rules";
 
 type Outcomes = Map<string, Outcome>;

@@ -11,7 +11,7 @@ import {
     network,
     SERVICES,
     volume,
-} from "../../../fixtures/stack";
+} from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const SECRET = "hunter2-Zq8vX3";

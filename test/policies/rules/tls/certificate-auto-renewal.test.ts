@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { certificateAutoRenewal } from "../../../../policies/rules/tls/certificate-auto-renewal";
 import type { TlsProps } from "../../../../policies/lib/subjects";
-import { tls, tlsProps } from "../../../fixtures/stack";
+import { tls, tlsProps } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const withCert = (change: Partial<TlsProps["certificate"]>) =>

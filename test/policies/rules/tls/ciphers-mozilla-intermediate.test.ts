@@ -5,7 +5,7 @@ import {
     ciphersMozillaIntermediate,
 } from "../../../../policies/rules/tls/ciphers-mozilla-intermediate";
 import { MOZILLA_INTERMEDIATE_CIPHERS } from "../../../../policies/rules/tls/framework";
-import { MOZILLA_INTERMEDIATE_TLS12, tls, tlsProps } from "../../../fixtures/stack";
+import { MOZILLA_INTERMEDIATE_TLS12, tls, tlsProps } from "../../../helpers/fixture-stack";
 import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
 describe("CHOM-TLS-002 ciphers within Mozilla intermediate 6.0", () => {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { httpRedirectsToHttps } from "../../../../policies/rules/tls/http-redirects-to-https";
-import { tls, tlsProps } from "../../../fixtures/stack";
+import { tls, tlsProps } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-TLS-004 HTTP redirects to HTTPS", () => {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { protocols } from "../../../../policies/rules/tls/protocols";
-import { firewall, tls, tlsProps } from "../../../fixtures/stack";
+import { firewall, tls, tlsProps } from "../../../helpers/fixture-stack";
 import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
 describe("CHOM-TLS-001 protocols", () => {

@@ -6,7 +6,7 @@ import {
     shownDestination,
     whyLocal,
 } from "../../../../../policies/rules/backup/support/plan-facts";
-import { backupPlan, container, server, serverProps } from "../../../../fixtures/stack";
+import { backupPlan, container, server, serverProps } from "../../../../helpers/fixture-stack";
 
 describe("backup plan facts (shared readers of the backup rules)", () => {
     it("isUnder: the directory itself and paths inside it, normalised, with trailing slashes ignored", () => {

@@ -3,7 +3,7 @@ import {
     adminUiOf,
     traefikDashboard,
 } from "../../../../../policies/rules/firewall/support/admin-ui";
-import { container } from "../../../../fixtures/stack";
+import { container } from "../../../../helpers/fixture-stack";
 
 const bare = (name: string, image: string, p: Parameters<typeof container>[1] = {}) => {
     const c = container("app", { name, image, labels: [], ...p });

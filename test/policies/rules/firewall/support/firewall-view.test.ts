@@ -14,7 +14,7 @@ import {
     worldSources,
 } from "../../../../../policies/rules/firewall/support/firewall-view";
 import type { FirewallProps, FirewallRule } from "../../../../../policies/lib/subjects";
-import { ADMIN, container, firewall } from "../../../../fixtures/stack";
+import { ADMIN, container, firewall } from "../../../../helpers/fixture-stack";
 
 const rule = (r: Partial<FirewallRule>): FirewallRule => ({
     port: 22,

@@ -23,7 +23,12 @@ import {
 import { parseCidr, parsePortRange } from "../../../../../policies/lib/net";
 import type { NftGrant } from "../../../../../policies/lib/nftables-ruleset";
 import type { FirewallProps } from "../../../../../policies/lib/subjects";
-import { compliantStack, firewall, firewallProps, replace } from "../../../../fixtures/stack";
+import {
+    compliantStack,
+    firewall,
+    firewallProps,
+    replace,
+} from "../../../../helpers/fixture-stack";
 import { judgeAll, judgeOne } from "../../../../helpers/rules";
 
 type AnyConfig = Record<string, unknown>;

@@ -4,7 +4,7 @@ import {
     serviceContainers,
     serviceOf,
 } from "../../../../../policies/rules/observability/support/services";
-import { backupPlan, container, server } from "../../../../fixtures/stack";
+import { backupPlan, container, server } from "../../../../helpers/fixture-stack";
 
 describe("observability services (finding the observability containers)", () => {
     it("serviceOf: the chom.service label overrides; an empty label or none falls back to the image, then the name; nothing gives ''", () => {

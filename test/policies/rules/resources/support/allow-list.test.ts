@@ -6,7 +6,7 @@ import {
     allowListProperty,
 } from "../../../../../policies/rules/resources/support/allow-list";
 import type { Subject } from "../../../../../policies/lib/rule";
-import { container } from "../../../../fixtures/stack";
+import { container } from "../../../../helpers/fixture-stack";
 
 /** The preview's placeholder for a value not known yet. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -7,7 +7,7 @@ import {
     flagValues,
     parseCpuCount,
 } from "../../../../../policies/rules/resources/support/container-facts";
-import { container, containerProps } from "../../../../fixtures/stack";
+import { container, containerProps } from "../../../../helpers/fixture-stack";
 
 describe("container facts (shared readers of the resource rules)", () => {
     it("envEntries: NAME=value split at the first '=', a bare NAME without a value", () => {

@@ -3,7 +3,7 @@ import {
     configFilesOf,
     redisDirective,
 } from "../../../../../policies/rules/resources/support/redis-config";
-import { containerProps } from "../../../../fixtures/stack";
+import { containerProps } from "../../../../helpers/fixture-stack";
 
 const redis = (command: string[], uploads: { file: string; content: string }[] = []) => ({
     ...containerProps("redis"),

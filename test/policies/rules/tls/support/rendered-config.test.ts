@@ -9,7 +9,7 @@ import { protocols } from "../../../../../policies/rules/tls/protocols";
 import { securityHeaders } from "../../../../../policies/rules/tls/security-headers";
 import { serverTokensOff } from "../../../../../policies/rules/tls/server-tokens-off";
 import { readRenderedNginx } from "../../../../../policies/rules/tls/support/rendered-config";
-import { tls, tlsProps } from "../../../../fixtures/stack";
+import { tls, tlsProps } from "../../../../helpers/fixture-stack";
 import { judgeOne } from "../../../../helpers/rules";
 
 /** Every TLS rule whose setting the rendered nginx config carries. */

@@ -9,10 +9,10 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readStateFile } from "../../policies/certify/state-file";
-import type { RecordedResource } from "../../policies/certify/recorded";
+import { readStateFile } from "../../../policies/certify/state-file";
+import type { RecordedResource } from "../../../policies/certify/recorded";
 
-const REPO = path.resolve(__dirname, "..", "..");
+const REPO = path.resolve(__dirname, "..", "..", "..");
 export const CLI = path.join(REPO, "policies", "certify", "cli.js");
 
 let cached: string | undefined;

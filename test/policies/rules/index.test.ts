@@ -2,12 +2,12 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import Ajv from "ajv";
-import { RETIRED_RULES } from "../../policies/catalogue/retired-rules";
-import { RULES_DOC } from "../../policies/catalogue/write-docs";
-import { renderRulesDoc } from "../../policies/catalogue/rules-doc";
-import { PACK } from "../../policies/lib/pack-info";
-import { CATEGORIES, configSchemaOf } from "../../policies/lib/rule";
-import { RULES } from "../../policies/rules";
+import { RETIRED_RULES } from "../../../policies/rules/retired";
+import { RULES_DOC } from "../../../policies/docs/write-rules-doc";
+import { renderRulesDoc } from "../../../policies/docs/rules-doc";
+import { PACK } from "../../../policies/lib/pack-info";
+import { CATEGORIES, configSchemaOf } from "../../../policies/lib/rule";
+import { RULES } from "../../../policies/rules";
 
 describe("rule catalogue", () => {
     it("has stable, unique IDs and policy names in family order", () => {

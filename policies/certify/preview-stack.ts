@@ -19,7 +19,7 @@ import type { StateFile } from "./state-file";
 export type StackSource =
     { project: ProjectFile; stackFile: StackConfig } | { stateFile: string; state: StateFile };
 
-export interface EvaluateOptions {
+export interface PreviewOptions {
     packDir: string;
     /**
      * The catalogue the pack was built from (default: this package's); loaded after the processes
@@ -32,7 +32,7 @@ export interface EvaluateOptions {
     pools?: { programs: ProgramPool; packs: PackPool };
 }
 
-export interface StackEvaluation extends AnalysisOutcome {
+export interface StackPreview extends AnalysisOutcome {
     stack: string;
     project: string;
     source: "preview" | "state";
@@ -40,14 +40,14 @@ export interface StackEvaluation extends AnalysisOutcome {
     timings: { programMs: number; packReadyMs: number; totalMs: number };
 }
 
-export async function evaluateStack(
+export async function previewStack(
     source: StackSource,
-    options: EvaluateOptions,
-): Promise<StackEvaluation> {
+    options: PreviewOptions,
+): Promise<StackPreview> {
     if (!options.pools) {
         const pools = { programs: new ProgramPool(1), packs: new PackPool(1) };
         try {
-            return await evaluateStack(source, { ...options, pools });
+            return await previewStack(source, { ...options, pools });
         } finally {
             pools.programs.close();
             await pools.packs.close();

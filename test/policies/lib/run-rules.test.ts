@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { evaluateInProcess } from "../../../policies/lib/evaluate";
+import { runRules } from "../../../policies/lib/run-rules";
 import {
     notApplicable,
     ResourceRule,
@@ -71,11 +71,11 @@ const base = (r: { id: string; policyName: string }, enforcementLevel = "advisor
     enforcementLevel,
 });
 
-describe("lib/evaluate: every rule in-process", () => {
+describe("lib/run-rules: every rule in-process", () => {
     describe("enforcement", () => {
         const a1 = subject("a1");
         const levels = (config: Record<string, Record<string, unknown>>) =>
-            evaluateInProcess([resourceRule()], [a1], config, TODAY).map((r) => r.enforcementLevel);
+            runRules([resourceRule()], [a1], config, TODAY).map((r) => r.enforcementLevel);
         it("the policy's own level, then the pack's `all`, then the rule's default", () => {
             assert.deepStrictEqual(levels({}), ["advisory"]);
             assert.deepStrictEqual(levels({ all: { enforcementLevel: "mandatory" } }), [
@@ -111,12 +111,7 @@ describe("lib/evaluate: every rule in-process", () => {
             const a1 = subject("a1");
             const a2 = subject("a2", { findings: ["one", "two"] });
             assert.deepStrictEqual(
-                evaluateInProcess(
-                    [rule],
-                    [stack, a1, subject("c1", {}, "test:index:C"), a2],
-                    {},
-                    TODAY,
-                ),
+                runRules([rule], [stack, a1, subject("c1", {}, "test:index:C"), a2], {}, TODAY),
                 [
                     { ...base(rule), subject: ref(a1), state: "PASS", message: "" },
                     { ...base(rule), subject: ref(a2), state: "FAIL", message: "one; two" },
@@ -131,7 +126,7 @@ describe("lib/evaluate: every rule in-process", () => {
                     exceptions: [{ resource: "a2", reason: "later", expires: TOMORROW }],
                 },
             };
-            assert.deepStrictEqual(evaluateInProcess([rule], [a2], config, TODAY), [
+            assert.deepStrictEqual(runRules([rule], [a2], config, TODAY), [
                 {
                     ...base(rule),
                     subject: ref(a2),
@@ -148,21 +143,18 @@ describe("lib/evaluate: every rule in-process", () => {
         });
         it("answers once at the stack for a missing subject: NOT_APPLICABLE, or FAIL (with its exception) when needed", () => {
             const na = resourceRule();
-            assert.deepStrictEqual(
-                evaluateInProcess([na], [subject("c1", {}, "test:index:C")], {}, TODAY),
-                [
-                    {
-                        ...base(na),
-                        subject: STAND_IN,
-                        state: "NOT_APPLICABLE",
-                        message: `TEST-020 judges ${A}; the stack has none, and needs none: the stack has no ${A}`,
-                    },
-                ],
-            );
+            assert.deepStrictEqual(runRules([na], [subject("c1", {}, "test:index:C")], {}, TODAY), [
+                {
+                    ...base(na),
+                    subject: STAND_IN,
+                    state: "NOT_APPLICABLE",
+                    message: `TEST-020 judges ${A}; the stack has none, and needs none: the stack has no ${A}`,
+                },
+            ]);
             const needsHost = resourceRule([TYPES.server]);
             const web = subject("web", { name: "web" }, TYPES.container);
             const why = `the stack declares no ${TYPES.server}: 1 container(s) run (web), so the host they run on must be declared with its specs`;
-            assert.deepStrictEqual(evaluateInProcess([needsHost], [stack, web], {}, TODAY), [
+            assert.deepStrictEqual(runRules([needsHost], [stack, web], {}, TODAY), [
                 { ...base(needsHost), subject: ref(stack), state: "FAIL", message: why },
             ]);
             const config = {
@@ -172,7 +164,7 @@ describe("lib/evaluate: every rule in-process", () => {
                     ],
                 },
             };
-            assert.deepStrictEqual(evaluateInProcess([needsHost], [stack, web], config, TODAY), [
+            assert.deepStrictEqual(runRules([needsHost], [stack, web], config, TODAY), [
                 {
                     ...base(needsHost),
                     subject: ref(stack),
@@ -191,7 +183,7 @@ describe("lib/evaluate: every rule in-process", () => {
             const rule = resourceRule();
             const a1 = subject("a1", unknownCheckingProxy({ value: UNKNOWN }));
             const a2 = subject("a2", { findings: ["bad"] });
-            assert.deepStrictEqual(evaluateInProcess([rule], [a1, a2], {}, TODAY), [
+            assert.deepStrictEqual(runRules([rule], [a1, a2], {}, TODAY), [
                 {
                     ...base(rule),
                     subject: ref(a1),
@@ -203,10 +195,9 @@ describe("lib/evaluate: every rule in-process", () => {
             ]);
             // A crash names the rule and the resource (under a real preview this runs inside the
             // attestation policy).
-            assert.throws(
-                () => evaluateInProcess([rule], [subject("a3", { boom: true })], {}, TODAY),
-                { message: "rule TEST-020 on urn:a3: boom" },
-            );
+            assert.throws(() => runRules([rule], [subject("a3", { boom: true })], {}, TODAY), {
+                message: "rule TEST-020 on urn:a3: boom",
+            });
         });
     });
 
@@ -215,7 +206,7 @@ describe("lib/evaluate: every rule in-process", () => {
         const a2 = subject("a2");
         it("one result per subject, a violation's subject named by its URN", () => {
             const rule = stackRule(() => [{ urn: "urn:a2", message: "bad" }]);
-            assert.deepStrictEqual(evaluateInProcess([rule], [stack, a1, a2], {}, TODAY), [
+            assert.deepStrictEqual(runRules([rule], [stack, a1, a2], {}, TODAY), [
                 { ...base(rule), subject: ref(a1), state: "PASS", message: "" },
                 { ...base(rule), subject: ref(a2), state: "FAIL", message: "bad" },
             ]);
@@ -227,7 +218,7 @@ describe("lib/evaluate: every rule in-process", () => {
                     exceptions: [{ resource: "urn:a2", reason: "later", expires: TOMORROW }],
                 },
             };
-            const out = evaluateInProcess([rule], [a1, a2], config, TODAY);
+            const out = runRules([rule], [a1, a2], config, TODAY);
             assert.deepStrictEqual(out[1], {
                 ...base(rule),
                 subject: ref(a2),
@@ -243,14 +234,14 @@ describe("lib/evaluate: every rule in-process", () => {
         });
         it("the rule's own not-applicable reason: once per subject", () => {
             const rule = stackRule(() => notApplicable("no plan"));
-            assert.deepStrictEqual(evaluateInProcess([rule], [stack, a1, a2], {}, TODAY), [
+            assert.deepStrictEqual(runRules([rule], [stack, a1, a2], {}, TODAY), [
                 { ...base(rule), subject: ref(a1), state: "NOT_APPLICABLE", message: "no plan" },
                 { ...base(rule), subject: ref(a2), state: "NOT_APPLICABLE", message: "no plan" },
             ]);
         });
         it("no subject and none needed: once, at the stack", () => {
             const rule = stackRule(() => []);
-            assert.deepStrictEqual(evaluateInProcess([rule], [stack], {}, TODAY), [
+            assert.deepStrictEqual(runRules([rule], [stack], {}, TODAY), [
                 {
                     ...base(rule),
                     subject: ref(stack),
@@ -262,7 +253,7 @@ describe("lib/evaluate: every rule in-process", () => {
         it("a needed subject missing: a FAIL at the stack (the stand-in when the list has no stack resource)", () => {
             const rule = stackRule(() => [], [A, TYPES.server]);
             const web = subject("web", { name: "web" }, TYPES.container);
-            assert.deepStrictEqual(evaluateInProcess([rule], [a1, web], {}, TODAY), [
+            assert.deepStrictEqual(runRules([rule], [a1, web], {}, TODAY), [
                 { ...base(rule), subject: ref(a1), state: "PASS", message: "" },
                 {
                     ...base(rule),
@@ -275,7 +266,7 @@ describe("lib/evaluate: every rule in-process", () => {
         it("a value unknown at preview makes the stack's one result UNKNOWN, where the engine reports it; any other error is the pack's", () => {
             const unknown = unknownCheckingProxy({ value: UNKNOWN });
             const rule = stackRule(() => [{ urn: "urn:a1", message: String(unknown.value) }]);
-            assert.deepStrictEqual(evaluateInProcess([rule], [stack, a1, a2], {}, TODAY), [
+            assert.deepStrictEqual(runRules([rule], [stack, a1, a2], {}, TODAY), [
                 {
                     ...base(rule),
                     subject: ref(stack),
@@ -286,7 +277,7 @@ describe("lib/evaluate: every rule in-process", () => {
             ]);
             assert.throws(
                 () =>
-                    evaluateInProcess(
+                    runRules(
                         [
                             stackRule(() => {
                                 throw new Error("boom");

@@ -7,10 +7,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { declaredFrom, Declared } from "../../checks/declared";
-import type { LiveConfig } from "../../checks/live-config";
-import { RESTORE_MARKER } from "../../checks/probes/backups";
-import type { RecordedResource } from "../../policies/certify/recorded";
+import { declaredFrom, Declared } from "../../../checks/declared";
+import type { LiveConfig } from "../../../checks/live-config";
+import { RESTORE_MARKER } from "../../../checks/probes/backups";
+import type { RecordedResource } from "../../../policies/certify/recorded";
 import { testHostExport } from "./stack-fixture";
 import { sh, TestHost, waitFor } from "./test-host";
 

@@ -9,7 +9,7 @@ import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { DeclaredContainer } from "../../checks/declared";
+import type { DeclaredContainer } from "../../../checks/declared";
 
 export const DOCKER = "/usr/bin/docker";
 

@@ -4,7 +4,7 @@
  * certify path call `buildEvaluation`, so their outputs have the same shape and digest.
  */
 import { canonicalJson } from "../lib/canonical-json";
-import type { PackConfig } from "../lib/evaluate";
+import type { PackConfig } from "../lib/run-rules";
 import type {
     CodeQualityEvidence,
     ConfiguredPolicy,

@@ -4,17 +4,21 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import type { Subject } from "../../../policies/lib/rule";
 import { containerLimits } from "../../../policies/rules/resources/container-limits";
 import { subjectDigest as resourcesDigest } from "../../../policies/lib/subject-digest";
-import { buildEvaluation, canonicalJson, ruleSummaries } from "../../../policies/report/evaluation";
+import {
+    buildEvaluation,
+    canonicalJson,
+    ruleSummaries,
+} from "../../../policies/report/build-evaluation";
 import {
     compliantEvaluation,
     EVALUATED_AT,
     FIXTURE_PACK,
     FIXTURE_RULES,
     result,
-} from "../../fixtures/evaluation";
-import { compliantStack, container, replace } from "../../fixtures/stack";
+} from "../../helpers/fixture-evaluation";
+import { compliantStack, container, replace } from "../../helpers/fixture-stack";
 
-describe("report/evaluation", () => {
+describe("report/build-evaluation", () => {
     it("writes canonical JSON with sorted keys at every level and no whitespace", () => {
         assert.strictEqual(
             canonicalJson({ b: 1, a: [{ d: true, c: null }, "x"], u: undefined }),

@@ -2,7 +2,7 @@
  * The committed landsraad_tst stack file as `parseStackConfig` input (secrets as redacted secret
  * values).
  */
-import { stackFileConfig } from "../helpers/mock-program";
+import { stackFileConfig } from "./mock-program";
 
 export interface RawConfig {
     raw: Record<string, unknown>;

@@ -25,7 +25,7 @@ function crashOf(rule: Rule, urn: string, e: unknown): Error {
     return new Error(`rule ${rule.id} on ${urn || "the stack"}: ${message}`, { cause: e });
 }
 
-export function evaluateInProcess(
+export function runRules(
     rules: Rule[],
     resources: Subject[],
     packConfig: PackConfig,

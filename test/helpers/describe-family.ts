@@ -5,10 +5,10 @@
  */
 import * as assert from "assert";
 import Ajv from "ajv";
-import { evaluateInProcess } from "../../policies/lib/evaluate";
+import { runRules } from "../../policies/lib/run-rules";
 import { configSchemaOf, Rule, withDefaults } from "../../policies/lib/rule";
 import { findRule } from "../../policies/rules";
-import { compliantStack } from "../fixtures/stack";
+import { compliantStack } from "./fixture-stack";
 import { TODAY } from "./rules";
 
 /** The certificate template's Critical Validations lines a rule may claim (exact text). */
@@ -106,7 +106,7 @@ export function describeFamily(
                     }
                 });
                 it("passes the compliant stack (no FAIL, no UNKNOWN), except the honest 7.6 GiB finding", () => {
-                    const results = evaluateInProcess([rule], compliantStack(), {}, TODAY);
+                    const results = runRules([rule], compliantStack(), {}, TODAY);
                     assert.ok(results.length > 0);
                     const bad = results
                         .filter((r) => r.state !== "PASS" && r.state !== "NOT_APPLICABLE")
