@@ -8,6 +8,7 @@ import * as fs from "fs";
 import { parse as parseYaml } from "yaml";
 import type { RecordedResource } from "../policies/certify/recorded";
 import { EvaluationError } from "../policies/certify/errors";
+import { withholdFromChildren } from "../policies/certify/child-env";
 import type { StackSource } from "../policies/certify/preview-stack";
 import type { PolicyConfigEntry } from "../policies/certify/policy-config";
 import type { ProgramPool } from "../policies/certify/program-runner";
@@ -59,6 +60,7 @@ function validTarget(stack: string, raw: unknown, where: string): LiveTarget {
             `${where}: chom:live.passphraseEnv names ${parsed.config.passphraseEnv}, which is not set in the environment`,
         );
     }
+    if (parsed.config.passphraseEnv) withholdFromChildren(parsed.config.passphraseEnv);
     return toTarget(stack, parsed.config);
 }
 

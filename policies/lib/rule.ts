@@ -35,6 +35,8 @@ export interface FrameworkRef {
      * correctly`.
      */
     reference: string;
+    /** Where the standard is published (a URL), for the SDK's `framework.specification`. */
+    specification?: string;
 }
 
 /**

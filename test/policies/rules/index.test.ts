@@ -5,7 +5,8 @@ import Ajv from "ajv";
 import { RETIRED_RULES } from "../../../policies/rules/retired";
 import { RULES_DOC } from "../../../policies/docs/write-rules-doc";
 import { renderRulesDoc } from "../../../policies/docs/rules-doc";
-import { PACK } from "../../../policies/lib/pack-info";
+import { LIVE_RULES } from "../../../checks/live-rules";
+import { PACK, ruleUrl } from "../../../policies/lib/pack-info";
 import { CATEGORIES, configSchemaOf } from "../../../policies/lib/rule";
 import { RULES } from "../../../policies/rules";
 
@@ -136,8 +137,27 @@ describe("rule catalogue", () => {
             assert.strictEqual(RULES.find((r) => r.id === id)?.enforcementLevel, "mandatory", id);
     });
 
+    it("gives every pack and live rule an anchor in docs/rules.md that its URL points at", () => {
+        const doc = fs.readFileSync(RULES_DOC, "utf8");
+        for (const { id } of [...RULES, ...LIVE_RULES]) {
+            const url = ruleUrl(id, "https://docs.example/rules.md");
+            assert.strictEqual(url, `https://docs.example/rules.md#${id.toLowerCase()}`);
+            const anchor = `<a id="${id.toLowerCase()}"></a>`;
+            assert.strictEqual(
+                doc.split(anchor).length,
+                2,
+                `${id}: one ${anchor} in docs/rules.md`,
+            );
+            assert.ok(
+                doc.includes(`${anchor}\n\n## ${id}: `),
+                `${id}: the anchor heads its section`,
+            );
+        }
+        assert.strictEqual(ruleUrl("CHOM-FW-001", undefined), undefined, "no home, no URL");
+    });
+
     it("has docs/rules.md in sync with the code (npm run docs:rules)", () => {
-        const expected = renderRulesDoc(RULES, PACK.name, PACK.version);
+        const expected = renderRulesDoc(RULES, PACK.name, PACK.version, LIVE_RULES);
         assert.ok(fs.existsSync(RULES_DOC), "docs/rules.md exists");
         assert.strictEqual(
             fs.readFileSync(RULES_DOC, "utf8"),
