@@ -1,7 +1,7 @@
 import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { destinationHost, isUnder, planOf, shownDestination } from "./plan-facts";
+import { destinationHost, isUnder, planOf, shownDestination } from "./support/plan-facts";
 
 /**
  * CHOM-BAK-005: an unencrypted backup leaks every customer's data with the first stolen copy,

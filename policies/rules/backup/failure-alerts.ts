@@ -1,7 +1,7 @@
 import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { planOf } from "./plan-facts";
+import { planOf } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-007. */
 export type FailureAlertsConfig = {

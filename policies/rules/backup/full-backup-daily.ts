@@ -1,7 +1,7 @@
 import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { planOf, scheduleGap } from "./plan-facts";
+import { planOf, scheduleGap } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-002. */
 export type FullBackupDailyConfig = {

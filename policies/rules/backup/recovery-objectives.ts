@@ -1,7 +1,7 @@
 import { certificatePartRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { planOf, scheduleGap } from "./plan-facts";
+import { planOf, scheduleGap } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-008. */
 export type RecoveryObjectivesConfig = {

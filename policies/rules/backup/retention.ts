@@ -1,7 +1,7 @@
 import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { planOf } from "./plan-facts";
+import { planOf } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-003. */
 export type RetentionConfig = {

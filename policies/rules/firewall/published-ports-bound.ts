@@ -6,7 +6,7 @@ import {
     FRONT_DOOR_PORTS_PROPERTY,
     publishedPorts,
     worldBindingFinding,
-} from "./firewall-view";
+} from "./support/firewall-view";
 
 /** Config of CHOM-FW-005. */
 export type PublishedPortsBoundConfig = {

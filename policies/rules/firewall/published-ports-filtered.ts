@@ -8,8 +8,13 @@ import {
     ParsedFirewall,
     publishedPorts,
     readFirewall,
-} from "./firewall-view";
-import { at, describeGrantPorts, groupGrants, readRenderedFirewall } from "./rendered-ruleset";
+} from "./support/firewall-view";
+import {
+    at,
+    describeGrantPorts,
+    groupGrants,
+    readRenderedFirewall,
+} from "./support/rendered-ruleset";
 
 /**
  * CHOM-FW-006: the firewall must know about every port Docker publishes, and must sit where

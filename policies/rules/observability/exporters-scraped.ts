@@ -1,7 +1,7 @@
 import { certificateRef } from "../../lib/frameworks";
 import type { StackRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { monitoringsOf, serviceContainers } from "./services";
+import { monitoringsOf, serviceContainers } from "./support/services";
 
 /** Config of CHOM-OBS-002. */
 export type ExportersScrapedConfig = {

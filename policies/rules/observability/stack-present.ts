@@ -1,7 +1,7 @@
 import { certificateRef } from "../../lib/frameworks";
 import { notApplicable, StackRule, Subject, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { monitoringsOf, serviceContainers } from "./services";
+import { monitoringsOf, serviceContainers } from "./support/services";
 
 /** Config of CHOM-OBS-001. */
 export type StackPresentConfig = {

@@ -1,7 +1,7 @@
 import { certificatePartRef } from "../../lib/frameworks";
 import type { StackRule, Violation } from "../../lib/rule";
 import { ContainerProps, ServerProps, TYPES } from "../../lib/subjects";
-import { containerName, containersOf, parseCpuCount, round } from "./container-facts";
+import { containerName, containersOf, parseCpuCount, round } from "./support/container-facts";
 
 /** Config of CHOM-RES-004. */
 export type CpuOversubscriptionConfig = {

@@ -2,7 +2,7 @@ import { certificatePartRef } from "../../lib/frameworks";
 import type { StackRule, Violation } from "../../lib/rule";
 import { formatMb } from "../../lib/sizes";
 import { ContainerProps, ServerProps, TYPES } from "../../lib/subjects";
-import { containerName, containersOf, round } from "./container-facts";
+import { containerName, containersOf, round } from "./support/container-facts";
 
 /** Config of CHOM-RES-003. */
 export type MemoryFitsServerConfig = {

@@ -2,7 +2,7 @@ import { certificatePartRef } from "../../lib/frameworks";
 import { notApplicable, ResourceRule } from "../../lib/rule";
 import { bytesToMb, formatMb, parseMemorySize } from "../../lib/sizes";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { containerName, envValue, round } from "./container-facts";
+import { containerName, envValue, round } from "./support/container-facts";
 
 /** Config of CHOM-RES-006. */
 export type PhpFpmFitsContainerConfig = {

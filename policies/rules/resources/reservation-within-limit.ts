@@ -1,7 +1,7 @@
 import { certificatePartRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, labelValue, LABELS, TYPES } from "../../lib/subjects";
-import { containerName, parseCpuCount } from "./container-facts";
+import { containerName, parseCpuCount } from "./support/container-facts";
 
 /** CHOM-RES-002: a reservation above its limit is a sizing mistake the scheduler cannot honour. */
 export const reservationWithinLimit: ResourceRule = {

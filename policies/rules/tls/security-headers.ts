@@ -1,7 +1,7 @@
 import { owaspSecureHeaders } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
-import { readRenderedNginx, where } from "./rendered-config";
+import { readRenderedNginx, where } from "./support/rendered-config";
 
 /** Config of CHOM-TLS-005. */
 export type SecurityHeadersConfig = {
