@@ -36,7 +36,8 @@ function fetchAll(gets: { name: string; url: string }[]): string {
             `url = "${url}"`,
             "fail",
             "max-time = 3",
-            `write-out = "$chom_mark end ${name} %{exitcode}\\n${next}"`,
+            // %{stdout} first: a write-out that starts with @ names a file to read it from.
+            `write-out = "%{stdout}$chom_mark end ${name} %{exitcode}\\n${next}"`,
         ];
     });
     const last = gets[gets.length - 1].name;

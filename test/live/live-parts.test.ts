@@ -136,10 +136,17 @@ describe("live checks: parts", () => {
             const sections = monitoringProbe.sections(ctx);
             assert.strictEqual(sections.length, 1);
             const b = buildScript(sections);
+            // Every run of curl counted, to see that one made all four GETs.
+            const runs = path.join(root, "curl-runs");
+            const script = b.script.replace(
+                "exec 2>&1\n",
+                `exec 2>&1\ncurl() { echo >>${runs}; command curl "$@"; }\n`,
+            );
             const out = parseOutput(
-                execFileSync("/bin/sh", ["-s"], { input: b.script, encoding: "utf8" }),
+                execFileSync("/bin/sh", ["-s"], { input: script, encoding: "utf8" }),
                 b.nonce,
             );
+            assert.strictEqual(fs.readFileSync(runs, "utf8"), "\n");
             const oneByOne = (url: string) => {
                 try {
                     return {
