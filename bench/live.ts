@@ -13,7 +13,7 @@ import { toTarget } from "../checks/live-config";
 import { checkHost, checkHosts, PROBES } from "../checks/run-live";
 import type { ProbeContext } from "../checks/observation";
 import { HostSession } from "../checks/ssh-session";
-import { Compliant, startCompliantHost } from "../test/live/compliant-host";
+import { Compliant, startCompliantHost } from "../test/helpers/live/compliant-host";
 
 const run = promisify(execFile);
 const CLOCK_TICKS_PER_S = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));

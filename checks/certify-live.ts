@@ -8,7 +8,8 @@ import * as fs from "fs";
 import { parse as parseYaml } from "yaml";
 import type { RecordedResource } from "../policies/certify/recorded";
 import { EvaluationError } from "../policies/certify/errors";
-import type { StackSource } from "../policies/certify/evaluate-stack";
+import { withholdFromChildren } from "../policies/certify/child-env";
+import type { StackSource } from "../policies/certify/preview-stack";
 import type { PolicyConfigEntry } from "../policies/certify/policy-config";
 import type { ProgramPool } from "../policies/certify/program-runner";
 import { stackFilePath, readStackFile } from "../policies/certify/stack-file";
@@ -59,6 +60,7 @@ function validTarget(stack: string, raw: unknown, where: string): LiveTarget {
             `${where}: chom:live.passphraseEnv names ${parsed.config.passphraseEnv}, which is not set in the environment`,
         );
     }
+    if (parsed.config.passphraseEnv) withholdFromChildren(parsed.config.passphraseEnv);
     return toTarget(stack, parsed.config);
 }
 
@@ -200,7 +202,7 @@ export function liveOnlyEvaluation(
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { RULES } = require("../policies/rules") as typeof import("../policies/rules");
     const { buildEvaluation, ruleSummaries } =
-        require("../policies/report/evaluation") as typeof import("../policies/report/evaluation");
+        require("../policies/report/build-evaluation") as typeof import("../policies/report/build-evaluation");
     const { unknownCheckingProxy } =
         require("../policies/lib/preview-proxy") as typeof import("../policies/lib/preview-proxy");
     const { PACK } =

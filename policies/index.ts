@@ -5,9 +5,13 @@
 import { PolicyPack } from "@pulumi/policy";
 import { attestationPolicy } from "./attestation-policy";
 import { toPolicy } from "./lib/crossguard";
-import { PACK } from "./lib/pack-info";
+import { renderRulesDoc } from "./docs/rules-doc";
+import { PACK, PACK_METADATA } from "./lib/pack-info";
 import { RULES } from "./rules";
 
 new PolicyPack(PACK.name, {
+    ...PACK_METADATA,
+    // The rule catalogue (docs/rules.md) is the pack's readme where Pulumi Cloud shows one.
+    readme: renderRulesDoc(RULES, PACK.name, PACK.version),
     policies: [...RULES.map(toPolicy), attestationPolicy],
 });

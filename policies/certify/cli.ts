@@ -9,11 +9,12 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { InvalidValueError } from "../lib/invalid-value-error";
+import { sha256Of } from "../lib/pack-digest";
 import type { CodeQualityEvidence, Evaluation } from "../lib/results";
 import { visible } from "../lib/visible-text";
 import type { DsseSigner } from "../report/dsse";
 import { EvaluationError, EXIT } from "./errors";
-import { evaluateStack, StackEvaluation, StackSource } from "./evaluate-stack";
+import { previewStack, StackPreview, StackSource } from "./preview-stack";
 import { runMaterials } from "./materials";
 import { removeOutputSet } from "../report/output-set";
 import { checkOutputDir, checkOutputFile, isInside, sameFile } from "./output-paths";
@@ -73,10 +74,13 @@ interface CliOptions {
     materials: ReturnType<typeof runMaterials>;
 }
 
-function readEvidence(file: string): CodeQualityEvidence {
+/** The evidence, and the digest of the very bytes parsed (what the attestation binds). */
+function readEvidence(file: string): { evidence: CodeQualityEvidence; sha256: string } {
     let doc: { score?: unknown; source?: unknown };
+    let bytes: Buffer;
     try {
-        doc = JSON.parse(fs.readFileSync(file, "utf8")) as { score?: unknown; source?: unknown };
+        bytes = fs.readFileSync(file);
+        doc = JSON.parse(bytes.toString("utf8")) as { score?: unknown; source?: unknown };
     } catch (e) {
         throw new EvaluationError(
             `--evidence ${file}: cannot read JSON: ${(e as Error).message.split("\n")[0]}`,
@@ -88,7 +92,7 @@ function readEvidence(file: string): CodeQualityEvidence {
         throw new EvaluationError(
             `--evidence ${file}: "source" must name where the evidence comes from`,
         );
-    return { score: doc.score, source: doc.source };
+    return { evidence: { score: doc.score, source: doc.source }, sha256: sha256Of(bytes) };
 }
 
 /** Parses and checks every input before anything runs: bad input changes nothing. */
@@ -179,8 +183,10 @@ export function parseCli(
             ? path.resolve(cwd, values["policy-config"])
             : undefined;
         const evidenceFile = values.evidence ? path.resolve(cwd, values.evidence) : undefined;
-        const policyConfig = policyConfigFile ? readPolicyConfigFile(policyConfigFile) : {};
-        const evidence = evidenceFile ? readEvidence(evidenceFile) : null;
+        const policyConfigRead = policyConfigFile ? readPolicyConfigFile(policyConfigFile) : null;
+        const policyConfig = policyConfigRead?.config ?? {};
+        const evidenceRead = evidenceFile ? readEvidence(evidenceFile) : null;
+        const evidence = evidenceRead?.evidence ?? null;
         if (values["live-config"] && !values.live && !values["live-only"])
             throw new EvaluationError("--live-config needs --live or --live-only");
         const wantsLive = values.live || values["live-only"];
@@ -223,8 +229,14 @@ export function parseCli(
             packDir,
             signer,
             materials: runMaterials(packDir, {
-                policyConfig: policyConfigFile,
-                evidence: evidenceFile,
+                policyConfig:
+                    policyConfigFile && policyConfigRead
+                        ? { file: policyConfigFile, sha256: policyConfigRead.sha256 }
+                        : undefined,
+                evidence:
+                    evidenceFile && evidenceRead
+                        ? { file: evidenceFile, sha256: evidenceRead.sha256 }
+                        : undefined,
                 states: sources.flatMap((s) =>
                     "stateFile" in s ? [{ file: s.stateFile, sha256: s.state.sha256 }] : [],
                 ),
@@ -386,7 +398,7 @@ export async function certify(
                 phaseMs: {},
             };
         }
-        const raw: StackEvaluation = await evaluateStack(source, {
+        const raw: StackPreview = await previewStack(source, {
             packDir: options.packDir,
             policyConfig: options.policyConfig,
             timeoutMs: options.timeoutMs,

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { fileSha256, packFilesDigest } from "../lib/pack-digest";
+import { packFilesDigest } from "../lib/pack-digest";
 import type { RunMaterials } from "../report/attestation";
 
 /** The command's name and version (the package that ships the `chom-certify` bin). */
@@ -25,12 +25,18 @@ export function toolVersion(): { name: string; version: string } {
     return { name: "chom-certify", version: "unknown" };
 }
 
+/** An input file and the digest of the bytes that were parsed (not of a second read). */
+export interface ReadFile {
+    file: string;
+    sha256: string;
+}
+
 /** The input files a run read, by role. */
 export interface InputFiles {
-    policyConfig?: string;
-    evidence?: string;
-    /** Every `--state` file, with the digest of the bytes that were parsed (state-file.ts). */
-    states: { file: string; sha256: string }[];
+    policyConfig?: ReadFile;
+    evidence?: ReadFile;
+    /** Every `--state` file (state-file.ts). */
+    states: ReadFile[];
 }
 
 /**
@@ -45,14 +51,14 @@ export function runMaterials(
     if (inputs.policyConfig)
         shared.push({
             role: "policy-config",
-            name: path.basename(inputs.policyConfig),
-            digest: { sha256: fileSha256(inputs.policyConfig) },
+            name: path.basename(inputs.policyConfig.file),
+            digest: { sha256: inputs.policyConfig.sha256 },
         });
     if (inputs.evidence)
         shared.push({
             role: "evidence",
-            name: path.basename(inputs.evidence),
-            digest: { sha256: fileSha256(inputs.evidence) },
+            name: path.basename(inputs.evidence.file),
+            digest: { sha256: inputs.evidence.sha256 },
         });
     const tool = toolVersion();
     const states = new Map(inputs.states.map((s) => [s.file, s.sha256]));

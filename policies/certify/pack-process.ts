@@ -10,6 +10,7 @@ import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { EvaluationError } from "./errors";
+import { childEnv } from "./child-env";
 
 export interface PackProcessOptions {
     packDir: string;
@@ -91,7 +92,7 @@ export class PackProcess {
             );
         }
         const env: NodeJS.ProcessEnv = {
-            ...process.env,
+            ...childEnv(),
             PULUMI_NODEJS_STACK: options.stack,
             PULUMI_NODEJS_PROJECT: options.project,
             PULUMI_NODEJS_ORGANIZATION: options.organization ?? "organization",

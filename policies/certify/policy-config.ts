@@ -4,6 +4,7 @@
  * defaults and validated the way the engine does before `Configure`.
  */
 import * as fs from "fs";
+import { sha256Of } from "../lib/pack-digest";
 import { objectSchema, validatorFor } from "./config-validators";
 import { EvaluationError } from "./errors";
 
@@ -68,14 +69,18 @@ export function parsePolicyConfig(text: string, where: string): Record<string, P
     return result;
 }
 
-export function readPolicyConfigFile(file: string): Record<string, PolicyConfigEntry> {
-    let text: string;
+/** The file's config, and the digest of the very bytes parsed (what the attestation binds). */
+export function readPolicyConfigFile(file: string): {
+    config: Record<string, PolicyConfigEntry>;
+    sha256: string;
+} {
+    let bytes: Buffer;
     try {
-        text = fs.readFileSync(file, "utf8");
+        bytes = fs.readFileSync(file);
     } catch {
         throw new EvaluationError(`--policy-config ${file}: cannot read the file`);
     }
-    return parsePolicyConfig(text, file);
+    return { config: parsePolicyConfig(bytes.toString("utf8"), file), sha256: sha256Of(bytes) };
 }
 
 /**

@@ -9,6 +9,7 @@ import * as path from "path";
 import { EvaluationError } from "./errors";
 import type { WorkerReply, WorkerRequest } from "./program-worker";
 import type { RecordedResource } from "./recorded";
+import { childEnv } from "./child-env";
 
 const WORKER = path.join(__dirname, "program-worker.js");
 
@@ -28,7 +29,7 @@ export class ProgramPool {
     private spawn(): Worker {
         const child = fork(WORKER, [], {
             stdio: ["ignore", "pipe", "pipe", "ipc"],
-            env: { ...process.env },
+            env: childEnv(),
         });
         const w: Worker = { child, stderr: "", busy: false };
         child.stderr!.on(

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { EvaluationError } from "./errors";
-import { createHash } from "crypto";
+import { sha256Of } from "../lib/pack-digest";
 import { checkNesting, MAX_STATE_BYTES, readBoundedBytes } from "./input-limits";
 import {
     isSecretValue,
@@ -82,7 +82,7 @@ export function readStateFile(file: string): StateFile {
     let sha256: string;
     try {
         const bytes = readBoundedBytes(file, MAX_STATE_BYTES, `--state ${file}`);
-        sha256 = createHash("sha256").update(bytes).digest("hex");
+        sha256 = sha256Of(bytes);
         doc = JSON.parse(bytes.toString("utf8"));
     } catch (e) {
         if (e instanceof EvaluationError) throw e;

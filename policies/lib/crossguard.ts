@@ -19,6 +19,7 @@ import type {
 } from "@pulumi/policy";
 import { judgeAbsence, judgeResource, judgeStack, Outcome, today } from "./judge";
 import { configSchemaOf, Rule, RuleMeta, Subject } from "./rule";
+import { ruleUrl } from "./pack-info";
 import { recordPolicyConfig } from "./seen-config";
 import { REQUIRABLE_TYPES } from "./subject-requirements";
 
@@ -26,9 +27,12 @@ function policyBase(rule: RuleMeta) {
     return {
         name: rule.policyName,
         description: `[${rule.id}] ${rule.title}`,
+        displayName: rule.title,
+        url: ruleUrl(rule.id),
         enforcementLevel: rule.enforcementLevel,
         severity: rule.severity,
-        framework: { ...rule.framework, specification: rule.description },
+        // The SDK's field is the standard's own document; the description has its own place.
+        framework: { ...rule.framework, specification: rule.framework.specification ?? "" },
         remediationSteps: rule.remediation,
         tags: [rule.id, rule.category],
         configSchema: configSchemaOf(rule),

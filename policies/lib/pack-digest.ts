@@ -59,7 +59,12 @@ export function packFilesDigest(packDir: string): PackFilesDigest {
     return { sha256: createHash("sha256").update(listing, "utf8").digest("hex"), files };
 }
 
+/** sha256 (hex) of bytes. */
+export function sha256Of(bytes: Buffer): string {
+    return createHash("sha256").update(bytes).digest("hex");
+}
+
 /** sha256 (hex) of a file's bytes. */
 export function fileSha256(file: string): string {
-    return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    return sha256Of(fs.readFileSync(file));
 }

@@ -9,6 +9,7 @@
  * EXCEPTED carry level "none" (a "note" level would make the log non-conformant).
  */
 import { createHash } from "crypto";
+import { ruleUrl } from "../lib/pack-info";
 import type { Evaluation, RuleResult, RuleSummary } from "../lib/results";
 import type { Severity } from "../lib/rule";
 
@@ -33,6 +34,7 @@ export interface SarifRule {
     id: string;
     /** Policy name. */
     name: string;
+    helpUri?: string;
     /** Rule title. */
     shortDescription: { text: string };
     /** What the rule checks and why. */
@@ -106,10 +108,13 @@ function defaultLevel(r: RuleSummary): Level {
 }
 
 function descriptor(r: RuleSummary): SarifRule {
+    const helpUri = ruleUrl(r.id);
     const framework = `${r.framework.name} ${r.framework.version} ${r.framework.reference}`.trim();
     return {
         id: r.id,
         name: r.policyName,
+        // The rule's section of docs/rules.md, once the docs have a published home.
+        ...(helpUri ? { helpUri } : {}),
         shortDescription: { text: r.title },
         fullDescription: { text: r.description },
         help: {

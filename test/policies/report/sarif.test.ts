@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { createHash } from "crypto";
+import { ruleUrl } from "../../../policies/lib/pack-info";
 import { buildSarif, renderSarif } from "../../../policies/report/sarif";
-import { compliantEvaluation, withResult } from "../../fixtures/evaluation";
+import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AjvDraft04 = require("ajv-draft-04") as new (opts: object) => {
@@ -65,6 +66,8 @@ describe("report/sarif", () => {
         );
         const fw = driver.rules[0];
         assert.strictEqual(fw.name, "chom-fw-default-deny-inbound");
+        // helpUri is the rule's section of the published docs, and absent while they have no home.
+        for (const r of driver.rules) assert.strictEqual(r.helpUri, ruleUrl(r.id), r.id);
         assert.strictEqual(fw.shortDescription.text, "Inbound traffic is denied by default");
         assert.strictEqual(
             fw.help.text,
