@@ -3,7 +3,7 @@
  * Secure Headers, and the CHOM Production Confidence Certificate with its Critical Validations
  * sections and lines. Lines are a closed type, so a rule that names a line the certificate does
  * not have fails to compile instead of silently never ticking a box. frameworks.test.ts holds the
- * line list against the certificate template (seed/production-confidence-certificate.md).
+ * line list against the certificate template (docs/production-confidence-certificate.md).
  */
 
 /** Where a rule comes from: a standard and its section, or the certificate line it proves. */
@@ -27,16 +27,27 @@ export interface FrameworkRef {
 /** A framework without a reference: which standard, which edition. */
 export type Framework = Omit<FrameworkRef, "reference">;
 
-export const CIS_DOCKER: Framework = { name: "CIS Docker Benchmark", version: "1.6.0" };
-export const MOZILLA_TLS: Framework = { name: "Mozilla Server Side TLS", version: "6.0" };
+export const CIS_DOCKER: Framework = {
+    name: "CIS Docker Benchmark",
+    version: "1.6.0",
+    specification: "https://www.cisecurity.org/benchmark/docker",
+};
+export const MOZILLA_TLS: Framework = {
+    name: "Mozilla Server Side TLS",
+    version: "6.0",
+    specification: "https://wiki.mozilla.org/Security/Server_Side_TLS",
+};
 /** The project publishes no numbered editions, so the version is the living document. */
 export const OWASP_SECURE_HEADERS: Framework = {
     name: "OWASP Secure Headers Project",
     version: "current",
+    specification: "https://owasp.org/www-project-secure-headers/",
 };
 export const PRODUCTION_CERTIFICATE: Framework = {
     name: "CHOM Production Confidence Certificate",
     version: "1.0",
+    // Kept in this repository, not published elsewhere.
+    specification: "docs/production-confidence-certificate.md",
 };
 
 function referenceTo(framework: Framework, reference: string): FrameworkRef {

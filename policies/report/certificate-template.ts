@@ -1,9 +1,9 @@
 /**
  * The fixed text of the Production Confidence Certificate template
- * (seed/production-confidence-certificate.md) that the certificate repeats as it is: the title
- * box, the Critical Validations' verdict words, the attestations, the approvers and the
- * post-deployment checklists. The template's structure is embedded here because the pack never
- * reads ../shared at run time; the Critical Validations lines themselves are in lib/frameworks.
+ * (docs/production-confidence-certificate.md, kept verbatim as the project was given it) that the
+ * certificate repeats as it is: the title box, the Critical Validations' verdict words, the
+ * attestations, the approvers and the post-deployment checklists. Embedded here because the pack
+ * reads no docs at run time; the Critical Validations lines themselves are in lib/frameworks.
  */
 import type { CertificateSection } from "../lib/frameworks";
 import type { Category } from "../lib/rule";

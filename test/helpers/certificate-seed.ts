@@ -1,29 +1,16 @@
 /**
- * The certificate template as the project was given it (seed/production-confidence-certificate.md
- * in ../shared, beside the project), for tests that hold the embedded copies against it.
+ * The certificate template as the project was given it, kept verbatim in
+ * docs/production-confidence-certificate.md, for tests that hold the embedded copies against it.
  */
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { REPO } from "./cli";
 
-const SEED = path.join("shared", "seed", "production-confidence-certificate.md");
-
-/** ../shared beside the project; from a git worktree, beside the main checkout. */
-function seedPath(): string {
-    const beside = path.join(REPO, "..", SEED);
-    if (fs.existsSync(beside)) return beside;
-    const gitDir = execFileSync(
-        "git",
-        ["rev-parse", "--path-format=absolute", "--git-common-dir"],
-        { cwd: REPO, encoding: "utf8" },
-    ).trim();
-    return path.join(path.dirname(gitDir), "..", SEED);
-}
+const SEED = path.join(REPO, "docs", "production-confidence-certificate.md");
 
 /** The template's text (a missing file fails the test that asks, naming the path). */
 export function certificateSeed(): string {
-    return fs.readFileSync(seedPath(), "utf8");
+    return fs.readFileSync(SEED, "utf8");
 }
 
 /** The lines of the `## heading` part of the template, up to the next `## ` heading. */

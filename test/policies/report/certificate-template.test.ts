@@ -1,6 +1,6 @@
 /**
  * The template text the certificate repeats is the template's
- * (seed/production-confidence-certificate.md).
+ * (docs/production-confidence-certificate.md).
  */
 import * as assert from "assert";
 import { CRITICAL_VALIDATIONS } from "../../../policies/lib/frameworks";
