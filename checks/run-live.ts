@@ -13,7 +13,7 @@ import { containersProbe } from "./probes/containers";
 import { firewallProbe } from "./probes/firewall";
 import { monitoringProbe } from "./probes/monitoring";
 import { ObservedServer, parseServer, serverProbe } from "./probes/server";
-import { tlsProbe } from "./probes/tls";
+import { tlsObservationsAll, tlsProbe } from "./probes/tls";
 import { redact } from "./redact";
 import { HostSession, HostUnreachable } from "./ssh-session";
 
@@ -131,21 +131,12 @@ export async function checkHost(
         Promise.resolve(tlsProbe.judge(ctx, () => ({ missing: "not an SSH section" }))),
         deadlineMs,
         () => undefined,
-    ).catch((): Observation[] =>
-        [
-            "CHOM-TLS-001",
-            "CHOM-TLS-002",
-            "CHOM-TLS-003",
-            "CHOM-TLS-004",
-            "CHOM-TLS-005",
-            "CHOM-LIVE-008",
-        ].map((ruleId) => ({
-            ruleId,
-            area: "tls",
-            item: "edge",
-            state: "UNKNOWN",
-            message: `the TLS probes did not finish within ${deadlineMs / 1000} s`,
-        })),
+    ).catch(
+        (): Observation[] =>
+            tlsObservationsAll(
+                "UNKNOWN",
+                `the TLS probes did not finish within ${deadlineMs / 1000} s`,
+            ),
     );
     const [{ outputs, reason }, tlsObservations] = await Promise.all([
         runBatch(ctx, deadlineMs),

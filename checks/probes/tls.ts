@@ -334,26 +334,33 @@ export async function judgeTls(
     return out;
 }
 
+/** The rules the TLS probe answers, each once for the edge. */
+const TLS_PROBE_RULES = [
+    "CHOM-TLS-001",
+    "CHOM-TLS-002",
+    "CHOM-TLS-003",
+    "CHOM-TLS-004",
+    "CHOM-TLS-005",
+    "CHOM-LIVE-008",
+];
+
+/** One observation per rule of the TLS probe, all with the same state and reason. */
+export function tlsObservationsAll(
+    state: "NOT_APPLICABLE" | "UNKNOWN",
+    message: string,
+): Observation[] {
+    return TLS_PROBE_RULES.map((ruleId) => ({ ruleId, area: "tls", item: "edge", state, message }));
+}
+
 export const tlsProbe: Probe = {
     area: "tls",
     sections: () => [],
     async judge(ctx) {
-        if (!ctx.declared.tls && !ctx.target.config.tls) {
-            return [
-                "CHOM-TLS-001",
-                "CHOM-TLS-002",
-                "CHOM-TLS-003",
-                "CHOM-TLS-004",
-                "CHOM-TLS-005",
-                "CHOM-LIVE-008",
-            ].map((ruleId) => ({
-                ruleId,
-                area: "tls",
-                item: "edge",
-                state: "NOT_APPLICABLE" as const,
-                message: "the stack declares no chom:edge:Tls and chom:live has no tls endpoint",
-            }));
-        }
+        if (!ctx.declared.tls && !ctx.target.config.tls)
+            return tlsObservationsAll(
+                "NOT_APPLICABLE",
+                "the stack declares no chom:edge:Tls and chom:live has no tls endpoint",
+            );
         const timeoutMs = Math.min(5000, ctx.target.config.deadlineSeconds * 1000);
         return judgeTls(endpointOf(ctx.target, ctx.declared.tls), timeoutMs, ctx.now);
     },

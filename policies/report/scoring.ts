@@ -17,15 +17,7 @@ import { CATEGORIES as RULE_CATEGORIES } from "../lib/rule";
 import { allRulesDisabled, policyDeviations, verdictLevel } from "./policy-deviations";
 
 /** The seven categories of the certificate, in the certificate's order. */
-export const CERTIFICATE_CATEGORIES = [
-    "Code Quality",
-    "Security",
-    "Performance",
-    "Reliability",
-    "Observability",
-    "Operations",
-    "Compliance",
-] as const;
+export const CERTIFICATE_CATEGORIES = ["Code Quality", ...RULE_CATEGORIES] as const;
 export type CertificateCategory = (typeof CERTIFICATE_CATEGORIES)[number];
 
 /** Weights in percent, as printed on the certificate (they sum to 100). */

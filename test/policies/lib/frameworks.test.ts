@@ -34,6 +34,7 @@ describe("framework vocabulary", () => {
             name: "CHOM Production Confidence Certificate",
             version: "1.0",
             reference: "Security Posture: Firewall rules configured correctly",
+            specification: "docs/production-confidence-certificate.md",
         });
         assert.strictEqual(
             certificateRef("Secrets management validated", "backup encryption key").reference,
@@ -65,16 +66,19 @@ describe("framework vocabulary", () => {
             name: "CIS Docker Benchmark",
             version: "1.6.0",
             reference: "5.5",
+            specification: "https://www.cisecurity.org/benchmark/docker",
         });
         assert.deepStrictEqual(MOZILLA_TLS_INTERMEDIATE, {
             name: "Mozilla Server Side TLS",
             version: "6.0",
             reference: "Intermediate",
+            specification: "https://wiki.mozilla.org/Security/Server_Side_TLS",
         });
         assert.deepStrictEqual(owaspSecureHeaders("Strict-Transport-Security"), {
             name: "OWASP Secure Headers Project",
             version: "current",
             reference: "Strict-Transport-Security",
+            specification: "https://owasp.org/www-project-secure-headers/",
         });
     });
 });
