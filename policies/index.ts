@@ -6,7 +6,10 @@ import { PolicyPack } from "@pulumi/policy";
 import { attestationPolicy } from "./attestation-policy";
 import { toPolicy } from "./lib/crossguard";
 import { PACK } from "./lib/pack-info";
+import { shareDeserializedProperties } from "./lib/shared-deserialization";
 import { RULES } from "./rules";
+
+shareDeserializedProperties();
 
 new PolicyPack(PACK.name, {
     policies: [...RULES.map(toPolicy), attestationPolicy],
