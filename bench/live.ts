@@ -19,7 +19,10 @@ const run = promisify(execFile);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-/** Wall time of `f`; its CPU time in this process (the checker's own cost) is added to `cpu` when given. */
+/**
+ * Wall time of `f`; its CPU time in this process (the checker's own cost) is added to `cpu` when
+ * given.
+ */
 async function timed(f: () => Promise<unknown>, cpu?: number[]): Promise<number> {
     const started = process.hrtime.bigint();
     const before = process.cpuUsage();
@@ -32,34 +35,72 @@ async function timed(f: () => Promise<unknown>, cpu?: number[]): Promise<number>
 export async function liveSection(rounds = 5, hostCount = 10): Promise<string[]> {
     const hosts: Compliant[] = [];
     try {
-        // Host 0 runs the Docker engine with landsraad_tst's 16 containers; the others query it too (same commands, same answers).
+        // Host 0 runs the Docker engine with landsraad_tst's 16 containers; the others query it too
+        // (same commands, same answers).
         hosts.push(await startCompliantHost("bench0", 10));
-        for (let i = 1; i < hostCount; i++) hosts.push(await startCompliantHost(`bench${i}`, 10 + i, { sharedDocker: hosts[0].host.dockerSock }));
-        const targets = hosts.map((h, i) => ({ target: toTarget(`bench-${i}`, h.config), declared: h.declared }));
+        for (let i = 1; i < hostCount; i++)
+            hosts.push(
+                await startCompliantHost(`bench${i}`, 10 + i, {
+                    sharedDocker: hosts[0].host.dockerSock,
+                }),
+            );
+        const targets = hosts.map((h, i) => ({
+            target: toTarget(`bench-${i}`, h.config),
+            declared: h.declared,
+        }));
         const one = hosts[0];
-        const ctx: ProbeContext = { target: targets[0].target, declared: one.declared, now: new Date(), ruleConfig: () => ({}) };
+        const ctx: ProbeContext = {
+            target: targets[0].target,
+            declared: one.declared,
+            now: new Date(),
+            ruleConfig: () => ({}),
+        };
         const sections = PROBES.flatMap((p) => p.sections(ctx));
         const env = `export LC_ALL=C DOCKER_HOST=${one.config.dockerHost};`;
         const knownHosts = path.join(one.host.dir, "known_hosts");
         fs.writeFileSync(knownHosts, `${one.host.address} ${one.host.hostKey}\n`);
-        const sshArgs = ["-i", one.config.privateKeyPath, "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=yes", "-o", `UserKnownHostsFile=${knownHosts}`, `root@${one.host.address}`];
-        const single: number[] = [], fleet: number[] = [], batched: number[] = [], perCommand: number[] = [], singleCpu: number[] = [], fleetCpu: number[] = [];
+        const sshArgs = [
+            "-i",
+            one.config.privateKeyPath,
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "StrictHostKeyChecking=yes",
+            "-o",
+            `UserKnownHostsFile=${knownHosts}`,
+            `root@${one.host.address}`,
+        ];
+        const single: number[] = [],
+            fleet: number[] = [],
+            batched: number[] = [],
+            perCommand: number[] = [],
+            singleCpu: number[] = [],
+            fleetCpu: number[] = [];
         for (let r = 0; r < rounds; r++) {
             single.push(await timed(() => checkHost(targets[0].target, one.declared), singleCpu));
             fleet.push(await timed(() => checkHosts(targets, hostCount), fleetCpu));
             // The SSH part alone, both ways: one connection and one batched exec ...
-            batched.push(await timed(async () => {
-                const s = await HostSession.open(targets[0].target, 20_000);
-                try {
-                    await s.run(buildScript(sections, { DOCKER_HOST: one.config.dockerHost! }));
-                } finally {
-                    s.close();
-                }
-            }));
+            batched.push(
+                await timed(async () => {
+                    const s = await HostSession.open(targets[0].target, 20_000);
+                    try {
+                        await s.run(buildScript(sections, { DOCKER_HOST: one.config.dockerHost! }));
+                    } finally {
+                        s.close();
+                    }
+                }),
+            );
             // ... against one ssh process per command, one after the other.
-            perCommand.push(await timed(async () => {
-                for (const s of sections) await run("ssh", [...sshArgs, `${env} ${s.command}`]).catch(() => undefined);
-            }));
+            perCommand.push(
+                await timed(async () => {
+                    for (const s of sections)
+                        await run("ssh", [...sshArgs, `${env} ${s.command}`]).catch(
+                            () => undefined,
+                        );
+                }),
+            );
         }
         const report = await checkHost(targets[0].target, one.declared);
         const ratio = median(fleet) / median(single);

@@ -14,7 +14,12 @@ process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(secretKeys);
 /* eslint-disable @typescript-eslint/no-require-imports */
 const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
 void pulumi.runtime.setMocks(
-    { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs },
-    "chom", stack, true,
+    {
+        newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+        call: (args) => args.inputs,
+    },
+    "chom",
+    stack,
+    true,
 );
 require(path.join(repo, "infra", "index.js"));

@@ -27,10 +27,16 @@ interface Run {
 /** Runs a node script; wall time, and peak RSS when GNU time is there to measure it. */
 function run(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): Promise<Run> {
     const gnuTime = fs.existsSync("/usr/bin/time");
-    const [cmd, argv] = gnuTime ? ["/usr/bin/time", ["-f", "maxrss=%M", process.execPath, ...args]] : [process.execPath, args];
+    const [cmd, argv] = gnuTime
+        ? ["/usr/bin/time", ["-f", "maxrss=%M", process.execPath, ...args]]
+        : [process.execPath, args];
     return new Promise((resolve) => {
         const started = process.hrtime.bigint();
-        const child = spawn(cmd, argv as string[], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn(cmd, argv as string[], {
+            cwd,
+            env: { ...process.env, ...env },
+            stdio: ["ignore", "ignore", "pipe"],
+        });
         let stderr = "";
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
         child.on("exit", (code) => {
@@ -47,11 +53,17 @@ const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 function tempProject(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chom-bench-"));
     fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: chom\nruntime: nodejs\nmain: ${path.join(REPO, "infra", "index.js")}\n`);
+    fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        `name: chom\nruntime: nodejs\nmain: ${path.join(REPO, "infra", "index.js")}\n`,
+    );
     return dir;
 }
 
-/** Stack files for `n` synthetic hosts, each a copy of landsraad_tst with its own name and address (198.18.0.0/15). */
+/**
+ * Stack files for `n` synthetic hosts, each a copy of landsraad_tst with its own name and address
+ * (198.18.0.0/15).
+ */
 function writeFleet(dir: string, n: number): string[] {
     const text = fs.readFileSync(path.join(REPO, "Pulumi.landsraad_tst.yaml"), "utf8");
     const names: string[] = [];
@@ -68,18 +80,52 @@ function writeFleet(dir: string, n: number): string[] {
 async function programVsCertify(rounds: number): Promise<string[]> {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "chom-bench-out-"));
     const floorPack = noOpPack(out);
-    const program: number[] = [], certify: number[] = [], floor: number[] = [], together: number[] = [];
+    const program: number[] = [],
+        certify: number[] = [],
+        floor: number[] = [],
+        together: number[] = [];
     let rss = { program: 0, certify: 0 };
     for (let i = 0; i < rounds; i++) {
         const p = await run([path.join(REPO, "bench", "program-only.js"), "landsraad_tst"]);
-        const c = await run([CLI, "--stack", "landsraad_tst", "--quiet", "--out", path.join(out, "out")]);
-        const f = await run([CLI, "--stack", "landsraad_tst", "--quiet", "--pack", floorPack, "--out", path.join(out, "out-floor")]);
-        if (p.code !== 0 || c.code !== 0 || f.code !== 0) throw new Error(`bench run failed: program ${p.code}, certify ${c.code}, no-op pack ${f.code}: ${p.stderr}${c.stderr}${f.stderr}`);
+        const c = await run([
+            CLI,
+            "--stack",
+            "landsraad_tst",
+            "--quiet",
+            "--out",
+            path.join(out, "out"),
+        ]);
+        const f = await run([
+            CLI,
+            "--stack",
+            "landsraad_tst",
+            "--quiet",
+            "--pack",
+            floorPack,
+            "--out",
+            path.join(out, "out-floor"),
+        ]);
+        if (p.code !== 0 || c.code !== 0 || f.code !== 0)
+            throw new Error(
+                `bench run failed: program ${p.code}, certify ${c.code}, no-op pack ${f.code}: ${p.stderr}${c.stderr}${f.stderr}`,
+            );
         program.push(p.ms);
         certify.push(c.ms);
         floor.push(f.ms);
-        together.push(Math.max(...(await Promise.all([run([path.join(REPO, "bench", "program-only.js"), "landsraad_tst"]).then((r) => r.ms), packStartAlone()]))));
-        rss = { program: Math.max(rss.program, p.maxRssKb ?? 0), certify: Math.max(rss.certify, c.maxRssKb ?? 0) };
+        together.push(
+            Math.max(
+                ...(await Promise.all([
+                    run([path.join(REPO, "bench", "program-only.js"), "landsraad_tst"]).then(
+                        (r) => r.ms,
+                    ),
+                    packStartAlone(),
+                ])),
+            ),
+        );
+        rss = {
+            program: Math.max(rss.program, p.maxRssKb ?? 0),
+            certify: Math.max(rss.certify, c.maxRssKb ?? 0),
+        };
     }
     fs.rmSync(out, { recursive: true, force: true });
     const ratio = median(certify) / median(program);
@@ -109,15 +155,35 @@ async function fleets(sizes: number[]): Promise<string[]> {
     const dir = tempProject();
     const names = writeFleet(dir, Math.max(...sizes));
     for (const n of sizes) {
-        const r = await run([CLI, ...names.slice(0, n).flatMap((s) => ["--stack", s]), "--quiet", "--out", path.join(dir, `out-${n}`)], dir, { CHOM_TIMINGS: "1" });
-        if (r.code !== 0) throw new Error(`fleet of ${n} failed (${r.code}): ${r.stderr.slice(-2000)}`);
-        const timings = [...r.stderr.matchAll(/resources=(\d+) programMs=([\d.]+)/g)].map((m) => ({ resources: Number(m[1]), programMs: Number(m[2]) }));
+        const r = await run(
+            [
+                CLI,
+                ...names.slice(0, n).flatMap((s) => ["--stack", s]),
+                "--quiet",
+                "--out",
+                path.join(dir, `out-${n}`),
+            ],
+            dir,
+            { CHOM_TIMINGS: "1" },
+        );
+        if (r.code !== 0)
+            throw new Error(`fleet of ${n} failed (${r.code}): ${r.stderr.slice(-2000)}`);
+        const timings = [...r.stderr.matchAll(/resources=(\d+) programMs=([\d.]+)/g)].map((m) => ({
+            resources: Number(m[1]),
+            programMs: Number(m[2]),
+        }));
         const resources = timings.reduce((a, t) => a + t.resources, 0);
         const programMs = timings.reduce((a, t) => a + t.programMs, 0);
-        lines.push(`| ${n} | ${resources} | ${fmt(r.ms)} | ${(r.ms / resources).toFixed(1)} ms | ${(programMs / resources).toFixed(1)} ms |`);
+        lines.push(
+            `| ${n} | ${resources} | ${fmt(r.ms)} | ${(r.ms / resources).toFixed(1)} ms | ${(programMs / resources).toFixed(1)} ms |`,
+        );
     }
     fs.rmSync(dir, { recursive: true, force: true });
-    lines.push("", `Stacks run in parallel up to the core count (${os.availableParallelism()} here), in warm processes.`, "");
+    lines.push(
+        "",
+        `Stacks run in parallel up to the core count (${os.availableParallelism()} here), in warm processes.`,
+        "",
+    );
     return lines;
 }
 
@@ -125,14 +191,28 @@ async function fleets(sizes: number[]): Promise<string[]> {
 async function landsraadExport(dir: string): Promise<string> {
     const exported = path.join(dir, "landsraad.json");
     if (fs.existsSync(exported)) return exported;
-    const first = await run([CLI, "--stack", "landsraad_tst", "--quiet", "--out", path.join(dir, "out"), "--export-state", exported]);
+    const first = await run([
+        CLI,
+        "--stack",
+        "landsraad_tst",
+        "--quiet",
+        "--out",
+        path.join(dir, "out"),
+        "--export-state",
+        exported,
+    ]);
     if (first.code !== 0) throw new Error(`export failed: ${first.stderr}`);
     return exported;
 }
 
-/** An export of `n` resources: landsraad_tst's own, grown with copies of its containers (the heaviest resources for the pack). */
+/**
+ * An export of `n` resources: landsraad_tst's own, grown with copies of its containers (the
+ * heaviest resources for the pack).
+ */
 async function grownExport(dir: string, n: number): Promise<string> {
-    const doc = JSON.parse(fs.readFileSync(await landsraadExport(dir), "utf8")) as { deployment: { resources: { urn: string; type: string }[] } };
+    const doc = JSON.parse(fs.readFileSync(await landsraadExport(dir), "utf8")) as {
+        deployment: { resources: { urn: string; type: string }[] };
+    };
     const base = doc.deployment.resources;
     const containers = base.filter((r) => r.type === "docker:index/container:Container");
     const grown = [...base];
@@ -154,9 +234,17 @@ function noOpPack(dir: string): string {
     const pack = path.join(dir, "noop-pack");
     fs.mkdirSync(pack);
     fs.symlinkSync(path.join(REPO, "node_modules"), path.join(pack, "node_modules"));
-    fs.writeFileSync(path.join(pack, "PulumiPolicy.yaml"), "description: no-op twin of the CHOM pack (benchmark floor)\nruntime: nodejs\n");
-    fs.writeFileSync(path.join(pack, "package.json"), JSON.stringify({ name: "chom-production-readiness", version: "1.0.0", main: "index.js" }));
-    fs.writeFileSync(path.join(pack, "index.js"), `const { PolicyPack } = require("@pulumi/policy");
+    fs.writeFileSync(
+        path.join(pack, "PulumiPolicy.yaml"),
+        "description: no-op twin of the CHOM pack (benchmark floor)\nruntime: nodejs\n",
+    );
+    fs.writeFileSync(
+        path.join(pack, "package.json"),
+        JSON.stringify({ name: "chom-production-readiness", version: "1.0.0", main: "index.js" }),
+    );
+    fs.writeFileSync(
+        path.join(pack, "index.js"),
+        `const { PolicyPack } = require("@pulumi/policy");
 const { RULES } = require(${JSON.stringify(path.join(REPO, "policies", "rules"))});
 const { toPolicy } = require(${JSON.stringify(path.join(REPO, "policies", "lib", "crossguard"))});
 const { attestationPolicy } = require(${JSON.stringify(path.join(REPO, "policies", "attestation-policy"))});
@@ -170,18 +258,36 @@ const noop = (p) => {
     return { ...resourceOnly, validateResource };
 };
 new PolicyPack("chom-production-readiness", { policies: [...RULES.map(toPolicy), attestationPolicy].map(noop) });
-`);
+`,
+    );
     return pack;
 }
 
-/** Time from spawning the pack as the language host does to its port line: its fixed cost, alone on the machine. */
+/**
+ * Time from spawning the pack as the language host does to its port line: its fixed cost, alone on
+ * the machine.
+ */
 function packStartAlone(): Promise<number> {
     return new Promise((resolve, reject) => {
         const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
         const started = process.hrtime.bigint();
-        const child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:0", path.join(REPO, "policies")], {
-            cwd: path.join(REPO, "policies"), env: { ...process.env, PULUMI_NODEJS_STACK: "landsraad_tst", PULUMI_NODEJS_PROJECT: "chom" }, stdio: ["ignore", "pipe", "ignore"],
-        });
+        const child = spawn(
+            process.execPath,
+            [
+                path.join(pulumiDir, "cmd", "run-policy-pack"),
+                "127.0.0.1:0",
+                path.join(REPO, "policies"),
+            ],
+            {
+                cwd: path.join(REPO, "policies"),
+                env: {
+                    ...process.env,
+                    PULUMI_NODEJS_STACK: "landsraad_tst",
+                    PULUMI_NODEJS_PROJECT: "chom",
+                },
+                stdio: ["ignore", "pipe", "ignore"],
+            },
+        );
         child.stdout.once("data", () => {
             resolve(Number(process.hrtime.bigint() - started) / 1e6);
             child.kill("SIGKILL");
@@ -194,13 +300,28 @@ async function stateOf1000(): Promise<string[]> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chom-bench-state-"));
     const big = await grownExport(dir, 1000);
     const floorPack = noOpPack(dir);
-    const times: number[] = [], floor: number[] = [], packStart: number[] = [];
+    const times: number[] = [],
+        floor: number[] = [],
+        packStart: number[] = [];
     for (let i = 0; i < 3; i++) {
         const r = await run([CLI, "--state", big, "--quiet", "--out", path.join(dir, "out-big")]);
-        if (r.code !== 0 && r.code !== 1) throw new Error(`--state of 1000 failed (${r.code}): ${r.stderr.slice(-2000)}`);
+        if (r.code !== 0 && r.code !== 1)
+            throw new Error(`--state of 1000 failed (${r.code}): ${r.stderr.slice(-2000)}`);
         times.push(r.ms);
-        const f = await run([CLI, "--state", big, "--quiet", "--pack", floorPack, "--out", path.join(dir, "out-floor")]);
-        if (f.code !== 0) throw new Error(`--state of 1000 with the no-op pack failed (${f.code}): ${f.stderr.slice(-2000)}`);
+        const f = await run([
+            CLI,
+            "--state",
+            big,
+            "--quiet",
+            "--pack",
+            floorPack,
+            "--out",
+            path.join(dir, "out-floor"),
+        ]);
+        if (f.code !== 0)
+            throw new Error(
+                `--state of 1000 with the no-op pack failed (${f.code}): ${f.stderr.slice(-2000)}`,
+            );
         floor.push(f.ms);
         packStart.push(await packStartAlone());
     }
@@ -233,22 +354,45 @@ async function stateScale(sizes: number[]): Promise<string[]> {
     ];
     for (const n of sizes) {
         const file = await grownExport(dir, n);
-        const r = await run([CLI, "--state", file, "--quiet", "--timeout", "900", "--out", path.join(dir, `out-${n}`)], REPO, { CHOM_TIMINGS: "1" });
-        if (r.code !== 0 && r.code !== 1) throw new Error(`--state of ${n} failed (${r.code}): ${r.stderr.slice(-2000)}`);
+        const r = await run(
+            [
+                CLI,
+                "--state",
+                file,
+                "--quiet",
+                "--timeout",
+                "900",
+                "--out",
+                path.join(dir, `out-${n}`),
+            ],
+            REPO,
+            { CHOM_TIMINGS: "1" },
+        );
+        if (r.code !== 0 && r.code !== 1)
+            throw new Error(`--state of ${n} failed (${r.code}): ${r.stderr.slice(-2000)}`);
         const cli = Number(/cliPeakRssMb=(\d+)/.exec(r.stderr)?.[1]);
         const pack = Number(/timing pack peakRssMb=(\d+)/.exec(r.stderr)?.[1]);
         const mb = (fs.statSync(file).size / 2 ** 20).toFixed(0);
-        lines.push(`| ${n.toLocaleString("en")} | ${mb} MB | ${fmt(r.ms)} | ${fmt((r.ms * 1000) / n)} | ${cli} MB | ${pack} MB | ${((pack * 1000) / n).toFixed(0)} |`);
+        lines.push(
+            `| ${n.toLocaleString("en")} | ${mb} MB | ${fmt(r.ms)} | ${fmt((r.ms * 1000) / n)} | ${cli} MB | ${pack} MB | ${((pack * 1000) / n).toFixed(0)} |`,
+        );
         fs.rmSync(file);
     }
     fs.rmSync(dir, { recursive: true, force: true });
-    lines.push("", "The supported size is 20,000 resources (a state file up to 256 MiB is read); both processes grow linearly past the fixed cost of loading the SDK.", "");
+    lines.push(
+        "",
+        "The supported size is 20,000 resources (a state file up to 256 MiB is read); both processes grow linearly past the fixed cost of loading the SDK.",
+        "",
+    );
     return lines;
 }
 
 /** Runs a shell command line in the repo (for `npm run`), timed like `run`. */
 function runShell(line: string): Promise<Run> {
-    return run(["-e", `process.exitCode = require("child_process").spawnSync(${JSON.stringify(line)}, { shell: true, stdio: "ignore" }).status`]);
+    return run([
+        "-e",
+        `process.exitCode = require("child_process").spawnSync(${JSON.stringify(line)}, { shell: true, stdio: "ignore" }).status`,
+    ]);
 }
 
 /**
@@ -257,7 +401,10 @@ function runShell(line: string): Promise<Run> {
  */
 async function whatUsersType(rounds: number): Promise<string[]> {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "chom-bench-npm-"));
-    const engine: number[] = [], unchanged: number[] = [], ruleEdit: number[] = [], programEdit: number[] = [];
+    const engine: number[] = [],
+        unchanged: number[] = [],
+        ruleEdit: number[] = [],
+        programEdit: number[] = [];
     const edited = async (file: string): Promise<number> => {
         const before = fs.readFileSync(file, "utf8");
         fs.writeFileSync(file, `${before}// bench edit ${Date.now()}\n`);
@@ -272,7 +419,9 @@ async function whatUsersType(rounds: number): Promise<string[]> {
     for (let i = 0; i < rounds; i++) {
         engine.push((await runShell(`node policies/certify/cli.js --quiet --out ${out}/a`)).ms);
         unchanged.push((await runShell(`npm run -s certify -- --quiet --out ${out}/b`)).ms);
-        ruleEdit.push(await edited(path.join(REPO, "policies", "rules", "firewall", "ssh-admin-only.ts")));
+        ruleEdit.push(
+            await edited(path.join(REPO, "policies", "rules", "firewall", "ssh-admin-only.ts")),
+        );
         programEdit.push(await edited(path.join(REPO, "infra", "containers.ts")));
     }
     fs.rmSync(out, { recursive: true, force: true });
@@ -290,19 +439,31 @@ async function whatUsersType(rounds: number): Promise<string[]> {
     ];
 }
 
-/** Milliseconds from an edit of landsraad_tst's stack file to `--watch` saying it certified again. */
+/**
+ * Milliseconds from an edit of landsraad_tst's stack file to `--watch` saying it certified again.
+ */
 async function watchRecertify(rounds: number): Promise<number[]> {
     const stackFile = path.join(REPO, "Pulumi.landsraad_tst.yaml");
     const original = fs.readFileSync(stackFile, "utf8");
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "chom-bench-watch-"));
-    const child = spawn(process.execPath, [CLI, "--quiet", "--out", path.join(out, "o"), "--watch"], { cwd: REPO, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(
+        process.execPath,
+        [CLI, "--quiet", "--out", path.join(out, "o"), "--watch"],
+        { cwd: REPO, stdio: ["ignore", "ignore", "pipe"] },
+    );
     let stderr = "";
-    const said = (pattern: RegExp, from: number) => new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`watch did not say ${pattern} in 120 s:\n${stderr}`)), 120_000);
-        const check = () => pattern.test(stderr.slice(from)) && (clearTimeout(timer), child.stderr.off("data", check), resolve());
-        child.stderr.on("data", check);
-        check();
-    });
+    const said = (pattern: RegExp, from: number) =>
+        new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(
+                () => reject(new Error(`watch did not say ${pattern} in 120 s:\n${stderr}`)),
+                120_000,
+            );
+            const check = () =>
+                pattern.test(stderr.slice(from)) &&
+                (clearTimeout(timer), child.stderr.off("data", check), resolve());
+            child.stderr.on("data", check);
+            check();
+        });
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const times: number[] = [];
     try {
@@ -311,7 +472,10 @@ async function watchRecertify(rounds: number): Promise<number[]> {
             const from = stderr.length;
             const started = process.hrtime.bigint();
             // One value changed, as a user edits it: the app's memory, 1536 MB and back.
-            fs.writeFileSync(stackFile, i % 2 === 0 ? original.replace("memoryMb: 1536", "memoryMb: 1535") : original);
+            fs.writeFileSync(
+                stackFile,
+                i % 2 === 0 ? original.replace("memoryMb: 1536", "memoryMb: 1535") : original,
+            );
             await said(/^watch: certified again/m, from);
             times.push(Number(process.hrtime.bigint() - started) / 1e6);
         }
@@ -331,26 +495,75 @@ async function watchRecertify(rounds: number): Promise<number[]> {
  * against the preview.
  */
 async function againstRealCli(rounds: number): Promise<string[]> {
-    const title = "## 7. Against the real Pulumi CLI (v3.274.0 built from the Go module proxy, test stand-ins for the docker provider and language host)";
+    const title =
+        "## 7. Against the real Pulumi CLI (v3.274.0 built from the Go module proxy, test stand-ins for the docker provider and language host)";
     const cached = path.join(os.homedir(), ".cache", "chom", "pulumi-3.274.0", "bin", "pulumi");
-    if (!fs.existsSync(cached)) return [title, "", `Skipped: no built CLI at ${cached} (run \`bash scripts/build-pulumi-cli.sh\`).`, ""];
+    if (!fs.existsSync(cached))
+        return [
+            title,
+            "",
+            `Skipped: no built CLI at ${cached} (run \`bash scripts/build-pulumi-cli.sh\`).`,
+            "",
+        ];
     const cli = ensureCli();
     const ws: Workspace = await landsraadWorkspace(cli);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chom-bench-real-"));
     try {
         const big = await grownExport(dir, 1000);
-        const preview: number[] = [], certify: number[] = [], analyze: number[] = [], state: number[] = [];
-        const timed = async (f: () => Promise<{ code: number | null }>, ok: (code: number | null) => boolean, what: string) => {
+        const preview: number[] = [],
+            certify: number[] = [],
+            analyze: number[] = [],
+            state: number[] = [];
+        const timed = async (
+            f: () => Promise<{ code: number | null }>,
+            ok: (code: number | null) => boolean,
+            what: string,
+        ) => {
             const started = process.hrtime.bigint();
             const r = await f();
             if (!ok(r.code)) throw new Error(`${what} exited ${r.code}`);
             return Number(process.hrtime.bigint() - started) / 1e6;
         };
         for (let i = 0; i < rounds; i++) {
-            preview.push(await timed(() => ws.pulumi(["preview", "--stack", "landsraad_tst", "--non-interactive", "--color", "never", "--policy-pack", path.join(REPO, "policies")]), (c) => c === 0, "pulumi preview"));
+            preview.push(
+                await timed(
+                    () =>
+                        ws.pulumi([
+                            "preview",
+                            "--stack",
+                            "landsraad_tst",
+                            "--non-interactive",
+                            "--color",
+                            "never",
+                            "--policy-pack",
+                            path.join(REPO, "policies"),
+                        ]),
+                    (c) => c === 0,
+                    "pulumi preview",
+                ),
+            );
             certify.push((await run([CLI, "--quiet", "--out", path.join(dir, "c")])).ms);
-            analyze.push(await timed(() => ws.pulumi(["policy", "analyze", "--file", big, "--policy-pack", path.join(REPO, "policies"), "--non-interactive", "--color", "never"]), (c) => c !== null, "pulumi policy analyze"));
-            state.push((await run([CLI, "--state", big, "--quiet", "--out", path.join(dir, "s")])).ms);
+            analyze.push(
+                await timed(
+                    () =>
+                        ws.pulumi([
+                            "policy",
+                            "analyze",
+                            "--file",
+                            big,
+                            "--policy-pack",
+                            path.join(REPO, "policies"),
+                            "--non-interactive",
+                            "--color",
+                            "never",
+                        ]),
+                    (c) => c !== null,
+                    "pulumi policy analyze",
+                ),
+            );
+            state.push(
+                (await run([CLI, "--state", big, "--quiet", "--out", path.join(dir, "s")])).ms,
+            );
         }
         const warm = await watchRecertify(2 * rounds);
         const ratio = (a: number[], b: number[]) => median(a) / median(b);
@@ -361,9 +574,24 @@ async function againstRealCli(rounds: number): Promise<string[]> {
             "",
             "| chom-certify | median | the real CLI's median | ratio | target | |",
             "|---|---|---|---|---|---|",
-            row("cold certify of landsraad_tst vs `pulumi preview --policy-pack policies`", certify, preview, 0.4),
-            row("`--state` of the 1,000-resource export vs `pulumi policy analyze --file`", state, analyze, 0.75),
-            row("warm `--watch` re-certify after one stack-file edit (edit to outputs written) vs the preview", warm, preview, 0.15),
+            row(
+                "cold certify of landsraad_tst vs `pulumi preview --policy-pack policies`",
+                certify,
+                preview,
+                0.4,
+            ),
+            row(
+                "`--state` of the 1,000-resource export vs `pulumi policy analyze --file`",
+                state,
+                analyze,
+                0.75,
+            ),
+            row(
+                "warm `--watch` re-certify after one stack-file edit (edit to outputs written) vs the preview",
+                warm,
+                preview,
+                0.15,
+            ),
             "",
             `Runs: preview ${preview.map(fmt).join(", ")}; certify ${certify.map(fmt).join(", ")}; analyze ${analyze.map(fmt).join(", ")}; --state ${state.map(fmt).join(", ")}; --watch ${warm.map(fmt).join(", ")}.`,
             "",
@@ -429,7 +657,10 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   ratio against one \`ssh\` process per command (target 5x) are met: see the table.
 `;
 
-/** Sections of BENCHMARKS.md other commands write (`npm run mutation`'s scores), kept across bench runs. */
+/**
+ * Sections of BENCHMARKS.md other commands write (`npm run mutation`'s scores), kept across bench
+ * runs.
+ */
 function keptSections(): string {
     const file = path.join(REPO, "BENCHMARKS.md");
     const old = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
@@ -445,7 +676,8 @@ async function main(): Promise<void> {
         "Each table comes from one run of the command; compare ratios, not absolute numbers, across machines.",
         "",
     ];
-    // `--only=state` (or ratio, fleets, scale, live, npm, realcli) runs one section, to look at it; BENCHMARKS.md is only written from a full run.
+    // `--only=state` (or ratio, fleets, scale, live, npm, realcli) runs one section, to look at it;
+    // BENCHMARKS.md is only written from a full run.
     const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
     const sections: string[] = [];
     if (!only || only === "ratio") sections.push(...(await programVsCertify(5)));
@@ -458,10 +690,12 @@ async function main(): Promise<void> {
     if (!only || only === "realcli") sections.push(...(await againstRealCli(3)));
     const text = [...header, ...sections, NOTES].join("\n");
     process.stdout.write(`${text}\n`);
-    if (process.argv.includes("--write") && !only) fs.writeFileSync(path.join(REPO, "BENCHMARKS.md"), `${text}${keptSections()}`);
+    if (process.argv.includes("--write") && !only)
+        fs.writeFileSync(path.join(REPO, "BENCHMARKS.md"), `${text}${keptSections()}`);
 }
 
-if (require.main === module) main().catch((e: unknown) => {
-    process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 1;
-});
+if (require.main === module)
+    main().catch((e: unknown) => {
+        process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+        process.exitCode = 1;
+    });

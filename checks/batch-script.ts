@@ -34,12 +34,21 @@ export interface BatchScript {
 export function buildScript(sections: Section[], env: Record<string, string> = {}): BatchScript {
     const nonce = randomBytes(12).toString("hex");
     const names = new Set<string>();
-    const lines = ["exec 2>&1", "export LC_ALL=C", ...Object.entries(env).map(([k, v]) => `export ${k}=${shQuote(v)}`)];
+    const lines = [
+        "exec 2>&1",
+        "export LC_ALL=C",
+        ...Object.entries(env).map(([k, v]) => `export ${k}=${shQuote(v)}`),
+    ];
     for (const s of sections) {
-        if (!/^[a-z0-9.-]+$/.test(s.name) || names.has(s.name)) throw new Error(`batch script: bad or repeated section name ${JSON.stringify(s.name)}`);
+        if (!/^[a-z0-9.-]+$/.test(s.name) || names.has(s.name))
+            throw new Error(`batch script: bad or repeated section name ${JSON.stringify(s.name)}`);
         names.add(s.name);
         // `</dev/null` keeps a command from eating the rest of the script, which arrives on stdin.
-        lines.push(`echo "@@chom-${nonce} begin ${s.name}"`, `( ${s.command} ) </dev/null`, `echo "@@chom-${nonce} end ${s.name} $?"`);
+        lines.push(
+            `echo "@@chom-${nonce} begin ${s.name}"`,
+            `( ${s.command} ) </dev/null`,
+            `echo "@@chom-${nonce} end ${s.name} $?"`,
+        );
     }
     return { script: `${lines.join("\n")}\n`, nonce, sections };
 }

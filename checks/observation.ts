@@ -24,7 +24,10 @@ export interface ProbeContext {
     target: LiveTarget;
     declared: Declared;
     now: Date;
-    /** Per rule ID, the configured properties of pack rules whose thresholds the probes reuse (the rule's defaults fill the rest). */
+    /**
+     * Per rule ID, the configured properties of pack rules whose thresholds the probes reuse (the
+     * rule's defaults fill the rest).
+     */
     ruleConfig: (ruleId: string) => Record<string, unknown>;
 }
 
@@ -32,17 +35,23 @@ export interface ProbeContext {
 export interface Probe {
     area: string;
     sections(ctx: ProbeContext): { name: string; command: string }[];
-    judge(ctx: ProbeContext, get: (section: string) => SectionResult): Observation[] | Promise<Observation[]>;
+    judge(
+        ctx: ProbeContext,
+        get: (section: string) => SectionResult,
+    ): Observation[] | Promise<Observation[]>;
 }
 
 /** The output of a section that ran and succeeded, or the reason it cannot be judged. */
 export function usable(r: SectionResult, what: string): { text: string } | { unknown: string } {
     if ("missing" in r) return { unknown: r.missing };
-    if (r.exitCode === 127 || /not found/.test(r.output.split("\n")[0] ?? "") && r.exitCode !== 0) return { unknown: `${what}: command not found on the host` };
+    if (r.exitCode === 127 || (/not found/.test(r.output.split("\n")[0] ?? "") && r.exitCode !== 0))
+        return { unknown: `${what}: command not found on the host` };
     if (r.exitCode !== 0) {
         const first = r.output.trim().split("\n")[0] ?? "";
         const denied = /permission denied|operation not permitted/i.test(r.output);
-        return { unknown: `${what}: ${denied ? "permission denied" : `exit status ${r.exitCode}`}${first ? ` (${first.slice(0, 160)})` : ""}` };
+        return {
+            unknown: `${what}: ${denied ? "permission denied" : `exit status ${r.exitCode}`}${first ? ` (${first.slice(0, 160)})` : ""}`,
+        };
     }
     return { text: r.output };
 }

@@ -18,12 +18,22 @@ import { redact } from "./redact";
 import { HostSession, HostUnreachable } from "./ssh-session";
 
 /** Every probe, one per area. */
-export const PROBES: readonly Probe[] = [serverProbe, firewallProbe, tlsProbe, containersProbe, backupsProbe, monitoringProbe];
+export const PROBES: readonly Probe[] = [
+    serverProbe,
+    firewallProbe,
+    tlsProbe,
+    containersProbe,
+    backupsProbe,
+    monitoringProbe,
+];
 
 export interface HostReport {
     stack: string;
     address: string;
-    /** False when the SSH part could not run (the reason is in `reason`; its observations are UNKNOWN). */
+    /**
+     * False when the SSH part could not run (the reason is in `reason`; its observations are
+     * UNKNOWN).
+     */
     reachable: boolean;
     reason?: string;
     checkedAt: string;
@@ -35,7 +45,10 @@ export interface HostReport {
 export interface CheckOptions {
     now?: Date;
     ruleConfig?: (ruleId: string) => Record<string, unknown>;
-    /** Values that must never appear in a report (e.g. the key passphrase), besides the pattern-based redaction. */
+    /**
+     * Values that must never appear in a report (e.g. the key passphrase), besides the
+     * pattern-based redaction.
+     */
     knownSecrets?: string[];
 }
 
@@ -45,50 +58,103 @@ function withDeadline<T>(p: Promise<T>, ms: number, onExpire: () => void): Promi
     let timer: NodeJS.Timeout;
     return Promise.race([
         p.finally(() => clearTimeout(timer)),
-        new Promise<T>((_, reject) => (timer = setTimeout(() => {
-            onExpire();
-            reject(new Deadline());
-        }, ms))),
+        new Promise<T>(
+            (_, reject) =>
+                (timer = setTimeout(() => {
+                    onExpire();
+                    reject(new Deadline());
+                }, ms)),
+        ),
     ]);
 }
 
-/** The SSH half: connect, run the batch, return each section's output (or the reason there is none). */
-async function runBatch(ctx: ProbeContext, deadlineMs: number): Promise<{ outputs: Map<string, SectionOutput>; reason?: string }> {
+/**
+ * The SSH half: connect, run the batch, return each section's output (or the reason there is none).
+ */
+async function runBatch(
+    ctx: ProbeContext,
+    deadlineMs: number,
+): Promise<{ outputs: Map<string, SectionOutput>; reason?: string }> {
     const sections = PROBES.flatMap((p) => p.sections(ctx));
-    const env: Record<string, string> = ctx.target.config.dockerHost ? { DOCKER_HOST: ctx.target.config.dockerHost } : {};
+    const env: Record<string, string> = ctx.target.config.dockerHost
+        ? { DOCKER_HOST: ctx.target.config.dockerHost }
+        : {};
     const batch = buildScript(sections, env);
     let session: HostSession | undefined;
     let expired = false;
     try {
-        return await withDeadline((async () => {
-            session = await HostSession.open(ctx.target, deadlineMs);
-            if (expired) session.close();
-            return { outputs: await session.run(batch) };
-        })(), deadlineMs, () => {
-            expired = true;
-            session?.close();
-        });
+        return await withDeadline(
+            (async () => {
+                session = await HostSession.open(ctx.target, deadlineMs);
+                if (expired) session.close();
+                return { outputs: await session.run(batch) };
+            })(),
+            deadlineMs,
+            () => {
+                expired = true;
+                session?.close();
+            },
+        );
     } catch (e) {
         const where = `${ctx.target.config.address}:${ctx.target.config.sshPort}`;
-        if (e instanceof Deadline) return { outputs: new Map(), reason: `host ${where} did not finish within the ${deadlineMs / 1000} s deadline (chom:live.deadlineSeconds)` };
+        if (e instanceof Deadline)
+            return {
+                outputs: new Map(),
+                reason: `host ${where} did not finish within the ${deadlineMs / 1000} s deadline (chom:live.deadlineSeconds)`,
+            };
         if (e instanceof HostUnreachable) return { outputs: new Map(), reason: e.message };
-        return { outputs: new Map(), reason: `SSH session to ${where} failed: ${(e as Error).message.split("\n")[0]}` };
+        return {
+            outputs: new Map(),
+            reason: `SSH session to ${where} failed: ${(e as Error).message.split("\n")[0]}`,
+        };
     } finally {
         session?.close();
     }
 }
 
-export async function checkHost(target: LiveTarget, declared: Declared, options: CheckOptions = {}): Promise<HostReport> {
+export async function checkHost(
+    target: LiveTarget,
+    declared: Declared,
+    options: CheckOptions = {},
+): Promise<HostReport> {
     const started = Date.now();
     const now = options.now ?? new Date();
-    const ctx: ProbeContext = { target, declared, now, ruleConfig: options.ruleConfig ?? (() => ({})) };
+    const ctx: ProbeContext = {
+        target,
+        declared,
+        now,
+        ruleConfig: options.ruleConfig ?? (() => ({})),
+    };
     const deadlineMs = target.config.deadlineSeconds * 1000;
     // The TLS probe needs no SSH: it runs alongside the batch, under the same deadline.
-    const tlsPromise = withDeadline(Promise.resolve(tlsProbe.judge(ctx, () => ({ missing: "not an SSH section" }))), deadlineMs, () => undefined)
-        .catch((): Observation[] => ["CHOM-TLS-001", "CHOM-TLS-002", "CHOM-TLS-003", "CHOM-TLS-004", "CHOM-TLS-005", "CHOM-LIVE-008"]
-            .map((ruleId) => ({ ruleId, area: "tls", item: "edge", state: "UNKNOWN", message: `the TLS probes did not finish within ${deadlineMs / 1000} s` })));
-    const [{ outputs, reason }, tlsObservations] = await Promise.all([runBatch(ctx, deadlineMs), tlsPromise]);
-    const get = (name: string): SectionResult => outputs.get(name) ?? { missing: reason ?? `section ${name} produced no output (the batch was cut short)` };
+    const tlsPromise = withDeadline(
+        Promise.resolve(tlsProbe.judge(ctx, () => ({ missing: "not an SSH section" }))),
+        deadlineMs,
+        () => undefined,
+    ).catch((): Observation[] =>
+        [
+            "CHOM-TLS-001",
+            "CHOM-TLS-002",
+            "CHOM-TLS-003",
+            "CHOM-TLS-004",
+            "CHOM-TLS-005",
+            "CHOM-LIVE-008",
+        ].map((ruleId) => ({
+            ruleId,
+            area: "tls",
+            item: "edge",
+            state: "UNKNOWN",
+            message: `the TLS probes did not finish within ${deadlineMs / 1000} s`,
+        })),
+    );
+    const [{ outputs, reason }, tlsObservations] = await Promise.all([
+        runBatch(ctx, deadlineMs),
+        tlsPromise,
+    ]);
+    const get = (name: string): SectionResult =>
+        outputs.get(name) ?? {
+            missing: reason ?? `section ${name} produced no output (the batch was cut short)`,
+        };
     const observations: Observation[] = [];
     for (const probe of PROBES) {
         if (probe === tlsProbe) observations.push(...tlsObservations);
@@ -97,14 +163,26 @@ export async function checkHost(target: LiveTarget, declared: Declared, options:
     const secrets = options.knownSecrets ?? [];
     const server = reason ? null : parseServer(get).observed;
     return {
-        stack: target.stack, address: target.config.address, reachable: !reason, reason: reason === undefined ? undefined : redact(reason, secrets),
-        checkedAt: now.toISOString(), durationMs: Date.now() - started, server,
-        observations: observations.map((o) => ({ ...o, item: redact(o.item, secrets), message: redact(o.message, secrets) })),
+        stack: target.stack,
+        address: target.config.address,
+        reachable: !reason,
+        reason: reason === undefined ? undefined : redact(reason, secrets),
+        checkedAt: now.toISOString(),
+        durationMs: Date.now() - started,
+        server,
+        observations: observations.map((o) => ({
+            ...o,
+            item: redact(o.item, secrets),
+            message: redact(o.message, secrets),
+        })),
     };
 }
 
 /** Checks every host, at most `concurrency` at a time, keeping the order of `jobs`. */
-export async function checkHosts(jobs: { target: LiveTarget; declared: Declared; options?: CheckOptions }[], concurrency = 8): Promise<HostReport[]> {
+export async function checkHosts(
+    jobs: { target: LiveTarget; declared: Declared; options?: CheckOptions }[],
+    concurrency = 8,
+): Promise<HostReport[]> {
     const reports: HostReport[] = new Array(jobs.length);
     let next = 0;
     const worker = async () => {
@@ -113,6 +191,8 @@ export async function checkHosts(jobs: { target: LiveTarget; declared: Declared;
             reports[i] = await checkHost(jobs[i].target, jobs[i].declared, jobs[i].options);
         }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker));
+    await Promise.all(
+        Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker),
+    );
     return reports;
 }

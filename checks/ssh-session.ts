@@ -22,12 +22,16 @@ function reason(e: unknown, target: LiveTarget, presented: Buffer | undefined): 
     if (presented && !presented.equals(target.hostKeyBlob)) {
         return `host key refused: ${where} presented ${fingerprint(presented)}, but chom:live.hostKey pins ${fingerprint(target.hostKeyBlob)} (a changed or unknown key; not connecting)`;
     }
-    if (err.level === "client-authentication") return `permission denied: ${where} did not accept the key (chom:live.privateKeyPath)`;
+    if (err.level === "client-authentication")
+        return `permission denied: ${where} did not accept the key (chom:live.privateKeyPath)`;
     if (err.code === "ECONNREFUSED") return `connection refused: nothing listens on ${where}`;
-    if (err.code === "EHOSTUNREACH" || err.code === "ENETUNREACH") return `host unreachable: ${where}`;
+    if (err.code === "EHOSTUNREACH" || err.code === "ENETUNREACH")
+        return `host unreachable: ${where}`;
     if (/Timed out/i.test(err.message ?? "")) return `timed out connecting to ${where}`;
-    if (/passphrase|Encrypted private/i.test(err.message ?? "")) return "the private key could not be decrypted (wrong or missing passphrase from chom:live.passphraseEnv)";
-    if (/Cannot parse privateKey/i.test(err.message ?? "")) return "the private key at chom:live.privateKeyPath is not a valid key";
+    if (/passphrase|Encrypted private/i.test(err.message ?? ""))
+        return "the private key could not be decrypted (wrong or missing passphrase from chom:live.passphraseEnv)";
+    if (/Cannot parse privateKey/i.test(err.message ?? ""))
+        return "the private key at chom:live.privateKeyPath is not a valid key";
     return `cannot connect to ${where}: ${(err.message ?? String(e)).split("\n")[0]}`;
 }
 
@@ -51,7 +55,8 @@ export class HostSession {
                 host: target.config.address,
                 port: target.config.sshPort,
                 username: target.config.user,
-                // Key authentication only: the one method offered is this public key (no password, keyboard-interactive or agent).
+                // Key authentication only: the one method offered is this public key (no password,
+                // keyboard-interactive or agent).
                 authHandler: [{ type: "publickey", username: target.config.user, key }],
                 tryKeyboard: false,
                 readyTimeout: Math.max(1000, timeoutMs),

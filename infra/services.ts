@@ -8,8 +8,22 @@ import type { Category } from "../policies/lib/rule";
 
 /** Every service the program can declare, in the order the domain file lists them. */
 export const SERVICE_NAMES = [
-    "nginx", "app", "queue", "scheduler", "mysql", "redis", "prometheus", "grafana", "loki", "alloy",
-    "node-exporter", "nginx-exporter", "php-fpm-exporter", "mysqld-exporter", "redis-exporter", "backup",
+    "nginx",
+    "app",
+    "queue",
+    "scheduler",
+    "mysql",
+    "redis",
+    "prometheus",
+    "grafana",
+    "loki",
+    "alloy",
+    "node-exporter",
+    "nginx-exporter",
+    "php-fpm-exporter",
+    "mysqld-exporter",
+    "redis-exporter",
+    "backup",
 ] as const;
 
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -23,13 +37,19 @@ export type Tier = "edge" | "app" | "data" | "monitoring";
 
 /** Docker networks the program declares. Only `edge` and `egress` are non-internal. */
 export const NETWORKS = {
-    /** Host-facing: the only network whose containers may publish ports (Docker maps no port on an internal network). */
+    /**
+     * Host-facing: the only network whose containers may publish ports (Docker maps no port on an
+     * internal network).
+     */
     edge: "chom-edge",
     /** App and data: internal, no route out, nothing published. */
     internal: "chom-internal",
     /** Scraping and log shipping: internal. */
     monitoring: "chom-monitoring",
-    /** Outbound only (no published ports): for the app talking to the hosts it manages, and the off-site backup copy. */
+    /**
+     * Outbound only (no published ports): for the app talking to the hosts it manages, and the
+     * off-site backup copy.
+     */
     egress: "chom-egress",
 } as const;
 
@@ -68,7 +88,9 @@ export interface ServiceSpec {
     capabilities: { cap: string; why: string }[];
     /** User the container runs as, when the image does not drop root itself. */
     user?: string;
-    /** Owner uid of secret files uploaded into the container (the uid its process reads them as). */
+    /**
+     * Owner uid of secret files uploaded into the container (the uid its process reads them as).
+     */
     secretOwner: string;
     /** What Prometheus scrapes for this service, if anything. */
     metrics?: MetricsSpec;
@@ -83,19 +105,35 @@ const SET_IDS = [
 const CHOWN = { cap: "CHOWN", why: "the entrypoint chowns its data directory on first start" };
 
 /** Health check intervals shared by every service (seconds as docker duration strings). */
-export const HEALTH_TIMING = { interval: "30s", timeout: "5s", retries: 3, startPeriod: "30s" } as const;
+export const HEALTH_TIMING = {
+    interval: "30s",
+    timeout: "5s",
+    retries: 3,
+    startPeriod: "30s",
+} as const;
 
 export const SERVICES: Record<ServiceName, ServiceSpec> = {
     nginx: {
-        tier: "edge", category: "Security", health: ["CMD", "wget", "--spider", "-q", "http://localhost/health"],
-        volumes: [], networks: ["internal", "monitoring"],
-        capabilities: [{ cap: "NET_BIND_SERVICE", why: "listens on 80 and 443" }, CHOWN, ...SET_IDS],
-        secretOwner: "0", requires: ["app"],
+        tier: "edge",
+        category: "Security",
+        health: ["CMD", "wget", "--spider", "-q", "http://localhost/health"],
+        volumes: [],
+        networks: ["internal", "monitoring"],
+        capabilities: [
+            { cap: "NET_BIND_SERVICE", why: "listens on 80 and 443" },
+            CHOWN,
+            ...SET_IDS,
+        ],
+        secretOwner: "0",
+        requires: ["app"],
     },
     app: {
-        tier: "app", category: "Reliability", health: ["CMD", "php-fpm", "-t"],
+        tier: "app",
+        category: "Reliability",
+        health: ["CMD", "php-fpm", "-t"],
         volumes: [{ volumeName: "chom-app-storage", containerPath: "/var/www/html/storage" }],
-        networks: ["internal", "egress"], capabilities: [CHOWN, ...SET_IDS],
+        networks: ["internal", "egress"],
+        capabilities: [CHOWN, ...SET_IDS],
         // php-fpm workers (www-data, uid 82 on Alpine) read .env; the master runs as root.
         secretOwner: "82",
         // The app's metrics are served by nginx's internal status listener (see render/nginx.ts).
@@ -103,73 +141,170 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
         requires: ["mysql", "redis"],
     },
     queue: {
-        tier: "app", category: "Reliability", health: ["CMD-SHELL", "pgrep -f 'queue:work' >/dev/null"],
-        volumes: [], networks: ["internal", "egress"], capabilities: [], user: "www-data", secretOwner: "82", requires: ["app"],
+        tier: "app",
+        category: "Reliability",
+        health: ["CMD-SHELL", "pgrep -f 'queue:work' >/dev/null"],
+        volumes: [],
+        networks: ["internal", "egress"],
+        capabilities: [],
+        user: "www-data",
+        secretOwner: "82",
+        requires: ["app"],
     },
     scheduler: {
-        tier: "app", category: "Reliability", health: ["CMD-SHELL", "pgrep -f 'schedule:work' >/dev/null"],
-        volumes: [], networks: ["internal", "egress"], capabilities: [], user: "www-data", secretOwner: "82", requires: ["app"],
+        tier: "app",
+        category: "Reliability",
+        health: ["CMD-SHELL", "pgrep -f 'schedule:work' >/dev/null"],
+        volumes: [],
+        networks: ["internal", "egress"],
+        capabilities: [],
+        user: "www-data",
+        secretOwner: "82",
+        requires: ["app"],
     },
     mysql: {
-        tier: "data", category: "Reliability", health: ["CMD-SHELL", "mysqladmin ping -h 127.0.0.1 --silent"],
-        volumes: [{ volumeName: "chom-mysql-data", containerPath: "/var/lib/mysql" }], networks: ["internal"],
-        capabilities: [CHOWN, ...SET_IDS, { cap: "DAC_OVERRIDE", why: "the entrypoint initialises files it does not own yet" }],
-        secretOwner: "999", requires: [],
+        tier: "data",
+        category: "Reliability",
+        health: ["CMD-SHELL", "mysqladmin ping -h 127.0.0.1 --silent"],
+        volumes: [{ volumeName: "chom-mysql-data", containerPath: "/var/lib/mysql" }],
+        networks: ["internal"],
+        capabilities: [
+            CHOWN,
+            ...SET_IDS,
+            { cap: "DAC_OVERRIDE", why: "the entrypoint initialises files it does not own yet" },
+        ],
+        secretOwner: "999",
+        requires: [],
     },
     redis: {
-        tier: "data", category: "Reliability",
-        // The password is read from the uploaded include file so it never sits in the health check's inputs.
-        health: ["CMD-SHELL", "redis-cli --no-auth-warning -a \"$(sed -n 's/^requirepass //p' /run/secrets/redis-auth.conf)\" ping | grep -q PONG"],
-        volumes: [{ volumeName: "chom-redis-data", containerPath: "/data" }], networks: ["internal"],
-        capabilities: [CHOWN, ...SET_IDS], secretOwner: "999", requires: [],
+        tier: "data",
+        category: "Reliability",
+        // The password is read from the uploaded include file so it never sits in the health
+        // check's inputs.
+        health: [
+            "CMD-SHELL",
+            "redis-cli --no-auth-warning -a \"$(sed -n 's/^requirepass //p' /run/secrets/redis-auth.conf)\" ping | grep -q PONG",
+        ],
+        volumes: [{ volumeName: "chom-redis-data", containerPath: "/data" }],
+        networks: ["internal"],
+        capabilities: [CHOWN, ...SET_IDS],
+        secretOwner: "999",
+        requires: [],
     },
     prometheus: {
-        tier: "monitoring", category: "Observability", health: ["CMD", "wget", "--spider", "-q", "http://localhost:9090/-/healthy"],
-        volumes: [{ volumeName: "chom-prometheus-data", containerPath: "/prometheus" }], networks: ["monitoring"],
-        capabilities: [], secretOwner: "65534", metrics: { job: "prometheus", target: "prometheus:9090" }, requires: [],
+        tier: "monitoring",
+        category: "Observability",
+        health: ["CMD", "wget", "--spider", "-q", "http://localhost:9090/-/healthy"],
+        volumes: [{ volumeName: "chom-prometheus-data", containerPath: "/prometheus" }],
+        networks: ["monitoring"],
+        capabilities: [],
+        secretOwner: "65534",
+        metrics: { job: "prometheus", target: "prometheus:9090" },
+        requires: [],
     },
     grafana: {
-        tier: "monitoring", category: "Observability", health: ["CMD", "wget", "--spider", "-q", "http://localhost:3000/api/health"],
-        volumes: [{ volumeName: "chom-grafana-data", containerPath: "/var/lib/grafana" }], networks: ["monitoring"],
-        capabilities: [], secretOwner: "472", requires: ["prometheus"],
+        tier: "monitoring",
+        category: "Observability",
+        health: ["CMD", "wget", "--spider", "-q", "http://localhost:3000/api/health"],
+        volumes: [{ volumeName: "chom-grafana-data", containerPath: "/var/lib/grafana" }],
+        networks: ["monitoring"],
+        capabilities: [],
+        secretOwner: "472",
+        requires: ["prometheus"],
     },
     loki: {
-        tier: "monitoring", category: "Observability", health: ["CMD", "wget", "--spider", "-q", "http://localhost:3100/ready"],
-        volumes: [{ volumeName: "chom-loki-data", containerPath: "/loki" }], networks: ["monitoring"],
-        capabilities: [], secretOwner: "10001", metrics: { job: "loki", target: "loki:3100" }, requires: [],
+        tier: "monitoring",
+        category: "Observability",
+        health: ["CMD", "wget", "--spider", "-q", "http://localhost:3100/ready"],
+        volumes: [{ volumeName: "chom-loki-data", containerPath: "/loki" }],
+        networks: ["monitoring"],
+        capabilities: [],
+        secretOwner: "10001",
+        metrics: { job: "loki", target: "loki:3100" },
+        requires: [],
     },
     alloy: {
-        tier: "monitoring", category: "Observability", volumes: [], networks: ["monitoring"],
-        // DAC_OVERRIDE, not DAC_READ_SEARCH: the latter also lifts the default seccomp block on open_by_handle_at (the "Shocker" escape, CHOM-RES-019).
-        capabilities: [{ cap: "DAC_OVERRIDE", why: "reads docker's json log files, owned by root, mounted read-only" }],
-        secretOwner: "0", requires: ["loki"],
+        tier: "monitoring",
+        category: "Observability",
+        volumes: [],
+        networks: ["monitoring"],
+        // DAC_OVERRIDE, not DAC_READ_SEARCH: the latter also lifts the default seccomp block on
+        // open_by_handle_at (the "Shocker" escape, CHOM-RES-019).
+        capabilities: [
+            {
+                cap: "DAC_OVERRIDE",
+                why: "reads docker's json log files, owned by root, mounted read-only",
+            },
+        ],
+        secretOwner: "0",
+        requires: ["loki"],
     },
     "node-exporter": {
-        tier: "monitoring", category: "Observability", volumes: [], networks: ["monitoring"], capabilities: [], secretOwner: "65534",
-        metrics: { job: "node", target: "node-exporter:9100" }, requires: [],
+        tier: "monitoring",
+        category: "Observability",
+        volumes: [],
+        networks: ["monitoring"],
+        capabilities: [],
+        secretOwner: "65534",
+        metrics: { job: "node", target: "node-exporter:9100" },
+        requires: [],
     },
     "nginx-exporter": {
-        tier: "monitoring", category: "Observability", volumes: [], networks: ["internal", "monitoring"], capabilities: [], secretOwner: "65534",
-        metrics: { job: "nginx", target: "nginx-exporter:9113" }, requires: ["nginx"],
+        tier: "monitoring",
+        category: "Observability",
+        volumes: [],
+        networks: ["internal", "monitoring"],
+        capabilities: [],
+        secretOwner: "65534",
+        metrics: { job: "nginx", target: "nginx-exporter:9113" },
+        requires: ["nginx"],
     },
     "php-fpm-exporter": {
-        tier: "monitoring", category: "Observability", volumes: [], networks: ["internal", "monitoring"], capabilities: [], secretOwner: "65534",
-        metrics: { job: "php-fpm", target: "php-fpm-exporter:9253" }, requires: ["app"],
+        tier: "monitoring",
+        category: "Observability",
+        volumes: [],
+        networks: ["internal", "monitoring"],
+        capabilities: [],
+        secretOwner: "65534",
+        metrics: { job: "php-fpm", target: "php-fpm-exporter:9253" },
+        requires: ["app"],
     },
     "mysqld-exporter": {
-        tier: "monitoring", category: "Observability", volumes: [], networks: ["internal", "monitoring"], capabilities: [], secretOwner: "65534",
-        metrics: { job: "mysql", target: "mysqld-exporter:9104" }, requires: ["mysql"],
+        tier: "monitoring",
+        category: "Observability",
+        volumes: [],
+        networks: ["internal", "monitoring"],
+        capabilities: [],
+        secretOwner: "65534",
+        metrics: { job: "mysql", target: "mysqld-exporter:9104" },
+        requires: ["mysql"],
     },
     "redis-exporter": {
-        tier: "monitoring", category: "Observability", volumes: [], networks: ["internal", "monitoring"], capabilities: [], secretOwner: "59000",
-        metrics: { job: "redis", target: "redis-exporter:9121" }, requires: ["redis"],
+        tier: "monitoring",
+        category: "Observability",
+        volumes: [],
+        networks: ["internal", "monitoring"],
+        capabilities: [],
+        secretOwner: "59000",
+        metrics: { job: "redis", target: "redis-exporter:9121" },
+        requires: ["redis"],
     },
     backup: {
-        tier: "data", category: "Reliability", health: ["CMD", "/usr/local/bin/backup-status", "--max-age-hours", "26"],
-        volumes: [], networks: ["internal", "egress"],
+        tier: "data",
+        category: "Reliability",
+        health: ["CMD", "/usr/local/bin/backup-status", "--max-age-hours", "26"],
+        volumes: [],
+        networks: ["internal", "egress"],
         // DAC_OVERRIDE, not DAC_READ_SEARCH (see alloy).
-        capabilities: [{ cap: "DAC_OVERRIDE", why: "reads the other services' volumes, owned by their own uids, mounted read-only" }, ...SET_IDS],
-        secretOwner: "0", requires: [],
+        capabilities: [
+            {
+                cap: "DAC_OVERRIDE",
+                why: "reads the other services' volumes, owned by their own uids, mounted read-only",
+            },
+            ...SET_IDS,
+        ],
+        secretOwner: "0",
+        requires: [],
     },
 };
 

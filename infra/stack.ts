@@ -14,7 +14,11 @@ import { Server } from "./components/server";
 import { Tls } from "./components/tls";
 import type { ServiceConfig, StackConfig, StackSecrets } from "./config";
 import { containerArgs, RenderedFiles } from "./containers";
-import { renderAlloyConfig, renderGrafanaDatasources, renderLokiConfig } from "./render/observability";
+import {
+    renderAlloyConfig,
+    renderGrafanaDatasources,
+    renderLokiConfig,
+} from "./render/observability";
 import { renderAlertRules, renderPrometheusConfig, ScrapeJob } from "./render/prometheus";
 import { NETWORKS, NetworkKey, SERVICE_NAMES, SERVICES, ServiceName } from "./services";
 
@@ -75,8 +79,13 @@ function backupPlanProps(config: StackConfig): BackupPlanProps {
         ...(b.incrementalSchedule ? { incrementalSchedule: b.incrementalSchedule } : {}),
         retentionDays: b.retentionDays,
         offsite: b.offsite,
-        // The key is the chom:backupEncryptionKey Pulumi secret (config validation refuses plain text).
-        encryption: { method: b.encryption.method, keyLocation: "pulumi-secret", keyIsSecret: true },
+        // The key is the chom:backupEncryptionKey Pulumi secret (config validation refuses plain
+        // text).
+        encryption: {
+            method: b.encryption.method,
+            keyLocation: "pulumi-secret",
+            keyIsSecret: true,
+        },
         localPath: b.localPath,
         restoreTestEveryDays: b.restoreTestEveryDays,
         alerts: b.alerts,
@@ -97,7 +106,11 @@ function monitoringProps(config: StackConfig): MonitoringProps | undefined {
     const m = config.monitoring;
     if (!m || !config.services.prometheus) return undefined;
     return {
-        scrapeTargets: scrapeJobs(config).map((j) => ({ job: j.job, service: j.service, target: j.target })),
+        scrapeTargets: scrapeJobs(config).map((j) => ({
+            job: j.job,
+            service: j.service,
+            target: j.target,
+        })),
         alertRules: m.alertRules,
         lokiRetentionDays: m.lokiRetentionDays,
         shippedLogs: config.services.alloy && config.services.loki ? m.shippedLogs : [],
@@ -114,7 +127,10 @@ function renderFiles(config: StackConfig, tls: Tls | undefined): RenderedFiles {
         nginx: tls?.props.nginxConfig,
         prometheus: m ? renderPrometheusConfig(scrapeJobs(config)) : undefined,
         alertRules: m
-            ? renderAlertRules(m.alertRules, { certificateExpiryDays: config.tls?.certificate.expiryAlertDays ?? 14, backupStaleHours: config.backup.alerts.staleAfterHours })
+            ? renderAlertRules(m.alertRules, {
+                  certificateExpiryDays: config.tls?.certificate.expiryAlertDays ?? 14,
+                  backupStaleHours: config.backup.alerts.staleAfterHours,
+              })
             : undefined,
         loki: m ? renderLokiConfig(m.lokiRetentionDays) : undefined,
         alloy: m ? renderAlloyConfig(m.shippedLogs) : undefined,
@@ -124,7 +140,11 @@ function renderFiles(config: StackConfig, tls: Tls | undefined): RenderedFiles {
 
 function endpointsOf(config: StackConfig): Record<string, string> {
     const endpoints: Record<string, string> = { application: config.host.appUrl };
-    const named: [ServiceName, string][] = [["prometheus", "prometheus"], ["grafana", "grafana"], ["loki", "loki"]];
+    const named: [ServiceName, string][] = [
+        ["prometheus", "prometheus"],
+        ["grafana", "grafana"],
+        ["loki", "loki"],
+    ];
     for (const [service, name] of named) {
         const port = config.services[service]?.ports?.[0];
         if (port) endpoints[name] = `http://${port.ip ?? config.host.address}:${port.external}`;
@@ -139,51 +159,105 @@ export function declareStack(config: StackConfig, secrets: StackSecrets): Declar
     const opts: pulumi.CustomResourceOptions = { provider };
 
     const server = new Server(host.hostname, host);
-    const firewall = new Firewall(`${host.hostname}-firewall`, { host: host.hostname, ...config.firewall });
-    const tls = config.tls && config.services.nginx ? new Tls(`${host.hostname}-tls`, config.tls) : undefined;
+    const firewall = new Firewall(`${host.hostname}-firewall`, {
+        host: host.hostname,
+        ...config.firewall,
+    });
+    const tls =
+        config.tls && config.services.nginx
+            ? new Tls(`${host.hostname}-tls`, config.tls)
+            : undefined;
     const plan = backupPlanProps(config);
     const backupPlan = new BackupPlan(`${host.hostname}-backup`, plan);
     const monitoringArgs = monitoringProps(config);
-    const monitoring = monitoringArgs ? new Monitoring(`${host.hostname}-monitoring`, monitoringArgs) : undefined;
+    const monitoring = monitoringArgs
+        ? new Monitoring(`${host.hostname}-monitoring`, monitoringArgs)
+        : undefined;
 
     const networks = {} as Record<NetworkKey, docker.Network>;
     for (const key of Object.keys(NETWORKS) as NetworkKey[]) {
         const name = NETWORKS[key];
         const internal = key === "internal" || key === "monitoring";
-        networks[key] = new docker.Network(name, { name, driver: "bridge", internal, labels: labelsFor({ "chom.network": key, [LABELS.stateful]: "false" }) }, opts);
+        networks[key] = new docker.Network(
+            name,
+            {
+                name,
+                driver: "bridge",
+                internal,
+                labels: labelsFor({ "chom.network": key, [LABELS.stateful]: "false" }),
+            },
+            opts,
+        );
     }
 
     const services = declaredServices(config);
     const volumes: Record<string, docker.Volume> = {};
     for (const [service] of services) {
         for (const v of SERVICES[service].volumes) {
-            volumes[v.volumeName] = new docker.Volume(v.volumeName, {
-                name: v.volumeName,
-                labels: labelsFor({ [LABELS.service]: service, [LABELS.stateful]: "true" }),
-            // Data outlives the stack: removing the resource from the program never deletes the volume.
-            }, { ...opts, retainOnDelete: true });
+            volumes[v.volumeName] = new docker.Volume(
+                v.volumeName,
+                {
+                    name: v.volumeName,
+                    labels: labelsFor({ [LABELS.service]: service, [LABELS.stateful]: "true" }),
+                    // Data outlives the stack: removing the resource from the program never deletes
+                    // the volume.
+                },
+                { ...opts, retainOnDelete: true },
+            );
         }
     }
 
     const images: Record<string, docker.RemoteImage> = {};
     for (const [service, sizes] of services) {
         const ref = imageReference(sizes);
-        // One RemoteImage per distinct reference (app, queue and scheduler share one), named after its first user.
-        images[ref] ??= new docker.RemoteImage(`${service}-image`, { name: ref, keepLocally: true }, opts);
+        // One RemoteImage per distinct reference (app, queue and scheduler share one), named after
+        // its first user.
+        images[ref] ??= new docker.RemoteImage(
+            `${service}-image`,
+            { name: ref, keepLocally: true },
+            opts,
+        );
     }
 
     const files = renderFiles(config, tls);
-    const networkNames = Object.fromEntries(Object.entries(networks).map(([k, n]) => [k, n.name])) as Record<NetworkKey, pulumi.Output<string>>;
+    const networkNames = Object.fromEntries(
+        Object.entries(networks).map(([k, n]) => [k, n.name]),
+    ) as Record<NetworkKey, pulumi.Output<string>>;
     const volumeNames = Object.fromEntries(Object.entries(volumes).map(([k, v]) => [k, v.name]));
     const containers: Partial<Record<ServiceName, docker.Container>> = {};
     const sizes: Partial<Record<ServiceName, ContainerSize>> = {};
     for (const [service, s] of services) {
         const ref = imageReference(s);
         const args = containerArgs(service, s, {
-            config, secrets, networks: networkNames, volumes: volumeNames, imageId: images[ref].imageId, files, backupPlan: plan,
+            config,
+            secrets,
+            networks: networkNames,
+            volumes: volumeNames,
+            imageId: images[ref].imageId,
+            files,
+            backupPlan: plan,
         });
         containers[service] = new docker.Container(service, args, opts);
-        sizes[service] = { cpus: s.cpu, cpuReservation: s.cpuReservation, memoryMb: s.memoryMb, memoryReservationMb: s.memoryReservationMb, image: ref };
+        sizes[service] = {
+            cpus: s.cpu,
+            cpuReservation: s.cpuReservation,
+            memoryMb: s.memoryMb,
+            memoryReservationMb: s.memoryReservationMb,
+            image: ref,
+        };
     }
-    return { provider, server, firewall, tls, backupPlan, monitoring, networks, volumes, images, containers, sizes, endpoints: endpointsOf(config) };
+    return {
+        provider,
+        server,
+        firewall,
+        tls,
+        backupPlan,
+        monitoring,
+        networks,
+        volumes,
+        images,
+        containers,
+        sizes,
+        endpoints: endpointsOf(config),
+    };
 }

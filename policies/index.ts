@@ -5,12 +5,16 @@
 import { PolicyPack } from "@pulumi/policy";
 import { attestationPolicy } from "./attestation-policy";
 import { toPolicy } from "./lib/crossguard";
-import { PACK } from "./lib/pack-info";
+import { renderRulesDoc } from "./catalogue/rules-doc";
+import { PACK, PACK_METADATA } from "./lib/pack-info";
 import { shareDeserializedProperties } from "./lib/shared-deserialization";
 import { RULES } from "./rules";
 
 shareDeserializedProperties();
 
 new PolicyPack(PACK.name, {
+    ...PACK_METADATA,
+    // The rule catalogue (docs/rules.md) is the pack's readme where Pulumi Cloud shows one.
+    readme: renderRulesDoc(RULES, PACK.name, PACK.version),
     policies: [...RULES.map(toPolicy), attestationPolicy],
 });

@@ -29,8 +29,15 @@ const fail = (what) => {
 function tsgoExecutable() {
     if (process.env.CHOM_BUILD === "tsc") return undefined;
     try {
-        const pkg = require.resolve(`@typescript/native-preview-${process.platform}-${process.arch}/package.json`, { paths: [root] });
-        const exe = path.join(path.dirname(pkg), "lib", process.platform === "win32" ? "tsgo.exe" : "tsgo");
+        const pkg = require.resolve(
+            `@typescript/native-preview-${process.platform}-${process.arch}/package.json`,
+            { paths: [root] },
+        );
+        const exe = path.join(
+            path.dirname(pkg),
+            "lib",
+            process.platform === "win32" ? "tsgo.exe" : "tsgo",
+        );
         return fs.existsSync(exe) ? exe : undefined;
     } catch {
         return undefined;
@@ -39,7 +46,10 @@ function tsgoExecutable() {
 
 /** tsgo -b; its diagnostics go to stderr as tsc prints them. */
 function buildWithTsgo(exe) {
-    const run = spawnSync(exe, ["-b", path.join(root, "tsconfig.tsgo.json"), "--pretty"], { cwd: root, stdio: ["ignore", 2, 2] });
+    const run = spawnSync(exe, ["-b", path.join(root, "tsconfig.tsgo.json"), "--pretty"], {
+        cwd: root,
+        stdio: ["ignore", 2, 2],
+    });
     if (run.error) fail(`tsgo did not run (${run.error.message})`);
     if (run.status !== 0) fail(`tsgo exited ${run.status ?? run.signal}`);
 }
@@ -51,14 +61,19 @@ function buildWithTsc() {
     require("v8-compile-cache");
     const ts = require("typescript");
     let errors = 0;
-    const format = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => ts.sys.newLine };
+    const format = {
+        getCanonicalFileName: (f) => f,
+        getCurrentDirectory: () => root,
+        getNewLine: () => ts.sys.newLine,
+    };
     const report = (d) => {
         if (d.category === ts.DiagnosticCategory.Error) errors++;
         process.stderr.write(ts.formatDiagnosticsWithColorAndContext([d], format));
     };
     const host = ts.createSolutionBuilderHost(ts.sys, undefined, report, () => undefined);
     const status = ts.createSolutionBuilder(host, [path.join(root, "tsconfig.json")], {}).build();
-    if (status !== ts.ExitStatus.Success || errors > 0) fail(`TypeScript reported ${errors || "an"} error${errors === 1 ? "" : "s"}`);
+    if (status !== ts.ExitStatus.Success || errors > 0)
+        fail(`TypeScript reported ${errors || "an"} error${errors === 1 ? "" : "s"}`);
 }
 
 const tsgo = tsgoExecutable();

@@ -16,7 +16,7 @@ function script(dir: string): string {
         `echo "newest $newest"`,
         `f=$(printf '%s' "$newest" | cut -d' ' -f3-)`,
         `if [ -z "$f" ]; then echo "integrity none"; elif [ -f "$f.sha256" ]; then if sha256sum -c --status "$f.sha256"; then echo "integrity ok sha256"; else echo "integrity bad sha256"; fi; ` +
-        `elif [ "\${f%.gz}" != "$f" ]; then if gzip -t "$f" 2>/dev/null; then echo "integrity ok gzip"; else echo "integrity bad gzip"; fi; else echo "integrity none"; fi`,
+            `elif [ "\${f%.gz}" != "$f" ]; then if gzip -t "$f" 2>/dev/null; then echo "integrity ok gzip"; else echo "integrity bad gzip"; fi; else echo "integrity none"; fi`,
         `echo "restore $(stat -c %Y ${RESTORE_MARKER} 2>/dev/null || echo none)"`,
     ].join("; ");
 }
@@ -24,19 +24,39 @@ function script(dir: string): string {
 export const backupsProbe: Probe = {
     area: "backups",
     sections(ctx) {
-        return ctx.declared.backupPlans.map((p, i) => ({ name: `backups.${i}`, command: script(p.localPath) }));
+        return ctx.declared.backupPlans.map((p, i) => ({
+            name: `backups.${i}`,
+            command: script(p.localPath),
+        }));
     },
     judge(ctx, get): Observation[] {
         const out: Observation[] = [];
         if (ctx.declared.backupPlans.length === 0) {
-            return ["CHOM-LIVE-006", "CHOM-LIVE-007"].map((ruleId) => ({ ruleId, area: "backups", item: "backups", state: "NOT_APPLICABLE" as const, message: "the stack declares no chom:backup:BackupPlan with a localPath" }));
+            return ["CHOM-LIVE-006", "CHOM-LIVE-007"].map((ruleId) => ({
+                ruleId,
+                area: "backups",
+                item: "backups",
+                state: "NOT_APPLICABLE" as const,
+                message: "the stack declares no chom:backup:BackupPlan with a localPath",
+            }));
         }
         ctx.declared.backupPlans.forEach((plan, i) => {
-            const o = (ruleId: string, state: Observation["state"], message: string) => out.push({ ruleId, area: "backups", item: `${plan.name} ${plan.localPath}`, state, message });
+            const o = (ruleId: string, state: Observation["state"], message: string) =>
+                out.push({
+                    ruleId,
+                    area: "backups",
+                    item: `${plan.name} ${plan.localPath}`,
+                    state,
+                    message,
+                });
             const r = get(`backups.${i}`);
-            const u = "exitCode" in r && r.exitCode === 3 ? { unknown: `${plan.localPath} does not exist or cannot be read on the host` } : usable(r, `backups in ${plan.localPath}`);
+            const u =
+                "exitCode" in r && r.exitCode === 3
+                    ? { unknown: `${plan.localPath} does not exist or cannot be read on the host` }
+                    : usable(r, `backups in ${plan.localPath}`);
             if ("unknown" in u) {
-                // The directory the plan declares is missing: no backup is there, which is a finding, not a blind spot.
+                // The directory the plan declares is missing: no backup is there, which is a
+                // finding, not a blind spot.
                 const state = "exitCode" in r && r.exitCode === 3 ? "FAIL" : "UNKNOWN";
                 o("CHOM-LIVE-006", state, u.unknown);
                 o("CHOM-LIVE-007", state, u.unknown);
@@ -52,18 +72,42 @@ export const backupsProbe: Probe = {
                 const file = newest[3];
                 const age = `${ageHours.toFixed(1)} h old`;
                 const problems: string[] = [];
-                if (ageHours > plan.staleAfterHours) problems.push(`the newest backup ${file} is ${age}, older than the plan's ${plan.staleAfterHours} h`);
+                if (ageHours > plan.staleAfterHours)
+                    problems.push(
+                        `the newest backup ${file} is ${age}, older than the plan's ${plan.staleAfterHours} h`,
+                    );
                 if (size === 0) problems.push(`the newest backup ${file} is empty`);
-                if (integrity?.[1] === "bad") problems.push(`${file} fails its ${integrity[2]} integrity check`);
+                if (integrity?.[1] === "bad")
+                    problems.push(`${file} fails its ${integrity[2]} integrity check`);
                 if (problems.length) o("CHOM-LIVE-006", "FAIL", problems.join("; "));
-                else if (integrity?.[1] !== "ok") o("CHOM-LIVE-006", "UNKNOWN", `${file} (${age}, ${size} bytes) has no ${file}.sha256 to verify it against`);
-                else o("CHOM-LIVE-006", "PASS", `${file}: ${age}, ${size} bytes, ${integrity[2]} verified`);
+                else if (integrity?.[1] !== "ok")
+                    o(
+                        "CHOM-LIVE-006",
+                        "UNKNOWN",
+                        `${file} (${age}, ${size} bytes) has no ${file}.sha256 to verify it against`,
+                    );
+                else
+                    o(
+                        "CHOM-LIVE-006",
+                        "PASS",
+                        `${file}: ${age}, ${size} bytes, ${integrity[2]} verified`,
+                    );
             }
-            if (!restore || restore === "none") o("CHOM-LIVE-007", "FAIL", `no restore test recorded (${plan.localPath}/${RESTORE_MARKER} is missing)`);
+            if (!restore || restore === "none")
+                o(
+                    "CHOM-LIVE-007",
+                    "FAIL",
+                    `no restore test recorded (${plan.localPath}/${RESTORE_MARKER} is missing)`,
+                );
             else {
                 const days = (ctx.now.getTime() / 1000 - Number(restore)) / 86400;
                 const when = new Date(Number(restore) * 1000).toISOString().slice(0, 10);
-                if (days > plan.restoreTestEveryDays) o("CHOM-LIVE-007", "FAIL", `the last restore test succeeded on ${when}, ${Math.floor(days)} days ago; the plan tests every ${plan.restoreTestEveryDays} days`);
+                if (days > plan.restoreTestEveryDays)
+                    o(
+                        "CHOM-LIVE-007",
+                        "FAIL",
+                        `the last restore test succeeded on ${when}, ${Math.floor(days)} days ago; the plan tests every ${plan.restoreTestEveryDays} days`,
+                    );
                 else o("CHOM-LIVE-007", "PASS", `last restore test succeeded on ${when}`);
             }
         });

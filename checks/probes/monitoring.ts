@@ -6,7 +6,10 @@
 import { shQuote } from "../batch-script";
 import { Observation, Probe, ProbeContext, SectionResult, usable } from "../observation";
 
-/** A service that answered with an error or not at all is down (FAIL); a host we could not ask, or no client there, is UNKNOWN. */
+/**
+ * A service that answered with an error or not at all is down (FAIL); a host we could not ask, or
+ * no client there, is UNKNOWN.
+ */
 function downState(r: SectionResult): Observation["state"] {
     return "missing" in r || r.exitCode === 127 ? "UNKNOWN" : "FAIL";
 }
@@ -18,14 +21,20 @@ function fetch(url: string): string {
 
 function urls(ctx: ProbeContext): { prometheus: string; grafana: string; loki: string } {
     const m = ctx.target.config.monitoring;
-    return { prometheus: m?.prometheus ?? "http://127.0.0.1:9090", grafana: m?.grafana ?? "http://127.0.0.1:3000", loki: m?.loki ?? "http://127.0.0.1:3100" };
+    return {
+        prometheus: m?.prometheus ?? "http://127.0.0.1:9090",
+        grafana: m?.grafana ?? "http://127.0.0.1:3000",
+        loki: m?.loki ?? "http://127.0.0.1:3100",
+    };
 }
 
 function applies(ctx: ProbeContext): boolean {
     return ctx.declared.monitoring !== null || ctx.target.config.monitoring !== undefined;
 }
 
-interface Targets { data?: { activeTargets?: { labels?: { job?: string }; health?: string; scrapeUrl?: string }[] } }
+interface Targets {
+    data?: { activeTargets?: { labels?: { job?: string }; health?: string; scrapeUrl?: string }[] };
+}
 
 export const monitoringProbe: Probe = {
     area: "monitoring",
@@ -34,46 +43,122 @@ export const monitoringProbe: Probe = {
         const u = urls(ctx);
         return [
             { name: "monitoring.prometheus-ready", command: fetch(`${u.prometheus}/-/ready`) },
-            { name: "monitoring.prometheus-targets", command: fetch(`${u.prometheus}/api/v1/targets?state=active`) },
+            {
+                name: "monitoring.prometheus-targets",
+                command: fetch(`${u.prometheus}/api/v1/targets?state=active`),
+            },
             { name: "monitoring.grafana-health", command: fetch(`${u.grafana}/api/health`) },
             { name: "monitoring.loki-ready", command: fetch(`${u.loki}/ready`) },
         ];
     },
     judge(ctx, get): Observation[] {
         const out: Observation[] = [];
-        const o = (ruleId: string, item: string, state: Observation["state"], message: string) => out.push({ ruleId, area: "monitoring", item, state, message });
+        const o = (ruleId: string, item: string, state: Observation["state"], message: string) =>
+            out.push({ ruleId, area: "monitoring", item, state, message });
         if (!applies(ctx)) {
-            for (const [id, item] of [["CHOM-LIVE-002", "prometheus"], ["CHOM-LIVE-003", "prometheus"], ["CHOM-LIVE-004", "loki"], ["CHOM-LIVE-005", "grafana"]]) o(id, item, "NOT_APPLICABLE", "the stack declares no chom:observability:Monitoring");
+            for (const [id, item] of [
+                ["CHOM-LIVE-002", "prometheus"],
+                ["CHOM-LIVE-003", "prometheus"],
+                ["CHOM-LIVE-004", "loki"],
+                ["CHOM-LIVE-005", "grafana"],
+            ])
+                o(
+                    id,
+                    item,
+                    "NOT_APPLICABLE",
+                    "the stack declares no chom:observability:Monitoring",
+                );
             return out;
         }
         const u = urls(ctx);
         const ready = usable(get("monitoring.prometheus-ready"), `GET ${u.prometheus}/-/ready`);
-        const targetsOut = usable(get("monitoring.prometheus-targets"), `GET ${u.prometheus}/api/v1/targets`);
+        const targetsOut = usable(
+            get("monitoring.prometheus-targets"),
+            `GET ${u.prometheus}/api/v1/targets`,
+        );
         let targets: { job: string; health: string }[] | undefined;
         if ("text" in targetsOut) {
             try {
-                targets = ((JSON.parse(targetsOut.text) as Targets).data?.activeTargets ?? []).map((t) => ({ job: String(t.labels?.job ?? ""), health: String(t.health ?? "") }));
+                targets = ((JSON.parse(targetsOut.text) as Targets).data?.activeTargets ?? []).map(
+                    (t) => ({ job: String(t.labels?.job ?? ""), health: String(t.health ?? "") }),
+                );
             } catch {
                 targets = undefined;
             }
         }
         const up = (targets ?? []).filter((t) => t.health === "up");
-        if ("unknown" in ready) o("CHOM-LIVE-002", "prometheus", downState(get("monitoring.prometheus-ready")), `Prometheus is not ready: ${ready.unknown}`);
-        else if (!targets) o("CHOM-LIVE-002", "prometheus", "UNKNOWN", "unknown" in targetsOut ? targetsOut.unknown : "the targets answer is not JSON");
-        else if (up.length === 0) o("CHOM-LIVE-002", "prometheus", "FAIL", `Prometheus is ready but none of its ${targets.length} targets is up`);
-        else o("CHOM-LIVE-002", "prometheus", "PASS", `Prometheus ready; ${up.length} of ${targets.length} targets up`);
+        if ("unknown" in ready)
+            o(
+                "CHOM-LIVE-002",
+                "prometheus",
+                downState(get("monitoring.prometheus-ready")),
+                `Prometheus is not ready: ${ready.unknown}`,
+            );
+        else if (!targets)
+            o(
+                "CHOM-LIVE-002",
+                "prometheus",
+                "UNKNOWN",
+                "unknown" in targetsOut ? targetsOut.unknown : "the targets answer is not JSON",
+            );
+        else if (up.length === 0)
+            o(
+                "CHOM-LIVE-002",
+                "prometheus",
+                "FAIL",
+                `Prometheus is ready but none of its ${targets.length} targets is up`,
+            );
+        else
+            o(
+                "CHOM-LIVE-002",
+                "prometheus",
+                "PASS",
+                `Prometheus ready; ${up.length} of ${targets.length} targets up`,
+            );
         const jobs = ctx.declared.monitoring?.scrapeJobs ?? [];
-        if (jobs.length === 0) o("CHOM-LIVE-003", "prometheus", "NOT_APPLICABLE", "no scrape job declared");
-        else if (!targets) o("CHOM-LIVE-003", "prometheus", "UNKNOWN", "unknown" in targetsOut ? targetsOut.unknown : "the targets answer is not JSON");
+        if (jobs.length === 0)
+            o("CHOM-LIVE-003", "prometheus", "NOT_APPLICABLE", "no scrape job declared");
+        else if (!targets)
+            o(
+                "CHOM-LIVE-003",
+                "prometheus",
+                "UNKNOWN",
+                "unknown" in targetsOut ? targetsOut.unknown : "the targets answer is not JSON",
+            );
         else {
             const down = jobs.filter((j) => !up.some((t) => t.job === j));
-            o("CHOM-LIVE-003", "prometheus", down.length ? "FAIL" : "PASS", down.length ? `no target up for job${down.length === 1 ? "" : "s"} ${down.join(", ")}` : `every declared job has a target up (${jobs.join(", ")})`);
+            o(
+                "CHOM-LIVE-003",
+                "prometheus",
+                down.length ? "FAIL" : "PASS",
+                down.length
+                    ? `no target up for job${down.length === 1 ? "" : "s"} ${down.join(", ")}`
+                    : `every declared job has a target up (${jobs.join(", ")})`,
+            );
         }
         const loki = usable(get("monitoring.loki-ready"), `GET ${u.loki}/ready`);
-        if ("unknown" in loki) o("CHOM-LIVE-004", "loki", downState(get("monitoring.loki-ready")), `Loki is not ready: ${loki.unknown}`);
-        else o("CHOM-LIVE-004", "loki", /\bready\b/i.test(loki.text) ? "PASS" : "FAIL", `Loki /ready: ${loki.text.trim().slice(0, 80)}`);
+        if ("unknown" in loki)
+            o(
+                "CHOM-LIVE-004",
+                "loki",
+                downState(get("monitoring.loki-ready")),
+                `Loki is not ready: ${loki.unknown}`,
+            );
+        else
+            o(
+                "CHOM-LIVE-004",
+                "loki",
+                /\bready\b/i.test(loki.text) ? "PASS" : "FAIL",
+                `Loki /ready: ${loki.text.trim().slice(0, 80)}`,
+            );
         const grafana = usable(get("monitoring.grafana-health"), `GET ${u.grafana}/api/health`);
-        if ("unknown" in grafana) o("CHOM-LIVE-005", "grafana", downState(get("monitoring.grafana-health")), `Grafana is not healthy: ${grafana.unknown}`);
+        if ("unknown" in grafana)
+            o(
+                "CHOM-LIVE-005",
+                "grafana",
+                downState(get("monitoring.grafana-health")),
+                `Grafana is not healthy: ${grafana.unknown}`,
+            );
         else {
             let db: unknown;
             try {
@@ -81,7 +166,14 @@ export const monitoringProbe: Probe = {
             } catch {
                 db = undefined;
             }
-            o("CHOM-LIVE-005", "grafana", db === "ok" ? "PASS" : "FAIL", db === "ok" ? "Grafana /api/health: database ok" : `Grafana /api/health: database ${JSON.stringify(db ?? "not reported")}`);
+            o(
+                "CHOM-LIVE-005",
+                "grafana",
+                db === "ok" ? "PASS" : "FAIL",
+                db === "ok"
+                    ? "Grafana /api/health: database ok"
+                    : `Grafana /api/health: database ${JSON.stringify(db ?? "not reported")}`,
+            );
         }
         return out;
     },

@@ -1,4 +1,7 @@
-/** Server probe: cores, memory, root filesystem and NIC speed, against chom:host:Server and the certificate's minimums. */
+/**
+ * Server probe: cores, memory, root filesystem and NIC speed, against chom:host:Server and the
+ * certificate's minimums.
+ */
 import { serverMinimums } from "../../policies/rules/resources/server-minimums";
 import type { ServerMinimumsConfig } from "../../policies/rules/resources/server-minimums";
 import { withDefaults } from "../../policies/lib/rule";
@@ -18,7 +21,10 @@ export interface ObservedServer {
 
 const GIB = 1024 ** 3;
 
-export function parseServer(get: (s: string) => SectionResult): { observed: ObservedServer; problems: string[] } {
+export function parseServer(get: (s: string) => SectionResult): {
+    observed: ObservedServer;
+    problems: string[];
+} {
     const problems: string[] = [];
     const text = (name: string, what: string): string | undefined => {
         const u = usable(get(name), what);
@@ -41,9 +47,9 @@ export function parseServer(get: (s: string) => SectionResult): { observed: Obse
     const speed = nic ? /^\S+ (-?\d+)$/m.exec(nic.trim())?.[1] : undefined;
     const observed: ObservedServer = {
         cpuCores: cores,
-        memoryGib: memKb ? Math.round((Number(memKb) * 1024 / GIB) * 100) / 100 : null,
-        rootFsGb: size === null ? null : Math.round(size / 1e9 * 10) / 10,
-        rootFsFreeGb: free === null ? null : Math.round(free / 1e9 * 10) / 10,
+        memoryGib: memKb ? Math.round(((Number(memKb) * 1024) / GIB) * 100) / 100 : null,
+        rootFsGb: size === null ? null : Math.round((size / 1e9) * 10) / 10,
+        rootFsFreeGb: free === null ? null : Math.round((free / 1e9) * 10) / 10,
         networkGbps: speed !== undefined && Number(speed) > 0 ? Number(speed) / 1000 : null,
     };
     return { observed, problems };
@@ -58,10 +64,12 @@ export const serverProbe: Probe & { observe: typeof parseServer } = {
             { name: "server.nproc", command: "nproc" },
             { name: "server.meminfo", command: "grep '^MemTotal:' /proc/meminfo" },
             { name: "server.df", command: "df -P -B1 /" },
-            // The interface that carries the SSH address (else the default route's); speed in Mbit/s, -1 when unknown.
+            // The interface that carries the SSH address (else the default route's); speed in
+            // Mbit/s, -1 when unknown.
             {
                 name: "server.nic",
-                command: `dev=$(ip -o addr show to ${addr} 2>/dev/null | awk '{print $2; exit}'); [ -n "$dev" ] || dev=$(ip route show default | awk '{print $5; exit}'); ` +
+                command:
+                    `dev=$(ip -o addr show to ${addr} 2>/dev/null | awk '{print $2; exit}'); [ -n "$dev" ] || dev=$(ip route show default | awk '{print $5; exit}'); ` +
                     `printf '%s %s\\n' "$dev" "$(cat /sys/class/net/$dev/speed 2>/dev/null || echo -1)"`,
             },
         ];
@@ -69,29 +77,86 @@ export const serverProbe: Probe & { observe: typeof parseServer } = {
     judge(ctx, get): Observation[] {
         const { observed, problems } = parseServer(get);
         const out: Observation[] = [];
-        const o = (ruleId: string, state: Observation["state"], message: string) => out.push({ ruleId, area: "server", item: "server", state, message });
+        const o = (ruleId: string, state: Observation["state"], message: string) =>
+            out.push({ ruleId, area: "server", item: "server", state, message });
         const seen = `observed ${observed.cpuCores ?? "?"} cores, ${observed.memoryGib ?? "?"} GiB memory, ${observed.rootFsGb ?? "?"} GB root filesystem (${observed.rootFsFreeGb ?? "?"} GB free), NIC ${observed.networkGbps ?? "?"} Gbit/s`;
-        const unknownCore = observed.cpuCores === null || observed.memoryGib === null || observed.rootFsFreeGb === null;
-        // The certificate's minimums, with the pack rule's own check and config; free space on / is what the certificate asks.
-        if (unknownCore) o("CHOM-RES-017", "UNKNOWN", problems.join("; ") || `could not read ${seen}`);
+        const unknownCore =
+            observed.cpuCores === null ||
+            observed.memoryGib === null ||
+            observed.rootFsFreeGb === null;
+        // The certificate's minimums, with the pack rule's own check and config; free space on / is
+        // what the certificate asks.
+        if (unknownCore)
+            o("CHOM-RES-017", "UNKNOWN", problems.join("; ") || `could not read ${seen}`);
         else {
-            const props = { hostname: ctx.target.stack, cpuCores: observed.cpuCores, usableMemoryGib: observed.memoryGib, memoryGb: observed.memoryGib, rootFsGb: observed.rootFsFreeGb } as unknown as ServerProps;
-            const found = serverMinimums.check({ type: "chom:host:Server", name: ctx.target.stack, urn: "", props: props as unknown as Record<string, unknown> }, withDefaults(serverMinimums, ctx.ruleConfig("CHOM-RES-017")) as ServerMinimumsConfig);
-            if (Array.isArray(found) && found.length) o("CHOM-RES-017", "FAIL", `${found.map((f) => f.message.replace(/root filesystem/, "root filesystem free")).join("; ")} (${seen})`);
+            const props = {
+                hostname: ctx.target.stack,
+                cpuCores: observed.cpuCores,
+                usableMemoryGib: observed.memoryGib,
+                memoryGb: observed.memoryGib,
+                rootFsGb: observed.rootFsFreeGb,
+            } as unknown as ServerProps;
+            const found = serverMinimums.check(
+                {
+                    type: "chom:host:Server",
+                    name: ctx.target.stack,
+                    urn: "",
+                    props: props as unknown as Record<string, unknown>,
+                },
+                withDefaults(
+                    serverMinimums,
+                    ctx.ruleConfig("CHOM-RES-017"),
+                ) as ServerMinimumsConfig,
+            );
+            if (Array.isArray(found) && found.length)
+                o(
+                    "CHOM-RES-017",
+                    "FAIL",
+                    `${found.map((f) => f.message.replace(/root filesystem/, "root filesystem free")).join("; ")} (${seen})`,
+                );
             else o("CHOM-RES-017", "PASS", seen);
         }
         const d = ctx.declared.server;
         if (!d) o("CHOM-DRIFT-004", "NOT_APPLICABLE", "the stack declares no chom:host:Server");
-        else if (unknownCore) o("CHOM-DRIFT-004", "UNKNOWN", problems.join("; ") || `could not read ${seen}`);
+        else if (unknownCore)
+            o("CHOM-DRIFT-004", "UNKNOWN", problems.join("; ") || `could not read ${seen}`);
         else {
             const smaller: string[] = [];
-            if (typeof d.cpuCores === "number" && observed.cpuCores! < d.cpuCores) smaller.push(`${observed.cpuCores} cores, ${d.cpuCores} declared`);
-            // The kernel keeps a little back: 2 % below the declared usable memory is still that memory.
-            if (typeof d.usableMemoryGib === "number" && observed.memoryGib! < d.usableMemoryGib * 0.98) smaller.push(`${observed.memoryGib} GiB memory, ${d.usableMemoryGib} GiB declared usable`);
-            if (typeof d.rootFsGb === "number" && observed.rootFsGb !== null && observed.rootFsGb < d.rootFsGb * 0.95) smaller.push(`${observed.rootFsGb} GB root filesystem, ${d.rootFsGb} GB declared`);
-            if (typeof d.networkGbps === "number" && observed.networkGbps !== null && observed.networkGbps < d.networkGbps) smaller.push(`NIC ${observed.networkGbps} Gbit/s, ${d.networkGbps} declared`);
-            if (smaller.length) o("CHOM-DRIFT-004", "FAIL", `the host is smaller than chom:host declares: ${smaller.join("; ")}`);
-            else if (observed.networkGbps === null) o("CHOM-DRIFT-004", "UNKNOWN", `${seen}; the NIC reports no speed, so ${d.networkGbps} Gbit/s cannot be confirmed`);
+            if (typeof d.cpuCores === "number" && observed.cpuCores! < d.cpuCores)
+                smaller.push(`${observed.cpuCores} cores, ${d.cpuCores} declared`);
+            // The kernel keeps a little back: 2 % below the declared usable memory is still that
+            // memory.
+            if (
+                typeof d.usableMemoryGib === "number" &&
+                observed.memoryGib! < d.usableMemoryGib * 0.98
+            )
+                smaller.push(
+                    `${observed.memoryGib} GiB memory, ${d.usableMemoryGib} GiB declared usable`,
+                );
+            if (
+                typeof d.rootFsGb === "number" &&
+                observed.rootFsGb !== null &&
+                observed.rootFsGb < d.rootFsGb * 0.95
+            )
+                smaller.push(`${observed.rootFsGb} GB root filesystem, ${d.rootFsGb} GB declared`);
+            if (
+                typeof d.networkGbps === "number" &&
+                observed.networkGbps !== null &&
+                observed.networkGbps < d.networkGbps
+            )
+                smaller.push(`NIC ${observed.networkGbps} Gbit/s, ${d.networkGbps} declared`);
+            if (smaller.length)
+                o(
+                    "CHOM-DRIFT-004",
+                    "FAIL",
+                    `the host is smaller than chom:host declares: ${smaller.join("; ")}`,
+                );
+            else if (observed.networkGbps === null)
+                o(
+                    "CHOM-DRIFT-004",
+                    "UNKNOWN",
+                    `${seen}; the NIC reports no speed, so ${d.networkGbps} Gbit/s cannot be confirmed`,
+                );
             else o("CHOM-DRIFT-004", "PASS", seen);
         }
         return out;

@@ -10,7 +10,13 @@ export abstract class ChomComponent<Props extends object> extends pulumi.Compone
     /** The declared properties, as registered. */
     public readonly props: Props;
 
-    protected constructor(type: string, name: string, props: Props, opts?: pulumi.ComponentResourceOptions, outputs: pulumi.Inputs = {}) {
+    protected constructor(
+        type: string,
+        name: string,
+        props: Props,
+        opts?: pulumi.ComponentResourceOptions,
+        outputs: pulumi.Inputs = {},
+    ) {
         // A deep copy: the engine must see the values as they were declared, not later mutations.
         const copy = JSON.parse(JSON.stringify(props)) as Props;
         super(type, name, copy as pulumi.Inputs, opts);

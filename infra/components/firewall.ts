@@ -13,7 +13,11 @@ export class Firewall extends ChomComponent<FirewallProps> {
     /** The nftables ruleset rendered from the inputs. */
     public readonly nftablesRuleset: pulumi.Output<string>;
 
-    constructor(name: string, props: Omit<FirewallProps, "nftablesRuleset">, opts?: pulumi.ComponentResourceOptions) {
+    constructor(
+        name: string,
+        props: Omit<FirewallProps, "nftablesRuleset">,
+        opts?: pulumi.ComponentResourceOptions,
+    ) {
         const ruleset = renderNftables(props);
         // An input, not only an output: resource policies (Analyze) see inputs only.
         super(TYPES.firewall, name, { ...props, nftablesRuleset: ruleset }, opts);

@@ -7,5 +7,9 @@ export function dotenvValue(value: string): string {
 }
 
 export function renderDotenv(entries: Record<string, string>): string {
-    return Object.entries(entries).map(([key, value]) => `${key}=${dotenvValue(value)}`).join("\n") + "\n";
+    return (
+        Object.entries(entries)
+            .map(([key, value]) => `${key}=${dotenvValue(value)}`)
+            .join("\n") + "\n"
+    );
 }

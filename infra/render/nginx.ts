@@ -9,7 +9,10 @@ import type { TlsConfig } from "../config";
 export const NGINX_CONFIG_PATH = "/etc/nginx/conf.d/default.conf";
 /** Port of the internal status listener (never published): stub_status and the app's metrics. */
 export const NGINX_STATUS_PORT = 8081;
-/** Host directories nginx reads: certificates and the ACME webroot, both managed by certbot on the host. */
+/**
+ * Host directories nginx reads: certificates and the ACME webroot, both managed by certbot on the
+ * host.
+ */
 export const LETSENCRYPT_DIR = "/etc/letsencrypt";
 export const ACME_WEBROOT = "/var/www/certbot";
 
@@ -31,12 +34,20 @@ function appLocations(indent: string): string[] {
 export function renderNginxConfig(tls: TlsConfig): string {
     const names = tls.domains.join(" ");
     const primary = tls.domains[0];
-    const hsts = [`max-age=${tls.hsts.maxAgeSeconds}`, ...(tls.hsts.includeSubDomains ? ["includeSubDomains"] : []), ...(tls.hsts.preload ? ["preload"] : [])].join("; ");
+    const hsts = [
+        `max-age=${tls.hsts.maxAgeSeconds}`,
+        ...(tls.hsts.includeSubDomains ? ["includeSubDomains"] : []),
+        ...(tls.hsts.preload ? ["preload"] : []),
+    ].join("; ");
     const limit = tls.rateLimitPerSecond > 0;
     const lines: string[] = [
         "# Rendered by the chom Pulumi program from chom:tls. Do not edit on the host.",
         `server_tokens ${tls.serverTokens ? "on" : "off"};`,
-        ...(limit ? [`limit_req_zone $binary_remote_addr zone=chom_per_ip:10m rate=${tls.rateLimitPerSecond}r/s;`] : []),
+        ...(limit
+            ? [
+                  `limit_req_zone $binary_remote_addr zone=chom_per_ip:10m rate=${tls.rateLimitPerSecond}r/s;`,
+              ]
+            : []),
         "",
         "server {",
         "    listen 80;",
@@ -44,8 +55,10 @@ export function renderNginxConfig(tls: TlsConfig): string {
         `    server_name ${names};`,
         `    location /.well-known/acme-challenge/ { root ${ACME_WEBROOT}; }`,
         // The container health check asks for /health over plain HTTP on localhost.
-        "    location = /health { access_log off; return 200 \"ok\\n\"; }",
-        ...(tls.httpRedirect ? ["    location / { return 301 https://$host$request_uri; }"] : appLocations("    ")),
+        '    location = /health { access_log off; return 200 "ok\\n"; }',
+        ...(tls.httpRedirect
+            ? ["    location / { return 301 https://$host$request_uri; }"]
+            : appLocations("    ")),
         "}",
         "",
         "server {",
@@ -62,8 +75,12 @@ export function renderNginxConfig(tls: TlsConfig): string {
         "    ssl_session_cache shared:chom_tls:10m;",
         "    ssl_session_tickets off;",
         `    add_header Strict-Transport-Security "${hsts}" always;`,
-        ...Object.entries(tls.headers).map(([name, value]) => `    add_header ${name} "${value}" always;`),
-        ...(limit ? [`    limit_req zone=chom_per_ip burst=${tls.rateLimitPerSecond * 2} nodelay;`] : []),
+        ...Object.entries(tls.headers).map(
+            ([name, value]) => `    add_header ${name} "${value}" always;`,
+        ),
+        ...(limit
+            ? [`    limit_req zone=chom_per_ip burst=${tls.rateLimitPerSecond * 2} nodelay;`]
+            : []),
         ...appLocations("    "),
         "}",
         "",

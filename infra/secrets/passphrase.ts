@@ -29,13 +29,22 @@ export interface PassphraseKey {
 
 /** Strict base64 decode: Go's StdEncoding refuses what Node would silently skip. */
 function decodeBase64(text: string, what: string): Buffer {
-    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) throw new Error(`bad value: ${what} is not base64`);
+    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text))
+        throw new Error(`bad value: ${what} is not base64`);
     return Buffer.from(text, "base64");
 }
 
 export function deriveKey(passphrase: string, salt: Buffer): Promise<Buffer> {
     return new Promise((resolve, reject) =>
-        pbkdf2(Buffer.from(passphrase, "utf8"), salt, PBKDF2_ITERATIONS, KEY_BYTES, "sha256", (err, key) => (err ? reject(err) : resolve(key))));
+        pbkdf2(
+            Buffer.from(passphrase, "utf8"),
+            salt,
+            PBKDF2_ITERATIONS,
+            KEY_BYTES,
+            "sha256",
+            (err, key) => (err ? reject(err) : resolve(key)),
+        ),
+    );
 }
 
 /** Encrypts one value: `v1:<nonce>:<ciphertext+tag>`. */
@@ -43,7 +52,11 @@ export function encryptValue(key: Buffer, plaintext: string): string {
     if (key.length !== KEY_BYTES) throw new Error("AES-256-GCM needs a 32 byte key");
     const nonce = randomBytes(NONCE_BYTES);
     const cipher = createCipheriv("aes-256-gcm", key, nonce);
-    const sealed = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
+    const sealed = Buffer.concat([
+        cipher.update(plaintext, "utf8"),
+        cipher.final(),
+        cipher.getAuthTag(),
+    ]);
     return `v1:${nonce.toString("base64")}:${sealed.toString("base64")}`;
 }
 
@@ -60,7 +73,10 @@ export function decryptValue(key: Buffer, value: string): string {
     const decipher = createDecipheriv("aes-256-gcm", key, nonce);
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
     try {
-        return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString("utf8");
+        return Buffer.concat([
+            decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)),
+            decipher.final(),
+        ]).toString("utf8");
     } catch {
         throw new Error("cannot decrypt: wrong passphrase or corrupted value");
     }
@@ -70,11 +86,19 @@ export function decryptValue(key: Buffer, value: string): string {
 export async function newPassphraseKey(passphrase: string): Promise<PassphraseKey> {
     const salt = randomBytes(SALT_BYTES);
     const key = await deriveKey(passphrase, salt);
-    return { encryptionSalt: `v1:${salt.toString("base64")}:${encryptValue(key, CHECK_PLAINTEXT)}`, key };
+    return {
+        encryptionSalt: `v1:${salt.toString("base64")}:${encryptValue(key, CHECK_PLAINTEXT)}`,
+        key,
+    };
 }
 
-/** The key for an existing `encryptionsalt`; throws "incorrect passphrase" when it does not check. */
-export async function keyFromEncryptionSalt(passphrase: string, encryptionSalt: string): Promise<PassphraseKey> {
+/**
+ * The key for an existing `encryptionsalt`; throws "incorrect passphrase" when it does not check.
+ */
+export async function keyFromEncryptionSalt(
+    passphrase: string,
+    encryptionSalt: string,
+): Promise<PassphraseKey> {
     const first = encryptionSalt.indexOf(":");
     const second = encryptionSalt.indexOf(":", first + 1);
     if (first < 0 || second < 0) throw new Error("malformed encryptionsalt");

@@ -11,14 +11,21 @@ import type { EffectiveEnforcement, ResultState, RuleResult } from "../lib/resul
 import type { Rule } from "../lib/rule";
 import { EvaluationError } from "./errors";
 import type { PackProcess } from "./pack-process";
-import { EnforcementLevel, PolicyConfigEntry, PolicyInfoLite, reconcilePolicyConfig } from "./policy-config";
+import {
+    EnforcementLevel,
+    PolicyConfigEntry,
+    PolicyInfoLite,
+    reconcilePolicyConfig,
+} from "./policy-config";
 import { PropertyMap, providerUrnOf, RecordedResource } from "./recorded";
 import { encodeStruct, JsonValue, withField } from "./struct-encoding";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const pb = require("@pulumi/pulumi/proto/analyzer_pb") as typeof pbTypes;
-const rpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb") as typeof import("@pulumi/pulumi/proto/analyzer_grpc_pb");
-const structpb = require("google-protobuf/google/protobuf/struct_pb") as typeof import("google-protobuf/google/protobuf/struct_pb");
+const rpc =
+    require("@pulumi/pulumi/proto/analyzer_grpc_pb") as typeof import("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const structpb =
+    require("google-protobuf/google/protobuf/struct_pb") as typeof import("google-protobuf/google/protobuf/struct_pb");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const LEVEL_NAMES: Record<number, EnforcementLevel> = {
@@ -40,14 +47,20 @@ export interface StackContext {
     organization: string;
     config: Record<string, string>;
     secretKeys: string[];
-    /** True for a preview (remediated inputs are analyzed); false for a state file, as `pulumi policy analyze` reports but does not apply them. */
+    /**
+     * True for a preview (remediated inputs are analyzed); false for a state file, as `pulumi
+     * policy analyze` reports but does not apply them.
+     */
     applyRemediations: boolean;
 }
 
 export interface AnalysisOutcome {
     pack: { name: string; version: string };
     results: RuleResult[];
-    /** Reconciled policy config (per policy: enforcement level and properties), as sent to Configure. */
+    /**
+     * Reconciled policy config (per policy: enforcement level and properties), as sent to
+     * Configure.
+     */
     policyConfig: Record<string, Required<PolicyConfigEntry>>;
     warnings: string[];
     /** Where the analysis spent its time (CHOM_TIMINGS). */
@@ -86,7 +99,10 @@ function optionsOf(r: RecordedResource): pbTypes.AnalyzerResourceOptions {
     return o;
 }
 
-function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>): pbTypes.AnalyzerProviderResource | undefined {
+function providerOf(
+    r: RecordedResource,
+    byUrn: Map<string, RecordedResource>,
+): pbTypes.AnalyzerProviderResource | undefined {
     if (!r.provider) return undefined;
     const p = byUrn.get(providerUrnOf(r.provider));
     if (!p) return undefined;
@@ -108,15 +124,26 @@ function diagnosticsOf(res: pbTypes.AnalyzeResponse, defaultUrn: string): Diagno
 }
 
 /** The state a diagnostic stands for (see crossguard.ts for what the pack sends). */
-function classify(d: Diagnostic): { state: ResultState; exception?: { reason: string; expires: string; expired: boolean } } {
+function classify(d: Diagnostic): {
+    state: ResultState;
+    exception?: { reason: string; expires: string; expired: boolean };
+} {
     if (d.message.startsWith("can't run policy")) return { state: "UNKNOWN" };
     if (d.message.startsWith(EXCEPTED_PREFIX)) {
         const m = /^EXCEPTED until (\S+) \((.*?)\):/.exec(d.message);
-        return { state: "EXCEPTED", ...(m ? { exception: { expires: m[1], reason: m[2], expired: false } } : {}) };
+        return {
+            state: "EXCEPTED",
+            ...(m ? { exception: { expires: m[1], reason: m[2], expired: false } } : {}),
+        };
     }
-    // An expired exception fails, and is still recorded: the attestation lists every exception that applied.
+    // An expired exception fails, and is still recorded: the attestation lists every exception that
+    // applied.
     const expired = /^exception expired on (\S+) \((.*?)\):/.exec(d.message);
-    if (expired) return { state: "FAIL", exception: { expires: expired[1], reason: expired[2], expired: true } };
+    if (expired)
+        return {
+            state: "FAIL",
+            exception: { expires: expired[1], reason: expired[2], expired: true },
+        };
     return { state: "FAIL" };
 }
 
@@ -124,7 +151,11 @@ function classify(d: Diagnostic): { state: ResultState; exception?: { reason: st
 const IN_FLIGHT = 32;
 
 /** Maps `fn` over `items` with at most `limit` running at once; results in input order. */
-async function inBatches<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function inBatches<T, R>(
+    items: T[],
+    limit: number,
+    fn: (item: T) => Promise<R>,
+): Promise<R[]> {
     const out: R[] = new Array(items.length);
     let next = 0;
     const lane = async () => {
@@ -144,7 +175,17 @@ export function policiesOf(info: pbTypes.AnalyzerInfo): PolicyInfoLite[] {
         return {
             name: p.getName(),
             enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()] ?? "advisory",
-            ...(schema ? { configSchema: { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>, required: schema.getRequiredList() } } : {}),
+            ...(schema
+                ? {
+                      configSchema: {
+                          properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<
+                              string,
+                              Record<string, unknown>
+                          >,
+                          required: schema.getRequiredList(),
+                      },
+                  }
+                : {}),
         };
     });
 }
@@ -153,7 +194,10 @@ export function policiesOf(info: pbTypes.AnalyzerInfo): PolicyInfoLite[] {
 export interface PreparedRequests {
     resources: RecordedResource[];
     byUrn: Map<string, RecordedResource>;
-    /** Per resource, in registration order: the AnalyzeRequest (inputs) that Remediate and Analyze both get. */
+    /**
+     * Per resource, in registration order: the AnalyzeRequest (inputs) that Remediate and Analyze
+     * both get.
+     */
     perResource: Uint8Array[];
     /** The AnalyzeStackRequest (outputs, parents, dependencies). */
     stack: Uint8Array;
@@ -161,8 +205,12 @@ export interface PreparedRequests {
     encoder: RequestEncoder;
 }
 
-/** Field numbers the property maps go in: AnalyzeRequest.properties, AnalyzerResource.properties, AnalyzeStackRequest.resources. */
-const PROPERTIES_FIELD = 2, STACK_RESOURCES_FIELD = 1;
+/**
+ * Field numbers the property maps go in: AnalyzeRequest.properties, AnalyzerResource.properties,
+ * AnalyzeStackRequest.resources.
+ */
+const PROPERTIES_FIELD = 2,
+    STACK_RESOURCES_FIELD = 1;
 
 /** Encodes requests; a provider's message is built once and shared by the resources it manages. */
 class RequestEncoder {
@@ -172,12 +220,16 @@ class RequestEncoder {
 
     private provider(r: RecordedResource): pbTypes.AnalyzerProviderResource | undefined {
         if (!r.provider) return undefined;
-        if (!this.providers.has(r.provider)) this.providers.set(r.provider, providerOf(r, this.byUrn));
+        if (!this.providers.has(r.provider))
+            this.providers.set(r.provider, providerOf(r, this.byUrn));
         return this.providers.get(r.provider);
     }
 
     /** What both request kinds say of a resource besides its properties. */
-    private describe<M extends pbTypes.AnalyzeRequest | pbTypes.AnalyzerResource>(msg: M, r: RecordedResource): M {
+    private describe<M extends pbTypes.AnalyzeRequest | pbTypes.AnalyzerResource>(
+        msg: M,
+        r: RecordedResource,
+    ): M {
         msg.setType(r.type);
         msg.setUrn(r.urn);
         msg.setName(r.name);
@@ -190,7 +242,11 @@ class RequestEncoder {
     /** AnalyzeRequest (Remediate takes the same message) with these inputs. */
     analyze(r: RecordedResource, inputs: PropertyMap): Uint8Array {
         const msg = this.describe(new pb.AnalyzeRequest(), r);
-        return withField(msg.serializeBinary(), PROPERTIES_FIELD, encodeStruct(inputs as Record<string, JsonValue>));
+        return withField(
+            msg.serializeBinary(),
+            PROPERTIES_FIELD,
+            encodeStruct(inputs as Record<string, JsonValue>),
+        );
     }
 
     /** AnalyzerResource of the stack request: outputs, parent and dependencies. */
@@ -203,7 +259,11 @@ class RequestEncoder {
             deps.setUrnsList(urns);
             msg.getPropertydependenciesMap().set(k, deps);
         }
-        return withField(msg.serializeBinary(), PROPERTIES_FIELD, encodeStruct(r.outputs as Record<string, JsonValue>));
+        return withField(
+            msg.serializeBinary(),
+            PROPERTIES_FIELD,
+            encodeStruct(r.outputs as Record<string, JsonValue>),
+        );
     }
 }
 
@@ -211,8 +271,18 @@ class RequestEncoder {
 export function prepareRequests(resources: RecordedResource[]): PreparedRequests {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const encoder = new RequestEncoder(byUrn);
-    const stack = Buffer.concat(resources.map((r) => withField(new Uint8Array(0), STACK_RESOURCES_FIELD, encoder.stackResource(r))));
-    return { resources, byUrn, perResource: resources.map((r) => encoder.analyze(r, r.inputs)), stack, encoder };
+    const stack = Buffer.concat(
+        resources.map((r) =>
+            withField(new Uint8Array(0), STACK_RESOURCES_FIELD, encoder.stackResource(r)),
+        ),
+    );
+    return {
+        resources,
+        byUrn,
+        perResource: resources.map((r) => encoder.analyze(r, r.inputs)),
+        stack,
+        encoder,
+    };
 }
 
 /** A pack configured for one stack: what GetAnalyzerInfo said, and the config sent to Configure. */
@@ -228,7 +298,11 @@ export interface PackSession {
  * Handshake, GetAnalyzerInfo, ConfigureStack, Configure: what the engine does when it loads a
  * policy pack, before the program's resources arrive (so it can overlap the program's run).
  */
-export async function openSession(pack: PackProcess, givenConfig: Record<string, PolicyConfigEntry>, ctx: StackContext): Promise<PackSession> {
+export async function openSession(
+    pack: PackProcess,
+    givenConfig: Record<string, PolicyConfigEntry>,
+    ctx: StackContext,
+): Promise<PackSession> {
     const t0 = Date.now();
     // Handshake is newer than the policy SDK: the engine tolerates UNIMPLEMENTED, so do we.
     try {
@@ -241,7 +315,9 @@ export async function openSession(pack: PackProcess, givenConfig: Record<string,
         if ((e as { grpcCode?: number }).grpcCode !== 12) throw e;
     }
     // Empty must come from the google-protobuf copy the stubs were generated against.
-    const emptyReq = new ((rpc.AnalyzerService.getAnalyzerInfo as unknown as { requestType: new () => object }).requestType)();
+    const emptyReq = new (
+        rpc.AnalyzerService.getAnalyzerInfo as unknown as { requestType: new () => object }
+    ).requestType();
     const info = await pack.call<object, pbTypes.AnalyzerInfo>("getAnalyzerInfo", emptyReq);
     const packInfo = { name: info.getName(), version: info.getVersion() };
     const packLabel = `${packInfo.name}@v${packInfo.version}`;
@@ -271,8 +347,16 @@ export async function openSession(pack: PackProcess, givenConfig: Record<string,
     return { pack, packInfo, config, warnings, configureMs: Date.now() - t0 };
 }
 
-/** Remediate then Analyze per resource, then AnalyzeStack, on a configured pack; results from its answers only. */
-export async function analyzeWithPack(session: PackSession, prepared: PreparedRequests, rules: Rule[], ctx: StackContext): Promise<AnalysisOutcome> {
+/**
+ * Remediate then Analyze per resource, then AnalyzeStack, on a configured pack; results from its
+ * answers only.
+ */
+export async function analyzeWithPack(
+    session: PackSession,
+    prepared: PreparedRequests,
+    rules: Rule[],
+    ctx: StackContext,
+): Promise<AnalysisOutcome> {
     const { pack, config } = session;
     const t1 = Date.now();
     const { resources, byUrn } = prepared;
@@ -284,10 +368,20 @@ export async function analyzeWithPack(session: PackSession, prepared: PreparedRe
         const r = resources[i];
         const found: Diagnostic[] = [];
         let request = prepared.perResource[i];
-        const remediated = await pack.call<Uint8Array, pbTypes.RemediateResponse>("remediate", request);
+        const remediated = await pack.call<Uint8Array, pbTypes.RemediateResponse>(
+            "remediate",
+            request,
+        );
         for (const rem of remediated.getRemediationsList()) {
-            if (rem.getDiagnostic()) found.push({ policyName: rem.getPolicyname(), urn: r.urn, message: rem.getDiagnostic(), enforcementLevel: "advisory" });
-            // A preview goes on with the remediated inputs; `pulumi policy analyze` only reports them.
+            if (rem.getDiagnostic())
+                found.push({
+                    policyName: rem.getPolicyname(),
+                    urn: r.urn,
+                    message: rem.getDiagnostic(),
+                    enforcementLevel: "advisory",
+                });
+            // A preview goes on with the remediated inputs; `pulumi policy analyze` only reports
+            // them.
             else if (rem.getProperties() && ctx.applyRemediations) {
                 r.inputs = rem.getProperties()!.toJavaScript() as PropertyMap;
                 request = prepared.encoder.analyze(r, r.inputs);
@@ -297,17 +391,51 @@ export async function analyzeWithPack(session: PackSession, prepared: PreparedRe
         notApplicable.set(r.urn, reasonsOf(analyzed));
         return [...found, ...diagnosticsOf(analyzed, r.urn)];
     };
-    const perResource = await inBatches(resources.map((_, i) => i), IN_FLIGHT, analyzeOne);
+    const perResource = await inBatches(
+        resources.map((_, i) => i),
+        IN_FLIGHT,
+        analyzeOne,
+    );
     const diagnostics: Diagnostic[] = perResource.flat();
 
     const t2 = Date.now();
-    const rootUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:pulumi:Stack::${ctx.project}-${ctx.stack}`;
-    const stackAnswer = await pack.call<Uint8Array, pbTypes.AnalyzeResponse>("analyzeStack", prepared.stack);
-    // Like the engine: a stack diagnostic naming no resource of the stack belongs to the root stack.
-    diagnostics.push(...diagnosticsOf(stackAnswer, rootUrn).map((d) => (byUrn.has(d.urn) ? d : { ...d, urn: rootUrn })));
+    const rootUrn =
+        resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
+        `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:pulumi:Stack::${ctx.project}-${ctx.stack}`;
+    const stackAnswer = await pack.call<Uint8Array, pbTypes.AnalyzeResponse>(
+        "analyzeStack",
+        prepared.stack,
+    );
+    // Like the engine: a stack diagnostic naming no resource of the stack belongs to the root
+    // stack.
+    diagnostics.push(
+        ...diagnosticsOf(stackAnswer, rootUrn).map((d) =>
+            byUrn.has(d.urn) ? d : { ...d, urn: rootUrn },
+        ),
+    );
     const stackNotApplicable = reasonsOf(stackAnswer);
-    const phaseMs = { configure: session.configureMs, perResource: t2 - t1, analyzeStack: Date.now() - t2 };
-    return { pack: session.packInfo, results: toResults(rules, resources, byUrn, config, diagnostics, notApplicable, stackNotApplicable, rootUrn, ctx), policyConfig: config, warnings: session.warnings, phaseMs };
+    const phaseMs = {
+        configure: session.configureMs,
+        perResource: t2 - t1,
+        analyzeStack: Date.now() - t2,
+    };
+    return {
+        pack: session.packInfo,
+        results: toResults(
+            rules,
+            resources,
+            byUrn,
+            config,
+            diagnostics,
+            notApplicable,
+            stackNotApplicable,
+            rootUrn,
+            ctx,
+        ),
+        policyConfig: config,
+        warnings: session.warnings,
+        phaseMs,
+    };
 }
 
 /**
@@ -315,7 +443,10 @@ export async function analyzeWithPack(session: PackSession, prepared: PreparedRe
  * in the export (an output it never resolved), so the message says that instead.
  */
 function fromState(message: string): string {
-    return message.replace(/ during preview\b/g, " from the state file (a value unknown in the export)");
+    return message.replace(
+        / during preview\b/g,
+        " from the state file (a value unknown in the export)",
+    );
 }
 
 /** Policy name → the reason the pack gave for not applying it. */
@@ -336,42 +467,87 @@ function toResults(
 ): RuleResult[] {
     const subjectOf = (urn: string) => {
         const r = byUrn.get(urn);
-        return { urn, type: r?.type ?? "pulumi:pulumi:Stack", name: r?.name ?? urn.split("::").pop()! };
+        return {
+            urn,
+            type: r?.type ?? "pulumi:pulumi:Stack",
+            name: r?.name ?? urn.split("::").pop()!,
+        };
     };
     const results: RuleResult[] = [];
     for (const rule of rules) {
         const c = config[rule.policyName];
-        if (!c) throw new EvaluationError(`the policy pack does not serve ${rule.id} (${rule.policyName}): is it built from this catalogue?`);
+        if (!c)
+            throw new EvaluationError(
+                `the policy pack does not serve ${rule.id} (${rule.policyName}): is it built from this catalogue?`,
+            );
         if (c.enforcementLevel === "disabled") continue;
-        const enforcementLevel: EffectiveEnforcement = c.enforcementLevel === "remediate" ? "mandatory" : c.enforcementLevel;
-        const base = { ruleId: rule.id, policyName: rule.policyName, category: rule.category, severity: rule.severity, enforcementLevel };
+        const enforcementLevel: EffectiveEnforcement =
+            c.enforcementLevel === "remediate" ? "mandatory" : c.enforcementLevel;
+        const base = {
+            ruleId: rule.id,
+            policyName: rule.policyName,
+            category: rule.category,
+            severity: rule.severity,
+            enforcementLevel,
+        };
         const mine = new Map<string, Diagnostic[]>();
-        for (const d of diagnostics.filter((x) => x.policyName === rule.policyName)) mine.set(d.urn, [...(mine.get(d.urn) ?? []), d]);
-        const push = (urn: string, state: ResultState, message: string, exception?: RuleResult["exception"]) =>
-            results.push({ ...base, subject: subjectOf(urn), state, message: ctx.applyRemediations ? message : fromState(message), ...(exception ? { exception } : {}) });
+        for (const d of diagnostics.filter((x) => x.policyName === rule.policyName))
+            mine.set(d.urn, [...(mine.get(d.urn) ?? []), d]);
+        const push = (
+            urn: string,
+            state: ResultState,
+            message: string,
+            exception?: RuleResult["exception"],
+        ) =>
+            results.push({
+                ...base,
+                subject: subjectOf(urn),
+                state,
+                message: ctx.applyRemediations ? message : fromState(message),
+                ...(exception ? { exception } : {}),
+            });
 
-        const candidates = resources.filter((r) => rule.appliesTo.includes(r.type)).map((r) => r.urn);
+        const candidates = resources
+            .filter((r) => rule.appliesTo.includes(r.type))
+            .map((r) => r.urn);
         const subjects = [...new Set([...candidates, ...mine.keys()])];
         const stackReason = stackNotApplicable.get(rule.policyName);
-        if (stackReason !== undefined && mine.size === 0 && (rule.scope === "stack" || candidates.length === 0)) {
+        if (
+            stackReason !== undefined &&
+            mine.size === 0 &&
+            (rule.scope === "stack" || candidates.length === 0)
+        ) {
             // The pack's own reason, once for the stack, or per subject when the rule has subjects.
-            for (const urn of subjects.length === 0 ? [rootUrn] : subjects) push(urn, "NOT_APPLICABLE", stackReason);
+            for (const urn of subjects.length === 0 ? [rootUrn] : subjects)
+                push(urn, "NOT_APPLICABLE", stackReason);
             continue;
         }
         // No rule is ever missing from the results: a silent rule is an error of the pack.
-        if (subjects.length === 0) throw new EvaluationError(`the policy pack gave no result for ${rule.id} (${rule.policyName}) on stack ${ctx.stack}: neither a finding nor a reason it does not apply`);
+        if (subjects.length === 0)
+            throw new EvaluationError(
+                `the policy pack gave no result for ${rule.id} (${rule.policyName}) on stack ${ctx.stack}: neither a finding nor a reason it does not apply`,
+            );
         // A stack policy that could not run answers once, UNKNOWN for the stack, as the engine
         // reports it (test/real-cli/fidelity.test.ts holds this to `pulumi policy analyze`).
-        const stackUnknown = rule.scope === "stack" ? mine.get(rootUrn)?.find((d) => classify(d).state === "UNKNOWN") : undefined;
+        const stackUnknown =
+            rule.scope === "stack"
+                ? mine.get(rootUrn)?.find((d) => classify(d).state === "UNKNOWN")
+                : undefined;
         for (const urn of stackUnknown ? [rootUrn] : subjects) {
             const ds = mine.get(urn) ?? [];
             if (ds.length === 0) {
-                const reason = rule.scope === "resource" ? notApplicable.get(urn)?.get(rule.policyName) : undefined;
+                const reason =
+                    rule.scope === "resource"
+                        ? notApplicable.get(urn)?.get(rule.policyName)
+                        : undefined;
                 push(urn, reason !== undefined ? "NOT_APPLICABLE" : "PASS", reason ?? "");
                 continue;
             }
             const classified = ds.map((d) => ({ d, ...classify(d) }));
-            const worst = classified.find((x) => x.state === "FAIL") ?? classified.find((x) => x.state === "UNKNOWN") ?? classified[0];
+            const worst =
+                classified.find((x) => x.state === "FAIL") ??
+                classified.find((x) => x.state === "UNKNOWN") ??
+                classified[0];
             push(urn, worst.state, classified.map((x) => x.d.message).join("; "), worst.exception);
         }
     }

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { InvalidValueError } from "../lib/invalid-value-error";
+import { sha256Of } from "../lib/pack-digest";
 import type { CodeQualityEvidence, Evaluation } from "../lib/results";
 import { visible } from "../lib/visible-text";
 import type { DsseSigner } from "../report/dsse";
@@ -73,29 +74,56 @@ interface CliOptions {
     materials: ReturnType<typeof runMaterials>;
 }
 
-function readEvidence(file: string): CodeQualityEvidence {
+/** The evidence, and the digest of the very bytes parsed (what the attestation binds). */
+function readEvidence(file: string): { evidence: CodeQualityEvidence; sha256: string } {
     let doc: { score?: unknown; source?: unknown };
+    let bytes: Buffer;
     try {
-        doc = JSON.parse(fs.readFileSync(file, "utf8")) as { score?: unknown; source?: unknown };
+        bytes = fs.readFileSync(file);
+        doc = JSON.parse(bytes.toString("utf8")) as { score?: unknown; source?: unknown };
     } catch (e) {
-        throw new EvaluationError(`--evidence ${file}: cannot read JSON: ${(e as Error).message.split("\n")[0]}`);
+        throw new EvaluationError(
+            `--evidence ${file}: cannot read JSON: ${(e as Error).message.split("\n")[0]}`,
+        );
     }
-    if (typeof doc?.score !== "number" || !(doc.score >= 0 && doc.score <= 100)) throw new EvaluationError(`--evidence ${file}: "score" must be a number from 0 to 100`);
-    if (typeof doc.source !== "string" || !doc.source) throw new EvaluationError(`--evidence ${file}: "source" must name where the evidence comes from`);
-    return { score: doc.score, source: doc.source };
+    if (typeof doc?.score !== "number" || !(doc.score >= 0 && doc.score <= 100))
+        throw new EvaluationError(`--evidence ${file}: "score" must be a number from 0 to 100`);
+    if (typeof doc.source !== "string" || !doc.source)
+        throw new EvaluationError(
+            `--evidence ${file}: "source" must name where the evidence comes from`,
+        );
+    return { evidence: { score: doc.score, source: doc.source }, sha256: sha256Of(bytes) };
 }
 
 /** Parses and checks every input before anything runs: bad input changes nothing. */
-export function parseCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): CliOptions {
+export function parseCli(
+    argv: string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv = process.env,
+): CliOptions {
     let values: ReturnType<typeof parse>["values"];
     function parse() {
         return parseArgs({
-            args: argv, allowPositionals: false, strict: true,
+            args: argv,
+            allowPositionals: false,
+            strict: true,
             options: {
-                stack: { type: "string", multiple: true }, state: { type: "string", multiple: true }, "export-state": { type: "string" },
-                "policy-config": { type: "string" }, evidence: { type: "string" }, out: { type: "string" }, quiet: { type: "boolean" },
-                json: { type: "boolean" }, timeout: { type: "string" }, project: { type: "string" }, pack: { type: "string" }, help: { type: "boolean" },
-                live: { type: "boolean" }, "live-only": { type: "boolean" }, "live-config": { type: "string" }, "sign-key": { type: "string" },
+                stack: { type: "string", multiple: true },
+                state: { type: "string", multiple: true },
+                "export-state": { type: "string" },
+                "policy-config": { type: "string" },
+                evidence: { type: "string" },
+                out: { type: "string" },
+                quiet: { type: "boolean" },
+                json: { type: "boolean" },
+                timeout: { type: "string" },
+                project: { type: "string" },
+                pack: { type: "string" },
+                help: { type: "boolean" },
+                live: { type: "boolean" },
+                "live-only": { type: "boolean" },
+                "live-config": { type: "string" },
+                "sign-key": { type: "string" },
             },
         });
     }
@@ -107,15 +135,27 @@ export function parseCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = p
     if (values.help) throw Object.assign(new EvaluationError(USAGE), { help: true });
     const projectDir = path.resolve(cwd, values.project ?? ".");
     const packDir = path.resolve(values.pack ?? path.join(__dirname, ".."));
-    if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) throw new EvaluationError(`--pack ${packDir}: not a policy pack (no PulumiPolicy.yaml there)`);
+    if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml")))
+        throw new EvaluationError(
+            `--pack ${packDir}: not a policy pack (no PulumiPolicy.yaml there)`,
+        );
     // Whole seconds, written plainly: "0x10", "1e3" and "0.001" are typos, not timeouts.
-    const timeout = values.timeout === undefined ? 120 : /^[0-9]{1,4}$/.test(values.timeout) ? Number(values.timeout) : NaN;
-    if (!(timeout >= 1 && timeout <= 3600)) throw new EvaluationError(`--timeout ${values.timeout}: give whole seconds from 1 to 3600`);
+    const timeout =
+        values.timeout === undefined
+            ? 120
+            : /^[0-9]{1,4}$/.test(values.timeout)
+              ? Number(values.timeout)
+              : NaN;
+    if (!(timeout >= 1 && timeout <= 3600))
+        throw new EvaluationError(`--timeout ${values.timeout}: give whole seconds from 1 to 3600`);
     const states = (values.state ?? []).map((f) => path.resolve(cwd, f));
     const stacks = values.stack ?? (states.length ? [] : ["landsraad_tst"]);
     const dup = stacks.find((n, i) => stacks.indexOf(n) !== i);
     if (dup) throw new EvaluationError(`--stack ${dup} is given twice`);
-    if (values["export-state"] && stacks.length + states.length !== 1) throw new EvaluationError("--export-state writes one stack: give exactly one --stack or --state");
+    if (values["export-state"] && stacks.length + states.length !== 1)
+        throw new EvaluationError(
+            "--export-state writes one stack: give exactly one --stack or --state",
+        );
     const out = values.out ? path.resolve(cwd, values.out) : undefined;
     const count = stacks.length + states.length;
     const known = stacks.map((stack) => outputDirOf(stack, count, out, cwd));
@@ -124,31 +164,57 @@ export function parseCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = p
         // the files read here are the ones evaluated.
         const project = stacks.length ? readProject(projectDir) : undefined;
         const sources: StackSource[] = [
-            ...stacks.map((stack) => ({ project: project!, stackFile: readStackFile(projectDir, project!.name, stack) })),
+            ...stacks.map((stack) => ({
+                project: project!,
+                stackFile: readStackFile(projectDir, project!.name, stack),
+            })),
             ...states.map((stateFile) => {
-                if (!fs.existsSync(stateFile)) throw new EvaluationError(`--state ${stateFile}: no such file`);
+                if (!fs.existsSync(stateFile))
+                    throw new EvaluationError(`--state ${stateFile}: no such file`);
                 return { stateFile, state: readStateFile(stateFile) };
             }),
         ];
         const outDirs = planOutputDirs(sources, out, cwd);
         known.push(...outDirs);
-        const exportState = values["export-state"] ? checkExportState(path.resolve(cwd, values["export-state"]), sources, outDirs) : undefined;
-        const policyConfigFile = values["policy-config"] ? path.resolve(cwd, values["policy-config"]) : undefined;
+        const exportState = values["export-state"]
+            ? checkExportState(path.resolve(cwd, values["export-state"]), sources, outDirs)
+            : undefined;
+        const policyConfigFile = values["policy-config"]
+            ? path.resolve(cwd, values["policy-config"])
+            : undefined;
         const evidenceFile = values.evidence ? path.resolve(cwd, values.evidence) : undefined;
-        const policyConfig = policyConfigFile ? readPolicyConfigFile(policyConfigFile) : {};
-        const evidence = evidenceFile ? readEvidence(evidenceFile) : null;
-        if (values["live-config"] && !values.live && !values["live-only"]) throw new EvaluationError("--live-config needs --live or --live-only");
+        const policyConfigRead = policyConfigFile ? readPolicyConfigFile(policyConfigFile) : null;
+        const policyConfig = policyConfigRead?.config ?? {};
+        const evidenceRead = evidenceFile ? readEvidence(evidenceFile) : null;
+        const evidence = evidenceRead?.evidence ?? null;
+        if (values["live-config"] && !values.live && !values["live-only"])
+            throw new EvaluationError("--live-config needs --live or --live-only");
         const wantsLive = values.live || values["live-only"];
+        // Loaded only for a live run: node-ssh and its crypto are not on the static path.
+        const liveTargets = (): typeof import("../../checks/certify-live").liveTargets =>
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            (require("../../checks/certify-live") as typeof import("../../checks/certify-live"))
+                .liveTargets;
         const live = wantsLive
             ? {
-                only: values["live-only"] ?? false,
-                // eslint-disable-next-line @typescript-eslint/no-require-imports
-                targets: (require("../../checks/certify-live") as typeof import("../../checks/certify-live")).liveTargets(
-                    sources, values["live-config"] ? path.resolve(cwd, values["live-config"]) : undefined, projectDir, project?.name ?? (fs.existsSync(path.join(projectDir, "Pulumi.yaml")) ? readProject(projectDir).name : undefined)),
-            }
+                  only: values["live-only"] ?? false,
+                  targets: liveTargets()(
+                      sources,
+                      values["live-config"] ? path.resolve(cwd, values["live-config"]) : undefined,
+                      projectDir,
+                      project?.name ??
+                          (fs.existsSync(path.join(projectDir, "Pulumi.yaml"))
+                              ? readProject(projectDir).name
+                              : undefined),
+                  ),
+              }
             : undefined;
-        // The signing key last among the inputs, and still before anything runs: a bad key writes nothing.
-        const signer = loadSigningKey(values["sign-key"] === undefined ? undefined : path.resolve(cwd, values["sign-key"]), env);
+        // The signing key last among the inputs, and still before anything runs: a bad key writes
+        // nothing.
+        const signer = loadSigningKey(
+            values["sign-key"] === undefined ? undefined : path.resolve(cwd, values["sign-key"]),
+            env,
+        );
         return {
             live,
             sources,
@@ -162,7 +228,19 @@ export function parseCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = p
             timeoutMs: timeout * 1000,
             packDir,
             signer,
-            materials: runMaterials(packDir, { policyConfig: policyConfigFile, evidence: evidenceFile, states: sources.flatMap((s) => ("stateFile" in s ? [{ file: s.stateFile, sha256: s.state.sha256 }] : [])) }),
+            materials: runMaterials(packDir, {
+                policyConfig:
+                    policyConfigFile && policyConfigRead
+                        ? { file: policyConfigFile, sha256: policyConfigRead.sha256 }
+                        : undefined,
+                evidence:
+                    evidenceFile && evidenceRead
+                        ? { file: evidenceFile, sha256: evidenceRead.sha256 }
+                        : undefined,
+                states: sources.flatMap((s) =>
+                    "stateFile" in s ? [{ file: s.stateFile, sha256: s.state.sha256 }] : [],
+                ),
+            }),
         };
     } catch (e) {
         // The folders this run would have written: an earlier set there must not look current.
@@ -175,8 +253,10 @@ function outputDirOf(stack: string, count: number, out: string | undefined, cwd:
     return count === 1 && out ? out : path.join(out ?? path.join(cwd, "out"), stack);
 }
 
-const stackOf = (source: StackSource) => ("stateFile" in source ? source.state.stack : source.stackFile.stack);
-const labelOf = (source: StackSource) => ("stateFile" in source ? `--state ${source.stateFile}` : `--stack ${source.stackFile.stack}`);
+const stackOf = (source: StackSource) =>
+    "stateFile" in source ? source.state.stack : source.stackFile.stack;
+const labelOf = (source: StackSource) =>
+    "stateFile" in source ? `--state ${source.stateFile}` : `--stack ${source.stackFile.stack}`;
 
 /**
  * One output folder per stack (`--out`, or `out/<stack>`, or `<out>/<stack>` in a fleet), each
@@ -187,25 +267,44 @@ function planOutputDirs(sources: StackSource[], out: string | undefined, cwd: st
     const dirs = sources.map((s) => outputDirOf(stackOf(s), sources.length, out, cwd));
     dirs.forEach((dir, i) => {
         const j = dirs.indexOf(dir);
-        if (j !== i) throw new EvaluationError(`${labelOf(sources[j])} and ${labelOf(sources[i])} are both stack "${stackOf(sources[i])}": their outputs would share ${dir}; certify them in separate runs`);
+        if (j !== i)
+            throw new EvaluationError(
+                `${labelOf(sources[j])} and ${labelOf(sources[i])} are both stack "${stackOf(sources[i])}": their outputs would share ${dir}; certify them in separate runs`,
+            );
     });
-    return dirs.map((dir) => checkOutputDir(dir, sources.length === 1 && out ? "--out" : `output directory of stack ${stackOf(sources[dirs.indexOf(dir)])}`));
+    return dirs.map((dir) =>
+        checkOutputDir(
+            dir,
+            sources.length === 1 && out
+                ? "--out"
+                : `output directory of stack ${stackOf(sources[dirs.indexOf(dir)])}`,
+        ),
+    );
 }
 
 /** `--export-state` must not replace an input of the run nor a file of an output set. */
 function checkExportState(file: string, sources: StackSource[], outDirs: string[]): string {
     const inside = outDirs.find((dir) => isInside(file, dir));
-    if (inside) throw new EvaluationError(`--export-state ${file}: inside the output directory ${inside}, which a new output set replaces whole; write the export elsewhere`);
+    if (inside)
+        throw new EvaluationError(
+            `--export-state ${file}: inside the output directory ${inside}, which a new output set replaces whole; write the export elsewhere`,
+        );
     const target = checkOutputFile(file, "--export-state");
     for (const source of sources) {
         const input = "stateFile" in source ? source.stateFile : source.stackFile.file;
-        if (sameFile(target, input)) throw new EvaluationError(`--export-state ${target}: that is the input ${input}; write the export elsewhere`);
+        if (sameFile(target, input))
+            throw new EvaluationError(
+                `--export-state ${target}: that is the input ${input}; write the export elsewhere`,
+            );
     }
     return target;
 }
 
 /** Runs `jobs` with at most `limit` at a time, keeping their order in the results. */
-async function bounded<T>(jobs: (() => Promise<T>)[], limit: number): Promise<PromiseSettledResult<T>[]> {
+async function bounded<T>(
+    jobs: (() => Promise<T>)[],
+    limit: number,
+): Promise<PromiseSettledResult<T>[]> {
     const results: PromiseSettledResult<T>[] = new Array(jobs.length);
     let next = 0;
     const worker = async () => {
@@ -239,48 +338,113 @@ export function lanesFor(sources: number): number {
     return Math.max(1, Math.min(os.availableParallelism(), sources));
 }
 
-/** Certifies every source; `warm` pools are used and left open, else the run's own are closed after. */
-export async function certify(options: CliOptions, log: (line: string) => void, warm?: Pools): Promise<CertifyRun> {
+/**
+ * Certifies every source; `warm` pools are used and left open, else the run's own are closed after.
+ */
+export async function certify(
+    options: CliOptions,
+    log: (line: string) => void,
+    warm?: Pools,
+): Promise<CertifyRun> {
     const lanes = lanesFor(options.sources.length);
     const pools = warm ?? { programs: new ProgramPool(lanes), packs: new PackPool(lanes) };
     // Loaded once the program and pack processes are started (below), while they work.
-    const later = new Promise<[typeof import("../rules"), typeof import("./to-evaluation"), typeof import("../report/write-outputs"), typeof import("./state-file")]>((resolve) =>
-        setImmediate(() => resolve(Promise.all([import("../rules"), import("./to-evaluation"), import("../report/write-outputs"), import("./state-file")]))));
-    later.catch(() => undefined); // a failed load is reported by the job that awaits it, never as an unhandled rejection
+    const later = new Promise<
+        [
+            typeof import("../rules"),
+            typeof import("./to-evaluation"),
+            typeof import("../report/write-outputs"),
+            typeof import("./state-file"),
+        ]
+    >((resolve) =>
+        setImmediate(() =>
+            resolve(
+                Promise.all([
+                    import("../rules"),
+                    import("./to-evaluation"),
+                    import("../report/write-outputs"),
+                    import("./state-file"),
+                ]),
+            ),
+        ),
+    );
+    // A failed load is reported by the job that awaits it, never as an unhandled rejection.
+    later.catch(() => undefined);
     const jobs = options.sources.map((source, i) => async () => {
-        const renderOptions = { materials: options.materials.forState("stateFile" in source ? source.stateFile : undefined), signer: options.signer ?? undefined };
+        const renderOptions = {
+            materials: options.materials.forState(
+                "stateFile" in source ? source.stateFile : undefined,
+            ),
+            signer: options.signer ?? undefined,
+        };
         if (options.live?.only) {
-            // --live-only: the declared resources, no pack; the host's observations are the results.
+            // --live-only: the declared resources, no pack; the host's observations are the
+            // results.
             const live = await import("../../checks/certify-live");
             const raw = await live.resourcesOnly(source, pools.programs, options.timeoutMs);
-            const evaluation = await live.addLiveChecks(live.liveOnlyEvaluation(raw, options.policyConfig, options.evidence), raw.resources, options.live.targets[i], options.policyConfig);
+            const evaluation = await live.addLiveChecks(
+                live.liveOnlyEvaluation(raw, options.policyConfig, options.evidence),
+                raw.resources,
+                options.live.targets[i],
+                options.policyConfig,
+            );
             const { writeOutputs } = (await later)[2];
             const outDir = options.outDirs[i];
             writeOutputs(outDir, evaluation, renderOptions);
-            return { evaluation, outDir, timings: { programMs: 0, packReadyMs: 0, totalMs: 0 }, phaseMs: {} };
+            return {
+                evaluation,
+                outDir,
+                timings: { programMs: 0, packReadyMs: 0, totalMs: 0 },
+                phaseMs: {},
+            };
         }
-        const raw: StackEvaluation = await evaluateStack(source, { packDir: options.packDir, policyConfig: options.policyConfig, timeoutMs: options.timeoutMs, pools });
+        const raw: StackEvaluation = await evaluateStack(source, {
+            packDir: options.packDir,
+            policyConfig: options.policyConfig,
+            timeoutMs: options.timeoutMs,
+            pools,
+        });
         const [{ RULES }, { toEvaluation }, { writeOutputs }, { writeStateFile }] = await later;
         for (const w of raw.warnings) log(`warning: ${w}`);
         const declaredEvaluation = toEvaluation(raw, RULES, options.evidence);
-        // --live: the host's observations join the pack's results (the declared expectations are the evaluated resources).
-        const evaluation = options.live ? await (await import("../../checks/certify-live")).addLiveChecks(declaredEvaluation, raw.resources, options.live.targets[i], options.policyConfig) : declaredEvaluation;
+        // --live: the host's observations join the pack's results (the declared expectations are
+        // the evaluated resources).
+        const evaluation = options.live
+            ? await (
+                  await import("../../checks/certify-live")
+              ).addLiveChecks(
+                  declaredEvaluation,
+                  raw.resources,
+                  options.live.targets[i],
+                  options.policyConfig,
+              )
+            : declaredEvaluation;
         const outDir = options.outDirs[i];
         writeOutputs(outDir, evaluation, renderOptions);
         if (options.exportState) {
             try {
-                writeStateFile(options.exportState, raw.resources, `chom-certify ${raw.pack.version}`);
+                writeStateFile(
+                    options.exportState,
+                    raw.resources,
+                    `chom-certify ${raw.pack.version}`,
+                );
             } catch (e) {
                 removeOutputSet(outDir); // a run that exits 2 leaves no outputs
-                throw new EvaluationError(`--export-state ${options.exportState}: cannot write: ${(e as Error).message}`);
+                throw new EvaluationError(
+                    `--export-state ${options.exportState}: cannot write: ${(e as Error).message}`,
+                );
             }
         }
         return { evaluation, outDir, timings: raw.timings, phaseMs: raw.phaseMs };
     });
     let settled: PromiseSettledResult<Awaited<ReturnType<(typeof jobs)[number]>>>[];
     try {
-        // Live checks mostly wait on hosts: up to 8 stacks in flight then (the pools still bound the processes to the cores).
-        settled = await bounded(jobs, options.live ? Math.max(lanes, Math.min(8, options.sources.length)) : lanes);
+        // Live checks mostly wait on hosts: up to 8 stacks in flight then (the pools still bound
+        // the processes to the cores).
+        settled = await bounded(
+            jobs,
+            options.live ? Math.max(lanes, Math.min(8, options.sources.length)) : lanes,
+        );
     } finally {
         if (!warm) {
             pools.programs.close();
@@ -294,18 +458,38 @@ export async function certify(options: CliOptions, log: (line: string) => void, 
         const label = labelOf(source);
         if (s.status === "rejected") {
             const e = s.reason as Error;
-            errors.push(e instanceof EvaluationError ? e.message : e instanceof InvalidValueError ? `${label}: ${e.message}` : `${label}: internal error: ${e.stack ?? e.message}`);
-            if (removeOutputSet(options.outDirs[i])) log(`note: removed the outputs of an earlier run from ${options.outDirs[i]}: they do not describe this run`);
+            errors.push(
+                e instanceof EvaluationError
+                    ? e.message
+                    : e instanceof InvalidValueError
+                      ? `${label}: ${e.message}`
+                      : `${label}: internal error: ${e.stack ?? e.message}`,
+            );
+            if (removeOutputSet(options.outDirs[i]))
+                log(
+                    `note: removed the outputs of an earlier run from ${options.outDirs[i]}: they do not describe this run`,
+                );
             continue;
         }
         evaluations.push(s.value.evaluation);
         // For benchmarks: where the time went, per stack (stderr, so --json stays clean).
         if (process.env.CHOM_TIMINGS) {
             const t = s.value.timings;
-            const phases = Object.entries(s.value.phaseMs).map(([k, v]) => `${k}Ms=${v}`).join(" ");
-            process.stderr.write(`timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} readyMs=${t.packReadyMs} ${phases} totalMs=${t.totalMs} cliPeakRssMb=${Math.round(process.resourceUsage().maxRSS / 1024)}\n`);
+            const phases = Object.entries(s.value.phaseMs)
+                .map(([k, v]) => `${k}Ms=${v}`)
+                .join(" ");
+            process.stderr.write(
+                `timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} readyMs=${t.packReadyMs} ${phases} totalMs=${t.totalMs} cliPeakRssMb=${Math.round(process.resourceUsage().maxRSS / 1024)}\n`,
+            );
         }
-        if (!options.quiet) log((await import("./summary")).renderSummary(s.value.evaluation, s.value.outDir, options.signer?.algorithm ?? null));
+        if (!options.quiet)
+            log(
+                (await import("./summary")).renderSummary(
+                    s.value.evaluation,
+                    s.value.outDir,
+                    options.signer?.algorithm ?? null,
+                ),
+            );
     }
     const { isBlocking } = await import("../lib/results");
     const blocked = evaluations.some((e) => e.results.some(isBlocking));
@@ -313,7 +497,9 @@ export async function certify(options: CliOptions, log: (line: string) => void, 
     return { exitCode, evaluations, errors };
 }
 
-/** Lines as a terminal may show them: a program's or a stack's text cannot send escape sequences. */
+/**
+ * Lines as a terminal may show them: a program's or a stack's text cannot send escape sequences.
+ */
 function shown(text: string): string {
     return text.split("\n").map(visible).join("\n");
 }
@@ -323,7 +509,12 @@ function shown(text: string): string {
  * exit code; `warm` pools come from `--watch`, which calls this once per change. `env` holds the
  * signing key variables, which main() removed from process.env.
  */
-export async function runOnce(argv: string[], cwd: string, warm?: Pools, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runOnce(
+    argv: string[],
+    cwd: string,
+    warm?: Pools,
+    env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
     let options: CliOptions;
     try {
         options = parseCli(argv, cwd, env);
@@ -334,27 +525,42 @@ export async function runOnce(argv: string[], cwd: string, warm?: Pools, env: No
         }
         process.stderr.write(`error: ${shown((e as Error).message)}\n`);
         for (const dir of (e as EvaluationError).staleOutputDirs ?? []) {
-            if (removeOutputSet(dir)) process.stderr.write(`note: removed the outputs of an earlier run from ${dir}: they do not describe this run\n`);
+            if (removeOutputSet(dir))
+                process.stderr.write(
+                    `note: removed the outputs of an earlier run from ${dir}: they do not describe this run\n`,
+                );
         }
         return EXIT.couldNotEvaluate;
     }
     const log = (line: string) => process.stderr.write(`${shown(line)}\n`);
-    const run = await certify(options, options.json ? log : (line) => process.stdout.write(`${shown(line)}\n`), warm);
+    const run = await certify(
+        options,
+        options.json ? log : (line) => process.stdout.write(`${shown(line)}\n`),
+        warm,
+    );
     for (const e of run.errors) process.stderr.write(`error: ${shown(e)}\n`);
-    if (options.json) process.stdout.write(`${JSON.stringify(run.evaluations.length === 1 ? run.evaluations[0] : run.evaluations, null, 2)}\n`);
+    if (options.json)
+        process.stdout.write(
+            `${JSON.stringify(run.evaluations.length === 1 ? run.evaluations[0] : run.evaluations, null, 2)}\n`,
+        );
     return run.exitCode;
 }
 
 async function main(): Promise<number> {
     const argv = process.argv.slice(2);
-    if (argv[0] === "verify") return (await import("./verify")).verifyMain(argv.slice(1), process.cwd());
+    if (argv[0] === "verify")
+        return (await import("./verify")).verifyMain(argv.slice(1), process.cwd());
     // The signing key and its passphrase are read from a private copy of the environment and leave
     // the process's own before anything starts, so no program or pack process inherits them.
     const env = { ...process.env };
     forgetSigningEnv(process.env);
     if (!argv.includes("--watch")) return runOnce(argv, process.cwd(), undefined, env);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require("./watch") as typeof import("./watch")).watch(argv.filter((a) => a !== "--watch"), process.cwd(), env);
+    return (require("./watch") as typeof import("./watch")).watch(
+        argv.filter((a) => a !== "--watch"),
+        process.cwd(),
+        env,
+    );
 }
 
 if (require.main === module) {

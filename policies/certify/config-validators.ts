@@ -7,7 +7,10 @@
 import type { ErrorObject } from "ajv";
 import { canonicalJson } from "../lib/canonical-json";
 
-/** A policy's config schema as the engine validates it (convertSchema in pulumi/pkg resource/analyzer/config.go). */
+/**
+ * A policy's config schema as the engine validates it (convertSchema in pulumi/pkg
+ * resource/analyzer/config.go).
+ */
 export interface ObjectSchema {
     type: "object";
     properties?: Record<string, unknown>;
@@ -25,8 +28,15 @@ export const AJV_OPTIONS = { allErrors: true, strict: false } as const;
 /** Where the build writes the precompiled validators (beside this file; not committed). */
 export const GENERATED_MODULE = "./config-validators.generated";
 
-export function objectSchema(properties: Record<string, unknown> | undefined, required: string[] | undefined): ObjectSchema {
-    return { type: "object", ...(properties && Object.keys(properties).length ? { properties } : {}), ...(required?.length ? { required } : {}) };
+export function objectSchema(
+    properties: Record<string, unknown> | undefined,
+    required: string[] | undefined,
+): ObjectSchema {
+    return {
+        type: "object",
+        ...(properties && Object.keys(properties).length ? { properties } : {}),
+        ...(required?.length ? { required } : {}),
+    };
 }
 
 export const schemaKey = (schema: ObjectSchema): string => canonicalJson(schema);
@@ -41,7 +51,11 @@ function loadPrecompiled(): Record<string, ConfigValidator> {
         return (require(GENERATED_MODULE) as { byKey: Record<string, ConfigValidator> }).byKey;
     } catch (e) {
         // Not built (e.g. running from a checkout without `npm run build`): compile at run time.
-        if ((e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && (e as Error).message.includes("config-validators.generated")) return {};
+        if (
+            (e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" &&
+            (e as Error).message.includes("config-validators.generated")
+        )
+            return {};
         throw e;
     }
 }
@@ -59,7 +73,9 @@ export function validatorFor(schema: ObjectSchema): ConfigValidator {
     if (known) return known;
     // The class is bound first: the native compiler (tsgo) drops the parentheses of
     // `new (require(..) as T).default(..)`, which then calls the class without `new`.
-    const { default: Ajv } = require("ajv") as { default: new (o: object) => { compile(schema: object): ConfigValidator } };
+    const { default: Ajv } = require("ajv") as {
+        default: new (o: object) => { compile(schema: object): ConfigValidator };
+    };
     ajv ??= new Ajv(AJV_OPTIONS);
     const fresh = ajv.compile(schema);
     compiledNow.set(key, fresh);

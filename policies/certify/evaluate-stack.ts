@@ -12,14 +12,19 @@ import type { RecordedResource } from "./recorded";
 import type { ProjectFile, StackConfig } from "./stack-file";
 import type { StateFile } from "./state-file";
 
-/** Run the program of a project for a stack, or take a `pulumi stack export` file (files as the command line read them). */
+/**
+ * Run the program of a project for a stack, or take a `pulumi stack export` file (files as the
+ * command line read them).
+ */
 export type StackSource =
-    | { project: ProjectFile; stackFile: StackConfig }
-    | { stateFile: string; state: StateFile };
+    { project: ProjectFile; stackFile: StackConfig } | { stateFile: string; state: StateFile };
 
 export interface EvaluateOptions {
     packDir: string;
-    /** The catalogue the pack was built from (default: this package's); loaded after the processes start. */
+    /**
+     * The catalogue the pack was built from (default: this package's); loaded after the processes
+     * start.
+     */
     rules?: Rule[];
     policyConfig: Record<string, PolicyConfigEntry>;
     timeoutMs: number;
@@ -35,7 +40,10 @@ export interface StackEvaluation extends AnalysisOutcome {
     timings: { programMs: number; packReadyMs: number; totalMs: number };
 }
 
-export async function evaluateStack(source: StackSource, options: EvaluateOptions): Promise<StackEvaluation> {
+export async function evaluateStack(
+    source: StackSource,
+    options: EvaluateOptions,
+): Promise<StackEvaluation> {
     if (!options.pools) {
         const pools = { programs: new ProgramPool(1), packs: new PackPool(1) };
         try {
@@ -47,7 +55,10 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
     }
     const { programs, packs } = options.pools;
     const started = Date.now();
-    let stack: string, project: string, config: Record<string, string> = {}, secretKeys: string[] = [];
+    let stack: string,
+        project: string,
+        config: Record<string, string> = {},
+        secretKeys: string[] = [];
     let resourcesPromise: Promise<{ resources: RecordedResource[]; programMs: number }>;
     const fromState = "stateFile" in source;
     if (fromState) {
@@ -58,13 +69,37 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
         ({ stack, config, secretKeys } = source.stackFile);
         project = source.project.name;
         const { program: programPath, programDir, typescript, tsconfig } = source.project;
-        resourcesPromise = programs.run({ programPath, programDir, typescript: typescript ? { tsconfig } : null, project, stack, config, secretKeys }, options.timeoutMs);
+        resourcesPromise = programs.run(
+            {
+                programPath,
+                programDir,
+                typescript: typescript ? { tsconfig } : null,
+                project,
+                stack,
+                config,
+                secretKeys,
+            },
+            options.timeoutMs,
+        );
     }
     // The pack starts (or is taken warm) and is configured while the program runs, as the engine
     // loads policy packs before resources arrive: both cost seconds cold. The requests are
     // encoded as soon as the resources are known.
-    const ctx: StackContext = { stack, project, organization: "organization", config, secretKeys, applyRemediations: !fromState };
-    const packPromise = packs.acquire({ packDir: options.packDir, stack, project, config, timeoutMs: options.timeoutMs });
+    const ctx: StackContext = {
+        stack,
+        project,
+        organization: "organization",
+        config,
+        secretKeys,
+        applyRemediations: !fromState,
+    };
+    const packPromise = packs.acquire({
+        packDir: options.packDir,
+        stack,
+        project,
+        config,
+        timeoutMs: options.timeoutMs,
+    });
     // With both processes started, this process loads what it needs next while they work.
     /* eslint-disable @typescript-eslint/no-require-imports */
     const driver = require("./analyzer-driver") as typeof import("./analyzer-driver");
@@ -77,11 +112,18 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
             throw e;
         }
     });
-    const preparedPromise = resourcesPromise.then(({ resources, programMs }) => ({ prepared: driver.prepareRequests(resources), programMs }));
+    const preparedPromise = resourcesPromise.then(({ resources, programMs }) => ({
+        prepared: driver.prepareRequests(resources),
+        programMs,
+    }));
     /* eslint-enable @typescript-eslint/no-require-imports */
-    const [programResult, sessionResult] = await Promise.allSettled([preparedPromise, sessionPromise]);
+    const [programResult, sessionResult] = await Promise.allSettled([
+        preparedPromise,
+        sessionPromise,
+    ]);
     const packReadyMs = Date.now() - started;
-    if (sessionResult.status === "fulfilled" && programResult.status === "rejected") await packs.release(sessionResult.value.pack, true);
+    if (sessionResult.status === "fulfilled" && programResult.status === "rejected")
+        await packs.release(sessionResult.value.pack, true);
     if (programResult.status === "rejected") throw programResult.reason;
     if (sessionResult.status === "rejected") throw sessionResult.reason;
     const session = sessionResult.value;
@@ -90,7 +132,14 @@ export async function evaluateStack(source: StackSource, options: EvaluateOption
         const { prepared, programMs } = programResult.value;
         const outcome = await driver.analyzeWithPack(session, prepared, rules, ctx);
         healthy = true;
-        return { ...outcome, stack, project, source: fromState ? "state" : "preview", resources: prepared.resources, timings: { programMs, packReadyMs, totalMs: Date.now() - started } };
+        return {
+            ...outcome,
+            stack,
+            project,
+            source: fromState ? "state" : "preview",
+            resources: prepared.resources,
+            timings: { programMs, packReadyMs, totalMs: Date.now() - started },
+        };
     } finally {
         await packs.release(session.pack, healthy);
     }

@@ -15,7 +15,10 @@ export const MAX_STACK_FILE_BYTES = 1024 * 1024;
 export const MAX_CONFIG_BYTES = 128 * 1024 - 1;
 /** The largest `pulumi stack export` file read (README: supported up to 20,000 resources). */
 export const MAX_STATE_BYTES = 256 * 1024 * 1024;
-/** Nesting deeper than this in a stack file or an export is refused (real property values nest a few levels). */
+/**
+ * Nesting deeper than this in a stack file or an export is refused (real property values nest a few
+ * levels).
+ */
 export const MAX_NESTING = 100;
 
 const MiB = (n: number) => `${Number((n / 1024 / 1024).toFixed(1))} MiB`;
@@ -23,7 +26,8 @@ const MiB = (n: number) => `${Number((n / 1024 / 1024).toFixed(1))} MiB`;
 /** Reads a file's bytes after checking its size, so a huge input is refused before it is parsed. */
 export function readBoundedBytes(file: string, maxBytes: number, what: string): Buffer {
     const st = fs.statSync(file, { throwIfNoEntry: false });
-    if (st && st.isFile() && st.size > maxBytes) throw new EvaluationError(`${what}: ${MiB(st.size)} is over the limit of ${MiB(maxBytes)}`);
+    if (st && st.isFile() && st.size > maxBytes)
+        throw new EvaluationError(`${what}: ${MiB(st.size)} is over the limit of ${MiB(maxBytes)}`);
     return fs.readFileSync(file);
 }
 
@@ -42,7 +46,11 @@ export function tooDeep(value: unknown): string | undefined {
     const frames: { keys: string[]; of: Record<string, unknown>; next: number }[] = [];
     const path: string[] = [];
     const enter = (v: object): string | undefined => {
-        if (frames.length >= MAX_NESTING) return path.map((k, i) => (Array.isArray(frames[i].of) ? `[${k}]` : `.${k}`)).join("") || "(top)";
+        if (frames.length >= MAX_NESTING)
+            return (
+                path.map((k, i) => (Array.isArray(frames[i].of) ? `[${k}]` : `.${k}`)).join("") ||
+                "(top)"
+            );
         frames.push({ keys: Object.keys(v), of: v as Record<string, unknown>, next: 0 });
         return undefined;
     };
@@ -69,5 +77,8 @@ export function tooDeep(value: unknown): string | undefined {
 /** Throws when `value` nests deeper than `MAX_NESTING`, naming where. */
 export function checkNesting(value: unknown, what: string): void {
     const at = tooDeep(value);
-    if (at) throw new EvaluationError(`${what}: nested more than ${MAX_NESTING} levels deep at ${at.length > 120 ? `${at.slice(0, 120)}…` : at}`);
+    if (at)
+        throw new EvaluationError(
+            `${what}: nested more than ${MAX_NESTING} levels deep at ${at.length > 120 ? `${at.slice(0, 120)}…` : at}`,
+        );
 }

@@ -35,13 +35,18 @@ function nearestExisting(p: string, what: string): string {
     }
 }
 
-/** Proves `dir` accepts new entries by making and removing an empty directory there (access(2) lies under /proc and for root). */
+/**
+ * Proves `dir` accepts new entries by making and removing an empty directory there (access(2) lies
+ * under /proc and for root).
+ */
 function probeWritable(dir: string, what: string): void {
     let probe: string;
     try {
         probe = fs.mkdtempSync(path.join(dir, ".chom-probe-"));
     } catch (e) {
-        throw new EvaluationError(`${what}: cannot write in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        throw new EvaluationError(
+            `${what}: cannot write in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        );
     }
     fs.rmdirSync(probe);
 }
@@ -54,11 +59,17 @@ export function checkOutputDir(dir: string, what: string): string {
     const target = path.resolve(dir);
     const st = entryAt(target, false);
     if (st) {
-        if (st.isSymbolicLink()) throw new EvaluationError(`${what}: ${target} is a symbolic link; give the directory itself`);
-        if (!st.isDirectory()) throw new EvaluationError(`${what}: ${target} exists and is not a directory`);
+        if (st.isSymbolicLink())
+            throw new EvaluationError(
+                `${what}: ${target} is a symbolic link; give the directory itself`,
+            );
+        if (!st.isDirectory())
+            throw new EvaluationError(`${what}: ${target} exists and is not a directory`);
         const foreign = foreignEntries(target);
         if (foreign.length) {
-            throw new EvaluationError(`${what}: ${target} holds files that are not chom-certify outputs (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); a new output set replaces the whole directory, so give an empty or new one`);
+            throw new EvaluationError(
+                `${what}: ${target} holds files that are not chom-certify outputs (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); a new output set replaces the whole directory, so give an empty or new one`,
+            );
         }
     }
     const parent = path.dirname(target);
@@ -66,10 +77,14 @@ export function checkOutputDir(dir: string, what: string): string {
     return target;
 }
 
-/** Checks a file the run will write (`--export-state`): its directory exists and is writable, and it is no directory. */
+/**
+ * Checks a file the run will write (`--export-state`): its directory exists and is writable, and it
+ * is no directory.
+ */
 export function checkOutputFile(file: string, what: string): string {
     const target = path.resolve(file);
-    if (entryAt(target, false)?.isDirectory()) throw new EvaluationError(`${what}: ${target} is a directory`);
+    if (entryAt(target, false)?.isDirectory())
+        throw new EvaluationError(`${what}: ${target} is a directory`);
     const dir = path.dirname(target);
     const dirSt = entryAt(dir, true);
     if (!dirSt) throw new EvaluationError(`${what}: the directory ${dir} does not exist`);

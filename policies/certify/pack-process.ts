@@ -10,6 +10,7 @@ import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { EvaluationError } from "./errors";
+import { childEnv } from "./child-env";
 
 export interface PackProcessOptions {
     packDir: string;
@@ -34,17 +35,40 @@ function load() {
 /**
  * The generated Analyzer client, except that a request may also be given already encoded
  * (Uint8Array): the driver encodes a stack's requests once, while the pack is still starting,
- * and Remediate and Analyze of a resource carry the same bytes, as the engine sends both the same resource.
+ * and Remediate and Analyze of a resource carry the same bytes, as the engine sends both the same
+ * resource.
  */
-function bytesAcceptingClient(grpc: typeof grpcTypes, rpc: ReturnType<typeof load>["rpc"]): typeof AnalyzerClient {
-    const methods = Object.entries(rpc.AnalyzerService as unknown as Record<string, grpcTypes.MethodDefinition<unknown, unknown>>).map(([name, def]) => [name, {
-        ...def,
-        requestSerialize: (req: unknown) => (req instanceof Uint8Array ? Buffer.from(req.buffer, req.byteOffset, req.byteLength) : def.requestSerialize(req)),
-    }]);
-    return grpc.makeGenericClientConstructor(Object.fromEntries(methods), "Analyzer") as unknown as typeof AnalyzerClient;
+function bytesAcceptingClient(
+    grpc: typeof grpcTypes,
+    rpc: ReturnType<typeof load>["rpc"],
+): typeof AnalyzerClient {
+    const methods = Object.entries(
+        rpc.AnalyzerService as unknown as Record<
+            string,
+            grpcTypes.MethodDefinition<unknown, unknown>
+        >,
+    ).map(([name, def]) => [
+        name,
+        {
+            ...def,
+            requestSerialize: (req: unknown) =>
+                req instanceof Uint8Array
+                    ? Buffer.from(req.buffer, req.byteOffset, req.byteLength)
+                    : def.requestSerialize(req),
+        },
+    ]);
+    return grpc.makeGenericClientConstructor(
+        Object.fromEntries(methods),
+        "Analyzer",
+    ) as unknown as typeof AnalyzerClient;
 }
 
-type Unary<Req, Res> = (req: Req, md: grpcTypes.Metadata, opts: grpcTypes.CallOptions, cb: (err: grpcTypes.ServiceError | null, res: Res) => void) => unknown;
+type Unary<Req, Res> = (
+    req: Req,
+    md: grpcTypes.Metadata,
+    opts: grpcTypes.CallOptions,
+    cb: (err: grpcTypes.ServiceError | null, res: Res) => void,
+) => unknown;
 
 export class PackProcess {
     private stderr = "";
@@ -59,21 +83,31 @@ export class PackProcess {
     static async start(options: PackProcessOptions): Promise<PackProcess> {
         let pulumiDir: string;
         try {
-            pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [options.packDir] }));
+            pulumiDir = path.dirname(
+                require.resolve("@pulumi/pulumi/package.json", { paths: [options.packDir] }),
+            );
         } catch {
-            throw new EvaluationError(`policy pack ${options.packDir}: @pulumi/pulumi is not installed where the pack can load it (run npm install)`);
+            throw new EvaluationError(
+                `policy pack ${options.packDir}: @pulumi/pulumi is not installed where the pack can load it (run npm install)`,
+            );
         }
         const env: NodeJS.ProcessEnv = {
-            ...process.env,
+            ...childEnv(),
             PULUMI_NODEJS_STACK: options.stack,
             PULUMI_NODEJS_PROJECT: options.project,
             PULUMI_NODEJS_ORGANIZATION: options.organization ?? "organization",
             PULUMI_NODEJS_DRY_RUN: "true",
             PULUMI_CONFIG: JSON.stringify(options.config),
         };
-        const child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:0", options.packDir], {
-            cwd: options.packDir, env, stdio: ["ignore", "pipe", "pipe"],
-        });
+        const child = spawn(
+            process.execPath,
+            [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:0", options.packDir],
+            {
+                cwd: options.packDir,
+                env,
+                stdio: ["ignore", "pipe", "pipe"],
+            },
+        );
         let stderr = "";
         child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
         // The client's modules (~150 ms) load while the pack starts, not after.
@@ -82,7 +116,11 @@ export class PackProcess {
             let out = "";
             const timer = setTimeout(() => {
                 child.kill("SIGKILL");
-                reject(new EvaluationError(`policy pack ${options.packDir} did not start within ${options.timeoutMs / 1000} s`));
+                reject(
+                    new EvaluationError(
+                        `policy pack ${options.packDir} did not start within ${options.timeoutMs / 1000} s`,
+                    ),
+                );
             }, options.timeoutMs);
             const onData = (d: Buffer) => {
                 out += d.toString();
@@ -95,15 +133,27 @@ export class PackProcess {
                 if (port > 0 && port < 65536) return resolve(port);
                 // The pack is of no use without its port: stop it, or it keeps this process alive.
                 child.kill("SIGKILL");
-                reject(new EvaluationError(`policy pack ${options.packDir} printed ${JSON.stringify(line.slice(0, 200))} on stdout instead of its gRPC port (a pack must not print to stdout before serving)`));
+                reject(
+                    new EvaluationError(
+                        `policy pack ${options.packDir} printed ${JSON.stringify(line.slice(0, 200))} on stdout instead of its gRPC port (a pack must not print to stdout before serving)`,
+                    ),
+                );
             };
             child.stdout!.on("data", onData);
             child.once("exit", (code, signal) => {
                 clearTimeout(timer);
-                reject(new EvaluationError(`policy pack ${options.packDir} exited before serving (${signal ?? `exit ${code}`}): ${tail(stderr)}`));
+                reject(
+                    new EvaluationError(
+                        `policy pack ${options.packDir} exited before serving (${signal ?? `exit ${code}`}): ${tail(stderr)}`,
+                    ),
+                );
             });
         });
-        const client = new (bytesAcceptingClient(grpc, rpc))(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+        const client = new (bytesAcceptingClient(grpc, rpc))(
+            `127.0.0.1:${port}`,
+            grpc.credentials.createInsecure(),
+            { "grpc.max_receive_message_length": 400 * 1024 * 1024 },
+        );
         const pack = new PackProcess(child, client, grpc, options);
         pack.stderr = stderr;
         child.stderr!.on("data", (d: Buffer) => (pack.stderr += d.toString()));
@@ -124,29 +174,49 @@ export class PackProcess {
             fn(req, new this.grpc.Metadata(), { deadline }, (err, res) => {
                 if (!err) return resolve(res);
                 if (err.code === this.grpc.status.DEADLINE_EXCEEDED) {
-                    return reject(new EvaluationError(`policy pack did not answer ${method} within ${this.options.timeoutMs / 1000} s (a hung policy is never a pass)`));
+                    return reject(
+                        new EvaluationError(
+                            `policy pack did not answer ${method} within ${this.options.timeoutMs / 1000} s (a hung policy is never a pass)`,
+                        ),
+                    );
                 }
                 const died = this.exited ? ` (the pack process ended: ${this.exited})` : "";
-                reject(Object.assign(new EvaluationError(`policy pack failed in ${method}${died}: ${err.details || err.message}${this.stderr ? `\n${tail(this.stderr)}` : ""}`), { grpcCode: err.code }));
+                reject(
+                    Object.assign(
+                        new EvaluationError(
+                            `policy pack failed in ${method}${died}: ${err.details || err.message}${this.stderr ? `\n${tail(this.stderr)}` : ""}`,
+                        ),
+                        { grpcCode: err.code },
+                    ),
+                );
             });
         });
     }
 
-    /** Peak resident memory of the pack process so far, in MB (Linux /proc; for benchmarks), or undefined. */
+    /**
+     * Peak resident memory of the pack process so far, in MB (Linux /proc; for benchmarks), or
+     * undefined.
+     */
     peakRssMb(): number | undefined {
         try {
-            const kb = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${this.child.pid}/status`, "utf8"))?.[1];
+            const kb = /VmHWM:\s+(\d+) kB/.exec(
+                fs.readFileSync(`/proc/${this.child.pid}/status`, "utf8"),
+            )?.[1];
             return kb ? Math.round(Number(kb) / 1024) : undefined;
         } catch {
             return undefined;
         }
     }
 
-    /** Ends the pack at once: it holds nothing to flush (its answers, and any files its policies write, are complete when the calls return). */
+    /**
+     * Ends the pack at once: it holds nothing to flush (its answers, and any files its policies
+     * write, are complete when the calls return).
+     */
     async stop(): Promise<void> {
         this.client.close();
         if (this.exited) return;
-        if (process.env.CHOM_TIMINGS) process.stderr.write(`timing pack peakRssMb=${this.peakRssMb() ?? "n/a"}\n`);
+        if (process.env.CHOM_TIMINGS)
+            process.stderr.write(`timing pack peakRssMb=${this.peakRssMb() ?? "n/a"}\n`);
         await new Promise<void>((resolve) => {
             this.child.once("exit", () => resolve());
             if (!this.child.kill("SIGKILL")) resolve();
@@ -167,7 +237,10 @@ function tail(text: string): string {
 export class PackPool {
     private readonly idle: PackProcess[] = [];
     private readonly started = new Set<Promise<PackProcess>>();
-    private readonly waiting: { options: PackProcessOptions; resolve: (p: Promise<PackProcess>) => void }[] = [];
+    private readonly waiting: {
+        options: PackProcessOptions;
+        resolve: (p: Promise<PackProcess>) => void;
+    }[] = [];
     private count = 0;
 
     constructor(private readonly size: number) {}
@@ -187,7 +260,9 @@ export class PackPool {
         const idle = this.idle.pop();
         if (idle) return Promise.resolve(idle);
         if (this.count < this.size) return this.start(options);
-        return new Promise<Promise<PackProcess>>((resolve) => this.waiting.push({ options, resolve })).then((p) => p);
+        return new Promise<Promise<PackProcess>>((resolve) =>
+            this.waiting.push({ options, resolve }),
+        ).then((p) => p);
     }
 
     /** Returns a healthy pack to the pool; a pack that failed is stopped and replaced on demand. */
@@ -206,6 +281,8 @@ export class PackPool {
 
     async close(): Promise<void> {
         const packs = await Promise.allSettled([...this.started]);
-        await Promise.all(packs.map((p) => (p.status === "fulfilled" ? p.value.stop() : undefined)));
+        await Promise.all(
+            packs.map((p) => (p.status === "fulfilled" ? p.value.stop() : undefined)),
+        );
     }
 }

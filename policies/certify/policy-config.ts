@@ -4,6 +4,7 @@
  * defaults and validated the way the engine does before `Configure`.
  */
 import * as fs from "fs";
+import { sha256Of } from "../lib/pack-digest";
 import { objectSchema, validatorFor } from "./config-validators";
 import { EvaluationError } from "./errors";
 
@@ -31,33 +32,55 @@ export function parsePolicyConfig(text: string, where: string): Record<string, P
     } catch (e) {
         throw new EvaluationError(`${where}: not valid JSON: ${(e as Error).message}`);
     }
-    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new EvaluationError(`${where}: the policy config must be a JSON object of policy names`);
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc))
+        throw new EvaluationError(
+            `${where}: the policy config must be a JSON object of policy names`,
+        );
     const result: Record<string, PolicyConfigEntry> = {};
     for (const [key, value] of Object.entries(doc)) {
         if (typeof value === "string") {
-            if (!LEVELS.includes(value)) throw new EvaluationError(`${where}: parsing enforcement level for "${key}": "${value}" is not a valid enforcement level`);
+            if (!LEVELS.includes(value))
+                throw new EvaluationError(
+                    `${where}: parsing enforcement level for "${key}": "${value}" is not a valid enforcement level`,
+                );
             result[key] = { enforcementLevel: value as EnforcementLevel };
         } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
             const { enforcementLevel, ...properties } = value as Record<string, unknown>;
-            if (enforcementLevel !== undefined && (typeof enforcementLevel !== "string" || !LEVELS.includes(enforcementLevel))) {
-                throw new EvaluationError(`${where}: parsing enforcement level for "${key}": ${JSON.stringify(enforcementLevel)} is not a valid enforcement level`);
+            if (
+                enforcementLevel !== undefined &&
+                (typeof enforcementLevel !== "string" || !LEVELS.includes(enforcementLevel))
+            ) {
+                throw new EvaluationError(
+                    `${where}: parsing enforcement level for "${key}": ${JSON.stringify(enforcementLevel)} is not a valid enforcement level`,
+                );
             }
-            result[key] = { ...(enforcementLevel ? { enforcementLevel: enforcementLevel as EnforcementLevel } : {}), ...(Object.keys(properties).length ? { properties } : {}) };
+            result[key] = {
+                ...(enforcementLevel
+                    ? { enforcementLevel: enforcementLevel as EnforcementLevel }
+                    : {}),
+                ...(Object.keys(properties).length ? { properties } : {}),
+            };
         } else {
-            throw new EvaluationError(`${where}: parsing "${key}": ${JSON.stringify(value)} is not a valid value; must be a string or object`);
+            throw new EvaluationError(
+                `${where}: parsing "${key}": ${JSON.stringify(value)} is not a valid value; must be a string or object`,
+            );
         }
     }
     return result;
 }
 
-export function readPolicyConfigFile(file: string): Record<string, PolicyConfigEntry> {
-    let text: string;
+/** The file's config, and the digest of the very bytes parsed (what the attestation binds). */
+export function readPolicyConfigFile(file: string): {
+    config: Record<string, PolicyConfigEntry>;
+    sha256: string;
+} {
+    let bytes: Buffer;
     try {
-        text = fs.readFileSync(file, "utf8");
+        bytes = fs.readFileSync(file);
     } catch {
         throw new EvaluationError(`--policy-config ${file}: cannot read the file`);
     }
-    return parsePolicyConfig(text, file);
+    return { config: parsePolicyConfig(bytes.toString("utf8"), file), sha256: sha256Of(bytes) };
 }
 
 /**
@@ -73,16 +96,23 @@ export function reconcilePolicyConfig(
     const config: Record<string, Required<PolicyConfigEntry>> = {};
     for (const p of policies) {
         const properties: Record<string, unknown> = {};
-        for (const [k, schema] of Object.entries(p.configSchema?.properties ?? {})) if ("default" in schema) properties[k] = schema.default;
-        config[p.name] = { enforcementLevel: given.all?.enforcementLevel ?? p.enforcementLevel, properties };
+        for (const [k, schema] of Object.entries(p.configSchema?.properties ?? {}))
+            if ("default" in schema) properties[k] = schema.default;
+        config[p.name] = {
+            enforcementLevel: given.all?.enforcementLevel ?? p.enforcementLevel,
+            properties,
+        };
     }
     const warnings: string[] = [];
     for (const [name, entry] of Object.entries(given)) {
         if (name === "all") continue;
         const target = config[name];
         if (!target) {
-            // The engine ignores unknown names; a typo would then silently change nothing, so say so.
-            warnings.push(`policy config names "${name}", which is not a policy of ${packLabel}: ignored`);
+            // The engine ignores unknown names; a typo would then silently change nothing, so say
+            // so.
+            warnings.push(
+                `policy config names "${name}", which is not a policy of ${packLabel}: ignored`,
+            );
             continue;
         }
         if (entry.enforcementLevel) target.enforcementLevel = entry.enforcementLevel;
@@ -91,13 +121,18 @@ export function reconcilePolicyConfig(
     const errors: string[] = [];
     for (const p of policies) {
         if (!p.configSchema) continue;
-        const validate = validatorFor(objectSchema(p.configSchema.properties, p.configSchema.required));
+        const validate = validatorFor(
+            objectSchema(p.configSchema.properties, p.configSchema.required),
+        );
         if (validate(config[p.name].properties)) continue;
         for (const e of validate.errors ?? []) {
             const field = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "(root)";
             errors.push(`${p.name}: ${field}: ${e.message ?? "is invalid"}`);
         }
     }
-    if (errors.length) throw new EvaluationError(`validating policy config: ${packLabel}:\n  ${errors.join("\n  ")}`);
+    if (errors.length)
+        throw new EvaluationError(
+            `validating policy config: ${packLabel}:\n  ${errors.join("\n  ")}`,
+        );
     return { config, warnings };
 }

@@ -9,6 +9,7 @@ import * as path from "path";
 import { EvaluationError } from "./errors";
 import type { WorkerReply, WorkerRequest } from "./program-worker";
 import type { RecordedResource } from "./recorded";
+import { childEnv } from "./child-env";
 
 const WORKER = path.join(__dirname, "program-worker.js");
 
@@ -26,9 +27,15 @@ export class ProgramPool {
     constructor(private readonly size: number) {}
 
     private spawn(): Worker {
-        const child = fork(WORKER, [], { stdio: ["ignore", "pipe", "pipe", "ipc"], env: { ...process.env } });
+        const child = fork(WORKER, [], {
+            stdio: ["ignore", "pipe", "pipe", "ipc"],
+            env: childEnv(),
+        });
         const w: Worker = { child, stderr: "", busy: false };
-        child.stderr!.on("data", (d: Buffer) => (w.stderr = (w.stderr + d.toString()).slice(-4000)));
+        child.stderr!.on(
+            "data",
+            (d: Buffer) => (w.stderr = (w.stderr + d.toString()).slice(-4000)),
+        );
         child.stdout!.on("data", () => undefined); // the program's console output is not ours to print
         child.on("exit", () => {
             const i = this.workers.indexOf(w);
@@ -55,7 +62,11 @@ export class ProgramPool {
             return;
         }
         // A worker that died (timeout, crash) is replaced for whoever waits.
-        next(w.child.exitCode === null && !w.child.killed ? w : Object.assign(this.spawn(), { busy: true }));
+        next(
+            w.child.exitCode === null && !w.child.killed
+                ? w
+                : Object.assign(this.spawn(), { busy: true }),
+        );
     }
 
     private async runOnce(req: WorkerRequest, timeoutMs: number): Promise<WorkerReply> {
@@ -64,12 +75,20 @@ export class ProgramPool {
             return await new Promise<WorkerReply>((resolve, reject) => {
                 const timer = setTimeout(() => {
                     w.child.kill("SIGKILL");
-                    reject(new EvaluationError(`stack ${req.stack}: the program did not finish within ${timeoutMs / 1000} s (${req.programPath})`));
+                    reject(
+                        new EvaluationError(
+                            `stack ${req.stack}: the program did not finish within ${timeoutMs / 1000} s (${req.programPath})`,
+                        ),
+                    );
                 }, timeoutMs);
                 const onExit = (code: number | null, signal: string | null) => {
                     clearTimeout(timer);
                     const tail = w.stderr.trim().split("\n").slice(-5).join("\n");
-                    reject(new EvaluationError(`stack ${req.stack}: the program process died (${signal ?? `exit ${code}`})${tail ? `: ${tail}` : ""}`));
+                    reject(
+                        new EvaluationError(
+                            `stack ${req.stack}: the program process died (${signal ?? `exit ${code}`})${tail ? `: ${tail}` : ""}`,
+                        ),
+                    );
                 };
                 w.child.once("exit", onExit);
                 w.child.once("message", (reply: WorkerReply) => {
@@ -84,11 +103,18 @@ export class ProgramPool {
         }
     }
 
-    async run(req: Omit<WorkerRequest, "fullStackTraces">, timeoutMs: number): Promise<{ resources: RecordedResource[]; programMs: number }> {
+    async run(
+        req: Omit<WorkerRequest, "fullStackTraces">,
+        timeoutMs: number,
+    ): Promise<{ resources: RecordedResource[]; programMs: number }> {
         let reply = await this.runOnce({ ...req, fullStackTraces: false }, timeoutMs);
-        if (!reply.ok && reply.kind === "program") reply = await this.runOnce({ ...req, fullStackTraces: true }, timeoutMs);
+        if (!reply.ok && reply.kind === "program")
+            reply = await this.runOnce({ ...req, fullStackTraces: true }, timeoutMs);
         if (!reply.ok) {
-            const what = reply.kind === "config" ? "invalid stack config" : `the program failed (project ${req.project}, ${req.programPath})`;
+            const what =
+                reply.kind === "config"
+                    ? "invalid stack config"
+                    : `the program failed (project ${req.project}, ${req.programPath})`;
             throw new EvaluationError(`stack ${req.stack}: ${what}:\n${reply.message}`);
         }
         return { resources: reply.resources, programMs: reply.programMs };

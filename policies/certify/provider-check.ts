@@ -25,7 +25,10 @@ function withDefaults(item: PropertyValue, defaults: PropertyMap): PropertyValue
     return out;
 }
 
-function listWithDefaults(list: PropertyValue | undefined, defaults: PropertyMap): PropertyValue | undefined {
+function listWithDefaults(
+    list: PropertyValue | undefined,
+    defaults: PropertyMap,
+): PropertyValue | undefined {
     if (!Array.isArray(list)) return list; // absent, or unknown during preview: nothing to default
     return list.map((item) => withDefaults(item, defaults));
 }
@@ -34,7 +37,9 @@ function listWithDefaults(list: PropertyValue | undefined, defaults: PropertyMap
 export function applyCheckDefaults(type: string, inputs: PropertyMap): PropertyMap {
     if (type !== CONTAINER) return inputs;
     const out = withDefaults(inputs, CONTAINER_DEFAULTS) as PropertyMap;
-    if (out.ports !== undefined && out.ports !== UNKNOWN_SENTINEL) out.ports = listWithDefaults(out.ports, { ip: "0.0.0.0", protocol: "tcp" })!;
-    if (out.devices !== undefined && out.devices !== UNKNOWN_SENTINEL) out.devices = listWithDefaults(out.devices, { permissions: "rwm" })!;
+    if (out.ports !== undefined && out.ports !== UNKNOWN_SENTINEL)
+        out.ports = listWithDefaults(out.ports, { ip: "0.0.0.0", protocol: "tcp" })!;
+    if (out.devices !== undefined && out.devices !== UNKNOWN_SENTINEL)
+        out.devices = listWithDefaults(out.devices, { permissions: "rwm" })!;
     return out;
 }

@@ -11,7 +11,8 @@ export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
-export type PropertyValue = null | boolean | number | string | PropertyValue[] | { [key: string]: PropertyValue };
+export type PropertyValue =
+    null | boolean | number | string | PropertyValue[] | { [key: string]: PropertyValue };
 export type PropertyMap = Record<string, PropertyValue>;
 
 export interface RecordedOptions {
@@ -40,7 +41,11 @@ export interface RecordedResource {
 }
 
 export function isSecretValue(v: unknown): v is { [SIG_KEY]: string; value?: PropertyValue } {
-    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+    return (
+        typeof v === "object" &&
+        v !== null &&
+        (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG
+    );
 }
 
 /** The provider URN of a provider reference (`urn::id`). */

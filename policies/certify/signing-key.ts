@@ -20,13 +20,27 @@ const MAX_KEY_BYTES = 64 * 1024;
 
 function privateKeyFrom(pem: Buffer, passphrase: string | undefined, where: string): KeyObject {
     const encrypted = pem.includes("ENCRYPTED");
-    if (encrypted && passphrase === undefined) throw new EvaluationError(`${where}: the key is encrypted: give its passphrase in ${SIGN_KEY_PASSPHRASE_ENV}`);
+    if (encrypted && passphrase === undefined)
+        throw new EvaluationError(
+            `${where}: the key is encrypted: give its passphrase in ${SIGN_KEY_PASSPHRASE_ENV}`,
+        );
     try {
-        return createPrivateKey({ key: pem, format: "pem", ...(passphrase !== undefined ? { passphrase } : {}) });
+        return createPrivateKey({
+            key: pem,
+            format: "pem",
+            ...(passphrase !== undefined ? { passphrase } : {}),
+        });
     } catch {
-        // Node's own message is not repeated: it is not needed and must never risk echoing key material.
-        if (encrypted) throw new EvaluationError(`${where}: cannot decrypt the key: wrong passphrase (${SIGN_KEY_PASSPHRASE_ENV})`);
-        if (pem.includes("PUBLIC KEY")) throw new EvaluationError(`${where}: this is a public key; signing needs the private key`);
+        // Node's own message is not repeated: it is not needed and must never risk echoing key
+        // material.
+        if (encrypted)
+            throw new EvaluationError(
+                `${where}: cannot decrypt the key: wrong passphrase (${SIGN_KEY_PASSPHRASE_ENV})`,
+            );
+        if (pem.includes("PUBLIC KEY"))
+            throw new EvaluationError(
+                `${where}: this is a public key; signing needs the private key`,
+            );
         throw new EvaluationError(`${where}: not a PEM private key`);
     }
 }
@@ -35,10 +49,16 @@ function privateKeyFrom(pem: Buffer, passphrase: string | undefined, where: stri
  * The signer the user gave, or null for an unsigned run. `keyFile` is `--sign-key`; the
  * environment is read for CHOM_SIGN_KEY and the passphrase. Throws EvaluationError (exit 2).
  */
-export function loadSigningKey(keyFile: string | undefined, env: NodeJS.ProcessEnv): DsseSigner | null {
+export function loadSigningKey(
+    keyFile: string | undefined,
+    env: NodeJS.ProcessEnv,
+): DsseSigner | null {
     const fromEnv = env[SIGN_KEY_ENV];
     const passphrase = env[SIGN_KEY_PASSPHRASE_ENV];
-    if (keyFile !== undefined && fromEnv !== undefined) throw new EvaluationError(`--sign-key and ${SIGN_KEY_ENV} are both given: give the signing key once`);
+    if (keyFile !== undefined && fromEnv !== undefined)
+        throw new EvaluationError(
+            `--sign-key and ${SIGN_KEY_ENV} are both given: give the signing key once`,
+        );
     let pem: Buffer, where: string;
     if (keyFile !== undefined) {
         where = `--sign-key ${keyFile}`;
@@ -49,7 +69,10 @@ export function loadSigningKey(keyFile: string | undefined, env: NodeJS.ProcessE
             throw new EvaluationError(`${where}: no such file`);
         }
         if (!stat.isFile()) throw new EvaluationError(`${where}: not a file`);
-        if (stat.size > MAX_KEY_BYTES) throw new EvaluationError(`${where}: ${stat.size} bytes is not a PEM private key (at most ${MAX_KEY_BYTES} bytes)`);
+        if (stat.size > MAX_KEY_BYTES)
+            throw new EvaluationError(
+                `${where}: ${stat.size} bytes is not a PEM private key (at most ${MAX_KEY_BYTES} bytes)`,
+            );
         try {
             pem = fs.readFileSync(keyFile);
         } catch {
@@ -57,7 +80,10 @@ export function loadSigningKey(keyFile: string | undefined, env: NodeJS.ProcessE
         }
     } else if (fromEnv !== undefined) {
         where = SIGN_KEY_ENV;
-        if (fromEnv.trim() === "") throw new EvaluationError(`${where} is set but empty: give the PEM private key, or unset it for an unsigned run`);
+        if (fromEnv.trim() === "")
+            throw new EvaluationError(
+                `${where} is set but empty: give the PEM private key, or unset it for an unsigned run`,
+            );
         pem = Buffer.from(fromEnv, "utf8");
     } else {
         return null;
@@ -72,7 +98,10 @@ export function loadSigningKey(keyFile: string | undefined, env: NodeJS.ProcessE
     }
 }
 
-/** Removes the key and passphrase from `env`, so no process this one starts (program, pack) inherits them. */
+/**
+ * Removes the key and passphrase from `env`, so no process this one starts (program, pack) inherits
+ * them.
+ */
 export function forgetSigningEnv(env: NodeJS.ProcessEnv): void {
     delete env[SIGN_KEY_ENV];
     delete env[SIGN_KEY_PASSPHRASE_ENV];

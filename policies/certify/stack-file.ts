@@ -22,7 +22,13 @@ export interface StackConfig {
 }
 
 function isSecure(v: unknown): v is { secure: string } {
-    return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { secure?: unknown }).secure === "string";
+    return (
+        typeof v === "object" &&
+        v !== null &&
+        !Array.isArray(v) &&
+        Object.keys(v).length === 1 &&
+        typeof (v as { secure?: unknown }).secure === "string"
+    );
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -38,11 +44,16 @@ export function isCiphertext(ciphertext: string): boolean {
     return v1 ? bytesOf(v1[1]) === 12 && bytesOf(v1[2]) >= 16 : bytesOf(ciphertext) >= 16;
 }
 
-/** Replaces every `secure:` leaf with the redaction marker; returns whether any was found. Never echoes a value. */
+/**
+ * Replaces every `secure:` leaf with the redaction marker; returns whether any was found. Never
+ * echoes a value.
+ */
 function redact(v: unknown, at: string): { value: unknown; secret: boolean } {
     if (isSecure(v)) {
         if (!isCiphertext(v.secure)) {
-            throw new EvaluationError(`config ${at}: the "secure" value is not a Pulumi ciphertext (v1:<nonce>:<ciphertext> or base64, as \`pulumi config set --secret\` writes); a plaintext or empty value is not a secret`);
+            throw new EvaluationError(
+                `config ${at}: the "secure" value is not a Pulumi ciphertext (v1:<nonce>:<ciphertext> or base64, as \`pulumi config set --secret\` writes); a plaintext or empty value is not a secret`,
+            );
         }
         return { value: REDACTED, secret: true };
     }
@@ -68,20 +79,27 @@ export function stackFilePath(projectDir: string, stack: string): string {
 }
 
 export function readStackFile(projectDir: string, project: string, stack: string): StackConfig {
-    if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new EvaluationError(`--stack ${JSON.stringify(stack)}: a stack name has only letters, digits, '_', '.', '-'`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(stack))
+        throw new EvaluationError(
+            `--stack ${JSON.stringify(stack)}: a stack name has only letters, digits, '_', '.', '-'`,
+        );
     const file = stackFilePath(projectDir, stack);
     let text: string;
     try {
         text = readBounded(file, MAX_STACK_FILE_BYTES, `${file}: the stack file`);
     } catch (e) {
         if (e instanceof EvaluationError) throw e;
-        throw new EvaluationError(`${file}: cannot read the stack file of stack "${stack}" (does Pulumi.${stack}.yaml exist?)`);
+        throw new EvaluationError(
+            `${file}: cannot read the stack file of stack "${stack}" (does Pulumi.${stack}.yaml exist?)`,
+        );
     }
     let doc: unknown;
     try {
         doc = parse(text);
     } catch (e) {
-        throw new EvaluationError(`${file}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+        throw new EvaluationError(
+            `${file}: not valid YAML: ${(e as Error).message.split("\n")[0]}`,
+        );
     }
     checkNesting(doc, file);
     // ESC values are resolved by the Pulumi service at run time: offline they are simply absent,
@@ -96,7 +114,8 @@ export function readStackFile(projectDir: string, project: string, stack: string
         );
     }
     const raw = (doc as { config?: unknown } | null)?.config ?? {};
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new EvaluationError(`${file}: "config" must be a map of keys to values`);
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+        throw new EvaluationError(`${file}: "config" must be a map of keys to values`);
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(raw)) {
@@ -113,7 +132,9 @@ export function readStackFile(projectDir: string, project: string, stack: string
     }
     const size = Buffer.byteLength(JSON.stringify(config));
     if (size > MAX_CONFIG_BYTES) {
-        throw new EvaluationError(`${file}: the stack config is ${(size / 1024).toFixed(0)} KiB; Pulumi passes it to the program and the policy pack in one environment variable (PULUMI_CONFIG), which Linux limits to 128 KiB`);
+        throw new EvaluationError(
+            `${file}: the stack config is ${(size / 1024).toFixed(0)} KiB; Pulumi passes it to the program and the policy pack in one environment variable (PULUMI_CONFIG), which Linux limits to 128 KiB`,
+        );
     }
     return { stack, file, config, secretKeys };
 }
@@ -122,7 +143,10 @@ export function readStackFile(projectDir: string, project: string, stack: string
 export interface ProjectFile {
     file: string;
     name: string;
-    /** The program's working directory (the language host's `--pwd`): `main` if a directory, else its directory. */
+    /**
+     * The program's working directory (the language host's `--pwd`): `main` if a directory, else
+     * its directory.
+     */
     programDir: string;
     /** The module the language host `require`s. */
     program: string;
@@ -143,12 +167,21 @@ function exists(p: string): "file" | "dir" | undefined {
 }
 
 /** The nearest package.json at or above `dir`, as cmd/run finds the package root. */
-function packageRoot(dir: string): { root: string; manifest: { main?: unknown; exports?: unknown; type?: unknown } } | undefined {
+function packageRoot(
+    dir: string,
+): { root: string; manifest: { main?: unknown; exports?: unknown; type?: unknown } } | undefined {
     for (let d = dir; ; d = path.dirname(d)) {
         const file = path.join(d, "package.json");
         if (fs.existsSync(file)) {
             try {
-                return { root: d, manifest: JSON.parse(fs.readFileSync(file, "utf8")) as { main?: unknown; exports?: unknown; type?: unknown } };
+                return {
+                    root: d,
+                    manifest: JSON.parse(fs.readFileSync(file, "utf8")) as {
+                        main?: unknown;
+                        exports?: unknown;
+                        type?: unknown;
+                    },
+                };
             } catch {
                 return { root: d, manifest: {} }; // cmd/run reads it best-effort too
             }
@@ -157,7 +190,10 @@ function packageRoot(dir: string): { root: string; manifest: { main?: unknown; e
     }
 }
 
-/** Like cmd/run with entry point ".": package.json `exports` or `main` when that file exists, else the directory. */
+/**
+ * Like cmd/run with entry point ".": package.json `exports` or `main` when that file exists, else
+ * the directory.
+ */
 function packageEntry(dir: string): string | undefined {
     const pkg = packageRoot(dir);
     if (!pkg) return undefined;
@@ -166,16 +202,33 @@ function packageEntry(dir: string): string | undefined {
     if (typeof ex === "string") entry = ex;
     else if (typeof ex === "object" && ex !== null) {
         const dot = (ex as Record<string, unknown>)["."];
-        entry = typeof dot === "string" ? dot : typeof dot === "object" && dot !== null ? ((dot as Record<string, unknown>).default ?? (dot as Record<string, unknown>).require ?? (dot as Record<string, unknown>).import) : undefined;
+        entry =
+            typeof dot === "string"
+                ? dot
+                : typeof dot === "object" && dot !== null
+                  ? ((dot as Record<string, unknown>).default ??
+                    (dot as Record<string, unknown>).require ??
+                    (dot as Record<string, unknown>).import)
+                  : undefined;
     }
     if (typeof entry !== "string") return undefined;
     const p = path.join(pkg.root, entry);
     return exists(p) ? p : undefined;
 }
 
-/** Node's `require(dir)` fallback (a package.json there is covered by packageEntry), with .ts when ts-node is on. */
+/**
+ * Node's `require(dir)` fallback (a package.json there is covered by packageEntry), with .ts when
+ * ts-node is on.
+ */
 function directoryIndex(dir: string, typescript: boolean): string | undefined {
-    return ["index.js", "index.json", "index.node", ...(typescript ? ["index.ts", "index.tsx"] : [])].map((f) => path.join(dir, f)).find((f) => exists(f) === "file");
+    return [
+        "index.js",
+        "index.json",
+        "index.node",
+        ...(typescript ? ["index.ts", "index.tsx"] : []),
+    ]
+        .map((f) => path.join(dir, f))
+        .find((f) => exists(f) === "file");
 }
 
 /**
@@ -188,37 +241,77 @@ export function readProject(projectDir: string): ProjectFile {
     try {
         doc = parse(fs.readFileSync(file, "utf8")) as ProjectDoc;
     } catch (e) {
-        throw new EvaluationError(`${file}: cannot read the project file: ${(e as Error).message.split("\n")[0]}`);
+        throw new EvaluationError(
+            `${file}: cannot read the project file: ${(e as Error).message.split("\n")[0]}`,
+        );
     }
     if (typeof doc?.name !== "string") throw new EvaluationError(`${file}: "name" is missing`);
     const runtime = doc.runtime;
-    const runtimeName = typeof runtime === "string" ? runtime : typeof runtime === "object" && runtime !== null ? (runtime as { name?: unknown }).name : undefined;
-    if (runtimeName === undefined) throw new EvaluationError(`${file}: "runtime" is missing (chom-certify runs nodejs programs)`);
+    const runtimeName =
+        typeof runtime === "string"
+            ? runtime
+            : typeof runtime === "object" && runtime !== null
+              ? (runtime as { name?: unknown }).name
+              : undefined;
+    if (runtimeName === undefined)
+        throw new EvaluationError(
+            `${file}: "runtime" is missing (chom-certify runs nodejs programs)`,
+        );
     if (runtimeName !== "nodejs") {
-        throw new EvaluationError(`${file}: project "${doc.name}" has runtime ${JSON.stringify(runtimeName)}; chom-certify runs only nodejs (TypeScript or JavaScript) programs offline. For another language, certify what it deploys with --state <a \`pulumi stack export\` file>`);
+        throw new EvaluationError(
+            `${file}: project "${doc.name}" has runtime ${JSON.stringify(runtimeName)}; chom-certify runs only nodejs (TypeScript or JavaScript) programs offline. For another language, certify what it deploys with --state <a \`pulumi stack export\` file>`,
+        );
     }
-    const options = (typeof runtime === "object" && runtime !== null ? (runtime as { options?: unknown }).options : undefined) ?? {};
-    if (typeof options !== "object" || Array.isArray(options)) throw new EvaluationError(`${file}: "runtime.options" must be a map`);
-    const { typescript = true, tsconfig = "tsconfig.json" } = options as { typescript?: unknown; tsconfig?: unknown };
+    const options =
+        (typeof runtime === "object" && runtime !== null
+            ? (runtime as { options?: unknown }).options
+            : undefined) ?? {};
+    if (typeof options !== "object" || Array.isArray(options))
+        throw new EvaluationError(`${file}: "runtime.options" must be a map`);
+    const { typescript = true, tsconfig = "tsconfig.json" } = options as {
+        typescript?: unknown;
+        tsconfig?: unknown;
+    };
     // The language host's own checks of these options.
-    if (typeof typescript !== "boolean") throw new EvaluationError(`${file}: runtime.options.typescript must be a boolean`);
-    if (typeof tsconfig !== "string") throw new EvaluationError(`${file}: runtime.options.tsconfig must be a string`);
+    if (typeof typescript !== "boolean")
+        throw new EvaluationError(`${file}: runtime.options.typescript must be a boolean`);
+    if (typeof tsconfig !== "string")
+        throw new EvaluationError(`${file}: runtime.options.tsconfig must be a string`);
 
     const main = doc.main === undefined ? "." : doc.main;
     if (typeof main !== "string") throw new EvaluationError(`${file}: "main" must be a path`);
     const mainPath = path.resolve(projectDir, main);
     const kind = exists(mainPath);
-    if (!kind) throw new EvaluationError(`${file}: the program of project "${doc.name}" does not exist: main ${JSON.stringify(main)} (${mainPath})`);
+    if (!kind)
+        throw new EvaluationError(
+            `${file}: the program of project "${doc.name}" does not exist: main ${JSON.stringify(main)} (${mainPath})`,
+        );
     const programDir = kind === "dir" ? mainPath : path.dirname(mainPath);
-    const program = kind === "file" ? mainPath : (packageEntry(mainPath) ?? directoryIndex(mainPath, typescript));
+    const program =
+        kind === "file"
+            ? mainPath
+            : (packageEntry(mainPath) ?? directoryIndex(mainPath, typescript));
     if (!program) {
-        const tried = typescript ? "index.js or index.ts" : "index.js (runtime.options.typescript is false, so no index.ts)";
-        throw new EvaluationError(`${file}: no program in ${mainPath} for project "${doc.name}": expected ${tried}, or "main" naming the program file`);
+        const tried = typescript
+            ? "index.js or index.ts"
+            : "index.js (runtime.options.typescript is false, so no index.ts)";
+        throw new EvaluationError(
+            `${file}: no program in ${mainPath} for project "${doc.name}": expected ${tried}, or "main" naming the program file`,
+        );
     }
-    if (/\.tsx?$/.test(program) && !typescript) throw new EvaluationError(`${file}: the program ${program} is TypeScript but runtime.options.typescript is false: compile it and point "main" at the JS, or drop that option`);
+    if (/\.tsx?$/.test(program) && !typescript)
+        throw new EvaluationError(
+            `${file}: the program ${program} is TypeScript but runtime.options.typescript is false: compile it and point "main" at the JS, or drop that option`,
+        );
     // cmd/run refuses an explicit tsconfig that is not there; the default one is optional.
     const tsconfigGiven = (options as { tsconfig?: unknown }).tsconfig !== undefined;
-    if (typescript && tsconfigGiven && !fs.existsSync(path.resolve(programDir, tsconfig))) throw new EvaluationError(`${file}: runtime.options.tsconfig is ${tsconfig} but ${path.resolve(programDir, tsconfig)} does not exist`);
-    if (packageRoot(programDir)?.manifest.type === "module") throw new EvaluationError(`${file}: project "${doc.name}" is an ES module package ("type": "module"); chom-certify runs CommonJS programs only`);
+    if (typescript && tsconfigGiven && !fs.existsSync(path.resolve(programDir, tsconfig)))
+        throw new EvaluationError(
+            `${file}: runtime.options.tsconfig is ${tsconfig} but ${path.resolve(programDir, tsconfig)} does not exist`,
+        );
+    if (packageRoot(programDir)?.manifest.type === "module")
+        throw new EvaluationError(
+            `${file}: project "${doc.name}" is an ES module package ("type": "module"); chom-certify runs CommonJS programs only`,
+        );
     return { file, name: doc.name, programDir, program, typescript, tsconfig };
 }

@@ -6,9 +6,17 @@
 import * as fs from "fs";
 import * as path from "path";
 import { EvaluationError } from "./errors";
-import { createHash } from "crypto";
+import { sha256Of } from "../lib/pack-digest";
 import { checkNesting, MAX_STATE_BYTES, readBoundedBytes } from "./input-limits";
-import { isSecretValue, PropertyMap, PropertyValue, providerUrnOf, RecordedResource, SECRET_SIG, SIG_KEY } from "./recorded";
+import {
+    isSecretValue,
+    PropertyMap,
+    PropertyValue,
+    providerUrnOf,
+    RecordedResource,
+    SECRET_SIG,
+    SIG_KEY,
+} from "./recorded";
 import { REDACTED } from "./stack-file";
 
 interface ExportedResource {
@@ -31,16 +39,22 @@ interface ExportedResource {
     deleteBeforeReplace?: boolean;
 }
 
-/** Secrets in an export are `{sig, ciphertext}` or `{sig, plaintext}`; both become a redacted secret. */
+/**
+ * Secrets in an export are `{sig, ciphertext}` or `{sig, plaintext}`; both become a redacted
+ * secret.
+ */
 function redactSecrets(v: PropertyValue): PropertyValue {
     if (isSecretValue(v)) return { [SIG_KEY]: SECRET_SIG, value: REDACTED };
     if (Array.isArray(v)) return v.map(redactSecrets);
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactSecrets(x)]));
+    if (v && typeof v === "object")
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactSecrets(x)]));
     return v;
 }
 
 /** Stack and project from a URN `urn:pulumi:<stack>::<project>::<type>::<name>`. */
-export function parseUrn(urn: string): { stack: string; project: string; type: string; name: string } | undefined {
+export function parseUrn(
+    urn: string,
+): { stack: string; project: string; type: string; name: string } | undefined {
     if (!urn.startsWith("urn:pulumi:")) return undefined;
     const parts = urn.slice("urn:pulumi:".length).split("::");
     if (parts.length < 4) return undefined;
@@ -56,7 +70,10 @@ export interface StateFile {
     stack: string;
     project: string;
     resources: RecordedResource[];
-    /** sha256 (hex) of the bytes parsed: what the attestation binds, from the one read that was evaluated. */
+    /**
+     * sha256 (hex) of the bytes parsed: what the attestation binds, from the one read that was
+     * evaluated.
+     */
     sha256: string;
 }
 
@@ -65,59 +82,108 @@ export function readStateFile(file: string): StateFile {
     let sha256: string;
     try {
         const bytes = readBoundedBytes(file, MAX_STATE_BYTES, `--state ${file}`);
-        sha256 = createHash("sha256").update(bytes).digest("hex");
+        sha256 = sha256Of(bytes);
         doc = JSON.parse(bytes.toString("utf8"));
     } catch (e) {
         if (e instanceof EvaluationError) throw e;
-        throw new EvaluationError(`--state ${file}: cannot read a stack export: ${(e as Error).message.split("\n")[0]}`);
+        throw new EvaluationError(
+            `--state ${file}: cannot read a stack export: ${(e as Error).message.split("\n")[0]}`,
+        );
     }
     checkNesting(doc, `--state ${file}`);
-    const d = doc as { version?: unknown; deployment?: { resources?: unknown } ; resources?: unknown };
+    const d = doc as {
+        version?: unknown;
+        deployment?: { resources?: unknown };
+        resources?: unknown;
+    };
     const deployment = d?.deployment ?? d;
-    if (d?.version !== undefined && (typeof d.version !== "number" || d.version < 1 || d.version > 3)) {
-        throw new EvaluationError(`--state ${file}: deployment version ${JSON.stringify(d.version)} is not supported (1 to 3 are)`);
+    if (
+        d?.version !== undefined &&
+        (typeof d.version !== "number" || d.version < 1 || d.version > 3)
+    ) {
+        throw new EvaluationError(
+            `--state ${file}: deployment version ${JSON.stringify(d.version)} is not supported (1 to 3 are)`,
+        );
     }
     const list = (deployment as { resources?: unknown })?.resources;
-    if (!Array.isArray(list)) throw new EvaluationError(`--state ${file}: "deployment.resources" is missing: is this a \`pulumi stack export\` file?`);
+    if (!Array.isArray(list))
+        throw new EvaluationError(
+            `--state ${file}: "deployment.resources" is missing: is this a \`pulumi stack export\` file?`,
+        );
     const resources: RecordedResource[] = [];
     const seen = new Set<string>();
-    let stack = "", project = "";
+    let stack = "",
+        project = "";
     list.forEach((raw: ExportedResource, i: number) => {
         const where = `--state ${file}: deployment.resources[${i}]`;
-        if (typeof raw?.urn !== "string" || typeof raw?.type !== "string") throw new EvaluationError(`${where}: "urn" and "type" must be strings`);
-        if (CONTROL.test(raw.urn) || CONTROL.test(raw.type)) throw new EvaluationError(`${where}: the URN or type holds a control character: ${JSON.stringify(raw.urn)}`);
+        if (typeof raw?.urn !== "string" || typeof raw?.type !== "string")
+            throw new EvaluationError(`${where}: "urn" and "type" must be strings`);
+        if (CONTROL.test(raw.urn) || CONTROL.test(raw.type))
+            throw new EvaluationError(
+                `${where}: the URN or type holds a control character: ${JSON.stringify(raw.urn)}`,
+            );
         const parsed = parseUrn(raw.urn);
-        if (!parsed) throw new EvaluationError(`${where}: ${JSON.stringify(raw.urn)} is not a Pulumi URN`);
+        if (!parsed)
+            throw new EvaluationError(`${where}: ${JSON.stringify(raw.urn)} is not a Pulumi URN`);
         if (raw.delete) return;
-        if (seen.has(raw.urn)) throw new EvaluationError(`${where}: URN ${raw.urn} appears twice (a URN names one live resource)`);
+        if (seen.has(raw.urn))
+            throw new EvaluationError(
+                `${where}: URN ${raw.urn} appears twice (a URN names one live resource)`,
+            );
         seen.add(raw.urn);
         stack ||= parsed.stack;
         project ||= parsed.project;
         const inputs = redactSecrets(raw.inputs ?? {}) as PropertyMap;
         resources.push({
-            urn: raw.urn, type: raw.type, name: parsed.name, custom: raw.custom ?? false, parent: raw.parent ?? "", provider: raw.provider ?? "",
+            urn: raw.urn,
+            type: raw.type,
+            name: parsed.name,
+            custom: raw.custom ?? false,
+            parent: raw.parent ?? "",
+            provider: raw.provider ?? "",
             inputs,
             outputs: raw.outputs ? (redactSecrets(raw.outputs) as PropertyMap) : inputs,
             dependencies: raw.dependencies ?? [],
             propertyDependencies: raw.propertyDependencies ?? {},
             options: {
-                protect: raw.protect ?? false, ignoreChanges: raw.ignoreChanges ?? [], additionalSecretOutputs: raw.additionalSecretOutputs ?? [], aliases: raw.aliases ?? [],
-                ...(raw.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: raw.deleteBeforeReplace } : {}),
-                ...(raw.customTimeouts ? { customTimeouts: { create: raw.customTimeouts.create ?? 0, update: raw.customTimeouts.update ?? 0, delete: raw.customTimeouts.delete ?? 0 } } : {}),
+                protect: raw.protect ?? false,
+                ignoreChanges: raw.ignoreChanges ?? [],
+                additionalSecretOutputs: raw.additionalSecretOutputs ?? [],
+                aliases: raw.aliases ?? [],
+                ...(raw.deleteBeforeReplace !== undefined
+                    ? { deleteBeforeReplace: raw.deleteBeforeReplace }
+                    : {}),
+                ...(raw.customTimeouts
+                    ? {
+                          customTimeouts: {
+                              create: raw.customTimeouts.create ?? 0,
+                              update: raw.customTimeouts.update ?? 0,
+                              delete: raw.customTimeouts.delete ?? 0,
+                          },
+                      }
+                    : {}),
             },
         });
     });
-    if (resources.length === 0) throw new EvaluationError(`--state ${file}: the export holds no resources`);
+    if (resources.length === 0)
+        throw new EvaluationError(`--state ${file}: the export holds no resources`);
     // The stack names the output folder: it must be a name, never a path.
-    if (!/^[A-Za-z0-9_.-]+$/.test(stack) || /^\.+$/.test(stack)) throw new EvaluationError(`--state ${file}: the URNs name stack ${JSON.stringify(stack)}; a stack name has only letters, digits, '_', '.', '-'`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(stack) || /^\.+$/.test(stack))
+        throw new EvaluationError(
+            `--state ${file}: the URNs name stack ${JSON.stringify(stack)}; a stack name has only letters, digits, '_', '.', '-'`,
+        );
     return { stack, project, resources, sha256 };
 }
 
-/** Secrets as an export carries them in clear (`plaintext` is JSON text): here only the redaction marker. */
+/**
+ * Secrets as an export carries them in clear (`plaintext` is JSON text): here only the redaction
+ * marker.
+ */
 function exportSecrets(v: PropertyValue): PropertyValue {
     if (isSecretValue(v)) return { [SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(REDACTED) };
     if (Array.isArray(v)) return v.map(exportSecrets);
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, exportSecrets(x)]));
+    if (v && typeof v === "object")
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, exportSecrets(x)]));
     return v;
 }
 
@@ -131,15 +197,20 @@ export function stateExport(resources: RecordedResource[], cliVersion: string): 
         deployment: {
             manifest: { time: new Date().toISOString(), magic: "", version: cliVersion },
             resources: resources.map((r) => ({
-                urn: r.urn, custom: r.custom, type: r.type,
+                urn: r.urn,
+                custom: r.custom,
+                type: r.type,
                 ...(r.custom && r.type.startsWith("pulumi:providers:") ? { id: PROVIDER_ID } : {}),
-                inputs: exportSecrets(r.inputs), outputs: exportSecrets(r.outputs),
+                inputs: exportSecrets(r.inputs),
+                outputs: exportSecrets(r.outputs),
                 ...(r.parent ? { parent: r.parent } : {}),
                 ...(r.provider ? { provider: providerRef(r.provider) } : {}),
                 ...(r.options.protect ? { protect: true } : {}),
                 dependencies: r.dependencies,
                 propertyDependencies: r.propertyDependencies,
-                ...(r.options.additionalSecretOutputs.length ? { additionalSecretOutputs: r.options.additionalSecretOutputs } : {}),
+                ...(r.options.additionalSecretOutputs.length
+                    ? { additionalSecretOutputs: r.options.additionalSecretOutputs }
+                    : {}),
                 ...(r.options.aliases.length ? { aliases: r.options.aliases } : {}),
             })),
         },
@@ -150,11 +221,18 @@ export function stateExport(resources: RecordedResource[], cliVersion: string): 
  * Writes an export by a rename from a fresh private directory beside `file`: no predictable
  * temporary name another user could plant a symlink at, and a reader sees the old or the new file.
  */
-export function writeStateFile(file: string, resources: RecordedResource[], cliVersion: string): void {
+export function writeStateFile(
+    file: string,
+    resources: RecordedResource[],
+    cliVersion: string,
+): void {
     const staging = fs.mkdtempSync(path.join(path.dirname(file), ".chom-export-"));
     try {
         const tmp = path.join(staging, "export.json");
-        fs.writeFileSync(tmp, JSON.stringify(stateExport(resources, cliVersion), null, 2) + "\n", { flag: "wx", mode: 0o644 });
+        fs.writeFileSync(tmp, JSON.stringify(stateExport(resources, cliVersion), null, 2) + "\n", {
+            flag: "wx",
+            mode: 0o644,
+        });
         fs.renameSync(tmp, file);
     } finally {
         fs.rmSync(staging, { recursive: true, force: true });

@@ -5,15 +5,27 @@
  * first (every length prefix is known before its contents), then one exact-size buffer.
  */
 
-/** What a property map holds once it has been through JSON (state files, the program worker's IPC). */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * What a property map holds once it has been through JSON (state files, the program worker's IPC).
+ */
+export type JsonValue =
+    null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 // Wire tags: Struct.fields (1, map entry), entry key (1) / value (2), ListValue.values (1),
 // Value: null (1, varint), number (2, fixed64), string (3), bool (4, varint), struct (5), list (6).
-const TAG_FIELD = 0x0a, TAG_KEY = 0x0a, TAG_VALUE = 0x12, TAG_LIST_ITEM = 0x0a;
-const TAG_NULL = 0x08, TAG_NUMBER = 0x11, TAG_STRING = 0x1a, TAG_BOOL = 0x20, TAG_STRUCT = 0x2a, TAG_LIST = 0x32;
+const TAG_FIELD = 0x0a,
+    TAG_KEY = 0x0a,
+    TAG_VALUE = 0x12,
+    TAG_LIST_ITEM = 0x0a;
+const TAG_NULL = 0x08,
+    TAG_NUMBER = 0x11,
+    TAG_STRING = 0x1a,
+    TAG_BOOL = 0x20,
+    TAG_STRUCT = 0x2a,
+    TAG_LIST = 0x32;
 
-const varintSize = (n: number): number => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
+const varintSize = (n: number): number =>
+    n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
 const delimited = (n: number): number => 1 + varintSize(n) + n;
 
 /** Sizes of every length-delimited part, in the order the write pass meets them. */
@@ -62,7 +74,10 @@ class Plan {
         let n: number;
         if (Array.isArray(v)) n = this.list(v);
         else if (typeof v === "object") n = this.struct(v);
-        else throw new TypeError(`a property value of type ${typeof v} cannot be sent to the policy pack`);
+        else
+            throw new TypeError(
+                `a property value of type ${typeof v} cannot be sent to the policy pack`,
+            );
         this.sizes[slot] = n;
         return delimited(n);
     }
@@ -73,7 +88,10 @@ class Writer {
     private size = 0;
     private keys = 0;
 
-    constructor(readonly buf: Buffer, private readonly plan: Plan) {}
+    constructor(
+        readonly buf: Buffer,
+        private readonly plan: Plan,
+    ) {}
 
     private next(): number {
         return this.plan.sizes[this.size++];
@@ -145,7 +163,10 @@ export function encodeStruct(obj: { [key: string]: JsonValue }): Buffer {
     return w.buf;
 }
 
-/** `message` (encoded) with one more field: `field` (length-delimited) holding `payload`; fields may come in any order on the wire. */
+/**
+ * `message` (encoded) with one more field: `field` (length-delimited) holding `payload`; fields may
+ * come in any order on the wire.
+ */
 export function withField(message: Uint8Array, field: number, payload: Uint8Array): Buffer {
     const head = [(field << 3) | 2];
     for (let n = payload.length; ; n >>>= 7) {

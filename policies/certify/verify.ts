@@ -19,7 +19,12 @@ import { parseArgs } from "util";
 import { fileSha256, packFilesDigest } from "../lib/pack-digest";
 import { exportedResources, subjectDigest } from "../lib/subject-digest";
 import { PREDICATE_TYPE, Statement, STATEMENT_TYPE } from "../report/attestation";
-import { algorithmOf, IN_TOTO_PAYLOAD_TYPE, UnsupportedKeyError, verifyEnvelope } from "../report/dsse";
+import {
+    algorithmOf,
+    IN_TOTO_PAYLOAD_TYPE,
+    UnsupportedKeyError,
+    verifyEnvelope,
+} from "../report/dsse";
 import { ENVELOPE_FILE, OUTPUT_FILES } from "../report/write-outputs";
 import { EvaluationError, EXIT } from "./errors";
 import { parseUrn } from "./state-file";
@@ -68,7 +73,8 @@ function readPublicKey(file: string): KeyObject {
     }
     let key: KeyObject;
     try {
-        // A private key also gives its public half; an encrypted one is refused (no passphrase here).
+        // A private key also gives its public half; an encrypted one is refused (no passphrase
+        // here).
         key = createPublicKey({ key: pem, format: "pem" });
     } catch {
         throw new EvaluationError(`--key ${file}: not a PEM public key`);
@@ -76,7 +82,8 @@ function readPublicKey(file: string): KeyObject {
     try {
         algorithmOf(key);
     } catch (e) {
-        if (e instanceof UnsupportedKeyError) throw new EvaluationError(`--key ${file}: ${e.message}`);
+        if (e instanceof UnsupportedKeyError)
+            throw new EvaluationError(`--key ${file}: ${e.message}`);
         throw e;
     }
     return key;
@@ -92,43 +99,80 @@ function readJson(file: string, flag: string): unknown {
     try {
         return JSON.parse(text);
     } catch (e) {
-        throw new EvaluationError(`${flag} ${file}: not JSON: ${(e as Error).message.split("\n")[0]}`);
+        throw new EvaluationError(
+            `${flag} ${file}: not JSON: ${(e as Error).message.split("\n")[0]}`,
+        );
     }
 }
 
 /** Parses `verify`'s arguments; every file is checked readable here (exit 2 otherwise). */
 export function parseVerifyArgs(argv: string[], cwd: string): VerifyInputs {
-    let values: { key?: string; envelope?: string; state?: string; pack?: string; outputs?: string; "policy-config"?: string; evidence?: string; help?: boolean };
+    let values: {
+        key?: string;
+        envelope?: string;
+        state?: string;
+        pack?: string;
+        outputs?: string;
+        "policy-config"?: string;
+        evidence?: string;
+        help?: boolean;
+    };
     try {
         values = parseArgs({
-            args: argv, allowPositionals: false, strict: true,
-            options: { key: { type: "string" }, envelope: { type: "string" }, state: { type: "string" }, pack: { type: "string" }, outputs: { type: "string" }, "policy-config": { type: "string" }, evidence: { type: "string" }, help: { type: "boolean" } },
+            args: argv,
+            allowPositionals: false,
+            strict: true,
+            options: {
+                key: { type: "string" },
+                envelope: { type: "string" },
+                state: { type: "string" },
+                pack: { type: "string" },
+                outputs: { type: "string" },
+                "policy-config": { type: "string" },
+                evidence: { type: "string" },
+                help: { type: "boolean" },
+            },
         }).values;
     } catch (e) {
         throw new EvaluationError(`${(e as Error).message}\n${VERIFY_USAGE}`);
     }
     if (values.help) throw Object.assign(new EvaluationError(VERIFY_USAGE), { help: true });
-    if (!values.key) throw new EvaluationError(`verify needs --key (the signer's public key)\n${VERIFY_USAGE}`);
-    if (!values.envelope) throw new EvaluationError(`verify needs --envelope (the signed attestation, ${ENVELOPE_FILE})\n${VERIFY_USAGE}`);
+    if (!values.key)
+        throw new EvaluationError(`verify needs --key (the signer's public key)\n${VERIFY_USAGE}`);
+    if (!values.envelope)
+        throw new EvaluationError(
+            `verify needs --envelope (the signed attestation, ${ENVELOPE_FILE})\n${VERIFY_USAGE}`,
+        );
     const envelopeFile = path.resolve(cwd, values.envelope);
-    const inputs: VerifyInputs = { publicKey: readPublicKey(path.resolve(cwd, values.key)), envelope: readJson(envelopeFile, "--envelope"), envelopeFile, inputFiles: [] };
+    const inputs: VerifyInputs = {
+        publicKey: readPublicKey(path.resolve(cwd, values.key)),
+        envelope: readJson(envelopeFile, "--envelope"),
+        envelopeFile,
+        inputFiles: [],
+    };
     if (values.state) {
         inputs.stateFile = path.resolve(cwd, values.state);
-        if (!fs.statSync(inputs.stateFile, { throwIfNoEntry: false })?.isFile()) throw new EvaluationError(`--state ${inputs.stateFile}: no such file`);
+        if (!fs.statSync(inputs.stateFile, { throwIfNoEntry: false })?.isFile())
+            throw new EvaluationError(`--state ${inputs.stateFile}: no such file`);
     }
     if (values.pack) {
         inputs.packDir = path.resolve(cwd, values.pack);
-        if (!fs.existsSync(path.join(inputs.packDir, "PulumiPolicy.yaml"))) throw new EvaluationError(`--pack ${inputs.packDir}: not a policy pack (no PulumiPolicy.yaml there)`);
+        if (!fs.existsSync(path.join(inputs.packDir, "PulumiPolicy.yaml")))
+            throw new EvaluationError(
+                `--pack ${inputs.packDir}: not a policy pack (no PulumiPolicy.yaml there)`,
+            );
     }
     if (values.outputs) {
         inputs.outputsDir = path.resolve(cwd, values.outputs);
-        if (!fs.statSync(inputs.outputsDir, { throwIfNoEntry: false })?.isDirectory()) throw new EvaluationError(`--outputs ${inputs.outputsDir}: no such directory`);
+        if (!fs.statSync(inputs.outputsDir, { throwIfNoEntry: false })?.isDirectory())
+            throw new EvaluationError(`--outputs ${inputs.outputsDir}: no such directory`);
     }
     for (const role of ["policy-config", "evidence"] as const) {
         const given = values[role];
         if (given === undefined) continue;
         const file = path.resolve(cwd, given);
-        if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new EvaluationError(`--${role} ${file}: no such file`);
+        if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile())
+            throw new EvaluationError(`--${role} ${file}: no such file`);
         inputs.inputFiles.push({ role, file });
     }
     return inputs;
@@ -137,16 +181,27 @@ export function parseVerifyArgs(argv: string[], cwd: string): VerifyInputs {
 /** The statement's shape, or why it is not ours. */
 function statementProblem(doc: unknown): string | null {
     const s = doc as Partial<Statement> | null;
-    if (typeof s !== "object" || s === null || Array.isArray(s)) return "the payload is not a JSON object";
-    if (s._type !== STATEMENT_TYPE) return `_type is ${JSON.stringify(s._type)}, not ${STATEMENT_TYPE}`;
-    if (s.predicateType !== PREDICATE_TYPE) return `predicateType is ${JSON.stringify(s.predicateType)}, not ${PREDICATE_TYPE}`;
+    if (typeof s !== "object" || s === null || Array.isArray(s))
+        return "the payload is not a JSON object";
+    if (s._type !== STATEMENT_TYPE)
+        return `_type is ${JSON.stringify(s._type)}, not ${STATEMENT_TYPE}`;
+    if (s.predicateType !== PREDICATE_TYPE)
+        return `predicateType is ${JSON.stringify(s.predicateType)}, not ${PREDICATE_TYPE}`;
     const subject = Array.isArray(s.subject) ? s.subject[0] : undefined;
-    if (!subject || typeof subject.name !== "string" || !/^[0-9a-f]{64}$/.test(subject.digest?.sha256 ?? "")) return "no subject with a sha256 digest";
+    if (
+        !subject ||
+        typeof subject.name !== "string" ||
+        !/^[0-9a-f]{64}$/.test(subject.digest?.sha256 ?? "")
+    )
+        return "no subject with a sha256 digest";
     if (typeof s.predicate !== "object" || s.predicate === null) return "no predicate";
     return null;
 }
 
-/** Runs every check the inputs allow. Throws EvaluationError (exit 2) only for a file that cannot be read. */
+/**
+ * Runs every check the inputs allow. Throws EvaluationError (exit 2) only for a file that cannot be
+ * read.
+ */
 export function verifyAttestation(inputs: VerifyInputs): VerifyReport {
     const lines: string[] = [];
     const failed: string[] = [];
@@ -185,7 +240,10 @@ export function verifyAttestation(inputs: VerifyInputs): VerifyReport {
     }
     const subject = statement.subject[0];
     const p = statement.predicate;
-    ok("statement", `${subject.name} sha256:${subject.digest.sha256}; ${p.status}; ${p.certification?.status ?? "?"}; pack ${p.pack?.name}@${p.pack?.version}`);
+    ok(
+        "statement",
+        `${subject.name} sha256:${subject.digest.sha256}; ${p.status}; ${p.certification?.status ?? "?"}; pack ${p.pack?.name}@${p.pack?.version}`,
+    );
 
     if (inputs.stateFile) {
         const doc = readJson(inputs.stateFile, "--state");
@@ -198,8 +256,16 @@ export function verifyAttestation(inputs: VerifyInputs): VerifyReport {
         } catch (e) {
             throw new EvaluationError(`--state ${inputs.stateFile}: ${(e as Error).message}`);
         }
-        if (digest !== subject.digest.sha256) fail("subject", `${path.basename(inputs.stateFile)} digests to sha256:${digest}, the attestation is about sha256:${subject.digest.sha256}`);
-        else if (name !== subject.name) fail("subject", `${path.basename(inputs.stateFile)} is stack ${name}, the attestation names ${subject.name}`);
+        if (digest !== subject.digest.sha256)
+            fail(
+                "subject",
+                `${path.basename(inputs.stateFile)} digests to sha256:${digest}, the attestation is about sha256:${subject.digest.sha256}`,
+            );
+        else if (name !== subject.name)
+            fail(
+                "subject",
+                `${path.basename(inputs.stateFile)} is stack ${name}, the attestation names ${subject.name}`,
+            );
         else ok("subject", `${path.basename(inputs.stateFile)} digests to sha256:${digest}`);
     }
 
@@ -207,14 +273,25 @@ export function verifyAttestation(inputs: VerifyInputs): VerifyReport {
         const pack = packFilesDigest(inputs.packDir);
         let pkg: { name?: unknown; version?: unknown } = {};
         try {
-            pkg = JSON.parse(fs.readFileSync(path.join(inputs.packDir, "package.json"), "utf8")) as typeof pkg;
+            pkg = JSON.parse(
+                fs.readFileSync(path.join(inputs.packDir, "package.json"), "utf8"),
+            ) as typeof pkg;
         } catch {
             // an unreadable package.json fails the name/version comparison below
         }
         const bound = p.materials?.packFiles;
-        if (!bound) fail("pack", "the attestation binds no pack files (made without chom-certify?)");
-        else if (bound.sha256 !== pack.sha256) fail("pack", `the files of ${inputs.packDir} digest to sha256:${pack.sha256} (${pack.files.length} files), the attestation binds sha256:${bound.sha256} (${bound.count} files)`);
-        else if (pkg.name !== p.pack?.name || pkg.version !== p.pack?.version) fail("pack", `${inputs.packDir} is ${String(pkg.name)}@${String(pkg.version)}, the attestation names ${p.pack?.name}@${p.pack?.version}`);
+        if (!bound)
+            fail("pack", "the attestation binds no pack files (made without chom-certify?)");
+        else if (bound.sha256 !== pack.sha256)
+            fail(
+                "pack",
+                `the files of ${inputs.packDir} digest to sha256:${pack.sha256} (${pack.files.length} files), the attestation binds sha256:${bound.sha256} (${bound.count} files)`,
+            );
+        else if (pkg.name !== p.pack?.name || pkg.version !== p.pack?.version)
+            fail(
+                "pack",
+                `${inputs.packDir} is ${String(pkg.name)}@${String(pkg.version)}, the attestation names ${p.pack?.name}@${p.pack?.version}`,
+            );
         else ok("pack", `${pack.files.length} files digest to sha256:${pack.sha256}`);
     }
 
@@ -223,24 +300,42 @@ export function verifyAttestation(inputs: VerifyInputs): VerifyReport {
         const listed = Array.isArray(p.outputs) ? p.outputs : [];
         const expected = Object.values(OUTPUT_FILES).filter((f) => f !== OUTPUT_FILES.attestation);
         const problems: string[] = [];
-        for (const name of expected) if (!listed.some((o) => o.name === name)) problems.push(`${name} is not bound by the attestation`);
+        for (const name of expected)
+            if (!listed.some((o) => o.name === name))
+                problems.push(`${name} is not bound by the attestation`);
         for (const o of listed) {
             const file = path.join(dir, path.basename(o.name));
-            if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) problems.push(`${o.name} is missing`);
-            else if (fileSha256(file) !== o.digest?.sha256) problems.push(`${o.name} differs from the one attested (sha256:${fileSha256(file)}, attested sha256:${o.digest?.sha256})`);
+            if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile())
+                problems.push(`${o.name} is missing`);
+            else if (fileSha256(file) !== o.digest?.sha256)
+                problems.push(
+                    `${o.name} differs from the one attested (sha256:${fileSha256(file)}, attested sha256:${o.digest?.sha256})`,
+                );
         }
         const attestationFile = path.join(dir, OUTPUT_FILES.attestation);
-        if (!fs.statSync(attestationFile, { throwIfNoEntry: false })?.isFile()) problems.push(`${OUTPUT_FILES.attestation} is missing`);
-        else if (!fs.readFileSync(attestationFile).equals(checked.payload)) problems.push(`${OUTPUT_FILES.attestation} is not the signed payload`);
+        if (!fs.statSync(attestationFile, { throwIfNoEntry: false })?.isFile())
+            problems.push(`${OUTPUT_FILES.attestation} is missing`);
+        else if (!fs.readFileSync(attestationFile).equals(checked.payload))
+            problems.push(`${OUTPUT_FILES.attestation} is not the signed payload`);
         if (problems.length) fail("outputs", problems.join("; "));
-        else ok("outputs", `${listed.length + 1} files match (${[OUTPUT_FILES.attestation, ...listed.map((o) => o.name)].join(", ")})`);
+        else
+            ok(
+                "outputs",
+                `${listed.length + 1} files match (${[OUTPUT_FILES.attestation, ...listed.map((o) => o.name)].join(", ")})`,
+            );
     }
     for (const { role, file } of inputs.inputFiles) {
         const digest = fileSha256(file);
         const bound = (p.materials?.inputs ?? []).filter((i) => i.role === role);
-        if (bound.some((i) => i.digest?.sha256 === digest)) ok(role, `${path.basename(file)} is the file the run read (sha256:${digest})`);
-        else if (bound.length === 0) fail(role, `the attestation records no ${role} file: the run read none`);
-        else fail(role, `${path.basename(file)} (sha256:${digest}) is not the file the run read (${bound.map((i) => `${i.name} sha256:${i.digest?.sha256}`).join(", ")})`);
+        if (bound.some((i) => i.digest?.sha256 === digest))
+            ok(role, `${path.basename(file)} is the file the run read (sha256:${digest})`);
+        else if (bound.length === 0)
+            fail(role, `the attestation records no ${role} file: the run read none`);
+        else
+            fail(
+                role,
+                `${path.basename(file)} (sha256:${digest}) is not the file the run read (${bound.map((i) => `${i.name} sha256:${i.digest?.sha256}`).join(", ")})`,
+            );
     }
     return done();
 }

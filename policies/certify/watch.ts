@@ -27,32 +27,77 @@ interface Target {
 /** What the command line names: the project, its program, the pack, and the input files. */
 function targetsOf(argv: string[], cwd: string): Target[] {
     const { values } = parseArgs({
-        args: argv, strict: false, allowPositionals: true,
-        options: { project: { type: "string" }, pack: { type: "string" }, state: { type: "string", multiple: true }, "policy-config": { type: "string" }, evidence: { type: "string" } },
+        args: argv,
+        strict: false,
+        allowPositionals: true,
+        options: {
+            project: { type: "string" },
+            pack: { type: "string" },
+            state: { type: "string", multiple: true },
+            "policy-config": { type: "string" },
+            evidence: { type: "string" },
+        },
     });
     const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
     const projectDir = path.resolve(cwd, str(values.project) ?? ".");
     const packDir = path.resolve(str(values.pack) ?? path.join(__dirname, ".."));
-    // Outputs are written beside their folders (hidden staging names) and swapped in: never a change to react to.
-    const ours = (file: string) => file.startsWith(".") || file.split(path.sep).includes("out") || file.endsWith(".map");
+    // Outputs are written beside their folders (hidden staging names) and swapped in: never a
+    // change to react to.
+    const ours = (file: string) =>
+        file.startsWith(".") || file.split(path.sep).includes("out") || file.endsWith(".map");
     const targets: Target[] = [
-        { dir: projectDir, recursive: false, kind: "inputs", counts: (f) => !ours(f) && /^(Pulumi\..*\.ya?ml|.*\.json)$/.test(f) },
-        { dir: packDir, recursive: true, kind: "pack", counts: (f) => !ours(f) && !f.split(path.sep).includes("node_modules") && /\.(js|json|ya?ml)$/.test(f) },
+        {
+            dir: projectDir,
+            recursive: false,
+            kind: "inputs",
+            counts: (f) => !ours(f) && /^(Pulumi\..*\.ya?ml|.*\.json)$/.test(f),
+        },
+        {
+            dir: packDir,
+            recursive: true,
+            kind: "pack",
+            counts: (f) =>
+                !ours(f) &&
+                !f.split(path.sep).includes("node_modules") &&
+                /\.(js|json|ya?ml)$/.test(f),
+        },
     ];
     try {
         const project = readProject(projectDir);
         const source = project.typescript ? /\.(js|ts|json)$/ : /\.(js|json)$/;
-        targets.push({ dir: project.programDir, recursive: true, kind: "program", counts: (f) => !ours(f) && !f.split(path.sep).includes("node_modules") && source.test(f) });
+        targets.push({
+            dir: project.programDir,
+            recursive: true,
+            kind: "program",
+            counts: (f) =>
+                !ours(f) && !f.split(path.sep).includes("node_modules") && source.test(f),
+        });
     } catch {
         // No readable project (a --state run, or a broken Pulumi.yaml): the run itself says why.
     }
-    const files = [...((values.state as string[] | undefined) ?? []), str(values["policy-config"]), str(values.evidence)].filter((f): f is string => !!f).map((f) => path.resolve(cwd, f));
-    for (const file of files) targets.push({ dir: path.dirname(file), recursive: false, kind: "inputs", counts: (f) => f === path.basename(file) });
+    const files = [
+        ...((values.state as string[] | undefined) ?? []),
+        str(values["policy-config"]),
+        str(values.evidence),
+    ]
+        .filter((f): f is string => !!f)
+        .map((f) => path.resolve(cwd, f));
+    for (const file of files)
+        targets.push({
+            dir: path.dirname(file),
+            recursive: false,
+            kind: "inputs",
+            counts: (f) => f === path.basename(file),
+        });
     return targets;
 }
 
 /** Runs until SIGINT/SIGTERM; returns the exit code of the last run. */
-export async function watch(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function watch(
+    argv: string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
     const lanes = lanesFor(argv.filter((a) => a === "--stack" || a === "--state").length || 1);
     let pools: Pools = { programs: new ProgramPool(lanes), packs: new PackPool(lanes) };
     let lastCode = await runOnce(argv, cwd, pools, env);
@@ -73,7 +118,9 @@ export async function watch(argv: string[], cwd: string, env: NodeJS.ProcessEnv 
             }
             const started = Date.now();
             lastCode = await runOnce(argv, cwd, pools, env);
-            note(`certified again in ${Date.now() - started} ms (exit ${lastCode}) after a change to ${[...files].slice(0, 3).join(", ")}; watching (Ctrl-C ends)`);
+            note(
+                `certified again in ${Date.now() - started} ms (exit ${lastCode}) after a change to ${[...files].slice(0, 3).join(", ")}; watching (Ctrl-C ends)`,
+            );
         }
         running = undefined;
     };
@@ -85,7 +132,9 @@ export async function watch(argv: string[], cwd: string, env: NodeJS.ProcessEnv 
         clearTimeout(timer);
         timer = setTimeout(() => (running ??= runPending()), DEBOUNCE_MS);
     };
-    const watchers = targetsOf(argv, cwd).map((t) => fs.watch(t.dir, { recursive: t.recursive }, (_event, file) => onChange(t, file)));
+    const watchers = targetsOf(argv, cwd).map((t) =>
+        fs.watch(t.dir, { recursive: t.recursive }, (_event, file) => onChange(t, file)),
+    );
     note("watching the stack files, the program and the pack (Ctrl-C ends)");
 
     return new Promise<number>((resolve) => {

@@ -26,23 +26,36 @@
 const IS_SPECIAL_PROXY = "__isSpecialProxy";
 const SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
 
-/** Removes the preview proxy so the raw value (unknowns as the engine's sentinels) can be serialised. */
+/**
+ * Removes the preview proxy so the raw value (unknowns as the engine's sentinels) can be
+ * serialised.
+ */
 export function unproxied(value: unknown): unknown {
-    if (value !== null && typeof value === "object" && (value as Record<string, unknown>)[IS_SPECIAL_PROXY] === true) {
+    if (
+        value !== null &&
+        typeof value === "object" &&
+        (value as Record<string, unknown>)[IS_SPECIAL_PROXY] === true
+    ) {
         return (value as Record<string, unknown>)[SPECIAL_PROXY_TARGET];
     }
     return value;
 }
 
-/** JSON with object keys sorted at every level and no whitespace; undefined members dropped as JSON does. */
+/**
+ * JSON with object keys sorted at every level and no whitespace; undefined members dropped as JSON
+ * does.
+ */
 export function canonicalJson(value: unknown): string {
     const v = unproxied(value);
     if (v === null || typeof v === "boolean" || typeof v === "string") return JSON.stringify(v);
     if (typeof v === "number") return Number.isFinite(v) ? JSON.stringify(v) : "null";
-    if (Array.isArray(v)) return `[${v.map((x) => (x === undefined || typeof x === "function" ? "null" : canonicalJson(x))).join(",")}]`;
+    if (Array.isArray(v))
+        return `[${v.map((x) => (x === undefined || typeof x === "function" ? "null" : canonicalJson(x))).join(",")}]`;
     if (typeof v === "object") {
         const obj = v as Record<string, unknown>;
-        const keys = Object.keys(obj).filter((k) => obj[k] !== undefined && typeof obj[k] !== "function").sort();
+        const keys = Object.keys(obj)
+            .filter((k) => obj[k] !== undefined && typeof obj[k] !== "function")
+            .sort();
         return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
     }
     throw new Error(`cannot serialise a ${typeof v} in the resources digest`);

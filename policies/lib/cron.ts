@@ -64,9 +64,28 @@ interface FieldSpec {
 }
 
 const MONTH_NAMES: Record<string, number> = {
-    jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+    jan: 1,
+    feb: 2,
+    mar: 3,
+    apr: 4,
+    may: 5,
+    jun: 6,
+    jul: 7,
+    aug: 8,
+    sep: 9,
+    oct: 10,
+    nov: 11,
+    dec: 12,
 };
-const DAY_NAMES: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+const DAY_NAMES: Record<string, number> = {
+    sun: 0,
+    mon: 1,
+    tue: 2,
+    wed: 3,
+    thu: 4,
+    fri: 5,
+    sat: 6,
+};
 
 const FIELDS: readonly FieldSpec[] = [
     { name: "minute", min: 0, max: 59 },
@@ -99,31 +118,46 @@ function parseValue(token: string, field: FieldSpec, whole: string): number {
     if (/^\d+$/.test(token)) {
         const value = Number(token);
         if (value < field.min || value > field.max) {
-            throw new CronError(`${field.name} field ${quote(whole)}: ${token} is outside ${field.min}-${field.max}`);
+            throw new CronError(
+                `${field.name} field ${quote(whole)}: ${token} is outside ${field.min}-${field.max}`,
+            );
         }
         return value;
     }
     const named = field.names?.[token.toLowerCase()];
     if (named !== undefined) return named;
-    const allowed = field.names ? `a number ${field.min}-${field.max} or a name (${Object.keys(field.names).join(", ")})` : `a number ${field.min}-${field.max}`;
+    const allowed = field.names
+        ? `a number ${field.min}-${field.max} or a name (${Object.keys(field.names).join(", ")})`
+        : `a number ${field.min}-${field.max}`;
     throw new CronError(`${field.name} field ${quote(whole)}: ${quote(token)} is not ${allowed}`);
 }
 
 function parseField(text: string, field: FieldSpec): number[] {
     const values = new Set<number>();
     for (const part of text.split(",")) {
-        if (part === "") throw new CronError(`${field.name} field ${quote(text)}: empty list element`);
+        if (part === "")
+            throw new CronError(`${field.name} field ${quote(text)}: empty list element`);
         const slash = part.split("/");
-        if (slash.length > 2) throw new CronError(`${field.name} field ${quote(text)}: more than one "/" in ${quote(part)}`);
+        if (slash.length > 2)
+            throw new CronError(
+                `${field.name} field ${quote(text)}: more than one "/" in ${quote(part)}`,
+            );
         const [base, stepText] = slash as [string, string | undefined];
         let step = 1;
         if (stepText !== undefined) {
-            if (!/^\d+$/.test(stepText)) throw new CronError(`${field.name} field ${quote(text)}: step ${quote(stepText)} is not a positive integer`);
+            if (!/^\d+$/.test(stepText))
+                throw new CronError(
+                    `${field.name} field ${quote(text)}: step ${quote(stepText)} is not a positive integer`,
+                );
             step = Number(stepText);
-            if (step === 0) throw new CronError(`${field.name} field ${quote(text)}: step must be at least 1`);
-            // cron accepts it, but "*/90" in minutes is almost always a misunderstanding (it means once an hour).
+            if (step === 0)
+                throw new CronError(`${field.name} field ${quote(text)}: step must be at least 1`);
+            // cron accepts it, but "*/90" in minutes is almost always a misunderstanding (it means
+            // once an hour).
             if (step > field.max - field.min + 1) {
-                throw new CronError(`${field.name} field ${quote(text)}: step ${step} exceeds the field's range ${field.min}-${field.max}`);
+                throw new CronError(
+                    `${field.name} field ${quote(text)}: step ${step} exceeds the field's range ${field.min}-${field.max}`,
+                );
             }
         }
         let low: number;
@@ -134,11 +168,16 @@ function parseField(text: string, field: FieldSpec): number[] {
         } else if (base.includes("-")) {
             const ends = base.split("-");
             if (ends.length !== 2 || ends[0] === "" || ends[1] === "") {
-                throw new CronError(`${field.name} field ${quote(text)}: malformed range ${quote(base)}`);
+                throw new CronError(
+                    `${field.name} field ${quote(text)}: malformed range ${quote(base)}`,
+                );
             }
             low = parseValue(ends[0] as string, field, text);
             high = parseValue(ends[1] as string, field, text);
-            if (low > high) throw new CronError(`${field.name} field ${quote(text)}: range ${quote(base)} runs backwards`);
+            if (low > high)
+                throw new CronError(
+                    `${field.name} field ${quote(text)}: range ${quote(base)} runs backwards`,
+                );
         } else if (base === "") {
             throw new CronError(`${field.name} field ${quote(text)}: missing value before "/"`);
         } else {
@@ -151,28 +190,42 @@ function parseField(text: string, field: FieldSpec): number[] {
     return [...values].sort((a, b) => a - b);
 }
 
-/** Parses a 5-field cron expression (or a macro). Never throws: errors come back as `{ ok: false }`. */
+/**
+ * Parses a 5-field cron expression (or a macro). Never throws: errors come back as `{ ok: false }`.
+ */
 export function parseCron(expr: string): CronParse {
-    if (typeof expr !== "string") return { ok: false, error: `cron expression must be a string, got ${expr === null ? "null" : typeof expr}` };
+    if (typeof expr !== "string")
+        return {
+            ok: false,
+            error: `cron expression must be a string, got ${expr === null ? "null" : typeof expr}`,
+        };
     const trimmed = expr.trim();
     if (trimmed === "") return { ok: false, error: "cron expression is empty" };
     let text = trimmed;
     if (trimmed.startsWith("@")) {
         const macro = MACROS[trimmed.toLowerCase()];
         if (macro === undefined) {
-            return { ok: false, error: `cron ${quote(trimmed)}: unknown macro (use @yearly, @annually, @monthly, @weekly, @daily, @midnight or @hourly)` };
+            return {
+                ok: false,
+                error: `cron ${quote(trimmed)}: unknown macro (use @yearly, @annually, @monthly, @weekly, @daily, @midnight or @hourly)`,
+            };
         }
         text = macro;
     }
     const parts = text.split(/\s+/);
     if (parts.length !== 5) {
-        return { ok: false, error: `cron ${quote(trimmed)}: expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}` };
+        return {
+            ok: false,
+            error: `cron ${quote(trimmed)}: expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`,
+        };
     }
     try {
-        const [minutes, hours, daysOfMonth, months, rawDaysOfWeek] = parts.map((part, i) => parseField(part, FIELDS[i] as FieldSpec)) as [
-            number[], number[], number[], number[], number[],
-        ];
-        const daysOfWeek = [...new Set(rawDaysOfWeek.map((d) => (d === 7 ? 0 : d)))].sort((a, b) => a - b);
+        const [minutes, hours, daysOfMonth, months, rawDaysOfWeek] = parts.map((part, i) =>
+            parseField(part, FIELDS[i] as FieldSpec),
+        ) as [number[], number[], number[], number[], number[]];
+        const daysOfWeek = [...new Set(rawDaysOfWeek.map((d) => (d === 7 ? 0 : d)))].sort(
+            (a, b) => a - b,
+        );
         return {
             ok: true,
             schedule: {
@@ -186,7 +239,8 @@ export function parseCron(expr: string): CronParse {
             },
         };
     } catch (err) {
-        if (err instanceof CronError) return { ok: false, error: `cron ${quote(trimmed)}: ${err.message}` };
+        if (err instanceof CronError)
+            return { ok: false, error: `cron ${quote(trimmed)}: ${err.message}` };
         return { ok: false, error: `cron ${quote(trimmed)}: ${String(err)}` };
     }
 }
@@ -204,7 +258,13 @@ function daysInMonth(year: number, month: number): number {
     return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-function dayRuns(s: CronSchedule, dom: Set<number>, dow: Set<number>, day: number, weekday: number): boolean {
+function dayRuns(
+    s: CronSchedule,
+    dom: Set<number>,
+    dow: Set<number>,
+    day: number,
+    weekday: number,
+): boolean {
     const domMatch = dom.has(day);
     const dowMatch = dow.has(weekday);
     return s.domRestricted && s.dowRestricted ? domMatch || dowMatch : domMatch && dowMatch;
@@ -218,16 +278,21 @@ function dayRuns(s: CronSchedule, dom: Set<number>, dow: Set<number>, day: numbe
 export function maxGapMinutes(schedule: CronSchedule): number {
     const times: number[] = [];
     for (const h of [...new Set(schedule.hours)].sort((a, b) => a - b)) {
-        for (const m of [...new Set(schedule.minutes)].sort((a, b) => a - b)) times.push(h * 60 + m);
+        for (const m of [...new Set(schedule.minutes)].sort((a, b) => a - b))
+            times.push(h * 60 + m);
     }
     if (times.length === 0) return Infinity;
     const first = times[0] as number;
     const last = times[times.length - 1] as number;
     let withinDay = 0;
-    for (let i = 1; i < times.length; i++) withinDay = Math.max(withinDay, (times[i] as number) - (times[i - 1] as number));
+    for (let i = 1; i < times.length; i++)
+        withinDay = Math.max(withinDay, (times[i] as number) - (times[i - 1] as number));
 
     // Fast path: a schedule that runs every day needs no calendar walk.
-    const everyDay = schedule.months.length === 12 && schedule.daysOfMonth.length === 31 && schedule.daysOfWeek.length === 7;
+    const everyDay =
+        schedule.months.length === 12 &&
+        schedule.daysOfMonth.length === 31 &&
+        schedule.daysOfWeek.length === 7;
     if (everyDay) return Math.max(withinDay, MINUTES_PER_DAY - last + first);
 
     // Walk one full cycle from 2000-01-01 (a Saturday) and record the gap between run days.

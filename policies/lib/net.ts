@@ -62,7 +62,8 @@ function parseIpv4(text: string): bigint | string {
     let value = 0n;
     for (const part of parts) {
         // Leading zeros are refused: inet_aton reads them as octal, so "010" is ambiguous.
-        if (!/^(0|[1-9]\d{0,2})$/.test(part) || Number(part) > 255) return `"${part}" is not a number 0-255`;
+        if (!/^(0|[1-9]\d{0,2})$/.test(part) || Number(part) > 255)
+            return `"${part}" is not a number 0-255`;
         value = (value << 8n) | BigInt(part);
     }
     return value;
@@ -95,25 +96,36 @@ function parseIpv6(text: string): bigint | string {
     }
     const explicit = words.filter((w) => w >= 0n).length;
     const gap = words.indexOf(-1n);
-    if (gap < 0 && explicit !== 8) return `an IPv6 address without "::" has 8 groups, not ${explicit}`;
+    if (gap < 0 && explicit !== 8)
+        return `an IPv6 address without "::" has 8 groups, not ${explicit}`;
     if (gap >= 0 && explicit > 7) return `"::" must stand for at least one group`;
-    const expanded = gap < 0 ? words : [...words.slice(0, gap), ...Array<bigint>(8 - explicit).fill(0n), ...words.slice(gap + 1)];
+    const expanded =
+        gap < 0
+            ? words
+            : [
+                  ...words.slice(0, gap),
+                  ...Array<bigint>(8 - explicit).fill(0n),
+                  ...words.slice(gap + 1),
+              ];
     return expanded.reduce((acc, w) => (acc << 16n) | w, 0n);
 }
 
 /** Parses an IPv4 or IPv6 address (no prefix). Throws NetParseError naming the text. */
 export function parseIp(text: string): IpAddress {
-    if (typeof text !== "string" || text.trim() === "") throw new NetParseError(`invalid IP address ${JSON.stringify(text)}: empty`);
+    if (typeof text !== "string" || text.trim() === "")
+        throw new NetParseError(`invalid IP address ${JSON.stringify(text)}: empty`);
     const t = text.trim();
     const family: IpFamily = t.includes(":") ? 6 : 4;
     const value = family === 4 ? parseIpv4(t) : parseIpv6(t);
-    if (typeof value === "string") throw new NetParseError(`invalid IPv${family} address "${text}": ${value}`);
+    if (typeof value === "string")
+        throw new NetParseError(`invalid IPv${family} address "${text}": ${value}`);
     return { family, value };
 }
 
 /** Parses `address/prefix`; a bare address is a single host (/32 or /128). Throws NetParseError. */
 export function parseCidr(text: string): Cidr {
-    if (typeof text !== "string") throw new NetParseError(`invalid CIDR ${JSON.stringify(text)}: not a string`);
+    if (typeof text !== "string")
+        throw new NetParseError(`invalid CIDR ${JSON.stringify(text)}: not a string`);
     const [addressText, prefixText, ...rest] = text.trim().split("/");
     if (rest.length > 0) throw new NetParseError(`invalid CIDR "${text}": more than one "/"`);
     let address: IpAddress;
@@ -123,10 +135,17 @@ export function parseCidr(text: string): Cidr {
         throw new NetParseError(`invalid CIDR "${text}": ${(e as Error).message}`);
     }
     const bits = BITS[address.family];
-    if (prefixText !== undefined && !/^(0|[1-9]\d{0,2})$/.test(prefixText)) throw new NetParseError(`invalid CIDR "${text}": prefix "${prefixText}" is not a number`);
+    if (prefixText !== undefined && !/^(0|[1-9]\d{0,2})$/.test(prefixText))
+        throw new NetParseError(`invalid CIDR "${text}": prefix "${prefixText}" is not a number`);
     const prefix = prefixText === undefined ? bits : Number(prefixText);
-    if (prefix > bits) throw new NetParseError(`invalid CIDR "${text}": prefix ${prefix} is outside 0-${bits}`);
-    return { family: address.family, network: address.value & maskOf(address.family, prefix), prefix, text };
+    if (prefix > bits)
+        throw new NetParseError(`invalid CIDR "${text}": prefix ${prefix} is outside 0-${bits}`);
+    return {
+        family: address.family,
+        network: address.value & maskOf(address.family, prefix),
+        prefix,
+        text,
+    };
 }
 
 function maskOf(family: IpFamily, prefix: number): bigint {
@@ -162,22 +181,27 @@ export function isLoopback(address: IpAddress): boolean {
 }
 
 function portNumber(text: string, whole: string): number {
-    if (!/^\d{1,5}$/.test(text)) throw new NetParseError(`invalid port "${whole}": "${text}" is not a number`);
+    if (!/^\d{1,5}$/.test(text))
+        throw new NetParseError(`invalid port "${whole}": "${text}" is not a number`);
     const n = Number(text);
-    if (n < 1 || n > 65535) throw new NetParseError(`invalid port "${whole}": ${n} is outside 1-65535`);
+    if (n < 1 || n > 65535)
+        throw new NetParseError(`invalid port "${whole}": ${n} is outside 1-65535`);
     return n;
 }
 
 /** Parses a port (`443`, `"443"`) or an inclusive range (`"9100-9121"`). Throws NetParseError. */
 export function parsePortRange(port: number | string): PortRange {
     if (typeof port === "number") {
-        if (!Number.isInteger(port)) throw new NetParseError(`invalid port ${port}: not an integer`);
+        if (!Number.isInteger(port))
+            throw new NetParseError(`invalid port ${port}: not an integer`);
         const n = portNumber(String(port), String(port));
         return { from: n, to: n };
     }
-    if (typeof port !== "string") throw new NetParseError(`invalid port ${JSON.stringify(port)}: not a number or a string`);
+    if (typeof port !== "string")
+        throw new NetParseError(`invalid port ${JSON.stringify(port)}: not a number or a string`);
     const parts = port.trim().split("-");
-    if (parts.length > 2) throw new NetParseError(`invalid port range "${port}": more than one "-"`);
+    if (parts.length > 2)
+        throw new NetParseError(`invalid port range "${port}": more than one "-"`);
     const from = portNumber(parts[0].trim(), port);
     const to = parts.length === 2 ? portNumber(parts[1].trim(), port) : from;
     if (to < from) throw new NetParseError(`invalid port range "${port}": ${to} is below ${from}`);

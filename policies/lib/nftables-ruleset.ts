@@ -24,7 +24,9 @@ export interface NftMatch {
     values: string[];
 }
 
-export type NftVerdict = { kind: "accept" | "drop" | "reject" | "return" | "continue" } | { kind: "jump" | "goto"; target: string };
+export type NftVerdict =
+    | { kind: "accept" | "drop" | "reject" | "return" | "continue" }
+    | { kind: "jump" | "goto"; target: string };
 
 /** `limit rate [over] N/unit [burst B packets]`. */
 export interface NftLimit {
@@ -85,14 +87,34 @@ function tokenize(text: string): Token[] {
     let i = 0;
     while (i < text.length) {
         const c = text[i];
-        if (c === "\\" && text[i + 1] === "\n") { i += 2; line++; continue; }
-        if (c === "\n") { out.push({ kind: "nl", text: "\n", line }); line++; i++; continue; }
-        if (c === " " || c === "\t" || c === "\r") { i++; continue; }
-        if (c === "#") { while (i < text.length && text[i] !== "\n") i++; continue; }
-        if (c === "{" || c === "}" || c === ";" || c === ",") { out.push({ kind: c, text: c, line }); i++; continue; }
-        if (c === "\"") {
-            const end = text.indexOf("\"", i + 1);
-            if (end < 0 || text.slice(i, end).includes("\n")) throw new NftParseError(line, "unterminated quoted string");
+        if (c === "\\" && text[i + 1] === "\n") {
+            i += 2;
+            line++;
+            continue;
+        }
+        if (c === "\n") {
+            out.push({ kind: "nl", text: "\n", line });
+            line++;
+            i++;
+            continue;
+        }
+        if (c === " " || c === "\t" || c === "\r") {
+            i++;
+            continue;
+        }
+        if (c === "#") {
+            while (i < text.length && text[i] !== "\n") i++;
+            continue;
+        }
+        if (c === "{" || c === "}" || c === ";" || c === ",") {
+            out.push({ kind: c, text: c, line });
+            i++;
+            continue;
+        }
+        if (c === '"') {
+            const end = text.indexOf('"', i + 1);
+            if (end < 0 || text.slice(i, end).includes("\n"))
+                throw new NftParseError(line, "unterminated quoted string");
             out.push({ kind: "string", text: text.slice(i + 1, end), line });
             i = end + 1;
             continue;
@@ -116,41 +138,76 @@ const SELECTORS: Record<string, string[]> = {
     icmp: ["type", "code"],
     icmpv6: ["type", "code"],
     ct: ["state", "status", "mark", "direction"],
-    meta: ["l4proto", "nfproto", "protocol", "iif", "iifname", "oif", "oifname", "mark", "pkttype", "iiftype", "oiftype", "skuid", "skgid"],
+    meta: [
+        "l4proto",
+        "nfproto",
+        "protocol",
+        "iif",
+        "iifname",
+        "oif",
+        "oifname",
+        "mark",
+        "pkttype",
+        "iiftype",
+        "oiftype",
+        "skuid",
+        "skgid",
+    ],
 };
 /** Meta keys nft accepts without `meta`. */
 const BARE = ["iif", "iifname", "oif", "oifname", "mark", "pkttype", "skuid", "skgid"];
 const CT_DIRECTION_KEYS = ["proto-dst", "proto-src", "saddr", "daddr", "protocol"];
 const OPS = new Set(["==", "!=", "<", ">", "<=", ">=", "eq", "ne", "lt", "gt", "le", "ge"]);
-const OP_NAMES: Record<string, NftMatch["op"]> = { eq: "==", ne: "!=", lt: "<", gt: ">", le: "<=", ge: ">=" };
-const PER_MINUTE: Record<string, number> = { second: 60, minute: 1, hour: 1 / 60, day: 1 / 1440, week: 1 / 10080 };
+const OP_NAMES: Record<string, NftMatch["op"]> = {
+    eq: "==",
+    ne: "!=",
+    lt: "<",
+    gt: ">",
+    le: "<=",
+    ge: ">=",
+};
+const PER_MINUTE: Record<string, number> = {
+    second: 60,
+    minute: 1,
+    hour: 1 / 60,
+    day: 1 / 1440,
+    week: 1 / 10080,
+};
 const LOG_ARGS = new Set(["prefix", "level", "group", "snaplen", "queue-threshold", "flags"]);
 
 /** Parses one rule from its tokens (no newlines; sets still braced). */
 function parseRule(tokens: Token[]): NftRule {
     const line = tokens[0].line;
-    const text = tokens.map((t) => (t.kind === "string" ? `"${t.text}"` : t.text)).join(" ").replace(/ ,/g, ",");
+    const text = tokens
+        .map((t) => (t.kind === "string" ? `"${t.text}"` : t.text))
+        .join(" ")
+        .replace(/ ,/g, ",");
     const rule: NftRule = { line, text, matches: [] };
     let i = 0;
-    const word = (): string | undefined => (tokens[i]?.kind === "word" ? tokens[i].text : undefined);
-    const fail = (detail: string): never => { throw new NftParseError(tokens[Math.min(i, tokens.length - 1)].line, detail); };
+    const word = (): string | undefined =>
+        tokens[i]?.kind === "word" ? tokens[i].text : undefined;
+    const fail = (detail: string): never => {
+        throw new NftParseError(tokens[Math.min(i, tokens.length - 1)].line, detail);
+    };
     /** A value: a word, a comma list of words, or a `{ ... }` set. */
     const values = (): string[] => {
         const out: string[] = [];
         if (tokens[i]?.kind === "{") {
             i++;
             while (tokens[i] && tokens[i].kind !== "}") {
-                if (tokens[i].kind === "word" || tokens[i].kind === "string") out.push(tokens[i].text);
+                if (tokens[i].kind === "word" || tokens[i].kind === "string")
+                    out.push(tokens[i].text);
                 else if (tokens[i].kind !== ",") fail(`unexpected "${tokens[i].text}" in a set`);
                 i++;
             }
-            if (!tokens[i]) fail("set not closed with \"}\"");
+            if (!tokens[i]) fail('set not closed with "}"');
             i++;
             return out;
         }
         for (;;) {
             const t = tokens[i];
-            if (t === undefined || (t.kind !== "word" && t.kind !== "string")) fail("a value is missing");
+            if (t === undefined || (t.kind !== "word" && t.kind !== "string"))
+                fail("a value is missing");
             out.push(t.text);
             i++;
             if (tokens[i]?.kind !== ",") return out;
@@ -162,7 +219,11 @@ function parseRule(tokens: Token[]): NftRule {
         if (w === undefined) fail(`unexpected "${tokens[i].text}"`);
         const start = w as string;
         if (rule.verdict !== undefined && start !== "comment") fail(`"${start}" after the verdict`);
-        if (["accept", "drop", "return", "continue"].includes(start)) { rule.verdict = { kind: start as "accept" }; i++; continue; }
+        if (["accept", "drop", "return", "continue"].includes(start)) {
+            rule.verdict = { kind: start as "accept" };
+            i++;
+            continue;
+        }
         if (start === "reject") {
             rule.verdict = { kind: "reject" };
             i++;
@@ -179,7 +240,8 @@ function parseRule(tokens: Token[]): NftRule {
         }
         if (start === "comment") {
             i++;
-            if (tokens[i]?.kind !== "string" && tokens[i]?.kind !== "word") fail("comment needs a text");
+            if (tokens[i]?.kind !== "string" && tokens[i]?.kind !== "word")
+                fail("comment needs a text");
             rule.comment = tokens[i].text;
             i++;
             continue;
@@ -196,17 +258,22 @@ function parseRule(tokens: Token[]): NftRule {
         }
         if (start === "limit") {
             i++;
-            if (word() !== "rate") fail("limit needs \"rate\"");
+            if (word() !== "rate") fail('limit needs "rate"');
             i++;
             const over = word() === "over";
             if (over) i++;
             const m = /^(\d+)\/(second|minute|hour|day|week)$/.exec(word() ?? "");
-            if (m === null) fail(`limit rate ${JSON.stringify(word() ?? "")} is not N/second|minute|hour|day|week (packets)`);
+            if (m === null)
+                fail(
+                    `limit rate ${JSON.stringify(word() ?? "")} is not N/second|minute|hour|day|week (packets)`,
+                );
             i++;
             let burst = 5;
             if (word() === "burst") {
                 i++;
-                const n = /^\d+$/.test(word() ?? "") ? Number(word()) : fail("burst needs a number");
+                const n = /^\d+$/.test(word() ?? "")
+                    ? Number(word())
+                    : fail("burst needs a number");
                 burst = n as number;
                 i++;
                 if (word() === "packets") i++;
@@ -217,9 +284,13 @@ function parseRule(tokens: Token[]): NftRule {
         }
         // A match: selector, optional operator, value.
         let selector: string;
-        if (start === "ct" && (tokens[i + 1]?.text === "original" || tokens[i + 1]?.text === "reply")) {
+        if (
+            start === "ct" &&
+            (tokens[i + 1]?.text === "original" || tokens[i + 1]?.text === "reply")
+        ) {
             const key = tokens[i + 2]?.text ?? "";
-            if (!CT_DIRECTION_KEYS.includes(key)) fail(`unsupported expression "ct ${tokens[i + 1].text} ${key}"`);
+            if (!CT_DIRECTION_KEYS.includes(key))
+                fail(`unsupported expression "ct ${tokens[i + 1].text} ${key}"`);
             selector = `ct ${tokens[i + 1].text} ${key}`;
             i += 3;
         } else if (SELECTORS[start] !== undefined) {
@@ -249,19 +320,25 @@ export function parseNftables(text: string): NftRuleset {
     const tokens = tokenize(text);
     let i = 0;
     const tables: NftTable[] = [];
-    const skipSeparators = () => { while (tokens[i] && (tokens[i].kind === "nl" || tokens[i].kind === ";")) i++; };
+    const skipSeparators = () => {
+        while (tokens[i] && (tokens[i].kind === "nl" || tokens[i].kind === ";")) i++;
+    };
     const lastLine = tokens.length ? tokens[tokens.length - 1].line : 1;
     const expectWord = (what: string): Token => {
         const t = tokens[i];
-        if (t === undefined || t.kind !== "word") throw new NftParseError(t?.line ?? lastLine, `${what} expected`);
+        if (t === undefined || t.kind !== "word")
+            throw new NftParseError(t?.line ?? lastLine, `${what} expected`);
         i++;
         return t;
     };
     const expectOpen = (what: string) => {
-        if (tokens[i]?.kind !== "{") throw new NftParseError(tokens[i]?.line ?? lastLine, `"{" expected after ${what}`);
+        if (tokens[i]?.kind !== "{")
+            throw new NftParseError(tokens[i]?.line ?? lastLine, `"{" expected after ${what}`);
         i++;
     };
-    /** One statement: tokens up to a newline or ";" outside braces, or a closing "}" of the block. */
+    /**
+     * One statement: tokens up to a newline or ";" outside braces, or a closing "}" of the block.
+     */
     const statement = (): Token[] => {
         const out: Token[] = [];
         let depth = 0;
@@ -273,11 +350,19 @@ export function parseNftables(text: string): NftRuleset {
             if (t.kind !== "nl") out.push(t);
             i++;
         }
-        if (depth > 0) throw new NftParseError(out[0]?.line ?? lastLine, "unexpected end of file: a set is not closed with \"}\"");
+        if (depth > 0)
+            throw new NftParseError(
+                out[0]?.line ?? lastLine,
+                'unexpected end of file: a set is not closed with "}"',
+            );
         return out;
     };
     const closeBlock = (what: string, line: number) => {
-        if (tokens[i]?.kind !== "}") throw new NftParseError(lastLine, `unexpected end of file: ${what} opened at line ${line} is not closed with "}"`);
+        if (tokens[i]?.kind !== "}")
+            throw new NftParseError(
+                lastLine,
+                `unexpected end of file: ${what} opened at line ${line} is not closed with "}"`,
+            );
         i++;
     };
     const chainBody = (chain: NftChain) => {
@@ -290,11 +375,24 @@ export function parseNftables(text: string): NftRuleset {
                 const w = st.map((t) => t.text);
                 const hook = w.indexOf("hook");
                 const priority = w.indexOf("priority");
-                if (hook < 0 || priority < 0 || w.length < 2) throw new NftParseError(st[0].line, "a base chain needs \"type T hook H priority P\"");
-                chain.base = { type: w[1], hook: w[hook + 1] ?? "", priority: w[priority + 1] ?? "", line: st[0].line };
+                if (hook < 0 || priority < 0 || w.length < 2)
+                    throw new NftParseError(
+                        st[0].line,
+                        'a base chain needs "type T hook H priority P"',
+                    );
+                chain.base = {
+                    type: w[1],
+                    hook: w[hook + 1] ?? "",
+                    priority: w[priority + 1] ?? "",
+                    line: st[0].line,
+                };
             } else if (head === "policy") {
                 const v = st[1]?.text;
-                if (v !== "accept" && v !== "drop") throw new NftParseError(st[0].line, `policy must be accept or drop, not ${JSON.stringify(v ?? "")}`);
+                if (v !== "accept" && v !== "drop")
+                    throw new NftParseError(
+                        st[0].line,
+                        `policy must be accept or drop, not ${JSON.stringify(v ?? "")}`,
+                    );
                 chain.policy = { verdict: v, line: st[0].line };
             } else if (head === "comment" && st.length === 2) {
                 continue;
@@ -309,8 +407,14 @@ export function parseNftables(text: string): NftRuleset {
             if (tokens[i] === undefined || tokens[i].kind === "}") return;
             const st = statement();
             if (st[0].text === "elements") {
-                if (st[1]?.text !== "=" || st[2]?.kind !== "{") throw new NftParseError(st[0].line, "elements needs \"= { ... }\"");
-                set.elements.push(...st.slice(3).filter((t) => t.kind === "word" || t.kind === "string").map((t) => t.text));
+                if (st[1]?.text !== "=" || st[2]?.kind !== "{")
+                    throw new NftParseError(st[0].line, 'elements needs "= { ... }"');
+                set.elements.push(
+                    ...st
+                        .slice(3)
+                        .filter((t) => t.kind === "word" || t.kind === "string")
+                        .map((t) => t.text),
+                );
             }
             // type, flags, timeout, size, auto-merge: not needed to know what the set holds.
         }
@@ -320,7 +424,8 @@ export function parseNftables(text: string): NftRuleset {
             skipSeparators();
             const t = tokens[i];
             if (t === undefined || t.kind === "}") return;
-            if (t.kind !== "word") throw new NftParseError(t.line, `unexpected "${t.text}" in table ${table.name}`);
+            if (t.kind !== "word")
+                throw new NftParseError(t.line, `unexpected "${t.text}" in table ${table.name}`);
             if (t.text === "chain" || t.text === "set") {
                 i++;
                 const name = expectWord(`${t.text} name`);
@@ -338,8 +443,14 @@ export function parseNftables(text: string): NftRuleset {
                 }
                 continue;
             }
-            if (t.text === "comment") { statement(); continue; }
-            throw new NftParseError(t.line, `unsupported statement "${t.text}" in table ${table.name}`);
+            if (t.text === "comment") {
+                statement();
+                continue;
+            }
+            throw new NftParseError(
+                t.line,
+                `unsupported statement "${t.text}" in table ${table.name}`,
+            );
         }
     };
     for (;;) {
@@ -347,19 +458,35 @@ export function parseNftables(text: string): NftRuleset {
         const t = tokens[i];
         if (t === undefined) return { tables };
         if (t.kind !== "word") throw new NftParseError(t.line, `unexpected "${t.text}"`);
-        if (t.text === "flush" && tokens[i + 1]?.text === "ruleset") { i += 2; continue; }
-        if (t.text !== "table") throw new NftParseError(t.line, `unsupported statement "${t.text}" (only "table" blocks and "flush ruleset" are read)`);
+        if (t.text === "flush" && tokens[i + 1]?.text === "ruleset") {
+            i += 2;
+            continue;
+        }
+        if (t.text !== "table")
+            throw new NftParseError(
+                t.line,
+                `unsupported statement "${t.text}" (only "table" blocks and "flush ruleset" are read)`,
+            );
         i++;
         const first = expectWord("table family or name");
         // `table NAME {` is family ip.
         const second = tokens[i]?.kind === "word" ? expectWord("table name") : undefined;
-        const table: NftTable = { family: second ? first.text : "ip", name: second ? second.text : first.text, line: t.line, chains: [], sets: [] };
+        const table: NftTable = {
+            family: second ? first.text : "ip",
+            name: second ? second.text : first.text,
+            line: t.line,
+            chains: [],
+            sets: [],
+        };
         expectOpen(`table ${table.name}`);
         tableBody(table);
         closeBlock(`table ${table.name}`, t.line);
         // The same table may be declared twice: nft merges the blocks.
         const same = tables.find((x) => x.family === table.family && x.name === table.name);
-        if (same) { same.chains.push(...table.chains); same.sets.push(...table.sets); } else tables.push(table);
+        if (same) {
+            same.chains.push(...table.chains);
+            same.sets.push(...table.sets);
+        } else tables.push(table);
     }
 }
 
@@ -397,7 +524,12 @@ function matchOf(rule: NftRule, ...selectors: string[]): NftMatch | undefined {
 
 /** True when the rule matches every new connection (no match, or only `ct state new`). */
 function unconditional(rule: NftRule): boolean {
-    return rule.limit === undefined && rule.matches.every((m) => m.selector === "ct state" && m.op === "==" && m.values.includes("new"));
+    return (
+        rule.limit === undefined &&
+        rule.matches.every(
+            (m) => m.selector === "ct state" && m.op === "==" && m.values.includes("new"),
+        )
+    );
 }
 
 /**
@@ -407,19 +539,35 @@ function unconditional(rule: NftRule): boolean {
  * by (interfaces, destination addresses) are ignored, so a grant is never smaller than the
  * rule: the reading errs towards "open".
  */
-export function analyzeChain(table: NftTable, chain: NftChain, mode: "input" | "docker-user"): ChainAnalysis {
+export function analyzeChain(
+    table: NftTable,
+    chain: NftChain,
+    mode: "input" | "docker-user",
+): ChainAnalysis {
     const label = `${table.family} ${table.name} ${chain.name}`;
     const grants: NftGrant[] = [];
-    const families: ("ip" | "ip6")[] = table.family === "ip" ? ["ip"] : table.family === "ip6" ? ["ip6"] : ["ip", "ip6"];
+    const families: ("ip" | "ip6")[] =
+        table.family === "ip" ? ["ip"] : table.family === "ip6" ? ["ip6"] : ["ip", "ip6"];
     const passes = mode === "input" ? ["accept"] : ["accept", "return"];
-    const walk = (c: NftChain, depth: number): { verdict: "accept" | "drop"; where: string } | undefined => {
-        if (depth > 16) throw new NftParseError(c.line, `jumps nest deeper than 16 chains (a loop?) in ${label}`);
+    const walk = (
+        c: NftChain,
+        depth: number,
+    ): { verdict: "accept" | "drop"; where: string } | undefined => {
+        if (depth > 16)
+            throw new NftParseError(
+                c.line,
+                `jumps nest deeper than 16 chains (a loop?) in ${label}`,
+            );
         for (const rule of c.rules) {
             const v = rule.verdict;
             if (v === undefined || v.kind === "continue") continue;
             if (v.kind === "jump" || v.kind === "goto") {
                 const target = table.chains.find((x) => x.name === v.target);
-                if (target === undefined) throw new NftParseError(rule.line, `${v.kind} to chain ${v.target}, which table ${table.name} does not define`);
+                if (target === undefined)
+                    throw new NftParseError(
+                        rule.line,
+                        `${v.kind} to chain ${v.target}, which table ${table.name} does not define`,
+                    );
                 const end = walk(target, depth + 1);
                 if (unconditional(rule)) {
                     if (end !== undefined) return end;
@@ -427,45 +575,79 @@ export function analyzeChain(table: NftTable, chain: NftChain, mode: "input" | "
                     continue;
                 }
                 // A conditional jump to a chain that ends accepting lets in what the jump matches.
-                if (end?.verdict === "accept") grants.push(...grantsOf(table, label, rule, families, mode));
+                if (end?.verdict === "accept")
+                    grants.push(...grantsOf(table, label, rule, families, mode));
                 continue;
             }
-            if (unconditional(rule)) return { verdict: passes.includes(v.kind) ? "accept" : "drop", where: `rule at line ${rule.line}: ${rule.text}` };
+            if (unconditional(rule))
+                return {
+                    verdict: passes.includes(v.kind) ? "accept" : "drop",
+                    where: `rule at line ${rule.line}: ${rule.text}`,
+                };
             if (!passes.includes(v.kind)) continue;
             grants.push(...grantsOf(table, label, rule, families, mode));
         }
         return undefined;
     };
     const end = walk(chain, 0);
-    if (end !== undefined) return { chain: label, grants, defaultVerdict: end.verdict, defaultWhere: end.where };
-    if (mode === "docker-user") return { chain: label, grants, defaultVerdict: "accept", defaultWhere: "no final drop: Docker forwards what DOCKER-USER returns" };
+    if (end !== undefined)
+        return { chain: label, grants, defaultVerdict: end.verdict, defaultWhere: end.where };
+    if (mode === "docker-user")
+        return {
+            chain: label,
+            grants,
+            defaultVerdict: "accept",
+            defaultWhere: "no final drop: Docker forwards what DOCKER-USER returns",
+        };
     const policy = chain.policy;
-    return { chain: label, grants, defaultVerdict: policy?.verdict ?? "accept", defaultWhere: policy ? `policy ${policy.verdict} (line ${policy.line})` : "no policy: nft's default is accept" };
+    return {
+        chain: label,
+        grants,
+        defaultVerdict: policy?.verdict ?? "accept",
+        defaultWhere: policy
+            ? `policy ${policy.verdict} (line ${policy.line})`
+            : "no policy: nft's default is accept",
+    };
 }
 
-function grantsOf(table: NftTable, label: string, rule: NftRule, tableFamilies: ("ip" | "ip6")[], mode: "input" | "docker-user"): NftGrant[] {
+function grantsOf(
+    table: NftTable,
+    label: string,
+    rule: NftRule,
+    tableFamilies: ("ip" | "ip6")[],
+    mode: "input" | "docker-user",
+): NftGrant[] {
     const state = matchOf(rule, "ct state");
     // Established/related traffic is not a new connection: it opens nothing.
     if (state && state.op === "==" && !state.values.includes("new")) return [];
     const iface = matchOf(rule, "meta iif", "meta iifname");
     if (iface && iface.op === "==") {
-        const local = (name: string) => name === "lo" || (mode === "docker-user" && /^(br-|docker)/.test(name));
+        const local = (name: string) =>
+            name === "lo" || (mode === "docker-user" && /^(br-|docker)/.test(name));
         // Loopback (and, in DOCKER-USER, containers' own bridges) is not inbound traffic.
         if (iface.values.every(local)) return [];
     }
     let families = tableFamilies;
     const nfproto = matchOf(rule, "meta nfproto");
-    if (nfproto && nfproto.op === "==") families = families.filter((f) => nfproto.values.includes(f === "ip" ? "ipv4" : "ipv6"));
-    if (rule.matches.some((m) => m.selector.startsWith("ip6 "))) families = families.filter((f) => f === "ip6");
-    if (rule.matches.some((m) => m.selector.startsWith("ip "))) families = families.filter((f) => f === "ip");
+    if (nfproto && nfproto.op === "==")
+        families = families.filter((f) => nfproto.values.includes(f === "ip" ? "ipv4" : "ipv6"));
+    if (rule.matches.some((m) => m.selector.startsWith("ip6 ")))
+        families = families.filter((f) => f === "ip6");
+    if (rule.matches.some((m) => m.selector.startsWith("ip ")))
+        families = families.filter((f) => f === "ip");
     let protocols: ("tcp" | "udp")[] = ["tcp", "udp"];
     const l4 = matchOf(rule, "meta l4proto", "ip protocol", "ip6 nexthdr", "ct original protocol");
     if (l4 && l4.op === "==") protocols = protocols.filter((p) => l4.values.includes(p));
-    if (rule.matches.some((m) => m.selector.startsWith("tcp "))) protocols = protocols.filter((p) => p === "tcp");
-    if (rule.matches.some((m) => m.selector.startsWith("udp "))) protocols = protocols.filter((p) => p === "udp");
+    if (rule.matches.some((m) => m.selector.startsWith("tcp ")))
+        protocols = protocols.filter((p) => p === "tcp");
+    if (rule.matches.some((m) => m.selector.startsWith("udp ")))
+        protocols = protocols.filter((p) => p === "udp");
     const dport = matchOf(rule, "tcp dport", "udp dport", "th dport", "ct original proto-dst");
     const portTexts = dport && dport.op === "==" ? dport.values : ["1-65535"];
-    const limit = rule.limit && !rule.limit.over ? { perMinute: rule.limit.perMinute, burst: rule.limit.burst } : undefined;
+    const limit =
+        rule.limit && !rule.limit.over
+            ? { perMinute: rule.limit.perMinute, burst: rule.limit.burst }
+            : undefined;
     const out: NftGrant[] = [];
     for (const family of families) {
         const saddr = matchOf(rule, `${family} saddr`);
@@ -473,19 +655,40 @@ function grantsOf(table: NftTable, label: string, rule: NftRule, tableFamilies: 
         sources = sources.flatMap((s) => {
             if (!s.startsWith("@")) return [s];
             const set = table.sets.find((x) => x.name === s.slice(1));
-            if (set === undefined) throw new NftParseError(rule.line, `set ${s} is not defined in table ${table.name}`);
+            if (set === undefined)
+                throw new NftParseError(
+                    rule.line,
+                    `set ${s} is not defined in table ${table.name}`,
+                );
             return set.elements;
         });
         for (const protocol of protocols) {
             for (const portText of portTexts) {
                 let range: PortRange | undefined;
-                try { range = parsePortRange(portText); } catch (e) { if (!(e instanceof NetParseError)) throw e; }
+                try {
+                    range = parsePortRange(portText);
+                } catch (e) {
+                    if (!(e instanceof NetParseError)) throw e;
+                }
                 for (const sourceText of sources) {
                     let cidr: Cidr | undefined;
-                    try { cidr = parseCidr(sourceText); } catch (e) { if (!(e instanceof NetParseError)) throw e; }
+                    try {
+                        cidr = parseCidr(sourceText);
+                    } catch (e) {
+                        if (!(e instanceof NetParseError)) throw e;
+                    }
                     // A source of the other family does not apply to this one.
                     if (cidr && cidr.family !== (family === "ip" ? 4 : 6)) continue;
-                    out.push({ chain: label, line: rule.line, family, protocol, ports: { text: portText, range }, source: { text: sourceText, cidr }, limit, rule: rule.text });
+                    out.push({
+                        chain: label,
+                        line: rule.line,
+                        family,
+                        protocol,
+                        ports: { text: portText, range },
+                        source: { text: sourceText, cidr },
+                        limit,
+                        rule: rule.text,
+                    });
                 }
             }
         }
@@ -495,10 +698,16 @@ function grantsOf(table: NftTable, label: string, rule: NftRule, tableFamilies: 
 
 /** Filter base chains on the input hook, with their tables. */
 export function inputChains(ruleset: NftRuleset): { table: NftTable; chain: NftChain }[] {
-    return ruleset.tables.flatMap((table) => table.chains.filter((c) => c.base?.hook === "input" && c.base.type === "filter").map((chain) => ({ table, chain })));
+    return ruleset.tables.flatMap((table) =>
+        table.chains
+            .filter((c) => c.base?.hook === "input" && c.base.type === "filter")
+            .map((chain) => ({ table, chain })),
+    );
 }
 
 /** Docker's DOCKER-USER chains (iptables-nft puts it in `table ip filter`). */
 export function dockerUserChains(ruleset: NftRuleset): { table: NftTable; chain: NftChain }[] {
-    return ruleset.tables.flatMap((table) => table.chains.filter((c) => c.name === "DOCKER-USER").map((chain) => ({ table, chain })));
+    return ruleset.tables.flatMap((table) =>
+        table.chains.filter((c) => c.name === "DOCKER-USER").map((chain) => ({ table, chain })),
+    );
 }

@@ -32,9 +32,11 @@ interface Token {
     line: number;
 }
 
-/** nginx resolves `\"`, `\'`, `\\`, `\t`, `\r`, `\n`; any other backslash stays (regexes need it). */
+/**
+ * nginx resolves `\"`, `\'`, `\\`, `\t`, `\r`, `\n`; any other backslash stays (regexes need it).
+ */
 function unescape(next: string): string {
-    if (next === "\"" || next === "'" || next === "\\") return next;
+    if (next === '"' || next === "'" || next === "\\") return next;
     return ({ n: "\n", r: "\r", t: "\t" } as Record<string, string>)[next] ?? `\\${next}`;
 }
 
@@ -45,17 +47,35 @@ function tokenize(text: string): Token[] {
     let i = 0;
     while (i < text.length) {
         const c = text[i];
-        if (c === "\n") { line++; i++; continue; }
-        if (c === " " || c === "\t" || c === "\r") { i++; continue; }
+        if (c === "\n") {
+            line++;
+            i++;
+            continue;
+        }
+        if (c === " " || c === "\t" || c === "\r") {
+            i++;
+            continue;
+        }
         // `#` opens a comment only where a token could start.
-        if (c === "#") { while (i < text.length && text[i] !== "\n") i++; continue; }
-        if (c === ";" || c === "{" || c === "}") { out.push({ kind: c, text: c, line }); i++; continue; }
+        if (c === "#") {
+            while (i < text.length && text[i] !== "\n") i++;
+            continue;
+        }
+        if (c === ";" || c === "{" || c === "}") {
+            out.push({ kind: c, text: c, line });
+            i++;
+            continue;
+        }
         const start = line;
-        if (c === "\"" || c === "'") {
+        if (c === '"' || c === "'") {
             let value = "";
             i++;
             for (;;) {
-                if (i >= text.length) throw new NginxParseError(start, `unterminated ${c === "\"" ? "double" : "single"}-quoted string`);
+                if (i >= text.length)
+                    throw new NginxParseError(
+                        start,
+                        `unterminated ${c === '"' ? "double" : "single"}-quoted string`,
+                    );
                 const d = text[i];
                 if (d === "\n") line++;
                 if (d === "\\" && i + 1 < text.length) {
@@ -64,13 +84,17 @@ function tokenize(text: string): Token[] {
                     i += 2;
                     continue;
                 }
-                if (d === c) { i++; break; }
+                if (d === c) {
+                    i++;
+                    break;
+                }
                 value += d;
                 i++;
             }
             // nginx wants a separator after a closing quote ("unexpected ... after quoted string").
             const next = text[i];
-            if (next !== undefined && !/[\s;{}]/.test(next)) throw new NginxParseError(line, `unexpected "${next}" after a quoted string`);
+            if (next !== undefined && !/[\s;{}]/.test(next))
+                throw new NginxParseError(line, `unexpected "${next}" after a quoted string`);
             out.push({ kind: "word", text: value, line: start });
             continue;
         }
@@ -87,7 +111,11 @@ function tokenize(text: string): Token[] {
                 continue;
             }
             if (d === "{" || d === "}") break;
-            if (d === "\\" && i + 1 < text.length && text[i + 1] !== "\n") { value += unescape(text[i + 1]); i += 2; continue; }
+            if (d === "\\" && i + 1 < text.length && text[i + 1] !== "\n") {
+                value += unescape(text[i + 1]);
+                i += 2;
+                continue;
+            }
             value += d;
             i++;
         }
@@ -106,7 +134,11 @@ export function parseNginxConfig(text: string): NginxDirective[] {
         for (;;) {
             const t = tokens[pos];
             if (t === undefined) {
-                if (depth > 0) throw new NginxParseError(lastLine, `unexpected end of file: the block opened at line ${openedAt} is not closed with "}"`);
+                if (depth > 0)
+                    throw new NginxParseError(
+                        lastLine,
+                        `unexpected end of file: the block opened at line ${openedAt} is not closed with "}"`,
+                    );
                 return list;
             }
             if (t.kind === "}") {
@@ -119,12 +151,33 @@ export function parseNginxConfig(text: string): NginxDirective[] {
             const args: string[] = [];
             for (;;) {
                 const a = tokens[pos];
-                if (a === undefined) throw new NginxParseError(lastLine, `unexpected end of file: directive "${t.text}" (line ${t.line}) is not ended with ";" or "{"`);
+                if (a === undefined)
+                    throw new NginxParseError(
+                        lastLine,
+                        `unexpected end of file: directive "${t.text}" (line ${t.line}) is not ended with ";" or "{"`,
+                    );
                 pos++;
-                if (a.kind === "word") { args.push(a.text); continue; }
-                if (a.kind === ";") { list.push({ name: t.text, args, line: t.line }); break; }
-                if (a.kind === "{") { list.push({ name: t.text, args, line: t.line, block: block(depth + 1, a.line) }); break; }
-                throw new NginxParseError(a.line, `unexpected "}" in directive "${t.text}" (line ${t.line}): missing ";"`);
+                if (a.kind === "word") {
+                    args.push(a.text);
+                    continue;
+                }
+                if (a.kind === ";") {
+                    list.push({ name: t.text, args, line: t.line });
+                    break;
+                }
+                if (a.kind === "{") {
+                    list.push({
+                        name: t.text,
+                        args,
+                        line: t.line,
+                        block: block(depth + 1, a.line),
+                    });
+                    break;
+                }
+                throw new NginxParseError(
+                    a.line,
+                    `unexpected "}" in directive "${t.text}" (line ${t.line}): missing ";"`,
+                );
             }
         }
     }
@@ -240,7 +293,11 @@ function listenOf(d: NginxDirective): Listen | undefined {
     if (addr.startsWith("unix:")) return undefined;
     const portText = /^\d+$/.test(addr) ? addr : /:(\d+)$/.exec(addr)?.[1];
     // An address without a port listens on 80.
-    return { port: portText === undefined ? 80 : Number(portText), ssl: d.args.slice(1).includes("ssl"), line: d.line };
+    return {
+        port: portText === undefined ? 80 : Number(portText),
+        ssl: d.args.slice(1).includes("ssl"),
+        line: d.line,
+    };
 }
 
 function last(list: NginxDirective[], name: string): NginxDirective | undefined {
@@ -248,22 +305,36 @@ function last(list: NginxDirective[], name: string): NginxDirective | undefined 
 }
 
 function headersOf(list: NginxDirective[]): HeaderSetting[] {
-    return list.filter((d) => d.name === "add_header").map((d) => ({ name: d.args[0] ?? "", value: d.args[1] ?? "", always: d.args[2] === "always", line: d.line }));
+    return list
+        .filter((d) => d.name === "add_header")
+        .map((d) => ({
+            name: d.args[0] ?? "",
+            value: d.args[1] ?? "",
+            always: d.args[2] === "always",
+            line: d.line,
+        }));
 }
 
 function limitsOf(list: NginxDirective[]): LimitReqSetting[] {
-    return list.filter((d) => d.name === "limit_req").map((d) => {
-        const zone = d.args.find((a) => a.startsWith("zone="))?.slice(5) ?? "";
-        const burst = d.args.find((a) => a.startsWith("burst="));
-        return { zone, burst: burst === undefined ? undefined : Number(burst.slice(6)), line: d.line };
-    });
+    return list
+        .filter((d) => d.name === "limit_req")
+        .map((d) => {
+            const zone = d.args.find((a) => a.startsWith("zone="))?.slice(5) ?? "";
+            const burst = d.args.find((a) => a.startsWith("burst="));
+            return {
+                zone,
+                burst: burst === undefined ? undefined : Number(burst.slice(6)),
+                line: d.line,
+            };
+        });
 }
 
 function returnOf(list: NginxDirective[]): ReturnSetting | undefined {
     const d = list.find((x) => x.name === "return");
     if (d === undefined) return undefined;
     // `return URL` alone means 302.
-    if (d.args.length === 1 && !/^\d+$/.test(d.args[0])) return { code: 302, target: d.args[0], line: d.line };
+    if (d.args.length === 1 && !/^\d+$/.test(d.args[0]))
+        return { code: 302, target: d.args[0], line: d.line };
     return { code: Number(d.args[0]), target: d.args[1] ?? "", line: d.line };
 }
 
@@ -274,11 +345,19 @@ function zoneOf(d: NginxDirective): LimitZone | undefined {
     const rate = RATE.exec(d.args.find((a) => a.startsWith("rate="))?.slice(5) ?? "");
     if (zone === undefined || rate === null) return undefined;
     const n = Number(rate[1]);
-    return { name: zone.split(":")[0], key: d.args[0] ?? "", perSecond: rate[2] === "s" ? n : n / 60, line: d.line };
+    return {
+        name: zone.split(":")[0],
+        key: d.args[0] ?? "",
+        perSecond: rate[2] === "s" ? n : n / 60,
+        line: d.line,
+    };
 }
 
 /** Visits every location block at any depth below `list` (inside `if` blocks too). */
-function walkLocations(list: NginxDirective[], visit: (loc: NginxDirective, match: string) => void): void {
+function walkLocations(
+    list: NginxDirective[],
+    visit: (loc: NginxDirective, match: string) => void,
+): void {
     for (const d of list) {
         if (d.block === undefined) continue;
         if (d.name === "location") visit(d, d.args.join(" "));
@@ -288,13 +367,18 @@ function walkLocations(list: NginxDirective[], visit: (loc: NginxDirective, matc
 
 function serverView(server: NginxDirective, http: NginxDirective[]): ServerView {
     const body = server.block ?? [];
-    const listens = body.filter((d) => d.name === "listen").map(listenOf).filter((l): l is Listen => l !== undefined);
+    const listens = body
+        .filter((d) => d.name === "listen")
+        .map(listenOf)
+        .filter((l): l is Listen => l !== undefined);
     // A server without `listen` listens on *:80.
-    if (!body.some((d) => d.name === "listen")) listens.push({ port: 80, ssl: false, line: server.line });
+    if (!body.some((d) => d.name === "listen"))
+        listens.push({ port: 80, ssl: false, line: server.line });
     const legacySsl = last(body, "ssl")?.args[0] === "on";
     const ssl = legacySsl || listens.some((l) => l.ssl);
     const ports = [...new Set(listens.map((l) => l.port))];
-    const setting = (name: string): NginxDirective | undefined => last(body, name) ?? last(http, name);
+    const setting = (name: string): NginxDirective | undefined =>
+        last(body, name) ?? last(http, name);
     const proto = setting("ssl_protocols");
     const ciphers = setting("ssl_ciphers");
     const prefer = setting("ssl_prefer_server_ciphers");
@@ -308,22 +392,38 @@ function serverView(server: NginxDirective, http: NginxDirective[]): ServerView 
     const locationServerTokens: Setting<string>[] = [];
     walkLocations(body, (loc, match) => {
         const own = loc.block ?? [];
-        if (headersOf(own).length > 0) headerOverrides.push({ location: match, line: loc.line, headers: headersOf(own) });
-        if (limitsOf(own).length > 0) limitReqOverrides.push({ location: match, line: loc.line, limits: limitsOf(own) });
+        if (headersOf(own).length > 0)
+            headerOverrides.push({ location: match, line: loc.line, headers: headersOf(own) });
+        if (limitsOf(own).length > 0)
+            limitReqOverrides.push({ location: match, line: loc.line, limits: limitsOf(own) });
         const t = last(own, "server_tokens");
         if (t !== undefined) locationServerTokens.push({ value: t.args[0] ?? "", line: t.line });
     });
-    const locations = body.filter((d) => d.name === "location").map((d) => ({ match: d.args.join(" "), line: d.line, return: returnOf(d.block ?? []) }));
-    const includes = [...http, ...body].filter((d) => d.name === "include").map((d) => ({ value: d.args[0] ?? "", line: d.line }));
+    const locations = body
+        .filter((d) => d.name === "location")
+        .map((d) => ({ match: d.args.join(" "), line: d.line, return: returnOf(d.block ?? []) }));
+    const includes = [...http, ...body]
+        .filter((d) => d.name === "include")
+        .map((d) => ({ value: d.args[0] ?? "", line: d.line }));
     return {
-        line: server.line, listens, ssl, ports, label: `server block listening on ${ports.join(", ")}`,
+        line: server.line,
+        listens,
+        ssl,
+        ports,
+        label: `server block listening on ${ports.join(", ")}`,
         sslProtocols: proto && { value: proto.args, line: proto.line },
         sslCiphers: ciphers && { value: ciphers.args.join(" "), line: ciphers.line },
         sslPreferServerCiphers: prefer && { value: prefer.args[0] === "on", line: prefer.line },
         serverTokens: tokens && { value: tokens.args[0] ?? "", line: tokens.line },
-        locationServerTokens, headers, headerOverrides, limitReq,
+        locationServerTokens,
+        headers,
+        headerOverrides,
+        limitReq,
         limitReqDryRun: dryRun && { value: dryRun.args[0] === "on", line: dryRun.line },
-        limitReqOverrides, return: returnOf(body), locations, includes,
+        limitReqOverrides,
+        return: returnOf(body),
+        locations,
+        includes,
     };
 }
 
@@ -334,8 +434,13 @@ function serverView(server: NginxDirective, http: NginxDirective[]): ServerView 
 export function readNginxView(directives: NginxDirective[]): NginxView {
     const httpBlock = directives.find((d) => d.name === "http" && d.block !== undefined);
     const http = httpBlock?.block ?? directives;
-    const servers = http.filter((d) => d.name === "server" && d.block !== undefined).map((s) => serverView(s, http));
-    const zones = http.filter((d) => d.name === "limit_req_zone").map(zoneOf).filter((z): z is LimitZone => z !== undefined);
+    const servers = http
+        .filter((d) => d.name === "server" && d.block !== undefined)
+        .map((s) => serverView(s, http));
+    const zones = http
+        .filter((d) => d.name === "limit_req_zone")
+        .map(zoneOf)
+        .filter((z): z is LimitZone => z !== undefined);
     return { servers, zones };
 }
 
@@ -345,8 +450,19 @@ export function readNginxConfig(text: string): NginxView {
 }
 
 /** HSTS header value read: `max-age=N; includeSubDomains; preload`. */
-export function parseHsts(value: string): { maxAgeSeconds?: number; includeSubDomains: boolean; preload: boolean } {
-    const parts = value.split(";").map((p) => p.trim().toLowerCase()).filter((p) => p !== "");
+export function parseHsts(value: string): {
+    maxAgeSeconds?: number;
+    includeSubDomains: boolean;
+    preload: boolean;
+} {
+    const parts = value
+        .split(";")
+        .map((p) => p.trim().toLowerCase())
+        .filter((p) => p !== "");
     const age = parts.map((p) => /^max-age\s*=\s*"?(\d+)"?$/.exec(p)).find((m) => m !== null);
-    return { maxAgeSeconds: age ? Number(age[1]) : undefined, includeSubDomains: parts.includes("includesubdomains"), preload: parts.includes("preload") };
+    return {
+        maxAgeSeconds: age ? Number(age[1]) : undefined,
+        includeSubDomains: parts.includes("includesubdomains"),
+        preload: parts.includes("preload"),
+    };
 }

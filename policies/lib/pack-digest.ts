@@ -49,12 +49,22 @@ export function packFilesDigest(packDir: string): PackFilesDigest {
     const paths: string[] = [];
     walk(packDir, "", paths);
     paths.sort((a, b) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
-    const files = paths.map((p) => ({ path: p, sha256: createHash("sha256").update(fs.readFileSync(path.join(packDir, p))).digest("hex") }));
+    const files = paths.map((p) => ({
+        path: p,
+        sha256: createHash("sha256")
+            .update(fs.readFileSync(path.join(packDir, p)))
+            .digest("hex"),
+    }));
     const listing = files.map((f) => `${f.sha256}  ${f.path}\n`).join("");
     return { sha256: createHash("sha256").update(listing, "utf8").digest("hex"), files };
 }
 
+/** sha256 (hex) of bytes. */
+export function sha256Of(bytes: Buffer): string {
+    return createHash("sha256").update(bytes).digest("hex");
+}
+
 /** sha256 (hex) of a file's bytes. */
 export function fileSha256(file: string): string {
-    return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    return sha256Of(fs.readFileSync(file));
 }

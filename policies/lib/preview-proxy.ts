@@ -6,7 +6,10 @@
 import type * as policy from "@pulumi/policy";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const proxy = require("@pulumi/policy/proxy") as Pick<typeof policy, "unknownCheckingProxy" | "UnknownValueError">;
+const proxy = require("@pulumi/policy/proxy") as Pick<
+    typeof policy,
+    "unknownCheckingProxy" | "UnknownValueError"
+>;
 
 export const unknownCheckingProxy = proxy.unknownCheckingProxy;
 export const UnknownValueError = proxy.UnknownValueError;
@@ -20,7 +23,9 @@ const UNKNOWN_STRING_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
  * alone makes it throw a TypeError, a pack error instead of UNKNOWN); the message is ours.
  */
 export function unknownValueError(path: string[], message: string): Error {
-    const error = withoutStackTrace(() => new UnknownValueError(UNKNOWN_STRING_SENTINEL, path) as Error);
+    const error = withoutStackTrace(
+        () => new UnknownValueError(UNKNOWN_STRING_SENTINEL, path) as Error,
+    );
     error.message = message;
     return error;
 }

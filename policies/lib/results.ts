@@ -22,7 +22,10 @@ export interface RuleResult {
     /** Why it failed, why it is unknown/not applicable, or the exception note; empty on PASS. */
     message: string;
     exception?: { reason: string; expires: string; expired: boolean };
-    /** How the result was reached: judged on the declaration (absent) or observed on the running host (live checks). */
+    /**
+     * How the result was reached: judged on the declaration (absent) or observed on the running
+     * host (live checks).
+     */
     evidence?: "declared" | "observed";
 }
 
@@ -38,7 +41,10 @@ export interface RuleSummary {
     remediation: string;
     /** Enforcement in force for this run (after policy config). */
     enforcementLevel: EffectiveEnforcement;
-    /** The pack's own level for the rule; the verdict is judged at the stricter of the two. Absent in summaries made before it existed: then `enforcementLevel`. */
+    /**
+     * The pack's own level for the rule; the verdict is judged at the stricter of the two. Absent
+     * in summaries made before it existed: then `enforcementLevel`.
+     */
     defaultEnforcementLevel?: EffectiveEnforcement;
     certificateItem?: string;
 }
@@ -95,7 +101,9 @@ export interface ObservedServerSpecs {
 /** One host as the live checks saw it (`chom-certify --live`). */
 export interface LiveHost {
     address: string;
-    /** False when the SSH session could not run; `reason` says why (its observations are UNKNOWN). */
+    /**
+     * False when the SSH session could not run; `reason` says why (its observations are UNKNOWN).
+     */
     reachable: boolean;
     reason?: string;
     /** ISO timestamp. */
@@ -121,7 +129,10 @@ export interface Evaluation {
     evaluatedAt: string;
     /** How resources were obtained: running the program in preview, or a state export. */
     source: "preview" | "state";
-    /** The subject digest: sha256 of the canonical JSON of the evaluated resources (type, urn, inputs; secrets opaque), lib/subject-digest.ts. */
+    /**
+     * The subject digest: sha256 of the canonical JSON of the evaluated resources (type, urn,
+     * inputs; secrets opaque), lib/subject-digest.ts.
+     */
     resourcesDigest: string;
     resourceCount: number;
     server: ServerSpecs | null;
@@ -130,11 +141,20 @@ export interface Evaluation {
     rules: RuleSummary[];
     results: RuleResult[];
     codeQuality: CodeQualityEvidence | null;
-    /** Present when live checks ran: the host(s) observed; their results are in `results` with `evidence: "observed"`. */
+    /**
+     * Present when live checks ran: the host(s) observed; their results are in `results` with
+     * `evidence: "observed"`.
+     */
     live?: LiveHost[];
-    /** True when only live checks ran (`--live-only`): the pack's rules were not evaluated on the declaration. */
+    /**
+     * True when only live checks ran (`--live-only`): the pack's rules were not evaluated on the
+     * declaration.
+     */
     liveOnly?: boolean;
-    /** The policy config the pack ran with, by policy name (every policy, defaults included); absent when the run could not see it (in-preview). */
+    /**
+     * The policy config the pack ran with, by policy name (every policy, defaults included); absent
+     * when the run could not see it (in-preview).
+     */
     policyConfig?: Record<string, ConfiguredPolicy>;
 }
 

@@ -6,7 +6,14 @@
 import type { PolicyConfigJSONSchema, PolicyConfigJSONSchemaType } from "@pulumi/policy/schema";
 
 /** Certificate categories (Code Quality is not an infrastructure matter and has no rules). */
-export const CATEGORIES = ["Security", "Performance", "Reliability", "Observability", "Operations", "Compliance"] as const;
+export const CATEGORIES = [
+    "Security",
+    "Performance",
+    "Reliability",
+    "Observability",
+    "Operations",
+    "Compliance",
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -16,16 +23,29 @@ export type DefaultEnforcement = "mandatory" | "advisory";
 
 /** Where a rule comes from: a standard and its section, or the certificate line it proves. */
 export interface FrameworkRef {
-    /** e.g. `CIS Docker Benchmark`, `Mozilla Server Side TLS`, `OWASP Secure Headers`, `CHOM Production Confidence Certificate`. */
+    /**
+     * e.g. `CIS Docker Benchmark`, `Mozilla Server Side TLS`, `OWASP Secure Headers`, `CHOM
+     * Production Confidence Certificate`.
+     */
     name: string;
     /** e.g. `1.6.0`, `6.0`. */
     version: string;
-    /** Section or line, e.g. `5.10`, `Intermediate`, `Security Posture: Firewall rules configured correctly`. */
+    /**
+     * Section or line, e.g. `5.10`, `Intermediate`, `Security Posture: Firewall rules configured
+     * correctly`.
+     */
     reference: string;
+    /** Where the standard is published (a URL), for the SDK's `framework.specification`. */
+    specification?: string;
 }
 
-/** A JSON-Schema (draft-07) for one config property; `default` is required so config is optional. */
-export type ConfigProperty = PolicyConfigJSONSchema & { description: string; default: PolicyConfigJSONSchemaType };
+/**
+ * A JSON-Schema (draft-07) for one config property; `default` is required so config is optional.
+ */
+export type ConfigProperty = PolicyConfigJSONSchema & {
+    description: string;
+    default: PolicyConfigJSONSchemaType;
+};
 
 /** A resource as a rule sees it. `props` are the post-Check inputs. */
 export interface Subject {
@@ -53,7 +73,12 @@ export function notApplicable(reason: string): NotApplicable {
 }
 
 export function isNotApplicable(v: Violation[] | NotApplicable): v is NotApplicable {
-    return typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as Partial<NotApplicable>).notApplicable === "string";
+    return (
+        typeof v === "object" &&
+        v !== null &&
+        !Array.isArray(v) &&
+        typeof (v as Partial<NotApplicable>).notApplicable === "string"
+    );
 }
 
 /** Metadata every rule declares; `docs/rules.md` is generated from it. */
@@ -86,14 +111,20 @@ export interface RuleMeta {
      * outcomes ("tested", "passing", "active", "collecting") need live evidence and stay open.
      */
     certificateItem?: string;
-    /** Config properties with defaults (thresholds, allowlists). `exceptions` is added to every rule. */
+    /**
+     * Config properties with defaults (thresholds, allowlists). `exceptions` is added to every
+     * rule.
+     */
     config: Record<string, ConfigProperty>;
 }
 
 /** A rule judged on one resource at a time (CrossGuard resource policy). */
 export interface ResourceRule<C = Record<string, unknown>> extends RuleMeta {
     scope: "resource";
-    /** Returns the violations for this subject ([] = pass). Reads may throw UnknownValueError during preview. */
+    /**
+     * Returns the violations for this subject ([] = pass). Reads may throw UnknownValueError during
+     * preview.
+     */
     check(subject: Subject, config: C): Violation[] | NotApplicable;
 }
 
@@ -122,7 +153,8 @@ export interface RuleException {
 /** JSON-Schema of the `exceptions` property added to every rule's config. */
 export const EXCEPTIONS_PROPERTY: ConfigProperty = {
     type: "array",
-    description: "Recorded exceptions: resource (name or URN), reason, expires (YYYY-MM-DD). An expired exception fails.",
+    description:
+        "Recorded exceptions: resource (name or URN), reason, expires (YYYY-MM-DD). An expired exception fails.",
     default: [],
     items: {
         type: "object",
@@ -148,15 +180,20 @@ function defaultsOf(rule: RuleMeta): Record<string, unknown> {
     let d = defaults.get(rule);
     if (!d) {
         d = {};
-        for (const [key, prop] of Object.entries(configSchemaOf(rule).properties)) d[key] = prop.default;
+        for (const [key, prop] of Object.entries(configSchemaOf(rule).properties))
+            d[key] = prop.default;
         defaults.set(rule, d);
     }
     return d;
 }
 
 /** The rule's config with defaults filled in under whatever was configured. */
-export function withDefaults(rule: RuleMeta, configured: Record<string, unknown>): Record<string, unknown> {
+export function withDefaults(
+    rule: RuleMeta,
+    configured: Record<string, unknown>,
+): Record<string, unknown> {
     const out: Record<string, unknown> = { ...defaultsOf(rule) };
-    for (const [key, value] of Object.entries(configured)) if (key !== "enforcementLevel" && value !== undefined) out[key] = value;
+    for (const [key, value] of Object.entries(configured))
+        if (key !== "enforcementLevel" && value !== undefined) out[key] = value;
     return out;
 }

@@ -18,69 +18,220 @@ import { ContainerProps, labelValue, LABELS, TYPES } from "./subjects";
  * MySQL, MariaDB and Percona; `redis` for Redis, Valkey and KeyDB; `app` for a PHP-FPM app).
  */
 export const SERVICES = [
-    "app", "queue", "scheduler", "backup",
-    "mysql", "postgres", "mongodb", "redis", "memcached", "rabbitmq", "elasticsearch",
-    "nginx", "traefik", "caddy", "apache", "haproxy",
-    "prometheus", "grafana", "loki", "alloy", "promtail", "alertmanager",
-    "phpmyadmin", "adminer", "portainer", "cadvisor",
-    "node-exporter", "mysqld-exporter", "redis-exporter", "nginx-exporter", "php-fpm-exporter", "postgres-exporter",
-    "blackbox-exporter", "exporter",
+    "app",
+    "queue",
+    "scheduler",
+    "backup",
+    "mysql",
+    "postgres",
+    "mongodb",
+    "redis",
+    "memcached",
+    "rabbitmq",
+    "elasticsearch",
+    "nginx",
+    "traefik",
+    "caddy",
+    "apache",
+    "haproxy",
+    "prometheus",
+    "grafana",
+    "loki",
+    "alloy",
+    "promtail",
+    "alertmanager",
+    "phpmyadmin",
+    "adminer",
+    "portainer",
+    "cadvisor",
+    "node-exporter",
+    "mysqld-exporter",
+    "redis-exporter",
+    "nginx-exporter",
+    "php-fpm-exporter",
+    "postgres-exporter",
+    "blackbox-exporter",
+    "exporter",
 ] as const;
 export type Service = (typeof SERVICES)[number];
 
 /** What a service is for; rules ask by role ("a database", "a web server") rather than by name. */
-export type Role = "database" | "cache" | "queue-broker" | "web-server" | "app" | "worker" | "monitoring" | "exporter" | "log-shipper" | "admin-ui" | "backup";
+export type Role =
+    | "database"
+    | "cache"
+    | "queue-broker"
+    | "web-server"
+    | "app"
+    | "worker"
+    | "monitoring"
+    | "exporter"
+    | "log-shipper"
+    | "admin-ui"
+    | "backup";
 
 const ROLES: Record<Service, readonly Role[]> = {
-    app: ["app"], queue: ["worker"], scheduler: ["worker"], backup: ["backup"],
-    mysql: ["database"], postgres: ["database"], mongodb: ["database"], elasticsearch: ["database"],
-    redis: ["cache"], memcached: ["cache"], rabbitmq: ["queue-broker"],
-    nginx: ["web-server"], traefik: ["web-server"], caddy: ["web-server"], apache: ["web-server"], haproxy: ["web-server"],
-    // Their web UIs and APIs answer queries (and Prometheus's admin API writes) without a login by default.
-    prometheus: ["monitoring", "admin-ui"], grafana: ["monitoring", "admin-ui"], loki: ["monitoring", "admin-ui"], alertmanager: ["monitoring", "admin-ui"],
-    alloy: ["log-shipper"], promtail: ["log-shipper"],
-    phpmyadmin: ["admin-ui"], adminer: ["admin-ui"], portainer: ["admin-ui"], cadvisor: ["monitoring", "admin-ui"],
-    "node-exporter": ["exporter"], "mysqld-exporter": ["exporter"], "redis-exporter": ["exporter"], "nginx-exporter": ["exporter"],
-    "php-fpm-exporter": ["exporter"], "postgres-exporter": ["exporter"], "blackbox-exporter": ["exporter"], exporter: ["exporter"],
+    app: ["app"],
+    queue: ["worker"],
+    scheduler: ["worker"],
+    backup: ["backup"],
+    mysql: ["database"],
+    postgres: ["database"],
+    mongodb: ["database"],
+    elasticsearch: ["database"],
+    redis: ["cache"],
+    memcached: ["cache"],
+    rabbitmq: ["queue-broker"],
+    nginx: ["web-server"],
+    traefik: ["web-server"],
+    caddy: ["web-server"],
+    apache: ["web-server"],
+    haproxy: ["web-server"],
+    // Their web UIs and APIs answer queries (and Prometheus's admin API writes) without a login by
+    // default.
+    prometheus: ["monitoring", "admin-ui"],
+    grafana: ["monitoring", "admin-ui"],
+    loki: ["monitoring", "admin-ui"],
+    alertmanager: ["monitoring", "admin-ui"],
+    alloy: ["log-shipper"],
+    promtail: ["log-shipper"],
+    phpmyadmin: ["admin-ui"],
+    adminer: ["admin-ui"],
+    portainer: ["admin-ui"],
+    cadvisor: ["monitoring", "admin-ui"],
+    "node-exporter": ["exporter"],
+    "mysqld-exporter": ["exporter"],
+    "redis-exporter": ["exporter"],
+    "nginx-exporter": ["exporter"],
+    "php-fpm-exporter": ["exporter"],
+    "postgres-exporter": ["exporter"],
+    "blackbox-exporter": ["exporter"],
+    exporter: ["exporter"],
 };
 
 /** Services that keep data a backup plan must cover. */
-const STATEFUL: ReadonlySet<Service> = new Set<Service>(["mysql", "postgres", "mongodb", "elasticsearch", "redis", "rabbitmq"]);
+const STATEFUL: ReadonlySet<Service> = new Set<Service>([
+    "mysql",
+    "postgres",
+    "mongodb",
+    "elasticsearch",
+    "redis",
+    "rabbitmq",
+]);
 
 /**
  * Image repositories (registry stripped, `library/` dropped, lower case) → service. Matched on
  * the whole repository path, then on its last segment, so `bitnami/redis` and `redis` agree.
  */
 const IMAGES: Record<string, Service> = {
-    redis: "redis", "redis/redis-stack": "redis", "redis/redis-stack-server": "redis", valkey: "redis", "valkey/valkey": "redis",
-    keydb: "redis", "eqalpha/keydb": "redis", "bitnami/valkey": "redis",
-    mysql: "mysql", "mysql/mysql-server": "mysql", mariadb: "mysql", percona: "mysql", "percona-server": "mysql", "percona/percona-server": "mysql",
-    postgres: "postgres", postgresql: "postgres", "postgis/postgis": "postgres", "timescale/timescaledb": "postgres",
-    mongo: "mongodb", mongodb: "mongodb", "mongodb-community-server": "mongodb",
-    memcached: "memcached", rabbitmq: "rabbitmq", elasticsearch: "elasticsearch", opensearch: "elasticsearch",
-    nginx: "nginx", "nginx-unprivileged": "nginx", openresty: "nginx", traefik: "traefik", caddy: "caddy", httpd: "apache", apache: "apache", haproxy: "haproxy",
-    prometheus: "prometheus", grafana: "grafana", "grafana-oss": "grafana", "grafana-enterprise": "grafana",
-    loki: "loki", alloy: "alloy", promtail: "promtail", alertmanager: "alertmanager",
-    phpmyadmin: "phpmyadmin", adminer: "adminer", "portainer-ce": "portainer", "portainer-ee": "portainer", portainer: "portainer", cadvisor: "cadvisor",
-    "node-exporter": "node-exporter", "mysqld-exporter": "mysqld-exporter", "redis-exporter": "redis-exporter",
-    "nginx-prometheus-exporter": "nginx-exporter", "php-fpm-exporter": "php-fpm-exporter", "postgres-exporter": "postgres-exporter",
-    "blackbox-exporter": "blackbox-exporter", "php-fpm": "app",
+    redis: "redis",
+    "redis/redis-stack": "redis",
+    "redis/redis-stack-server": "redis",
+    valkey: "redis",
+    "valkey/valkey": "redis",
+    keydb: "redis",
+    "eqalpha/keydb": "redis",
+    "bitnami/valkey": "redis",
+    mysql: "mysql",
+    "mysql/mysql-server": "mysql",
+    mariadb: "mysql",
+    percona: "mysql",
+    "percona-server": "mysql",
+    "percona/percona-server": "mysql",
+    postgres: "postgres",
+    postgresql: "postgres",
+    "postgis/postgis": "postgres",
+    "timescale/timescaledb": "postgres",
+    mongo: "mongodb",
+    mongodb: "mongodb",
+    "mongodb-community-server": "mongodb",
+    memcached: "memcached",
+    rabbitmq: "rabbitmq",
+    elasticsearch: "elasticsearch",
+    opensearch: "elasticsearch",
+    nginx: "nginx",
+    "nginx-unprivileged": "nginx",
+    openresty: "nginx",
+    traefik: "traefik",
+    caddy: "caddy",
+    httpd: "apache",
+    apache: "apache",
+    haproxy: "haproxy",
+    prometheus: "prometheus",
+    grafana: "grafana",
+    "grafana-oss": "grafana",
+    "grafana-enterprise": "grafana",
+    loki: "loki",
+    alloy: "alloy",
+    promtail: "promtail",
+    alertmanager: "alertmanager",
+    phpmyadmin: "phpmyadmin",
+    adminer: "adminer",
+    "portainer-ce": "portainer",
+    "portainer-ee": "portainer",
+    portainer: "portainer",
+    cadvisor: "cadvisor",
+    "node-exporter": "node-exporter",
+    "mysqld-exporter": "mysqld-exporter",
+    "redis-exporter": "redis-exporter",
+    "nginx-prometheus-exporter": "nginx-exporter",
+    "php-fpm-exporter": "php-fpm-exporter",
+    "postgres-exporter": "postgres-exporter",
+    "blackbox-exporter": "blackbox-exporter",
+    "php-fpm": "app",
 };
 
-/** Words of a container name that name a product (generic words such as "db" or "cache" never do). */
+/**
+ * Words of a container name that name a product (generic words such as "db" or "cache" never do).
+ */
 const NAME_WORDS: Record<string, Service> = {
-    redis: "redis", valkey: "redis", keydb: "redis", mysql: "mysql", mariadb: "mysql", percona: "mysql", postgres: "postgres", postgresql: "postgres",
-    mongo: "mongodb", mongodb: "mongodb", memcached: "memcached", rabbitmq: "rabbitmq", elasticsearch: "elasticsearch", opensearch: "elasticsearch",
-    nginx: "nginx", traefik: "traefik", caddy: "caddy", apache: "apache", httpd: "apache", haproxy: "haproxy",
-    prometheus: "prometheus", grafana: "grafana", loki: "loki", alloy: "alloy", promtail: "promtail", alertmanager: "alertmanager",
-    phpmyadmin: "phpmyadmin", adminer: "adminer", portainer: "portainer", cadvisor: "cadvisor",
-    app: "app", queue: "queue", scheduler: "scheduler", backup: "backup",
+    redis: "redis",
+    valkey: "redis",
+    keydb: "redis",
+    mysql: "mysql",
+    mariadb: "mysql",
+    percona: "mysql",
+    postgres: "postgres",
+    postgresql: "postgres",
+    mongo: "mongodb",
+    mongodb: "mongodb",
+    memcached: "memcached",
+    rabbitmq: "rabbitmq",
+    elasticsearch: "elasticsearch",
+    opensearch: "elasticsearch",
+    nginx: "nginx",
+    traefik: "traefik",
+    caddy: "caddy",
+    apache: "apache",
+    httpd: "apache",
+    haproxy: "haproxy",
+    prometheus: "prometheus",
+    grafana: "grafana",
+    loki: "loki",
+    alloy: "alloy",
+    promtail: "promtail",
+    alertmanager: "alertmanager",
+    phpmyadmin: "phpmyadmin",
+    adminer: "adminer",
+    portainer: "portainer",
+    cadvisor: "cadvisor",
+    app: "app",
+    queue: "queue",
+    scheduler: "scheduler",
+    backup: "backup",
 };
 
-/** Label values that belong together: the app image also runs the queue workers and the scheduler. */
-const COMPATIBLE: Partial<Record<Service, readonly Service[]>> = { app: ["app", "queue", "scheduler"], exporter: SERVICES.filter((s) => s.endsWith("exporter")) };
+/**
+ * Label values that belong together: the app image also runs the queue workers and the scheduler.
+ */
+const COMPATIBLE: Partial<Record<Service, readonly Service[]>> = {
+    app: ["app", "queue", "scheduler"],
+    exporter: SERVICES.filter((s) => s.endsWith("exporter")),
+};
 
-/** True when a label may stand for what the image runs (itself, a sibling role, or an exporter's generic name). */
+/**
+ * True when a label may stand for what the image runs (itself, a sibling role, or an exporter's
+ * generic name).
+ */
 function labelFits(image: Service, label: string): boolean {
     if (label === image || (COMPATIBLE[image] ?? []).includes(label as Service)) return true;
     return label === "exporter" && image.endsWith("exporter");
@@ -88,7 +239,10 @@ function labelFits(image: Service, label: string): boolean {
 
 /** Who a container is, and how that was decided. */
 export interface ServiceIdentity {
-    /** The service: the `chom.service` label when set, else what the image or name says, else undefined. */
+    /**
+     * The service: the `chom.service` label when set, else what the image or name says, else
+     * undefined.
+     */
     service: string | undefined;
     /** What the image (or, without a usable image, the name) says it runs. */
     detected: Service | undefined;
@@ -131,12 +285,16 @@ export function serviceOfImage(ref: string): Service | undefined {
     const normalised = (s: string) => s.replace(/_/g, "-");
     const known = IMAGES[normalised(repo)] ?? IMAGES[normalised(last)];
     // `php:8.3-fpm` is a PHP-FPM app server; plain `php` is a CLI image and says nothing.
-    if (known === undefined && last === "php" && (imageTag(ref) ?? "").includes("fpm")) return "app";
+    if (known === undefined && last === "php" && (imageTag(ref) ?? "").includes("fpm"))
+        return "app";
     if (known === undefined && /(^|[-_])exporter$/.test(last)) return "exporter";
     return known;
 }
 
-/** The service a container name points to: an exporter first (`redis-exporter` is not Redis), then a product word. */
+/**
+ * The service a container name points to: an exporter first (`redis-exporter` is not Redis), then a
+ * product word.
+ */
 export function serviceOfName(name: string): Service | undefined {
     const lower = name.toLowerCase().replace(/_/g, "-");
     for (const s of SERVICES) if (s.endsWith("-exporter") && lower.includes(s)) return s;
@@ -228,7 +386,9 @@ export function identify(container: Subject, images?: ImageIndex): ServiceIdenti
         if (!(e instanceof UnknownValueError)) throw e;
         imageUnknown = true;
     }
-    const ref = images?.referenceOf(container, image) ?? (image !== undefined && !IMAGE_ID.test(image) ? image : undefined);
+    const ref =
+        images?.referenceOf(container, image) ??
+        (image !== undefined && !IMAGE_ID.test(image) ? image : undefined);
     // An image ID (a deployed container in a state export) says nothing of what runs: when no
     // image resource of the stack explains it, it is as unreadable as an unknown, not "no service".
     if (image !== undefined && IMAGE_ID.test(image) && ref === undefined) imageUnknown = true;
@@ -240,19 +400,36 @@ export function identify(container: Subject, images?: ImageIndex): ServiceIdenti
     const repository = ref === undefined ? undefined : imageRepository(ref);
     const base = { detected, ...(repository !== undefined ? { repository } : {}) };
     if (label !== undefined) {
-        const conflict = fromImage !== undefined && !labelFits(fromImage, label)
-            ? `label ${LABELS.service}=${label} but the image ${repository} runs ${fromImage}`
-            : undefined;
-        return { ...base, service: label, from: "label", unresolved: false, ...(conflict ? { conflict } : {}) };
+        const conflict =
+            fromImage !== undefined && !labelFits(fromImage, label)
+                ? `label ${LABELS.service}=${label} but the image ${repository} runs ${fromImage}`
+                : undefined;
+        return {
+            ...base,
+            service: label,
+            from: "label",
+            unresolved: false,
+            ...(conflict ? { conflict } : {}),
+        };
     }
-    if (fromImage !== undefined) return { ...base, service: fromImage, from: "image", unresolved: false };
-    if (fromName !== undefined) return { ...base, service: fromName, from: "name", unresolved: false };
-    return { ...base, service: undefined, from: "none", unresolved: imageUnknown && ref === undefined };
+    if (fromImage !== undefined)
+        return { ...base, service: fromImage, from: "image", unresolved: false };
+    if (fromName !== undefined)
+        return { ...base, service: fromName, from: "name", unresolved: false };
+    return {
+        ...base,
+        service: undefined,
+        from: "none",
+        unresolved: imageUnknown && ref === undefined,
+    };
 }
 
 function readLabel(props: ContainerProps): string | undefined {
     try {
-        const v = labelValue(withoutStackTrace(() => props.labels), LABELS.service);
+        const v = labelValue(
+            withoutStackTrace(() => props.labels),
+            LABELS.service,
+        );
         return v === undefined || v.trim() === "" ? undefined : v.trim();
     } catch (e) {
         if (e instanceof UnknownValueError) return undefined;
@@ -267,13 +444,19 @@ function readLabel(props: ContainerProps): string | undefined {
  */
 export function serviceOf(container: Subject, images?: ImageIndex): string | undefined {
     const id = identify(container, images);
-    if (id.unresolved) throw unknownValueError(["image"], `the image of container ${container.name} is unknown and neither its name nor a ${LABELS.service} label says what it runs`);
+    if (id.unresolved)
+        throw unknownValueError(
+            ["image"],
+            `the image of container ${container.name} is unknown and neither its name nor a ${LABELS.service} label says what it runs`,
+        );
     return id.service;
 }
 
 /** Roles of a service name (a label outside the catalogue has none). */
 export function rolesOf(service: string | undefined): readonly Role[] {
-    return service !== undefined && (SERVICES as readonly string[]).includes(service) ? ROLES[service as Service] : [];
+    return service !== undefined && (SERVICES as readonly string[]).includes(service)
+        ? ROLES[service as Service]
+        : [];
 }
 
 /** True when the service keeps data that must be backed up. */

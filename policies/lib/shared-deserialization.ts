@@ -7,7 +7,10 @@
  * them (the in-process evaluation hands every rule the same objects already). The form with the
  * secrets proxy (remediations) is not shared.
  */
-type Deserialize = ((struct: object | undefined, proxySecrets: boolean) => Record<string, unknown>) & { shared?: true };
+type Deserialize = ((
+    struct: object | undefined,
+    proxySecrets: boolean,
+) => Record<string, unknown>) & { shared?: true };
 
 export function shareDeserializedProperties(): void {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,7 +19,8 @@ export function shareDeserializedProperties(): void {
     if (original.shared) return;
     const byStruct = new WeakMap<object, Record<string, unknown>>();
     const shared: Deserialize = (struct, proxySecrets) => {
-        if (proxySecrets || struct === undefined || struct === null) return original(struct, proxySecrets);
+        if (proxySecrets || struct === undefined || struct === null)
+            return original(struct, proxySecrets);
         let props = byStruct.get(struct);
         if (props === undefined) {
             props = original(struct, false);

@@ -12,30 +12,50 @@
 /** Whose spelling a size string follows. */
 export type SizeDialect = "php" | "redis";
 
-/** The outcome of `parseMemorySize`: bytes (Infinity for PHP's `-1`), or an error naming the input. */
+/**
+ * The outcome of `parseMemorySize`: bytes (Infinity for PHP's `-1`), or an error naming the input.
+ */
 export type SizeParse = { ok: true; bytes: number } | { ok: false; error: string };
 
 const KIB = 1024;
 
 const PHP_UNITS: Record<string, number> = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3 };
 const REDIS_UNITS: Record<string, number> = {
-    "": 1, b: 1, k: 1e3, kb: KIB, m: 1e6, mb: KIB ** 2, g: 1e9, gb: KIB ** 3,
+    "": 1,
+    b: 1,
+    k: 1e3,
+    kb: KIB,
+    m: 1e6,
+    mb: KIB ** 2,
+    g: 1e9,
+    gb: KIB ** 3,
 };
 
 /** Parses a memory size in the given dialect. Never throws. */
 export function parseMemorySize(text: string, dialect: SizeDialect): SizeParse {
-    if (typeof text !== "string") return { ok: false, error: `memory size must be a string, got ${text === null ? "null" : typeof text}` };
+    if (typeof text !== "string")
+        return {
+            ok: false,
+            error: `memory size must be a string, got ${text === null ? "null" : typeof text}`,
+        };
     const trimmed = text.trim();
     const shown = JSON.stringify(trimmed.length > 40 ? `${trimmed.slice(0, 37)}...` : trimmed);
     if (dialect === "php" && trimmed === "-1") return { ok: true, bytes: Infinity };
     // Both programs parse the amount as an integer: "1.5g" is an error there, so it is one here.
     const m = /^(\d+)\s*([a-z]*)$/i.exec(trimmed);
     const units = dialect === "php" ? PHP_UNITS : REDIS_UNITS;
-    const spelled = dialect === "php" ? "a whole number with an optional K, M or G suffix (or -1)" : "a whole number with an optional b, k, kb, m, mb, g or gb suffix";
+    const spelled =
+        dialect === "php"
+            ? "a whole number with an optional K, M or G suffix (or -1)"
+            : "a whole number with an optional b, k, kb, m, mb, g or gb suffix";
     if (!m) return { ok: false, error: `${dialect} memory size ${shown} is not ${spelled}` };
     const [, amount, unit] = m as unknown as [string, string, string];
     const factor = units[unit.toLowerCase()];
-    if (factor === undefined) return { ok: false, error: `${dialect} memory size ${shown} has unknown unit "${unit}" (expected ${spelled})` };
+    if (factor === undefined)
+        return {
+            ok: false,
+            error: `${dialect} memory size ${shown} has unknown unit "${unit}" (expected ${spelled})`,
+        };
     return { ok: true, bytes: Number(amount) * factor };
 }
 

@@ -58,11 +58,15 @@ export function subjectDigest(resources: readonly DigestedResource[]): string {
 export function exportedResources(doc: unknown): DigestedResource[] {
     const d = doc as { deployment?: { resources?: unknown }; resources?: unknown } | null;
     const list = (d?.deployment ?? d)?.resources;
-    if (!Array.isArray(list)) throw new Error('"deployment.resources" is missing: not a `pulumi stack export` file');
+    if (!Array.isArray(list))
+        throw new Error('"deployment.resources" is missing: not a `pulumi stack export` file');
     const out: DigestedResource[] = [];
-    (list as { urn?: unknown; type?: unknown; inputs?: unknown; delete?: unknown }[]).forEach((r, i) => {
-        if (typeof r?.urn !== "string" || typeof r?.type !== "string") throw new Error(`deployment.resources[${i}]: "urn" and "type" must be strings`);
-        if (r.delete !== true) out.push({ type: r.type, urn: r.urn, props: r.inputs ?? {} });
-    });
+    (list as { urn?: unknown; type?: unknown; inputs?: unknown; delete?: unknown }[]).forEach(
+        (r, i) => {
+            if (typeof r?.urn !== "string" || typeof r?.type !== "string")
+                throw new Error(`deployment.resources[${i}]: "urn" and "type" must be strings`);
+            if (r.delete !== true) out.push({ type: r.type, urn: r.urn, props: r.inputs ?? {} });
+        },
+    );
     return out;
 }

@@ -72,7 +72,9 @@ export interface FirewallProps {
     backend: "nftables" | "ufw";
     defaultInbound: "deny" | "reject" | "allow";
     defaultOutbound: "deny" | "reject" | "allow";
-    /** True when the rules are also enforced in Docker's DOCKER-USER chain (Docker bypasses ufw). */
+    /**
+     * True when the rules are also enforced in Docker's DOCKER-USER chain (Docker bypasses ufw).
+     */
     enforcedInDockerUserChain: boolean;
     /** Admin sources (CIDRs) allowed to SSH and to reach admin UIs. */
     adminSources: string[];
@@ -136,7 +138,9 @@ export interface BackupPlanProps {
     offsite: {
         /** How the copy leaves the host. */
         kind: "rsync" | "s3" | "none";
-        /** Destination URL, e.g. `rsync://mentat_tst/backups/landsraad_tst` or `s3://bucket/prefix`. */
+        /**
+         * Destination URL, e.g. `rsync://mentat_tst/backups/landsraad_tst` or `s3://bucket/prefix`.
+         */
         destination: string;
         /** Host name or address of the destination (must not be the backed-up host). */
         host: string;
@@ -195,14 +199,25 @@ export interface ContainerProps {
     memoryReservation?: number;
     memorySwap?: number;
     restart?: string;
-    healthcheck?: { tests: string[]; interval?: string; timeout?: string; retries?: number; startPeriod?: string };
+    healthcheck?: {
+        tests: string[];
+        interval?: string;
+        timeout?: string;
+        retries?: number;
+        startPeriod?: string;
+    };
     logDriver?: string;
     logOpts?: Record<string, string>;
     privileged?: boolean;
     securityOpts?: string[];
     capabilities?: { adds?: string[]; drops?: string[] };
     readOnly?: boolean;
-    volumes?: { volumeName?: string; hostPath?: string; containerPath?: string; readOnly?: boolean }[];
+    volumes?: {
+        volumeName?: string;
+        hostPath?: string;
+        containerPath?: string;
+        readOnly?: boolean;
+    }[];
     mounts?: { source?: string; target: string; type: string; readOnly?: boolean }[];
     uploads?: { file: string; content?: string }[];
     networkMode?: string;
@@ -250,6 +265,9 @@ export const LABELS = {
 } as const;
 
 /** Reads a label value from a docker `labels` list. */
-export function labelValue(labels: { label: string; value: string }[] | undefined, name: string): string | undefined {
+export function labelValue(
+    labels: { label: string; value: string }[] | undefined,
+    name: string,
+): string | undefined {
     return (labels ?? []).find((l) => l.label === name)?.value;
 }

@@ -10,5 +10,8 @@ const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "
 
 /** `s` with every acting character replaced by a visible escape (`\n`, `\e`, `\u0000`). */
 export function visible(s: string): string {
-    return s.replace(ACTING, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return s.replace(
+        ACTING,
+        (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 }

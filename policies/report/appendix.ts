@@ -6,7 +6,8 @@
  * During preview a value can be unknown (the props are an `unknownCheckingProxy`): such a
  * value becomes null, never a guess and never 0.
  */
-// From the proxy module, not the @pulumi/policy index: that loads the whole Pulumi SDK (seconds) in certify.
+// From the proxy module, not the @pulumi/policy index: that loads the whole Pulumi SDK (seconds) in
+// certify.
 import { InvalidValueError } from "../lib/invalid-value-error";
 import { PHYSICAL_LIMITS } from "../lib/physical-limits";
 import { UnknownValueError } from "../lib/preview-proxy";
@@ -16,7 +17,10 @@ import { LABELS, TYPES } from "../lib/subjects";
 
 /** What buildAppendix finds in the resources. */
 export interface Appendix {
-    /** The first `chom:host:Server`; null when the stack has none or one of its specs is unknown at preview. */
+    /**
+     * The first `chom:host:Server`; null when the stack has none or one of its specs is unknown at
+     * preview.
+     */
     server: ServerSpecs | null;
     /** Every docker container, in resource order. */
     containers: ContainerSize[];
@@ -25,10 +29,21 @@ export interface Appendix {
 }
 
 /** Roles the certificate's Appendix C names, by `chom.service` label. */
-export const ROLE_OF_SERVICE: Readonly<Record<string, ContainerSize["role"]>> = { app: "app", mysql: "database", redis: "cache" };
+export const ROLE_OF_SERVICE: Readonly<Record<string, ContainerSize["role"]>> = {
+    app: "app",
+    mysql: "database",
+    redis: "cache",
+};
 
-/** Services whose published port is a monitoring endpoint of Appendix D, with the port they serve on. */
-const ENDPOINT_SERVICES: readonly { key: "prometheus" | "grafana" | "loki"; service: string; port: number }[] = [
+/**
+ * Services whose published port is a monitoring endpoint of Appendix D, with the port they serve
+ * on.
+ */
+const ENDPOINT_SERVICES: readonly {
+    key: "prometheus" | "grafana" | "loki";
+    service: string;
+    port: number;
+}[] = [
     { key: "prometheus", service: "prometheus", port: 9090 },
     { key: "grafana", service: "grafana", port: 3000 },
     { key: "loki", service: "loki", port: 3100 },
@@ -48,27 +63,52 @@ function where(r: Subject): string {
     return `${r.type} "${r.name}" (${r.urn})`;
 }
 
-function numberProp(r: Subject, key: string, value: unknown, allowZero: boolean, max: number): number | null {
+function numberProp(
+    r: Subject,
+    key: string,
+    value: unknown,
+    allowZero: boolean,
+    max: number,
+): number | null {
     if (value === undefined || value === null) return null;
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-        throw new InvalidValueError(`${where(r)}: ${key} must be a non-negative number, got ${JSON.stringify(value)}`);
+        throw new InvalidValueError(
+            `${where(r)}: ${key} must be a non-negative number, got ${JSON.stringify(value)}`,
+        );
     }
-    if (value > max) throw new InvalidValueError(`${where(r)}: ${key} is ${value}, above ${max}: no real machine has that much`);
+    if (value > max)
+        throw new InvalidValueError(
+            `${where(r)}: ${key} is ${value}, above ${max}: no real machine has that much`,
+        );
     return value === 0 && !allowZero ? null : value;
 }
 
 function decimalString(r: Subject, key: string, value: unknown): number | null {
     if (value === undefined || value === null || value === "") return null;
-    const n = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-    if (!Number.isFinite(n)) throw new InvalidValueError(`${where(r)}: ${key} must be a decimal number of cores, got ${JSON.stringify(value)}`);
-    if (n > PHYSICAL_LIMITS.cores) throw new InvalidValueError(`${where(r)}: ${key} is ${n}, above ${PHYSICAL_LIMITS.cores} cores: no real machine has that many`);
+    const n =
+        typeof value === "number"
+            ? value
+            : typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value)
+              ? Number(value)
+              : NaN;
+    if (!Number.isFinite(n))
+        throw new InvalidValueError(
+            `${where(r)}: ${key} must be a decimal number of cores, got ${JSON.stringify(value)}`,
+        );
+    if (n > PHYSICAL_LIMITS.cores)
+        throw new InvalidValueError(
+            `${where(r)}: ${key} is ${n}, above ${PHYSICAL_LIMITS.cores} cores: no real machine has that many`,
+        );
     // 0 cores means "no limit" to docker: report it as unset, not as a size.
     return n === 0 ? null : n;
 }
 
 const SERVER_LIMITS: Record<string, number> = {
-    cpuCores: PHYSICAL_LIMITS.cores, memoryGb: PHYSICAL_LIMITS.memoryGb, usableMemoryGib: PHYSICAL_LIMITS.memoryGb,
-    diskGb: PHYSICAL_LIMITS.diskGb, networkGbps: PHYSICAL_LIMITS.networkGbps,
+    cpuCores: PHYSICAL_LIMITS.cores,
+    memoryGb: PHYSICAL_LIMITS.memoryGb,
+    usableMemoryGib: PHYSICAL_LIMITS.memoryGb,
+    diskGb: PHYSICAL_LIMITS.diskGb,
+    networkGbps: PHYSICAL_LIMITS.networkGbps,
 };
 
 function serverSpecs(r: Subject): ServerSpecs | null {
@@ -76,7 +116,10 @@ function serverSpecs(r: Subject): ServerSpecs | null {
     const text = (key: string): string | null =>
         known(() => {
             const v = p[key];
-            if (typeof v !== "string" || v === "") throw new InvalidValueError(`${where(r)}: ${key} must be a non-empty string, got ${JSON.stringify(v)}`);
+            if (typeof v !== "string" || v === "")
+                throw new InvalidValueError(
+                    `${where(r)}: ${key} must be a non-empty string, got ${JSON.stringify(v)}`,
+                );
             return v;
         });
     const num = (key: string): number | null =>
@@ -86,10 +129,17 @@ function serverSpecs(r: Subject): ServerSpecs | null {
             return v;
         });
     const specs = {
-        hostname: text("hostname"), address: text("address"), os: text("os"), cpuCores: num("cpuCores"), memoryGb: num("memoryGb"),
-        usableMemoryGib: num("usableMemoryGib"), diskGb: num("diskGb"), networkGbps: num("networkGbps"),
+        hostname: text("hostname"),
+        address: text("address"),
+        os: text("os"),
+        cpuCores: num("cpuCores"),
+        memoryGb: num("memoryGb"),
+        usableMemoryGib: num("usableMemoryGib"),
+        diskGb: num("diskGb"),
+        networkGbps: num("networkGbps"),
     };
-    // ServerSpecs has no nullable fields: a server with an unknown spec is reported as unknown (null) as a whole.
+    // ServerSpecs has no nullable fields: a server with an unknown spec is reported as unknown
+    // (null) as a whole.
     if (Object.values(specs).some((v) => v === null)) return null;
     return specs as ServerSpecs;
 }
@@ -97,14 +147,20 @@ function serverSpecs(r: Subject): ServerSpecs | null {
 function labelOf(r: Subject, name: string): string | undefined {
     const labels = known(() => r.props.labels);
     if (labels === null || labels === undefined) return undefined;
-    if (!Array.isArray(labels)) throw new InvalidValueError(`${where(r)}: labels must be a list of {label, value}, got ${JSON.stringify(labels)}`);
+    if (!Array.isArray(labels))
+        throw new InvalidValueError(
+            `${where(r)}: labels must be a list of {label, value}, got ${JSON.stringify(labels)}`,
+        );
     for (let i = 0; i < labels.length; i++) {
         const entry = known(() => labels[i] as { label?: unknown; value?: unknown });
         if (entry === null) continue;
         if (known(() => entry.label) !== name) continue;
         const value = known(() => entry.value);
         if (value === null) return undefined;
-        if (typeof value !== "string") throw new InvalidValueError(`${where(r)}: label ${name} must be a string, got ${JSON.stringify(value)}`);
+        if (typeof value !== "string")
+            throw new InvalidValueError(
+                `${where(r)}: label ${name} must be a string, got ${JSON.stringify(value)}`,
+            );
         return value;
     }
     return undefined;
@@ -121,10 +177,21 @@ function containerSize(r: Subject): ContainerSize {
         name: typeof name === "string" && name !== "" ? name : r.name,
         urn: r.urn,
         cpus: known(() => decimalString(r, "cpus", p.cpus)),
-        cpuReservation: cpuReservationLabel === undefined ? null : decimalString(r, `label ${LABELS.cpuReservation}`, cpuReservationLabel),
+        cpuReservation:
+            cpuReservationLabel === undefined
+                ? null
+                : decimalString(r, `label ${LABELS.cpuReservation}`, cpuReservationLabel),
         memoryMb: known(() => numberProp(r, "memory", p.memory, false, PHYSICAL_LIMITS.memoryMb)),
         // The provider's Check default is memoryReservation = 0, which means "none".
-        memoryReservationMb: known(() => numberProp(r, "memoryReservation", p.memoryReservation, false, PHYSICAL_LIMITS.memoryMb)),
+        memoryReservationMb: known(() =>
+            numberProp(
+                r,
+                "memoryReservation",
+                p.memoryReservation,
+                false,
+                PHYSICAL_LIMITS.memoryMb,
+            ),
+        ),
     };
     if (role) size.role = role;
     return size;
@@ -141,16 +208,26 @@ interface PublishedPort {
 function publishedPorts(r: Subject): PublishedPort[] {
     const ports = known(() => r.props.ports);
     if (ports === null || ports === undefined) return [];
-    if (!Array.isArray(ports)) throw new InvalidValueError(`${where(r)}: ports must be a list, got ${JSON.stringify(ports)}`);
+    if (!Array.isArray(ports))
+        throw new InvalidValueError(
+            `${where(r)}: ports must be a list, got ${JSON.stringify(ports)}`,
+        );
     const out: PublishedPort[] = [];
     for (let i = 0; i < ports.length; i++) {
-        const port = known(() => ports[i] as { internal?: unknown; external?: unknown; ip?: unknown });
+        const port = known(
+            () => ports[i] as { internal?: unknown; external?: unknown; ip?: unknown },
+        );
         if (port === null) continue;
         const internal = known(() => port.internal);
         const external = known(() => port.external);
         const ip = known(() => port.ip ?? "");
         if (typeof internal !== "number") continue;
-        out.push({ internal, external: typeof external === "number" ? external : null, ip: typeof ip === "string" && ip !== "" ? ip : null, ipUnknown: ip === null });
+        out.push({
+            internal,
+            external: typeof external === "number" ? external : null,
+            ip: typeof ip === "string" && ip !== "" ? ip : null,
+            ipUnknown: ip === null,
+        });
     }
     return out;
 }

@@ -6,10 +6,30 @@
  * Signed, it is the payload of attestation.dsse.json (dsse.ts).
  * https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md
  */
-import type { ConfiguredPolicy, ContainerSize, EffectiveEnforcement, Evaluation, ResultState } from "../lib/results";
+import type {
+    ConfiguredPolicy,
+    ContainerSize,
+    EffectiveEnforcement,
+    Evaluation,
+    ResultState,
+} from "../lib/results";
 import type { Category, Severity } from "../lib/rule";
-import { allRulesDisabled, AppliedException, appliedExceptions, PolicyDeviation, policyDeviations } from "./policy-deviations";
-import { Assessment, Band, CategoryScore, CertificateCategory, Certification, scoreEvaluation, Scorecard } from "./scoring";
+import {
+    allRulesDisabled,
+    AppliedException,
+    appliedExceptions,
+    PolicyDeviation,
+    policyDeviations,
+} from "./policy-deviations";
+import {
+    Assessment,
+    Band,
+    CategoryScore,
+    CertificateCategory,
+    Certification,
+    scoreEvaluation,
+    Scorecard,
+} from "./scoring";
 
 export const STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
 export const PREDICATE_TYPE = "https://chom.dev/attestations/production-confidence/v1";
@@ -74,7 +94,9 @@ export interface AttestedResult {
     message: string;
     /** The recorded exception, when one applied. */
     exception?: { reason: string; expires: string; expired: boolean };
-    /** `observed` when a live check saw it on the running host (absent: judged on the declaration). */
+    /**
+     * `observed` when a live check saw it on the running host (absent: judged on the declaration).
+     */
     evidence?: "observed";
 }
 
@@ -110,9 +132,15 @@ export interface AttestedPolicyConfig {
 
 /** The policy config the verdict depends on, and where it departs from the pack. */
 export interface AttestedPolicy {
-    /** Every policy of the pack with its level and config, sorted by policy name; null when the run could not see it (the in-preview attestation). */
+    /**
+     * Every policy of the pack with its level and config, sorted by policy name; null when the run
+     * could not see it (the in-preview attestation).
+     */
     effectiveConfig: AttestedPolicyConfig[] | null;
-    /** Every rule whose level is not the pack's own: disabled, lowered to advisory, raised to mandatory. */
+    /**
+     * Every rule whose level is not the pack's own: disabled, lowered to advisory, raised to
+     * mandatory.
+     */
     deviations: PolicyDeviation[];
     /** True when every rule was disabled: nothing was evaluated. */
     allRulesDisabled: boolean;
@@ -153,7 +181,11 @@ export interface ProductionConfidencePredicate {
     /** Declared server; null when the stack declares none (or it is unknown at preview). */
     server: AttestedServer | null;
     /** Appendix C's named containers: app, database, cache (null when absent). */
-    appendixC: { app: AttestedContainer | null; database: AttestedContainer | null; cache: AttestedContainer | null };
+    appendixC: {
+        app: AttestedContainer | null;
+        database: AttestedContainer | null;
+        cache: AttestedContainer | null;
+    };
     /** Every container. */
     containers: AttestedContainer[];
     /** Appendix D endpoints. */
@@ -178,9 +210,14 @@ export interface ProductionConfidencePredicate {
     live?: NonNullable<Evaluation["live"]>;
     /** The policy config in force and where it departs from the pack. */
     policy: AttestedPolicy;
-    /** Tool, pack files and input files by digest; null when not known (the in-preview attestation). */
+    /**
+     * Tool, pack files and input files by digest; null when not known (the in-preview attestation).
+     */
     materials: RunMaterials | null;
-    /** The other outputs of the run (certificate.md/.html, results.sarif, junit.xml) by digest; empty when rendered alone. */
+    /**
+     * The other outputs of the run (certificate.md/.html, results.sarif, junit.xml) by digest;
+     * empty when rendered alone.
+     */
     outputs: AttestedFile[];
 }
 
@@ -198,8 +235,15 @@ export interface Statement {
 
 function attestedContainer(c: ContainerSize): AttestedContainer {
     return {
-        service: c.service, name: c.name, urn: c.urn, role: c.role ?? null, cpus: c.cpus, cpuReservation: c.cpuReservation,
-        memoryMb: c.memoryMb, memoryReservationMb: c.memoryReservationMb, ramGb: c.memoryMb === null ? null : Math.round((c.memoryMb / 1024) * 1000) / 1000,
+        service: c.service,
+        name: c.name,
+        urn: c.urn,
+        role: c.role ?? null,
+        cpus: c.cpus,
+        cpuReservation: c.cpuReservation,
+        memoryMb: c.memoryMb,
+        memoryReservationMb: c.memoryReservationMb,
+        ramGb: c.memoryMb === null ? null : Math.round((c.memoryMb / 1024) * 1000) / 1000,
     };
 }
 
@@ -214,22 +258,47 @@ export interface AttestationBindings {
 function attestedPolicy(e: Evaluation): AttestedPolicy {
     const ruleIds = new Map(e.rules.map((r) => [r.policyName, r.id]));
     const effectiveConfig = e.policyConfig
-        ? Object.keys(e.policyConfig).sort().map((name) => {
-            const c = (e.policyConfig as NonNullable<Evaluation["policyConfig"]>)[name];
-            return { policyName: name, ruleId: ruleIds.get(name) ?? null, enforcementLevel: c.enforcementLevel, properties: { ...c.properties } };
-        })
+        ? Object.keys(e.policyConfig)
+              .sort()
+              .map((name) => {
+                  const c = (e.policyConfig as NonNullable<Evaluation["policyConfig"]>)[name];
+                  return {
+                      policyName: name,
+                      ruleId: ruleIds.get(name) ?? null,
+                      enforcementLevel: c.enforcementLevel,
+                      properties: { ...c.properties },
+                  };
+              })
         : null;
-    return { effectiveConfig, deviations: policyDeviations(e), allRulesDisabled: allRulesDisabled(e), exceptions: appliedExceptions(e) };
+    return {
+        effectiveConfig,
+        deviations: policyDeviations(e),
+        allRulesDisabled: allRulesDisabled(e),
+        exceptions: appliedExceptions(e),
+    };
 }
 
-/** Builds the statement; `scorecard` defaults to `scoreEvaluation(e)` (pass it to avoid scoring twice). */
-export function buildAttestation(e: Evaluation, scorecard: Scorecard = scoreEvaluation(e), bindings: AttestationBindings = {}): Statement {
-    if (!/^[0-9a-f]{64}$/.test(e.resourcesDigest)) throw new Error(`evaluation.resourcesDigest must be a sha256 hex digest, got ${JSON.stringify(e.resourcesDigest)}`);
+/**
+ * Builds the statement; `scorecard` defaults to `scoreEvaluation(e)` (pass it to avoid scoring
+ * twice).
+ */
+export function buildAttestation(
+    e: Evaluation,
+    scorecard: Scorecard = scoreEvaluation(e),
+    bindings: AttestationBindings = {},
+): Statement {
+    if (!/^[0-9a-f]{64}$/.test(e.resourcesDigest))
+        throw new Error(
+            `evaluation.resourcesDigest must be a sha256 hex digest, got ${JSON.stringify(e.resourcesDigest)}`,
+        );
     const containers = e.containers.map(attestedContainer);
-    const byRole = (role: NonNullable<ContainerSize["role"]>) => containers.find((c) => c.role === role) ?? null;
+    const byRole = (role: NonNullable<ContainerSize["role"]>) =>
+        containers.find((c) => c.role === role) ?? null;
     return {
         _type: STATEMENT_TYPE,
-        subject: [{ name: `pulumi-stack:${e.project}/${e.stack}`, digest: { sha256: e.resourcesDigest } }],
+        subject: [
+            { name: `pulumi-stack:${e.project}/${e.stack}`, digest: { sha256: e.resourcesDigest } },
+        ],
         predicateType: PREDICATE_TYPE,
         predicate: {
             pack: { name: e.pack.name, version: e.pack.version },
@@ -238,38 +307,66 @@ export function buildAttestation(e: Evaluation, scorecard: Scorecard = scoreEval
             source: e.source,
             resourceCount: e.resourceCount,
             server: e.server && {
-                hostname: e.server.hostname, address: e.server.address, os: e.server.os, cores: e.server.cpuCores, ramGb: e.server.memoryGb,
-                usableRamGib: e.server.usableMemoryGib, diskGb: e.server.diskGb, networkGbps: e.server.networkGbps,
+                hostname: e.server.hostname,
+                address: e.server.address,
+                os: e.server.os,
+                cores: e.server.cpuCores,
+                ramGb: e.server.memoryGb,
+                usableRamGib: e.server.usableMemoryGib,
+                diskGb: e.server.diskGb,
+                networkGbps: e.server.networkGbps,
             },
             appendixC: { app: byRole("app"), database: byRole("database"), cache: byRole("cache") },
             containers,
             endpoints: { ...e.endpoints },
             results: e.results.map((r) => {
                 const out: AttestedResult = {
-                    ruleId: r.ruleId, category: r.category, severity: r.severity, enforcementLevel: r.enforcementLevel, subject: r.subject.urn, state: r.state, message: r.message,
+                    ruleId: r.ruleId,
+                    category: r.category,
+                    severity: r.severity,
+                    enforcementLevel: r.enforcementLevel,
+                    subject: r.subject.urn,
+                    state: r.state,
+                    message: r.message,
                 };
                 if (r.exception) out.exception = { ...r.exception };
                 if (r.evidence === "observed") out.evidence = "observed";
                 return out;
             }),
             categoryScores: scorecard.categories.map((c) => ({
-                category: c.category, weight: c.weight, score: c.score, status: c.status, counts: { ...c.counts }, source: c.source, note: c.note,
+                category: c.category,
+                weight: c.weight,
+                score: c.score,
+                status: c.status,
+                counts: { ...c.counts },
+                source: c.source,
+                note: c.note,
             })),
             weightedAverage: scorecard.weightedAverage,
             averagedOver: scorecard.averagedOver,
             band: scorecard.band,
             status: scorecard.assessment,
             statusReasons: scorecard.assessmentReasons,
-            certification: { status: scorecard.certification, reasons: scorecard.certificationReasons },
+            certification: {
+                status: scorecard.certification,
+                reasons: scorecard.certificationReasons,
+            },
             ...(e.live ? { live: e.live.map((h) => ({ ...h })) } : {}),
             policy: attestedPolicy(e),
             materials: bindings.materials ?? null,
-            outputs: (bindings.outputs ?? []).map((o) => ({ name: o.name, digest: { sha256: o.digest.sha256 } })),
+            outputs: (bindings.outputs ?? []).map((o) => ({
+                name: o.name,
+                digest: { sha256: o.digest.sha256 },
+            })),
         },
     };
 }
 
 /** attestation.json as written: two-space indented, newline-terminated. */
-export function renderAttestation(e: Evaluation, scorecard: Scorecard = scoreEvaluation(e), bindings: AttestationBindings = {}): string {
+export function renderAttestation(
+    e: Evaluation,
+    scorecard: Scorecard = scoreEvaluation(e),
+    bindings: AttestationBindings = {},
+): string {
     return `${JSON.stringify(buildAttestation(e, scorecard, bindings), null, 2)}\n`;
 }

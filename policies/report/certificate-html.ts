@@ -11,14 +11,30 @@ import { BANDS, CategoryScore, formatPercent, scoreEvaluation, Scorecard } from 
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function htmlText(s: string): string {
-    return visible(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+    return visible(s)
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;")
+        .replace(/'/g, "&#39;");
 }
 
 /** CSS class for a state or verdict word, so colours mean the same thing everywhere on the page. */
 function tone(word: string): string {
-    if (/^(PASS|READY|PRODUCTION READY|CERTIFIED|SECURE|OPTIMIZED|RESILIENT|COMPLETE|LOW)$/.test(word)) return "good";
-    if (/^(FAIL|NOT READY|NOT CERTIFIED|VULNERABLE|FRAGILE|CRITICAL|HIGH|Open)$/.test(word)) return "bad";
-    if (/^(UNKNOWN|NEEDS WORK|INCOMPLETE|MEDIUM)$/.test(word) || /^\d+ of \d+ lines proven$/.test(word) || word.startsWith("Accepted")) return "warn";
+    if (
+        /^(PASS|READY|PRODUCTION READY|CERTIFIED|SECURE|OPTIMIZED|RESILIENT|COMPLETE|LOW)$/.test(
+            word,
+        )
+    )
+        return "good";
+    if (/^(FAIL|NOT READY|NOT CERTIFIED|VULNERABLE|FRAGILE|CRITICAL|HIGH|Open)$/.test(word))
+        return "bad";
+    if (
+        /^(UNKNOWN|NEEDS WORK|INCOMPLETE|MEDIUM)$/.test(word) ||
+        /^\d+ of \d+ lines proven$/.test(word) ||
+        word.startsWith("Accepted")
+    )
+        return "warn";
     if (/^(NOT ASSESSED|not assessed)$/.test(word)) return "muted";
     return "";
 }
@@ -65,11 +81,18 @@ ul.checks li { margin: 4px 0; }
 .bands i { display: inline-block; height: 12px; border-radius: 6px; }
 `;
 
-const BAND_COLOURS: Record<string, string> = { Excellent: "#1a7f37", Good: "#4ac26b", Fair: "#d4a72c", Poor: "#e16f24", Critical: "#cf222e" };
+const BAND_COLOURS: Record<string, string> = {
+    Excellent: "#1a7f37",
+    Good: "#4ac26b",
+    Fair: "#d4a72c",
+    Poor: "#e16f24",
+    Critical: "#cf222e",
+};
 
 function checklist(items: CheckItem[]): string {
     const li = items.map(
-        (i) => `<li><span class="tick${i.checked ? " on" : ""}">${i.checked ? "✓" : "&nbsp;"}</span>${htmlText(i.text)}${i.note ? ` <span class="note${i.checked ? "" : " open"}">— ${htmlText(i.note)}</span>` : ""}</li>`,
+        (i) =>
+            `<li><span class="tick${i.checked ? " on" : ""}">${i.checked ? "✓" : "&nbsp;"}</span>${htmlText(i.text)}${i.note ? ` <span class="note${i.checked ? "" : " open"}">— ${htmlText(i.note)}</span>` : ""}</li>`,
     );
     return `<ul class="checks">${li.join("")}</ul>`;
 }
@@ -78,10 +101,15 @@ function categoryScores(categories: CategoryScore[]): string {
     const rows = categories.map((c) => {
         const pct = c.score === null ? 100 : Math.max(0, Math.min(100, c.score));
         const barTone = c.score === null ? "muted" : c.status === "PASS" ? "good" : "bad";
-        const counts = c.source === "evidence" ? htmlText(c.note) : `${c.counts.PASS} / ${c.counts.FAIL} / ${c.counts.UNKNOWN} / ${c.counts.EXCEPTED} / ${c.counts.NOT_APPLICABLE}`;
+        const counts =
+            c.source === "evidence"
+                ? htmlText(c.note)
+                : `${c.counts.PASS} / ${c.counts.FAIL} / ${c.counts.UNKNOWN} / ${c.counts.EXCEPTED} / ${c.counts.NOT_APPLICABLE}`;
         const label = htmlText(c.score === null ? "not assessed" : formatPercent(c.score));
-        return `<tr><td>${htmlText(c.category)}</td><td class="num">${c.weight}%</td><td><div class="scorecell"><div class="bar ${barTone}"><span style="width:${pct.toFixed(1)}%"></span></div><b>${label}</b></div></td>`
-            + `<td class="num">100%</td><td class="${tone(c.status)}">${htmlText(c.status)}</td><td>${counts}</td></tr>`;
+        return (
+            `<tr><td>${htmlText(c.category)}</td><td class="num">${c.weight}%</td><td><div class="scorecell"><div class="bar ${barTone}"><span style="width:${pct.toFixed(1)}%"></span></div><b>${label}</b></div></td>` +
+            `<td class="num">100%</td><td class="${tone(c.status)}">${htmlText(c.status)}</td><td>${counts}</td></tr>`
+        );
     });
     return `<table><thead><tr><th>Category</th><th>Weight</th><th>Score</th><th>Pass Threshold</th><th>Status</th><th>PASS / FAIL / UNKNOWN / EXCEPTED / N/A</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -92,9 +120,12 @@ function scoreBox(s: Scorecard): string {
         const width = 100 - i * 20;
         return `<div${s.band === b.band ? ' class="current"' : ""}><i style="width:${width}px;background:${BAND_COLOURS[b.band]}"></i>${htmlText(b.label)} ${htmlText(b.band.toUpperCase())}${s.band === b.band ? " ◀ this stack" : ""}</div>`;
     });
-    const over = s.averagedOver.length === 0 ? "no category assessed" : `over ${s.averagedOver.join(", ")}`;
-    return `<div class="gauge"><div><div class="caption">PRODUCTION CONFIDENCE SCORE</div><div class="big" style="color:${s.band ? BAND_COLOURS[s.band] : "#6e7781"}">${htmlText(big)}</div>`
-        + `<div class="caption">${htmlText(over)}</div></div><div class="bands">${bands.join("")}</div></div>`;
+    const over =
+        s.averagedOver.length === 0 ? "no category assessed" : `over ${s.averagedOver.join(", ")}`;
+    return (
+        `<div class="gauge"><div><div class="caption">PRODUCTION CONFIDENCE SCORE</div><div class="big" style="color:${s.band ? BAND_COLOURS[s.band] : "#6e7781"}">${htmlText(big)}</div>` +
+        `<div class="caption">${htmlText(over)}</div></div><div class="bands">${bands.join("")}</div></div>`
+    );
 }
 
 function block(b: Block): string {
@@ -115,7 +146,10 @@ function block(b: Block): string {
             return checklist(b.items);
         case "table":
             return `<table><thead><tr>${b.header.map((h) => `<th>${htmlText(h)}</th>`).join("")}</tr></thead><tbody>${b.rows
-                .map((r) => `<tr>${r.map((c) => `<td${tone(c) ? ` class="${tone(c)}"` : ""}>${htmlText(c)}</td>`).join("")}</tr>`)
+                .map(
+                    (r) =>
+                        `<tr>${r.map((c) => `<td${tone(c) ? ` class="${tone(c)}"` : ""}>${htmlText(c)}</td>`).join("")}</tr>`,
+                )
                 .join("")}</tbody></table>`;
         case "box":
             return `<div class="box${b.style === "double" ? " double" : ""}${b.centre ? " centre" : ""}">${b.lines.map((l) => (l === "" ? "<br>" : `<div>${htmlText(l)}</div>`)).join("")}</div>`;
@@ -128,14 +162,23 @@ function block(b: Block): string {
     }
 }
 
-/** Critical Validations headings end in their verdict word (`Security Posture: VULNERABLE`); shown as a badge. */
+/**
+ * Critical Validations headings end in their verdict word (`Security Posture: VULNERABLE`); shown
+ * as a badge.
+ */
 function splitVerdict(text: string): [string, string] {
-    const m = /^(.*): (SECURE|VULNERABLE|OPTIMIZED|NEEDS WORK|RESILIENT|FRAGILE|COMPLETE|INCOMPLETE|READY|NOT READY|\d+ of \d+ lines proven)$/.exec(text);
+    const m =
+        /^(.*): (SECURE|VULNERABLE|OPTIMIZED|NEEDS WORK|RESILIENT|FRAGILE|COMPLETE|INCOMPLETE|READY|NOT READY|\d+ of \d+ lines proven)$/.exec(
+            text,
+        );
     return m ? [m[1], m[2]] : [text, ""];
 }
 
 /** Renders certificate.html (`scorecard` defaults to `scoreEvaluation(e)`). */
-export function renderCertificateHtml(e: Evaluation, scorecard: Scorecard = scoreEvaluation(e)): string {
+export function renderCertificateHtml(
+    e: Evaluation,
+    scorecard: Scorecard = scoreEvaluation(e),
+): string {
     const model = buildCertificate(e, scorecard);
     return [
         "<!DOCTYPE html>",

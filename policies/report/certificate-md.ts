@@ -5,7 +5,14 @@
  */
 import type { Evaluation } from "../lib/results";
 import { visible } from "../lib/visible-text";
-import { Block, BOX_WIDTH, buildCertificate, CheckItem, frame, scoreBoxLines } from "./certificate-model";
+import {
+    Block,
+    BOX_WIDTH,
+    buildCertificate,
+    CheckItem,
+    frame,
+    scoreBoxLines,
+} from "./certificate-model";
 import { formatPercent, scoreEvaluation, Scorecard } from "./scoring";
 
 /** Escapes text so Markdown shows it literally (blanks `___` are left as the template has them). */
@@ -25,7 +32,11 @@ function checkLine(i: CheckItem): string {
 }
 
 function table(header: string[], rows: string[][]): string {
-    return [`| ${header.map(mdCell).join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(mdCell).join(" | ")} |`)].join("\n");
+    return [
+        `| ${header.map(mdCell).join(" | ")} |`,
+        `|${header.map(() => "---").join("|")}|`,
+        ...rows.map((r) => `| ${r.map(mdCell).join(" | ")} |`),
+    ].join("\n");
 }
 
 function block(b: Block): string {
@@ -36,21 +47,47 @@ function block(b: Block): string {
             return mdText(b.text);
         case "fields":
             // Two trailing spaces: a hard line break, so each field stays on its own line.
-            return b.items.map((f) => `**${mdText(f.label)}:** ${f.code ? `\`${visible(f.value).replace(/`/g, "'")}\`` : mdText(f.value)}`).join("  \n");
+            return b.items
+                .map(
+                    (f) =>
+                        `**${mdText(f.label)}:** ${f.code ? `\`${visible(f.value).replace(/`/g, "'")}\`` : mdText(f.value)}`,
+                )
+                .join("  \n");
         case "list":
-            return b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : "-"} ${mdText(item)}`).join("\n");
+            return b.items
+                .map((item, i) => `${b.ordered ? `${i + 1}.` : "-"} ${mdText(item)}`)
+                .join("\n");
         case "checklist":
             return b.items.map(checkLine).join("\n");
         case "table":
             return table(b.header, b.rows);
         case "box":
-            return ["```", ...frame(b.lines.map(visible), BOX_WIDTH, b.style, b.centre).map((l) => l.replace(/`/g, "'")), "```"].join("\n");
+            return [
+                "```",
+                ...frame(b.lines.map(visible), BOX_WIDTH, b.style, b.centre).map((l) =>
+                    l.replace(/`/g, "'"),
+                ),
+                "```",
+            ].join("\n");
         case "categoryScores":
             return table(
-                ["Category", "Weight", "Score", "Pass Threshold", "Status", "PASS / FAIL / UNKNOWN / EXCEPTED / N/A"],
+                [
+                    "Category",
+                    "Weight",
+                    "Score",
+                    "Pass Threshold",
+                    "Status",
+                    "PASS / FAIL / UNKNOWN / EXCEPTED / N/A",
+                ],
                 b.categories.map((c) => [
-                    c.category, `${c.weight}%`, c.score === null ? "not assessed" : formatPercent(c.score), "100%", c.status,
-                    c.source === "evidence" ? c.note : `${c.counts.PASS} / ${c.counts.FAIL} / ${c.counts.UNKNOWN} / ${c.counts.EXCEPTED} / ${c.counts.NOT_APPLICABLE}`,
+                    c.category,
+                    `${c.weight}%`,
+                    c.score === null ? "not assessed" : formatPercent(c.score),
+                    "100%",
+                    c.status,
+                    c.source === "evidence"
+                        ? c.note
+                        : `${c.counts.PASS} / ${c.counts.FAIL} / ${c.counts.UNKNOWN} / ${c.counts.EXCEPTED} / ${c.counts.NOT_APPLICABLE}`,
                 ]),
             );
         case "scoreBox":
@@ -61,7 +98,10 @@ function block(b: Block): string {
 }
 
 /** Renders certificate.md (`scorecard` defaults to `scoreEvaluation(e)`). */
-export function renderCertificateMarkdown(e: Evaluation, scorecard: Scorecard = scoreEvaluation(e)): string {
+export function renderCertificateMarkdown(
+    e: Evaluation,
+    scorecard: Scorecard = scoreEvaluation(e),
+): string {
     const model = buildCertificate(e, scorecard);
     return `${model.blocks.map(block).join("\n\n")}\n`;
 }

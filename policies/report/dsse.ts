@@ -12,7 +12,10 @@ export const IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
 
 /** One signature of an envelope. */
 export interface DsseSignature {
-    /** Unauthenticated hint of the key; empty here, as cosign writes it (a verifier is given the key). */
+    /**
+     * Unauthenticated hint of the key; empty here, as cosign writes it (a verifier is given the
+     * key).
+     */
     keyid: string;
     /** Standard base64 of the signature bytes. */
     sig: string;
@@ -44,10 +47,18 @@ export interface DsseSigner {
 /** A key of an algorithm DSSE here does not sign or verify with. */
 export class UnsupportedKeyError extends Error {}
 
-/** PAE(type, body) = "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, lengths in bytes as ASCII decimals. */
+/**
+ * PAE(type, body) = "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, lengths in bytes as ASCII
+ * decimals.
+ */
 export function pae(payloadType: string, payload: Buffer): Buffer {
     const type = Buffer.from(payloadType, "utf8");
-    return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `, "ascii"), type, Buffer.from(` ${payload.length} `, "ascii"), payload]);
+    return Buffer.concat([
+        Buffer.from(`DSSEv1 ${type.length} `, "ascii"),
+        type,
+        Buffer.from(` ${payload.length} `, "ascii"),
+        payload,
+    ]);
 }
 
 /** The scheme of a key (private or public), or throws naming what the key is. */
@@ -56,33 +67,61 @@ export function algorithmOf(key: KeyObject): SigningAlgorithm {
     if (key.asymmetricKeyType === "ec") {
         const curve = key.asymmetricKeyDetails?.namedCurve;
         if (curve === "prime256v1") return "ecdsa-p256-sha256";
-        throw new UnsupportedKeyError(`an ECDSA key on curve ${curve ?? "unknown"}; only P-256 (prime256v1) is accepted`);
+        throw new UnsupportedKeyError(
+            `an ECDSA key on curve ${curve ?? "unknown"}; only P-256 (prime256v1) is accepted`,
+        );
     }
-    throw new UnsupportedKeyError(`${key.asymmetricKeyType === undefined ? "a symmetric" : `an ${key.asymmetricKeyType.toUpperCase()}`} key; give an ECDSA P-256 or Ed25519 key`);
+    throw new UnsupportedKeyError(
+        `${key.asymmetricKeyType === undefined ? "a symmetric" : `an ${key.asymmetricKeyType.toUpperCase()}`} key; give an ECDSA P-256 or Ed25519 key`,
+    );
 }
 
 function signWith(algorithm: SigningAlgorithm, key: KeyObject, data: Buffer): Buffer {
-    return algorithm === "ed25519" ? sign(null, data, key) : sign("sha256", data, { key, dsaEncoding: "der" });
+    return algorithm === "ed25519"
+        ? sign(null, data, key)
+        : sign("sha256", data, { key, dsaEncoding: "der" });
 }
 
-function verifyWith(algorithm: SigningAlgorithm, key: KeyObject, data: Buffer, sig: Buffer): boolean {
+function verifyWith(
+    algorithm: SigningAlgorithm,
+    key: KeyObject,
+    data: Buffer,
+    sig: Buffer,
+): boolean {
     try {
-        return algorithm === "ed25519" ? verify(null, data, key, sig) : verify("sha256", data, { key, dsaEncoding: "der" }, sig);
+        return algorithm === "ed25519"
+            ? verify(null, data, key, sig)
+            : verify("sha256", data, { key, dsaEncoding: "der" }, sig);
     } catch {
         return false; // a signature that does not even parse verifies nothing
     }
 }
 
-/** A signer over a private key object (ECDSA P-256 or Ed25519; anything else throws UnsupportedKeyError). */
+/**
+ * A signer over a private key object (ECDSA P-256 or Ed25519; anything else throws
+ * UnsupportedKeyError).
+ */
 export function signerFor(privateKey: KeyObject): DsseSigner {
     if (privateKey.type !== "private") throw new UnsupportedKeyError("not a private key");
     const algorithm = algorithmOf(privateKey);
-    return { algorithm, publicKey: createPublicKey(privateKey), sign: (data) => signWith(algorithm, privateKey, data) };
+    return {
+        algorithm,
+        publicKey: createPublicKey(privateKey),
+        sign: (data) => signWith(algorithm, privateKey, data),
+    };
 }
 
 /** Signs `payload` (exact bytes) into an envelope. */
-export function signEnvelope(payload: Buffer, payloadType: string, signer: DsseSigner): DsseEnvelope {
-    return { payloadType, payload: payload.toString("base64"), signatures: [{ keyid: "", sig: signer.sign(pae(payloadType, payload)).toString("base64") }] };
+export function signEnvelope(
+    payload: Buffer,
+    payloadType: string,
+    signer: DsseSigner,
+): DsseEnvelope {
+    return {
+        payloadType,
+        payload: payload.toString("base64"),
+        signatures: [{ keyid: "", sig: signer.sign(pae(payloadType, payload)).toString("base64") }],
+    };
 }
 
 /** The envelope as written to attestation.dsse.json: two-space indented, newline-terminated. */
@@ -109,20 +148,36 @@ export type EnvelopeCheck =
     | { ok: true; payload: Buffer; payloadType: string; algorithm: SigningAlgorithm }
     | { ok: false; check: "envelope" | "signature"; reason: string };
 
-/** Parses and checks an envelope's shape, then verifies that one of its signatures is `publicKey`'s over PAE. */
+/**
+ * Parses and checks an envelope's shape, then verifies that one of its signatures is `publicKey`'s
+ * over PAE.
+ */
 export function verifyEnvelope(doc: unknown, publicKey: KeyObject): EnvelopeCheck {
     const env = doc as Partial<DsseEnvelope> | null;
-    if (typeof env !== "object" || env === null || Array.isArray(env)) return { ok: false, check: "envelope", reason: "not a JSON object" };
-    if (typeof env.payloadType !== "string") return { ok: false, check: "envelope", reason: '"payloadType" is not a string' };
-    if (typeof env.payload !== "string") return { ok: false, check: "envelope", reason: '"payload" is not a string' };
+    if (typeof env !== "object" || env === null || Array.isArray(env))
+        return { ok: false, check: "envelope", reason: "not a JSON object" };
+    if (typeof env.payloadType !== "string")
+        return { ok: false, check: "envelope", reason: '"payloadType" is not a string' };
+    if (typeof env.payload !== "string")
+        return { ok: false, check: "envelope", reason: '"payload" is not a string' };
     const payload = decodeBase64Strict(env.payload);
-    if (payload === null) return { ok: false, check: "envelope", reason: '"payload" is not base64' };
-    if (!Array.isArray(env.signatures) || env.signatures.length === 0) return { ok: false, check: "signature", reason: "the envelope has no signature" };
+    if (payload === null)
+        return { ok: false, check: "envelope", reason: '"payload" is not base64' };
+    if (!Array.isArray(env.signatures) || env.signatures.length === 0)
+        return { ok: false, check: "signature", reason: "the envelope has no signature" };
     const algorithm = algorithmOf(publicKey);
     const signed = pae(env.payloadType, payload);
     for (const s of env.signatures as unknown[]) {
-        const sig = typeof (s as DsseSignature | null)?.sig === "string" ? decodeBase64Strict((s as DsseSignature).sig) : null;
-        if (sig !== null && verifyWith(algorithm, publicKey, signed, sig)) return { ok: true, payload, payloadType: env.payloadType, algorithm };
+        const sig =
+            typeof (s as DsseSignature | null)?.sig === "string"
+                ? decodeBase64Strict((s as DsseSignature).sig)
+                : null;
+        if (sig !== null && verifyWith(algorithm, publicKey, signed, sig))
+            return { ok: true, payload, payloadType: env.payloadType, algorithm };
     }
-    return { ok: false, check: "signature", reason: `no signature of the envelope verifies with the given ${algorithm} key` };
+    return {
+        ok: false,
+        check: "signature",
+        reason: `no signature of the envelope verifies with the given ${algorithm} key`,
+    };
 }

@@ -6,14 +6,18 @@
 import type { Evaluation, RuleResult } from "../lib/results";
 import { CATEGORIES } from "../lib/rule";
 
-/** Escapes text for XML content and double-quoted attributes; characters XML 1.0 forbids become U+FFFD. */
+/**
+ * Escapes text for XML content and double-quoted attributes; characters XML 1.0 forbids become
+ * U+FFFD.
+ */
 export function xmlText(s: string): string {
-    // eslint-disable-next-line no-control-regex
     if (!/[\u0000-\u001F&<>"'\uD800-\uDFFF\uFFFE\uFFFF]/.test(s)) return s;
     return s
-        // eslint-disable-next-line no-control-regex
         .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "\uFFFD")
-        .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+        .replace(
+            /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+            "\uFFFD",
+        )
         .replace(/&/g, "&amp;")
         .replace(/</g, "&lt;")
         .replace(/>/g, "&gt;")
@@ -49,12 +53,18 @@ export function renderJunit(e: Evaluation): string {
     for (const category of CATEGORIES) {
         const results = e.results.filter((r) => r.category === category);
         const f = results.filter((r) => r.state === "FAIL").length;
-        const s = results.filter((r) => r.state === "UNKNOWN" || r.state === "NOT_APPLICABLE").length;
+        const s = results.filter(
+            (r) => r.state === "UNKNOWN" || r.state === "NOT_APPLICABLE",
+        ).length;
         tests += results.length;
         failures += f;
         skipped += s;
         const attrs = `name="${xmlText(category)}" tests="${results.length}" failures="${f}" errors="0" skipped="${s}" time="0" timestamp="${xmlText(e.evaluatedAt.replace(/Z$/, ""))}"`;
-        suites.push(results.length === 0 ? `  <testsuite ${attrs}/>` : `  <testsuite ${attrs}>\n${results.map(testcase).join("\n")}\n  </testsuite>`);
+        suites.push(
+            results.length === 0
+                ? `  <testsuite ${attrs}/>`
+                : `  <testsuite ${attrs}>\n${results.map(testcase).join("\n")}\n  </testsuite>`,
+        );
     }
     const name = `${e.pack.name} ${e.pack.version} on ${e.project}/${e.stack}`;
     return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlText(name)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="0">\n${suites.join("\n")}\n</testsuites>\n`;

@@ -1,6 +1,7 @@
 /**
- * The files of one output set (the five, and the envelope of a signed run), and what else a directory holding a set may hold: nothing. Kept
- * apart from the renderers so the command line can check output paths before loading them.
+ * The files of one output set (the five, and the envelope of a signed run), and what else a
+ * directory holding a set may hold: nothing. Kept apart from the renderers so the command line can
+ * check output paths before loading them.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -17,7 +18,10 @@ export const OUTPUT_FILES: Readonly<Record<OutputKey, string>> = {
     junit: "junit.xml",
 };
 
-/** The signed envelope's file name, beside attestation.json (what cosign's `--signature` takes); only in a signed set. */
+/**
+ * The signed envelope's file name, beside attestation.json (what cosign's `--signature` takes);
+ * only in a signed set.
+ */
 export const ENVELOPE_FILE = "attestation.dsse.json";
 
 /**
@@ -26,13 +30,19 @@ export const ENVELOPE_FILE = "attestation.dsse.json";
  */
 export function foreignEntries(dir: string): string[] {
     const names = [...Object.values(OUTPUT_FILES), ENVELOPE_FILE];
-    return fs.readdirSync(dir).filter((n) => !names.includes(n) || !fs.lstatSync(path.join(dir, n)).isFile());
+    return fs
+        .readdirSync(dir)
+        .filter((n) => !names.includes(n) || !fs.lstatSync(path.join(dir, n)).isFile());
 }
 
 /** Removes an earlier output set (a directory holding nothing else); true when one was there. */
 export function removeOutputSet(dir: string): boolean {
     const target = path.resolve(dir);
-    if (!fs.lstatSync(target, { throwIfNoEntry: false })?.isDirectory() || foreignEntries(target).length) return false;
+    if (
+        !fs.lstatSync(target, { throwIfNoEntry: false })?.isDirectory() ||
+        foreignEntries(target).length
+    )
+        return false;
     const had = fs.readdirSync(target).length > 0;
     fs.rmSync(target, { recursive: true, force: true });
     return had;

@@ -39,19 +39,36 @@ export interface AppliedException {
 
 const RANK: Record<EffectiveEnforcement, number> = { disabled: 0, advisory: 1, mandatory: 2 };
 
-/** The pack's own level of a rule (a summary without one predates this field: its level is taken as the default). */
+/**
+ * The pack's own level of a rule (a summary without one predates this field: its level is taken as
+ * the default).
+ */
 export function defaultLevelOf(rule: RuleSummary): EffectiveEnforcement {
     return rule.defaultEnforcementLevel ?? rule.enforcementLevel;
 }
 
-/** Every rule of the catalogue whose level in this run differs from the pack's, in catalogue order. */
+/**
+ * Every rule of the catalogue whose level in this run differs from the pack's, in catalogue order.
+ */
 export function policyDeviations(e: Evaluation): PolicyDeviation[] {
     const out: PolicyDeviation[] = [];
     for (const rule of e.rules) {
-        const from = defaultLevelOf(rule), to = rule.enforcementLevel;
+        const from = defaultLevelOf(rule),
+            to = rule.enforcementLevel;
         if (from === to) continue;
-        const change: DeviationKind = to === "disabled" ? "disabled" : RANK[to] < RANK[from] ? "lowered-to-advisory" : "raised-to-mandatory";
-        out.push({ ruleId: rule.id, policyName: rule.policyName, defaultEnforcementLevel: from, enforcementLevel: to, change });
+        const change: DeviationKind =
+            to === "disabled"
+                ? "disabled"
+                : RANK[to] < RANK[from]
+                  ? "lowered-to-advisory"
+                  : "raised-to-mandatory";
+        out.push({
+            ruleId: rule.id,
+            policyName: rule.policyName,
+            defaultEnforcementLevel: from,
+            enforcementLevel: to,
+            change,
+        });
     }
     return out;
 }
@@ -63,11 +80,20 @@ export function allRulesDisabled(e: Evaluation): boolean {
 
 /** Every exception that applied, in result order. */
 export function appliedExceptions(e: Evaluation): AppliedException[] {
-    return e.results.filter((r) => r.exception).map((r) => ({ ruleId: r.ruleId, subject: r.subject.urn, ...(r.exception as NonNullable<RuleResult["exception"]>) }));
+    return e.results
+        .filter((r) => r.exception)
+        .map((r) => ({
+            ruleId: r.ruleId,
+            subject: r.subject.urn,
+            ...(r.exception as NonNullable<RuleResult["exception"]>),
+        }));
 }
 
 /** The level a result is judged at for the verdict: the stricter of the pack's and the run's. */
-export function verdictLevel(r: RuleResult, rulesById: ReadonlyMap<string, RuleSummary>): EffectiveEnforcement {
+export function verdictLevel(
+    r: RuleResult,
+    rulesById: ReadonlyMap<string, RuleSummary>,
+): EffectiveEnforcement {
     const rule = rulesById.get(r.ruleId);
     const pack = rule ? defaultLevelOf(rule) : r.enforcementLevel;
     return RANK[pack] > RANK[r.enforcementLevel] ? pack : r.enforcementLevel;
@@ -75,6 +101,11 @@ export function verdictLevel(r: RuleResult, rulesById: ReadonlyMap<string, RuleS
 
 /** One line per deviation, as the summary and the certificate print them. */
 export function describeDeviation(d: PolicyDeviation): string {
-    const what = d.change === "disabled" ? "disabled (not evaluated)" : d.change === "lowered-to-advisory" ? "lowered to advisory" : "raised to mandatory";
+    const what =
+        d.change === "disabled"
+            ? "disabled (not evaluated)"
+            : d.change === "lowered-to-advisory"
+              ? "lowered to advisory"
+              : "raised to mandatory";
     return `${d.ruleId} (${d.policyName}): ${d.defaultEnforcementLevel} in the pack, ${what} by the policy config`;
 }

@@ -6,7 +6,13 @@ import { OBSERVABILITY_RULES } from "./observability";
 import { RESOURCES_RULES } from "./resources";
 import { TLS_RULES } from "./tls";
 
-export const RULES: Rule[] = [...FIREWALL_RULES, ...TLS_RULES, ...BACKUP_RULES, ...RESOURCES_RULES, ...OBSERVABILITY_RULES];
+export const RULES: Rule[] = [
+    ...FIREWALL_RULES,
+    ...TLS_RULES,
+    ...BACKUP_RULES,
+    ...RESOURCES_RULES,
+    ...OBSERVABILITY_RULES,
+];
 
 /** Rule by stable ID or by policy name. */
 export function findRule(idOrPolicyName: string): Rule | undefined {

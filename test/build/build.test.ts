@@ -1,6 +1,7 @@
 /**
- * scripts/build.js: the native compiler's (tsgo) output is tsc 5.9's, an edit is rebuilt and the
- * validators with it, a run with nothing changed rebuilds nothing, and a type error stops the build.
+ * scripts/build.js: the native compiler's (tsgo) output is tsc 5.9's, an edit is rebuilt and
+ * the validators with it, a run with nothing changed rebuilds nothing, and a type error stops
+ * the build.
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
@@ -12,15 +13,24 @@ import * as ts from "typescript";
 const ROOT = path.resolve(__dirname, "..", "..");
 const BUILD = path.join("scripts", "build.js");
 
-/** The program's JavaScript without comments and layout, which the two compilers place differently. */
+/** The program's JavaScript without comments and layout (the two compilers place them apart). */
 function normalized(js: string): string {
-    const file = ts.createSourceFile("x.js", js.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n"), ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS);
+    const file = ts.createSourceFile(
+        "x.js",
+        js.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n"),
+        ts.ScriptTarget.ES2022,
+        false,
+        ts.ScriptKind.JS,
+    );
     return ts.createPrinter({ removeComments: true }).printFile(file);
 }
 
 function tsgoInstalled(): boolean {
     try {
-        require.resolve(`@typescript/native-preview-${process.platform}-${process.arch}/package.json`, { paths: [ROOT] });
+        require.resolve(
+            `@typescript/native-preview-${process.platform}-${process.arch}/package.json`,
+            { paths: [ROOT] },
+        );
         return true;
     } catch {
         return false;
@@ -31,29 +41,58 @@ describe("build (scripts/build.js)", function () {
     this.timeout(180_000);
 
     it("emits, for every source file, the JavaScript tsc 5.9 emits for it", () => {
-        const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+        const config = ts.getParsedCommandLineOfConfigFile(
+            path.join(ROOT, "tsconfig.json"),
+            {},
+            { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+        );
         assert.ok(config, "tsconfig.json parses");
         assert.ok(config.fileNames.length > 100, `${config.fileNames.length} source files`);
         // transpileModule is tsc's per-file emit: the same as its program's for this code (no
         // type-only re-exports to elide), and what catches a native-compiler miscompile such as
         // the parentheses of `new (require(..) as T).default(..)` it dropped.
         const differ = config.fileNames.filter((file) => {
-            const expected = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: { ...config.options, sourceMap: false }, fileName: file }).outputText;
-            return normalized(expected) !== normalized(fs.readFileSync(file.replace(/\.ts$/, ".js"), "utf8"));
+            const expected = ts.transpileModule(fs.readFileSync(file, "utf8"), {
+                compilerOptions: { ...config.options, sourceMap: false },
+                fileName: file,
+            }).outputText;
+            return (
+                normalized(expected) !==
+                normalized(fs.readFileSync(file.replace(/\.ts$/, ".js"), "utf8"))
+            );
         });
-        assert.deepStrictEqual(differ.map((f) => path.relative(ROOT, f)), [], "compiled output differs from tsc 5.9's");
+        assert.deepStrictEqual(
+            differ.map((f) => path.relative(ROOT, f)),
+            [],
+            "compiled output differs from tsc 5.9's",
+        );
     });
 
     describe("in a copy of the project", () => {
         let dir = "";
-        const build = (env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [BUILD], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
-        const generated = () => path.join(dir, "policies", "certify", "config-validators.generated.js");
+        const build = (env: NodeJS.ProcessEnv = {}) =>
+            spawnSync(process.execPath, [BUILD], {
+                cwd: dir,
+                encoding: "utf8",
+                env: { ...process.env, ...env },
+            });
+        const generated = () =>
+            path.join(dir, "policies", "certify", "config-validators.generated.js");
         const rule = () => path.join(dir, "policies", "rules", "firewall", "ssh-admin-only");
 
         before(function () {
             dir = fs.mkdtempSync(path.join(os.tmpdir(), "chom-build-"));
-            const skip = new Set(["node_modules", ".git", ".cache", "out", "reports", ".stryker-tmp"].map((d) => path.join(ROOT, d)));
-            fs.cpSync(ROOT, dir, { recursive: true, filter: (src) => !skip.has(src) && !(src.endsWith(".js") && fs.existsSync(src.replace(/\.js$/, ".ts"))) });
+            const skip = new Set(
+                ["node_modules", ".git", ".cache", "out", "reports", ".stryker-tmp"].map((d) =>
+                    path.join(ROOT, d),
+                ),
+            );
+            fs.cpSync(ROOT, dir, {
+                recursive: true,
+                filter: (src) =>
+                    !skip.has(src) &&
+                    !(src.endsWith(".js") && fs.existsSync(src.replace(/\.js$/, ".ts"))),
+            });
             fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
             const first = build();
             assert.strictEqual(first.status, 0, first.stderr);
@@ -64,7 +103,16 @@ describe("build (scripts/build.js)", function () {
             assert.ok(fs.existsSync(`${rule()}.js`));
             assert.ok(fs.existsSync(path.join(dir, "policies", "index.js")));
             assert.ok(fs.existsSync(generated()));
-            assert.ok(fs.existsSync(path.join(dir, ".cache", tsgoInstalled() ? "tsgo" : "tsc", "project.tsbuildinfo")));
+            assert.ok(
+                fs.existsSync(
+                    path.join(
+                        dir,
+                        ".cache",
+                        tsgoInstalled() ? "tsgo" : "tsc",
+                        "project.tsbuildinfo",
+                    ),
+                ),
+            );
         });
 
         it("rebuilds nothing, validators included, when nothing changed", () => {
@@ -92,7 +140,7 @@ describe("build (scripts/build.js)", function () {
             const withTsc = build({ CHOM_BUILD: "tsc" });
             assert.strictEqual(withTsc.status, 0, withTsc.stderr);
             assert.match(fs.readFileSync(`${rule()}.js`, "utf8"), /editedUnderTsc/);
-            // Back to the text tsgo last compiled: its build info alone would call the output current.
+            // Back to the text tsgo last compiled: its build info alone would call it current.
             fs.writeFileSync(`${rule()}.ts`, source);
             const withTsgo = build();
             assert.strictEqual(withTsgo.status, 0, withTsgo.stderr);

@@ -11,9 +11,19 @@ import { cleanup, tempDir, tinyPack } from "../helpers/cli";
 import Ajv from "ajv";
 import type { AnalyzerInfo } from "@pulumi/pulumi/proto/analyzer_pb";
 import * as rpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { analyzeWithPack, openSession, policiesOf, prepareRequests } from "../../policies/certify/analyzer-driver";
+import {
+    analyzeWithPack,
+    openSession,
+    policiesOf,
+    prepareRequests,
+} from "../../policies/certify/analyzer-driver";
 import type { RecordedResource } from "../../policies/certify/recorded";
-import { AJV_OPTIONS, isPrecompiled, objectSchema, validatorFor } from "../../policies/certify/config-validators";
+import {
+    AJV_OPTIONS,
+    isPrecompiled,
+    objectSchema,
+    validatorFor,
+} from "../../policies/certify/config-validators";
 import { PackProcess } from "../../policies/certify/pack-process";
 import { configSchemaOf } from "../../policies/lib/rule";
 import { RULES } from "../../policies/rules";
@@ -26,47 +36,109 @@ describe("offline engine parts", () => {
 
     describe("provider Check defaults", () => {
         it("binds a port without ip to 0.0.0.0/tcp and fills the container defaults, keeping what was set", () => {
-            const out = applyCheckDefaults("docker:index/container:Container", { image: "x", restart: "always", ports: [{ internal: 80 }, { internal: 443, ip: "198.18.0.1" }] });
-            assert.deepStrictEqual(out.ports, [{ internal: 80, ip: "0.0.0.0", protocol: "tcp" }, { internal: 443, ip: "198.18.0.1", protocol: "tcp" }]);
+            const out = applyCheckDefaults("docker:index/container:Container", {
+                image: "x",
+                restart: "always",
+                ports: [{ internal: 80 }, { internal: 443, ip: "198.18.0.1" }],
+            });
+            assert.deepStrictEqual(out.ports, [
+                { internal: 80, ip: "0.0.0.0", protocol: "tcp" },
+                { internal: 443, ip: "198.18.0.1", protocol: "tcp" },
+            ]);
             assert.strictEqual(out.restart, "always");
             assert.strictEqual(out.networkMode, "bridge");
             assert.strictEqual(out.memoryReservation, 0);
         });
         it("leaves an unknown port list unknown and other resource types alone", () => {
-            assert.strictEqual(applyCheckDefaults("docker:index/container:Container", { ports: UNKNOWN_SENTINEL }).ports, UNKNOWN_SENTINEL);
-            assert.deepStrictEqual(applyCheckDefaults("docker:index/network:Network", { name: "n" }), { name: "n" });
+            assert.strictEqual(
+                applyCheckDefaults("docker:index/container:Container", { ports: UNKNOWN_SENTINEL })
+                    .ports,
+                UNKNOWN_SENTINEL,
+            );
+            assert.deepStrictEqual(
+                applyCheckDefaults("docker:index/network:Network", { name: "n" }),
+                { name: "n" },
+            );
         });
     });
 
     describe("policy config", () => {
         const policies = [
-            { name: "p-a", enforcementLevel: "mandatory" as const, configSchema: { properties: { max: { type: "number", default: 10 } } } },
+            {
+                name: "p-a",
+                enforcementLevel: "mandatory" as const,
+                configSchema: { properties: { max: { type: "number", default: 10 } } },
+            },
             { name: "p-b", enforcementLevel: "advisory" as const },
         ];
         it("applies schema defaults, then `all`, then per-policy settings, like the engine", () => {
-            const { config, warnings } = reconcilePolicyConfig("pack@v1", policies, parsePolicyConfig(JSON.stringify({ all: "advisory", "p-a": { max: 3 }, "p-b": "disabled" }), "cfg"));
-            assert.deepStrictEqual(config["p-a"], { enforcementLevel: "advisory", properties: { max: 3 } });
+            const { config, warnings } = reconcilePolicyConfig(
+                "pack@v1",
+                policies,
+                parsePolicyConfig(
+                    JSON.stringify({ all: "advisory", "p-a": { max: 3 }, "p-b": "disabled" }),
+                    "cfg",
+                ),
+            );
+            assert.deepStrictEqual(config["p-a"], {
+                enforcementLevel: "advisory",
+                properties: { max: 3 },
+            });
             assert.deepStrictEqual(config["p-b"], { enforcementLevel: "disabled", properties: {} });
             assert.deepStrictEqual(warnings, []);
         });
         it("names the policy and the field of a value its schema rejects", () => {
-            assert.throws(() => reconcilePolicyConfig("pack@v1", policies, { "p-a": { properties: { max: "ten" } } }), /validating policy config: pack@v1:\n {2}p-a: max: must be number/);
+            assert.throws(
+                () =>
+                    reconcilePolicyConfig("pack@v1", policies, {
+                        "p-a": { properties: { max: "ten" } },
+                    }),
+                /validating policy config: pack@v1:\n {2}p-a: max: must be number/,
+            );
         });
         it("warns about a policy name the pack does not have (the engine ignores it silently)", () => {
-            const { warnings } = reconcilePolicyConfig("pack@v1", policies, { "p-typo": { enforcementLevel: "mandatory" } });
-            assert.deepStrictEqual(warnings, ['policy config names "p-typo", which is not a policy of pack@v1: ignored']);
+            const { warnings } = reconcilePolicyConfig("pack@v1", policies, {
+                "p-typo": { enforcementLevel: "mandatory" },
+            });
+            assert.deepStrictEqual(warnings, [
+                'policy config names "p-typo", which is not a policy of pack@v1: ignored',
+            ]);
         });
         it("rejects what is neither a level nor an object, naming the key", () => {
-            assert.throws(() => parsePolicyConfig('{"p-a": 3}', "cfg.json"), /cfg\.json: parsing "p-a": 3 is not a valid value; must be a string or object/);
+            assert.throws(
+                () => parsePolicyConfig('{"p-a": 3}', "cfg.json"),
+                /cfg\.json: parsing "p-a": 3 is not a valid value; must be a string or object/,
+            );
         });
         it("has a build-time validator for every schema the real pack reports in GetAnalyzerInfo", async () => {
-            const pack = await PackProcess.start({ packDir: path.join(REPO, "policies"), stack: "landsraad_tst", project: "chom", config: {}, timeoutMs: 60_000 });
+            const pack = await PackProcess.start({
+                packDir: path.join(REPO, "policies"),
+                stack: "landsraad_tst",
+                project: "chom",
+                config: {},
+                timeoutMs: 60_000,
+            });
             try {
-                const emptyReq = new ((rpc.AnalyzerService.getAnalyzerInfo as unknown as { requestType: new () => object }).requestType)();
-                const reported = policiesOf(await pack.call<object, AnalyzerInfo>("getAnalyzerInfo", emptyReq));
+                const emptyReq = new (
+                    rpc.AnalyzerService.getAnalyzerInfo as unknown as {
+                        requestType: new () => object;
+                    }
+                ).requestType();
+                const reported = policiesOf(
+                    await pack.call<object, AnalyzerInfo>("getAnalyzerInfo", emptyReq),
+                );
                 assert.strictEqual(reported.length, RULES.length + 1);
-                const missing = reported.filter((p) => p.configSchema && !isPrecompiled(objectSchema(p.configSchema.properties, p.configSchema.required)));
-                assert.deepStrictEqual(missing.map((p) => p.name), []);
+                const missing = reported.filter(
+                    (p) =>
+                        p.configSchema &&
+                        !isPrecompiled(
+                            objectSchema(p.configSchema.properties, p.configSchema.required),
+                        ),
+                );
+                assert.deepStrictEqual(
+                    missing.map((p) => p.name),
+                    [],
+                );
             } finally {
                 await pack.stop();
             }
@@ -75,7 +147,10 @@ describe("offline engine parts", () => {
             const rule = RULES.find((r) => Object.keys(r.config).length > 0)!;
             const schema = objectSchema(configSchemaOf(rule).properties, undefined);
             assert.ok(isPrecompiled(schema), `${rule.id}'s schema is precompiled`);
-            const bad = { exceptions: [{ resource: 3 }], ...Object.fromEntries(Object.keys(rule.config).map((k) => [k, { not: "valid" }])) };
+            const bad = {
+                exceptions: [{ resource: 3 }],
+                ...Object.fromEntries(Object.keys(rule.config).map((k) => [k, { not: "valid" }])),
+            };
             const fresh = new Ajv(AJV_OPTIONS).compile(schema);
             const built = validatorFor(schema);
             assert.strictEqual(built(bad), false);
@@ -88,35 +163,73 @@ describe("offline engine parts", () => {
         this.timeout(120_000);
         /** A pack whose one policy remediates memory to 128 and logs the memory its Analyze saw. */
         const remediatingPack = (log: string) => {
-            const dir = tinyPack(`fs.appendFileSync(${JSON.stringify(log)}, String(args.props.memory) + "\\n");`, 'const fs = require("fs");',
-                'enforcementLevel: "remediate", remediateResource: (args) => ({ ...args.props, memory: 128 })');
+            const dir = tinyPack(
+                `fs.appendFileSync(${JSON.stringify(log)}, String(args.props.memory) + "\\n");`,
+                'const fs = require("fs");',
+                'enforcementLevel: "remediate", remediateResource: (args) => ({ ...args.props, memory: 128 })',
+            );
             dirs.push(dir);
             return dir;
         };
         const container = (): RecordedResource => ({
-            urn: "urn:pulumi:dev::tiny::docker:index/container:Container::cache", type: "docker:index/container:Container", name: "cache", custom: true,
-            parent: "", provider: "", inputs: { image: "redis", memory: 64 }, outputs: { image: "redis", memory: 64 }, dependencies: [], propertyDependencies: {},
-            options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [] },
+            urn: "urn:pulumi:dev::tiny::docker:index/container:Container::cache",
+            type: "docker:index/container:Container",
+            name: "cache",
+            custom: true,
+            parent: "",
+            provider: "",
+            inputs: { image: "redis", memory: 64 },
+            outputs: { image: "redis", memory: 64 },
+            dependencies: [],
+            propertyDependencies: {},
+            options: {
+                protect: false,
+                ignoreChanges: [],
+                additionalSecretOutputs: [],
+                aliases: [],
+            },
         });
         const analyze = async (applyRemediations: boolean) => {
             const log = path.join(tempDir("remediation-log"), "seen.txt");
             dirs.push(path.dirname(log));
-            const pack = await PackProcess.start({ packDir: remediatingPack(log), stack: "dev", project: "tiny", config: {}, timeoutMs: 60_000 });
+            const pack = await PackProcess.start({
+                packDir: remediatingPack(log),
+                stack: "dev",
+                project: "tiny",
+                config: {},
+                timeoutMs: 60_000,
+            });
             try {
-                const ctx = { stack: "dev", project: "tiny", organization: "organization", config: {}, secretKeys: [], applyRemediations };
+                const ctx = {
+                    stack: "dev",
+                    project: "tiny",
+                    organization: "organization",
+                    config: {},
+                    secretKeys: [],
+                    applyRemediations,
+                };
                 const session = await openSession(pack, {}, ctx);
                 const prepared = prepareRequests([container()]);
                 await analyzeWithPack(session, prepared, [], ctx);
-                return { inputs: prepared.resources[0].inputs, analyzedMemory: fs.readFileSync(log, "utf8").trim() };
+                return {
+                    inputs: prepared.resources[0].inputs,
+                    analyzedMemory: fs.readFileSync(log, "utf8").trim(),
+                };
             } finally {
                 await pack.stop();
             }
         };
         it("analyzes the remediated inputs in a preview, as the engine goes on with them", async () => {
-            assert.deepStrictEqual(await analyze(true), { inputs: { image: "redis", memory: 128 }, analyzedMemory: "128" });
+            assert.deepStrictEqual(await analyze(true), {
+                inputs: { image: "redis", memory: 128 },
+                analyzedMemory: "128",
+            });
         });
         it("leaves a state file's inputs as they are, as `pulumi policy analyze` only reports remediations", async () => {
-            assert.deepStrictEqual(await analyze(false), { inputs: { image: "redis", memory: 64 }, analyzedMemory: "64" });
+            assert.deepStrictEqual(await analyze(false), {
+                inputs: { image: "redis", memory: 64 },
+                analyzedMemory: "64",
+            });
         });
     });
 
@@ -124,27 +237,57 @@ describe("offline engine parts", () => {
         it("turns every secure value (top-level or nested) into a redacted set secret, never decrypting", () => {
             const dir = tempDir("stackfile");
             dirs.push(dir);
-            fs.writeFileSync(path.join(dir, "Pulumi.s.yaml"), "config:\n  p:a: { secure: v1:NfHNO9UTD8lSMfDq:qk5gC2NQkf+t+nuh/gZkTIwUd9Y2eFck }\n  p:b: { x: 1, y: { secure: AAABAHhJp0FkZ2VydGVzdGNpcGhlcnRleHQ= } }\n  size: 3\n");
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.s.yaml"),
+                "config:\n  p:a: { secure: v1:NfHNO9UTD8lSMfDq:qk5gC2NQkf+t+nuh/gZkTIwUd9Y2eFck }\n  p:b: { x: 1, y: { secure: AAABAHhJp0FkZ2VydGVzdGNpcGhlcnRleHQ= } }\n  size: 3\n",
+            );
             const s = readStackFile(dir, "p", "s");
             assert.deepStrictEqual(s.secretKeys, ["p:a", "p:b"]);
             assert.strictEqual(s.config["p:a"], REDACTED);
             assert.deepStrictEqual(JSON.parse(s.config["p:b"]), { x: 1, y: REDACTED });
-            assert.strictEqual(s.config["p:size"], "3", "a key without namespace belongs to the project");
+            assert.strictEqual(
+                s.config["p:size"],
+                "3",
+                "a key without namespace belongs to the project",
+            );
             assert.ok(!JSON.stringify(s).includes("v1:"), "no ciphertext is carried");
         });
     });
 
     describe("state export", () => {
         it("parses URNs with parent types and names containing '::'", () => {
-            assert.deepStrictEqual(parseUrn("urn:pulumi:dev::chom::chom:host:Server$docker:index/container:Container::a::b"), { stack: "dev", project: "chom", type: "docker:index/container:Container", name: "a::b" });
+            assert.deepStrictEqual(
+                parseUrn(
+                    "urn:pulumi:dev::chom::chom:host:Server$docker:index/container:Container::a::b",
+                ),
+                {
+                    stack: "dev",
+                    project: "chom",
+                    type: "docker:index/container:Container",
+                    name: "a::b",
+                },
+            );
             assert.strictEqual(parseUrn("not-a-urn"), undefined);
         });
         it("writes secrets as the redaction marker only, and reads any secret back redacted", () => {
             const secret = { [SIG_KEY]: SECRET_SIG, value: "hunter2-from-a-real-decrypt" };
             const resource = {
-                urn: "urn:pulumi:dev::chom::docker:index/container:Container::c", type: "docker:index/container:Container", name: "c", custom: true, parent: "", provider: "",
-                inputs: { envs: [secret] }, outputs: { envs: [secret] }, dependencies: [], propertyDependencies: {},
-                options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [] },
+                urn: "urn:pulumi:dev::chom::docker:index/container:Container::c",
+                type: "docker:index/container:Container",
+                name: "c",
+                custom: true,
+                parent: "",
+                provider: "",
+                inputs: { envs: [secret] },
+                outputs: { envs: [secret] },
+                dependencies: [],
+                propertyDependencies: {},
+                options: {
+                    protect: false,
+                    ignoreChanges: [],
+                    additionalSecretOutputs: [],
+                    aliases: [],
+                },
             };
             const text = JSON.stringify(stateExport([resource], "test"));
             assert.ok(!text.includes("hunter2"));
@@ -152,10 +295,15 @@ describe("offline engine parts", () => {
             dirs.push(dir);
             const file = path.join(dir, "export.json");
             const withPlaintext = text.replace('\\"[secret]\\"', '\\"hunter2\\"');
-            assert.ok(withPlaintext.includes("hunter2"), "the export now carries a plaintext secret");
+            assert.ok(
+                withPlaintext.includes("hunter2"),
+                "the export now carries a plaintext secret",
+            );
             fs.writeFileSync(file, withPlaintext);
             const back = readStateFile(file);
-            assert.deepStrictEqual(back.resources[0].inputs.envs, [{ [SIG_KEY]: SECRET_SIG, value: REDACTED }]);
+            assert.deepStrictEqual(back.resources[0].inputs.envs, [
+                { [SIG_KEY]: SECRET_SIG, value: REDACTED },
+            ]);
             assert.strictEqual(back.stack, "dev");
         });
     });

@@ -47,11 +47,32 @@ describe("chom-certify failure modes (exit 2, nothing written)", function () {
 
     it("names the policy and field of an invalid policy config, engine-style", async () => {
         const dir = project();
-        fs.writeFileSync(path.join(dir, "policy.json"), JSON.stringify({ "chom-res-container-limits": { exceptions: [{ resource: "cache" }] } }));
-        const r = await runCli(["--stack", "dev", "--policy-config", "policy.json", "--pack", path.join(__dirname, "..", "..", "policies")], dir);
+        fs.writeFileSync(
+            path.join(dir, "policy.json"),
+            JSON.stringify({
+                "chom-res-container-limits": { exceptions: [{ resource: "cache" }] },
+            }),
+        );
+        const r = await runCli(
+            [
+                "--stack",
+                "dev",
+                "--policy-config",
+                "policy.json",
+                "--pack",
+                path.join(__dirname, "..", "..", "policies"),
+            ],
+            dir,
+        );
         assert.strictEqual(r.code, 2, r.stderr);
-        assert.match(r.stderr, /validating policy config: chom-production-readiness@v\d+\.\d+\.\d+:/);
-        assert.match(r.stderr, /chom-res-container-limits: exceptions\.0: must have required property 'reason'/);
+        assert.match(
+            r.stderr,
+            /validating policy config: chom-production-readiness@v\d+\.\d+\.\d+:/,
+        );
+        assert.match(
+            r.stderr,
+            /chom-res-container-limits: exceptions\.0: must have required property 'reason'/,
+        );
         assert.ok(!fs.existsSync(path.join(dir, "out")), "nothing written");
     });
 
@@ -60,12 +81,18 @@ describe("chom-certify failure modes (exit 2, nothing written)", function () {
         fs.writeFileSync(path.join(dir, "policy.json"), JSON.stringify({ all: "sometimes" }));
         const r = await runCli(["--stack", "dev", "--policy-config", "policy.json"], dir);
         assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /parsing enforcement level for "all": "sometimes" is not a valid enforcement level/);
+        assert.match(
+            r.stderr,
+            /parsing enforcement level for "all": "sometimes" is not a valid enforcement level/,
+        );
     });
 
     it("exits 2 when a policy throws (a crash is never a pass)", async () => {
         const dir = project();
-        const r = await runCli(["--stack", "dev", "--pack", pack(`throw new Error("boom in policy");`)], dir);
+        const r = await runCli(
+            ["--stack", "dev", "--pack", pack(`throw new Error("boom in policy");`)],
+            dir,
+        );
         assert.strictEqual(r.code, 2, r.stdout + r.stderr);
         assert.match(r.stderr, /policy pack failed in analyze/);
         assert.match(r.stderr, /boom in policy/);
@@ -73,9 +100,13 @@ describe("chom-certify failure modes (exit 2, nothing written)", function () {
     });
 
     it("exits 2 within the timeout when a policy hangs", async () => {
-        // No resource but the root stack, which the engine analyzes too: the program itself is quick.
+        // No resource but the root stack, which the engine analyzes too: the program itself is
+        // quick.
         const dir = project(`require("@pulumi/pulumi");`);
-        const r = await runCli(["--stack", "dev", "--timeout", "10", "--pack", pack(`return new Promise(() => {});`)], dir);
+        const r = await runCli(
+            ["--stack", "dev", "--timeout", "10", "--pack", pack(`return new Promise(() => {});`)],
+            dir,
+        );
         assert.strictEqual(r.code, 2, r.stderr);
         assert.match(r.stderr, /policy pack did not answer analyze within 10 s/);
         assert.ok(r.ms < 60_000, `took ${r.ms} ms`);
@@ -97,10 +128,15 @@ describe("chom-certify failure modes (exit 2, nothing written)", function () {
     });
 
     it("exits 2 with the program's own error and frame when the program throws", async () => {
-        const dir = project(`${PROGRAM}\nfunction sizeOf(x) { return x.missing.field; }\nsizeOf({});\n`);
+        const dir = project(
+            `${PROGRAM}\nfunction sizeOf(x) { return x.missing.field; }\nsizeOf({});\n`,
+        );
         const r = await runCli(["--stack", "dev"], dir);
         assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /stack dev: the program failed \(project tiny, .*index\.js\):\nTypeError: Cannot read properties of undefined \(reading 'field'\)/);
+        assert.match(
+            r.stderr,
+            /stack dev: the program failed \(project tiny, .*index\.js\):\nTypeError: Cannot read properties of undefined \(reading 'field'\)/,
+        );
         assert.match(r.stderr, /at sizeOf \(.*index\.js:\d+:\d+\)/, "the user's frame is kept");
     });
 

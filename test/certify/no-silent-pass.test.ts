@@ -11,7 +11,14 @@ import * as path from "path";
 import type { Evaluation, RuleResult } from "../../policies/lib/results";
 import { RULES } from "../../policies/rules";
 import { cleanup, runCli, tempDir } from "../helpers/cli";
-import { BREAKS, COMPONENTS, containerOf, Export, setProp, stripIdentityLabels } from "../helpers/export-variants";
+import {
+    BREAKS,
+    COMPONENTS,
+    containerOf,
+    Export,
+    setProp,
+    stripIdentityLabels,
+} from "../helpers/export-variants";
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
@@ -21,24 +28,48 @@ describe("no silent pass: deleted components and stripped labels block (real pac
     let exported: Export;
     let compliant: Evaluation;
 
-    /** Certifies a changed copy of the compliant export; returns the exit code and the result model. */
-    async function certify(name: string, change: (e: Export) => void): Promise<{ code: number | null; evaluation: Evaluation; stdout: string }> {
+    /**
+     * Certifies a changed copy of the compliant export; returns the exit code and the result model.
+     */
+    async function certify(
+        name: string,
+        change: (e: Export) => void,
+    ): Promise<{ code: number | null; evaluation: Evaluation; stdout: string }> {
         const copy = JSON.parse(JSON.stringify(exported)) as Export;
         change(copy);
         const file = path.join(work, `${name}.json`);
         fs.writeFileSync(file, JSON.stringify(copy));
-        const run = await runCli(["--state", file, "--out", path.join(work, `out-${name}`), "--json"]);
+        const run = await runCli([
+            "--state",
+            file,
+            "--out",
+            path.join(work, `out-${name}`),
+            "--json",
+        ]);
         assert.notStrictEqual(run.code, 2, run.stderr);
-        return { code: run.code, evaluation: JSON.parse(run.stdout) as Evaluation, stdout: run.stdout };
+        return {
+            code: run.code,
+            evaluation: JSON.parse(run.stdout) as Evaluation,
+            stdout: run.stdout,
+        };
     }
 
     const container = containerOf;
-    const blocking = (e: Evaluation): RuleResult[] => e.results.filter((r) => r.state === "FAIL" && r.enforcementLevel === "mandatory");
+    const blocking = (e: Evaluation): RuleResult[] =>
+        e.results.filter((r) => r.state === "FAIL" && r.enforcementLevel === "mandatory");
     const key = (r: RuleResult) => `${r.ruleId} ${r.subject.urn} ${r.state}`;
 
     before(async () => {
         work = tempDir("silent");
-        const run = await runCli(["--stack", "landsraad_tst", "--out", path.join(work, "out"), "--export-state", path.join(work, "export.json"), "--json"]);
+        const run = await runCli([
+            "--stack",
+            "landsraad_tst",
+            "--out",
+            path.join(work, "out"),
+            "--export-state",
+            path.join(work, "export.json"),
+            "--json",
+        ]);
         assert.strictEqual(run.code, 0, run.stderr);
         compliant = JSON.parse(run.stdout) as Evaluation;
         exported = JSON.parse(fs.readFileSync(path.join(work, "export.json"), "utf8")) as Export;
@@ -47,7 +78,10 @@ describe("no silent pass: deleted components and stripped labels block (real pac
 
     it("the compliant stack answers for every rule of the catalogue", () => {
         const answered = new Set(compliant.results.map((r) => r.ruleId));
-        assert.deepStrictEqual(RULES.map((r) => r.id).filter((id) => !answered.has(id)), []);
+        assert.deepStrictEqual(
+            RULES.map((r) => r.id).filter((id) => !answered.has(id)),
+            [],
+        );
     });
 
     for (const { type, rules } of COMPONENTS) {
@@ -56,38 +90,78 @@ describe("no silent pass: deleted components and stripped labels block (real pac
                 e.deployment.resources = e.deployment.resources.filter((r) => r.type !== type);
             });
             assert.strictEqual(code, 1);
-            const atStack = blocking(evaluation).filter((r) => r.subject.type === STACK_TYPE).map((r) => r.ruleId);
-            for (const id of rules) assert.ok(atStack.includes(id), `${id} does not block at the stack; blocking at the stack: ${atStack.join(", ")}`);
-            const one = blocking(evaluation).find((r) => r.subject.type === STACK_TYPE && r.ruleId === rules[0])!;
+            const atStack = blocking(evaluation)
+                .filter((r) => r.subject.type === STACK_TYPE)
+                .map((r) => r.ruleId);
+            for (const id of rules)
+                assert.ok(
+                    atStack.includes(id),
+                    `${id} does not block at the stack; blocking at the stack: ${atStack.join(", ")}`,
+                );
+            const one = blocking(evaluation).find(
+                (r) => r.subject.type === STACK_TYPE && r.ruleId === rules[0],
+            )!;
             assert.match(one.message, new RegExp(`^the stack declares no ${type}: `));
             const answered = new Set(evaluation.results.map((r) => r.ruleId));
-            assert.deepStrictEqual(RULES.map((r) => r.id).filter((id) => !answered.has(id)), []);
+            assert.deepStrictEqual(
+                RULES.map((r) => r.id).filter((id) => !answered.has(id)),
+                [],
+            );
             // ...and in every output a user or CI reads.
             const out = path.join(work, `out-${type.split(":").pop()!}`);
-            for (const file of ["attestation.json", "results.sarif", "junit.xml", "certificate.md", "certificate.html"]) {
+            for (const file of [
+                "attestation.json",
+                "results.sarif",
+                "junit.xml",
+                "certificate.md",
+                "certificate.html",
+            ]) {
                 const text = fs.readFileSync(path.join(out, file), "utf8");
-                assert.deepStrictEqual(RULES.map((r) => r.id).filter((id) => !text.includes(id)), [], `rules missing from ${file}`);
+                assert.deepStrictEqual(
+                    RULES.map((r) => r.id).filter((id) => !text.includes(id)),
+                    [],
+                    `rules missing from ${file}`,
+                );
             }
-            const sarif = JSON.parse(fs.readFileSync(path.join(out, "results.sarif"), "utf8")) as { runs: { results: { ruleId: string }[] }[] };
+            const sarif = JSON.parse(fs.readFileSync(path.join(out, "results.sarif"), "utf8")) as {
+                runs: { results: { ruleId: string }[] }[];
+            };
             const inSarif = new Set(sarif.runs[0].results.map((r) => r.ruleId));
-            assert.deepStrictEqual(RULES.map((r) => r.id).filter((id) => !inSarif.has(id)), [], "every rule has a SARIF result");
+            assert.deepStrictEqual(
+                RULES.map((r) => r.id).filter((id) => !inSarif.has(id)),
+                [],
+                "every rule has a SARIF result",
+            );
         });
     }
 
     it("stripping every container's identity labels changes no verdict: what a container is comes from what runs", async () => {
         const { code, evaluation } = await certify("unlabelled", (e) => {
-            for (const r of e.deployment.resources.filter((x) => x.type === "docker:index/container:Container")) stripIdentityLabels(r);
+            for (const r of e.deployment.resources.filter(
+                (x) => x.type === "docker:index/container:Container",
+            ))
+                stripIdentityLabels(r);
         });
         assert.strictEqual(code, 0);
-        const verdicts = (ev: Evaluation) => ev.results.filter((r) => r.state !== "NOT_APPLICABLE").map(key).sort();
+        const verdicts = (ev: Evaluation) =>
+            ev.results
+                .filter((r) => r.state !== "NOT_APPLICABLE")
+                .map(key)
+                .sort();
         assert.deepStrictEqual(verdicts(evaluation), verdicts(compliant));
     });
 
     it("a value unknown in a state file is UNKNOWN (never a pass) and is not worded as a preview", async () => {
-        const { evaluation } = await certify("unknown-memory", (e) => setProp(container(e, "mysql"), "memory", "04da6b54-80e4-46f7-96ec-b56ff0331ba9"));
+        const { evaluation } = await certify("unknown-memory", (e) =>
+            setProp(container(e, "mysql"), "memory", "04da6b54-80e4-46f7-96ec-b56ff0331ba9"),
+        );
         const unknown = evaluation.results.filter((r) => r.state === "UNKNOWN");
-        assert.ok(unknown.some((r) => r.ruleId === "CHOM-RES-001" && r.subject.name === "mysql"), unknown.map(key).join("\n"));
-        for (const r of unknown) assert.doesNotMatch(r.message, /during preview/, `${r.ruleId}: ${r.message}`);
+        assert.ok(
+            unknown.some((r) => r.ruleId === "CHOM-RES-001" && r.subject.name === "mysql"),
+            unknown.map(key).join("\n"),
+        );
+        for (const r of unknown)
+            assert.doesNotMatch(r.message, /during preview/, `${r.ruleId}: ${r.message}`);
         assert.ok(unknown.every((r) => /from the state file/.test(r.message)));
     });
 
@@ -99,8 +173,14 @@ describe("no silent pass: deleted components and stripped labels block (real pac
                 b.change(r);
             });
             assert.strictEqual(code, 1);
-            const hits = blocking(evaluation).filter((r) => r.ruleId === b.rule).map((r) => r.subject.name);
-            assert.deepStrictEqual(hits, [b.container], `${b.rule} blocks on ${hits.join(", ") || "nothing"}`);
+            const hits = blocking(evaluation)
+                .filter((r) => r.ruleId === b.rule)
+                .map((r) => r.subject.name);
+            assert.deepStrictEqual(
+                hits,
+                [b.container],
+                `${b.rule} blocks on ${hits.join(", ") || "nothing"}`,
+            );
         });
     }
 });

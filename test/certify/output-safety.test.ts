@@ -33,14 +33,20 @@ describe("chom-certify output safety (issue 9)", function () {
     let exported: string;
     before(async () => {
         exported = project();
-        const r = await runCli(["--stack", "dev", "--out", "first", "--export-state", "export.json", "--quiet"], exported);
+        const r = await runCli(
+            ["--stack", "dev", "--out", "first", "--export-state", "export.json", "--quiet"],
+            exported,
+        );
         assert.ok(evaluated(r.code), r.stderr);
     });
     const ls = (dir: string) => fs.readdirSync(dir).sort();
 
     it("checks --export-state's directory before anything runs: exit 2 and no outputs", async () => {
         const dir = project();
-        const r = await runCli(["--stack", "dev", "--out", "o", "--export-state", "missing/export.json"], dir);
+        const r = await runCli(
+            ["--stack", "dev", "--out", "o", "--export-state", "missing/export.json"],
+            dir,
+        );
         assert.strictEqual(r.code, 2);
         assert.match(r.stderr, /^error: --export-state: the directory .*missing does not exist$/m);
         assert.ok(!fs.existsSync(path.join(dir, "o")), "no output set written");
@@ -49,21 +55,38 @@ describe("chom-certify output safety (issue 9)", function () {
     it("never writes an export through a planted temporary name (a symlink to a victim)", async () => {
         const dir = project();
         fs.writeFileSync(path.join(dir, "victim"), "precious\n");
-        // The old name was `<file>.tmp-<pid>`: plant it for the pids the CLI can get next (Linux hands them out in turn).
+        // The old name was `<file>.tmp-<pid>`: plant it for the pids the CLI can get next (Linux
+        // hands them out in turn).
         const last = Number(fs.readFileSync("/proc/sys/kernel/ns_last_pid", "utf8"));
-        for (let pid = last + 1; pid < last + 3000; pid++) fs.symlinkSync(path.join(dir, "victim"), path.join(dir, `x.json.tmp-${pid}`));
-        const r = await runCli(["--stack", "dev", "--out", "o", "--export-state", "x.json", "--quiet"], dir);
+        for (let pid = last + 1; pid < last + 3000; pid++)
+            fs.symlinkSync(path.join(dir, "victim"), path.join(dir, `x.json.tmp-${pid}`));
+        const r = await runCli(
+            ["--stack", "dev", "--out", "o", "--export-state", "x.json", "--quiet"],
+            dir,
+        );
         assert.ok(evaluated(r.code), r.stderr);
         assert.strictEqual(fs.readFileSync(path.join(dir, "victim"), "utf8"), "precious\n");
-        assert.strictEqual(JSON.parse(fs.readFileSync(path.join(dir, "x.json"), "utf8")).version, 3);
-        assert.ok(!fs.readdirSync(dir).some((n) => n.startsWith(".chom-export-")), "the staging directory is gone");
+        assert.strictEqual(
+            JSON.parse(fs.readFileSync(path.join(dir, "x.json"), "utf8")).version,
+            3,
+        );
+        assert.ok(
+            !fs.readdirSync(dir).some((n) => n.startsWith(".chom-export-")),
+            "the staging directory is gone",
+        );
     });
 
     it("refuses --export-state over its own --state input, which stays as it was", async () => {
         const before = fs.readFileSync(path.join(exported, "export.json"), "utf8");
-        const r = await runCli(["--state", "export.json", "--export-state", "export.json", "--out", "o2"], exported);
+        const r = await runCli(
+            ["--state", "export.json", "--export-state", "export.json", "--out", "o2"],
+            exported,
+        );
         assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /^error: --export-state .*export\.json: that is the input .*export\.json; write the export elsewhere$/m);
+        assert.match(
+            r.stderr,
+            /^error: --export-state .*export\.json: that is the input .*export\.json; write the export elsewhere$/m,
+        );
         assert.strictEqual(fs.readFileSync(path.join(exported, "export.json"), "utf8"), before);
         assert.ok(!fs.existsSync(path.join(exported, "o2")));
     });
@@ -71,17 +94,32 @@ describe("chom-certify output safety (issue 9)", function () {
     it("refuses --export-state inside the output set (it would replace the attestation)", async () => {
         const dir = project();
         assert.ok(evaluated((await runCli(["--stack", "dev", "--out", "o", "--quiet"], dir)).code));
-        const r = await runCli(["--stack", "dev", "--out", "o", "--export-state", "o/attestation.json"], dir);
+        const r = await runCli(
+            ["--stack", "dev", "--out", "o", "--export-state", "o/attestation.json"],
+            dir,
+        );
         assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /^error: --export-state .*o\/attestation\.json: inside the output directory .*\/o, which a new output set replaces whole/m);
-        assert.ok(!fs.existsSync(path.join(dir, "o")), "the earlier set is gone (an exit-2 run), and no export stands in for the attestation");
+        assert.match(
+            r.stderr,
+            /^error: --export-state .*o\/attestation\.json: inside the output directory .*\/o, which a new output set replaces whole/m,
+        );
+        assert.ok(
+            !fs.existsSync(path.join(dir, "o")),
+            "the earlier set is gone (an exit-2 run), and no export stands in for the attestation",
+        );
     });
 
     it("refuses two inputs of one stack in a fleet (one folder, last writer wins), writing nothing", async () => {
         fs.copyFileSync(path.join(exported, "export.json"), path.join(exported, "again.json"));
-        const r = await runCli(["--state", "export.json", "--state", "again.json", "--out", "fleet"], exported);
+        const r = await runCli(
+            ["--state", "export.json", "--state", "again.json", "--out", "fleet"],
+            exported,
+        );
         assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /^error: --state .*export\.json and --state .*again\.json are both stack "dev": their outputs would share .*fleet\/dev; certify them in separate runs$/m);
+        assert.match(
+            r.stderr,
+            /^error: --state .*export\.json and --state .*again\.json are both stack "dev": their outputs would share .*fleet\/dev; certify them in separate runs$/m,
+        );
         assert.ok(!fs.existsSync(path.join(exported, "fleet")));
     });
 
@@ -96,7 +134,10 @@ describe("chom-certify output safety (issue 9)", function () {
         assert.match(r.stderr, /^error: --out: .*afile is not a directory$/m);
         r = await runCli(["--stack", "dev", "--out", "."], dir);
         assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /^error: --out: .* holds files that are not chom-certify outputs \(.*Pulumi\.dev\.yaml.*\); a new output set replaces the whole directory/m);
+        assert.match(
+            r.stderr,
+            /^error: --out: .* holds files that are not chom-certify outputs \(.*Pulumi\.dev\.yaml.*\); a new output set replaces the whole directory/m,
+        );
         assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
     });
 
@@ -114,7 +155,10 @@ describe("chom-certify output safety (issue 9)", function () {
         fs.writeFileSync(path.join(dir, "policy.json"), JSON.stringify({ all: "sometimes" }));
         r = await runCli(["--stack", "dev", "--out", "o", "--policy-config", "policy.json"], dir);
         assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /^note: removed the outputs of an earlier run from .*\/o: they do not describe this run$/m);
+        assert.match(
+            r.stderr,
+            /^note: removed the outputs of an earlier run from .*\/o: they do not describe this run$/m,
+        );
         assert.ok(!fs.existsSync(path.join(dir, "o")));
         // ... also when the evaluation itself fails (a pack that crashes).
         r = await runCli(["--stack", "dev", "--out", "o", "--quiet"], dir);
@@ -134,13 +178,18 @@ describe("chom-certify output safety (issue 9)", function () {
         assert.ok(evaluated(r.code), r.stderr);
         assert.deepStrictEqual(ls(path.join(dir, "o")), SET);
         assert.notStrictEqual(fs.readFileSync(path.join(dir, "o", "junit.xml"), "utf8"), "old\n");
-        assert.deepStrictEqual(ls(dir).filter((n) => n.startsWith(".")), [], "no staging directory left");
+        assert.deepStrictEqual(
+            ls(dir).filter((n) => n.startsWith(".")),
+            [],
+            "no staging directory left",
+        );
     });
 });
 
 describe("writeOutputs when a rename fails half-way", () => {
     let dir: string;
-    // The module object itself (an `import *` binding is read-only): write-outputs reads it at call time.
+    // The module object itself (an `import *` binding is read-only): write-outputs reads it at call
+    // time.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const nodeFs = require("fs") as { renameSync: typeof fs.renameSync };
     const realRename = fs.renameSync;
@@ -153,7 +202,10 @@ describe("writeOutputs when a rename fails half-way", () => {
     const failRename = (n: number) => {
         let count = 0;
         nodeFs.renameSync = ((from: fs.PathLike, to: fs.PathLike) => {
-            if (++count === n) throw Object.assign(new Error(`EIO: i/o error, rename '${String(from)}'`), { code: "EIO" });
+            if (++count === n)
+                throw Object.assign(new Error(`EIO: i/o error, rename '${String(from)}'`), {
+                    code: "EIO",
+                });
             return realRename(from, to);
         }) as typeof fs.renameSync;
     };
@@ -162,12 +214,26 @@ describe("writeOutputs when a rename fails half-way", () => {
         it(`keeps the earlier set whole when rename ${n} of the swap fails: never a mix of two runs`, () => {
             const out = path.join(dir, "o");
             const earlier = writeOutputs(out, { ...compliantEvaluation(), stack: "earlier" });
-            const before = Object.fromEntries(Object.entries(earlier).map(([k, p]) => [k, fs.readFileSync(p, "utf8")]));
+            const before = Object.fromEntries(
+                Object.entries(earlier).map(([k, p]) => [k, fs.readFileSync(p, "utf8")]),
+            );
             failRename(n);
-            assert.throws(() => writeOutputs(out, { ...compliantEvaluation(), stack: "later" }), /writeOutputs: could not write the outputs to .*\/o: EIO/);
+            assert.throws(
+                () => writeOutputs(out, { ...compliantEvaluation(), stack: "later" }),
+                /writeOutputs: could not write the outputs to .*\/o: EIO/,
+            );
             nodeFs.renameSync = realRename;
-            for (const [k, p] of Object.entries(earlier)) assert.strictEqual(fs.readFileSync(p, "utf8"), before[k], `${k} is the earlier run's`);
-            assert.deepStrictEqual(fs.readdirSync(dir).sort(), ["node_modules", "o"], "no staging or set-aside directory left");
+            for (const [k, p] of Object.entries(earlier))
+                assert.strictEqual(
+                    fs.readFileSync(p, "utf8"),
+                    before[k],
+                    `${k} is the earlier run's`,
+                );
+            assert.deepStrictEqual(
+                fs.readdirSync(dir).sort(),
+                ["node_modules", "o"],
+                "no staging or set-aside directory left",
+            );
         });
     }
 
@@ -177,7 +243,13 @@ describe("writeOutputs when a rename fails half-way", () => {
         const later = { ...compliantEvaluation(), stack: "later" };
         writeOutputs(out, later);
         const rendered = renderAll(later);
-        assert.strictEqual(fs.readFileSync(path.join(out, OUTPUT_FILES.attestation), "utf8"), rendered.attestation);
-        assert.strictEqual(fs.readFileSync(path.join(out, OUTPUT_FILES.junit), "utf8"), rendered.junit);
+        assert.strictEqual(
+            fs.readFileSync(path.join(out, OUTPUT_FILES.attestation), "utf8"),
+            rendered.attestation,
+        );
+        assert.strictEqual(
+            fs.readFileSync(path.join(out, OUTPUT_FILES.junit), "utf8"),
+            rendered.junit,
+        );
     });
 });

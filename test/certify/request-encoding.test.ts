@@ -11,7 +11,10 @@ import { prepareRequests } from "../../policies/certify/analyzer-driver";
 import type { RecordedResource } from "../../policies/certify/recorded";
 import { encodeStruct, JsonValue, withField } from "../../policies/certify/struct-encoding";
 
-/** JSON values as property maps hold them (strings of whole graphemes, so astral characters but no lone surrogates). */
+/**
+ * JSON values as property maps hold them (strings of whole graphemes, so astral characters but no
+ * lone surrogates).
+ */
 const json: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue }>((tie) => ({
     value: fc.oneof(
         { depthSize: "small" },
@@ -21,33 +24,58 @@ const json: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue }>((tie) => (
         fc.integer(),
         fc.string({ unit: "grapheme" }),
         fc.array(tie("value"), { maxLength: 5 }),
-        fc.dictionary(fc.string({ unit: "grapheme" }).filter((k) => k !== "__proto__"), tie("value"), { maxKeys: 5 }),
+        fc.dictionary(
+            fc.string({ unit: "grapheme" }).filter((k) => k !== "__proto__"),
+            tie("value"),
+            { maxKeys: 5 },
+        ),
     ),
 })).value;
-/** Keys: any string but "__proto__", which google-protobuf's own map drops (it sets the prototype); see the test of that key. */
+/**
+ * Keys: any string but "__proto__", which google-protobuf's own map drops (it sets the prototype);
+ * see the test of that key.
+ */
 const key = fc.string({ unit: "grapheme" }).filter((k) => k !== "__proto__");
 const propertyMap = fc.dictionary(key, json, { maxKeys: 8 });
 
-const googleBytes = (obj: Record<string, JsonValue>) => Buffer.from(Struct.fromJavaScript(obj as never).serializeBinary());
+const googleBytes = (obj: Record<string, JsonValue>) =>
+    Buffer.from(Struct.fromJavaScript(obj as never).serializeBinary());
 
 describe("request encoding", () => {
     it("encodes a Struct to exactly the bytes google-protobuf produces (keys sorted, lengths over 127, nesting)", () => {
-        fc.assert(fc.property(propertyMap, (obj) => assert.deepStrictEqual(encodeStruct(obj), googleBytes(obj))), { numRuns: 300 });
-        const big = { text: "x".repeat(20_000), list: Array.from({ length: 300 }, (_, i) => ({ i, s: "é€😀" })) };
+        fc.assert(
+            fc.property(propertyMap, (obj) =>
+                assert.deepStrictEqual(encodeStruct(obj), googleBytes(obj)),
+            ),
+            { numRuns: 300 },
+        );
+        const big = {
+            text: "x".repeat(20_000),
+            list: Array.from({ length: 300 }, (_, i) => ({ i, s: "é€😀" })),
+        };
         assert.deepStrictEqual(encodeStruct(big), googleBytes(big));
         assert.deepStrictEqual(encodeStruct({}), googleBytes({}));
     });
 
-    it("sends a \"__proto__\" key as an ordinary key, as the Go engine does (google-protobuf's JS map would drop it)", () => {
+    it('sends a "__proto__" key as an ordinary key, as the Go engine does (google-protobuf\'s JS map would drop it)', () => {
         const obj = JSON.parse('{"__proto__": 1, "a": true}') as Record<string, JsonValue>;
         const bytes = encodeStruct(obj);
         assert.ok(bytes.includes(Buffer.from("__proto__")), "the key is on the wire");
         // A Struct is the concatenation of its entries ("__proto__" sorts before "a").
-        assert.deepStrictEqual(bytes, Buffer.concat([encodeStruct(JSON.parse('{"__proto__": 1}') as Record<string, JsonValue>), encodeStruct({ a: true })]));
+        assert.deepStrictEqual(
+            bytes,
+            Buffer.concat([
+                encodeStruct(JSON.parse('{"__proto__": 1}') as Record<string, JsonValue>),
+                encodeStruct({ a: true }),
+            ]),
+        );
     });
 
     it("refuses a value JSON cannot hold instead of sending something else", () => {
-        assert.throws(() => encodeStruct({ f: (() => 1) as unknown as JsonValue }), /of type function cannot be sent/);
+        assert.throws(
+            () => encodeStruct({ f: (() => 1) as unknown as JsonValue }),
+            /of type function cannot be sent/,
+        );
     });
 
     it("appends a length-delimited field that decoders read wherever it comes", () => {
@@ -62,16 +90,41 @@ describe("request encoding", () => {
 
     it("prepares Analyze and AnalyzeStack requests that decode to every field of the resources", () => {
         const provider: RecordedResource = {
-            urn: "urn:pulumi:s::p::pulumi:providers:docker::prov", type: "pulumi:providers:docker", name: "prov", custom: true, parent: "", provider: "",
-            inputs: { host: "ssh://x" }, outputs: { host: "ssh://x" }, dependencies: [], propertyDependencies: {},
-            options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [] },
+            urn: "urn:pulumi:s::p::pulumi:providers:docker::prov",
+            type: "pulumi:providers:docker",
+            name: "prov",
+            custom: true,
+            parent: "",
+            provider: "",
+            inputs: { host: "ssh://x" },
+            outputs: { host: "ssh://x" },
+            dependencies: [],
+            propertyDependencies: {},
+            options: {
+                protect: false,
+                ignoreChanges: [],
+                additionalSecretOutputs: [],
+                aliases: [],
+            },
         };
         const container: RecordedResource = {
-            urn: "urn:pulumi:s::p::docker:index/container:Container::app", type: "docker:index/container:Container", name: "app", custom: true,
-            parent: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", provider: `${provider.urn}::id-1`,
-            inputs: { image: "php", ports: [{ internal: 80, ip: "0.0.0.0" }] }, outputs: { image: "php", id: "x" },
-            dependencies: [provider.urn], propertyDependencies: { image: [provider.urn] },
-            options: { protect: true, ignoreChanges: ["env"], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 60, update: 0, delete: 5 } },
+            urn: "urn:pulumi:s::p::docker:index/container:Container::app",
+            type: "docker:index/container:Container",
+            name: "app",
+            custom: true,
+            parent: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s",
+            provider: `${provider.urn}::id-1`,
+            inputs: { image: "php", ports: [{ internal: 80, ip: "0.0.0.0" }] },
+            outputs: { image: "php", id: "x" },
+            dependencies: [provider.urn],
+            propertyDependencies: { image: [provider.urn] },
+            options: {
+                protect: true,
+                ignoreChanges: ["env"],
+                additionalSecretOutputs: [],
+                aliases: [],
+                customTimeouts: { create: 60, update: 0, delete: 5 },
+            },
         };
         const prepared = prepareRequests([provider, container]);
 
@@ -83,13 +136,21 @@ describe("request encoding", () => {
         assert.deepStrictEqual(analyze.getOptions()!.getIgnorechangesList(), ["env"]);
         assert.strictEqual(analyze.getOptions()!.getCustomtimeouts()!.getCreate(), 60);
         assert.strictEqual(analyze.getProvider()!.getUrn(), provider.urn);
-        assert.deepStrictEqual(analyze.getProvider()!.getProperties()!.toJavaScript(), provider.inputs);
+        assert.deepStrictEqual(
+            analyze.getProvider()!.getProperties()!.toJavaScript(),
+            provider.inputs,
+        );
 
         const stack = pb.AnalyzeStackRequest.deserializeBinary(prepared.stack).getResourcesList();
-        assert.deepStrictEqual(stack.map((r) => r.getUrn()), [provider.urn, container.urn]);
+        assert.deepStrictEqual(
+            stack.map((r) => r.getUrn()),
+            [provider.urn, container.urn],
+        );
         assert.deepStrictEqual(stack[1].getProperties()!.toJavaScript(), container.outputs);
         assert.strictEqual(stack[1].getParent(), container.parent);
         assert.deepStrictEqual(stack[1].getDependenciesList(), [provider.urn]);
-        assert.deepStrictEqual(stack[1].getPropertydependenciesMap().get("image")!.getUrnsList(), [provider.urn]);
+        assert.deepStrictEqual(stack[1].getPropertydependenciesMap().get("image")!.getUrnsList(), [
+            provider.urn,
+        ]);
     });
 });

@@ -25,25 +25,41 @@ const stackYaml = (memoryMb: number) => `config:\n  tiny:memoryMb: ${memoryMb}\n
  * too (the files themselves are compared, timestamps aside).
  */
 function outputsOf(dir: string): Record<string, string> {
-    const blank = (text: string) => text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?/g, "<time>");
-    return Object.fromEntries(Object.values(OUTPUT_FILES).map((f) => {
-        const text = fs.readFileSync(path.join(dir, f), "utf8");
-        if (f !== OUTPUT_FILES.attestation) return [f, blank(text)];
-        const statement = JSON.parse(text) as { predicate: { outputs: { name: string; digest: { sha256: string } }[] } };
-        statement.predicate.outputs = statement.predicate.outputs.map((o) => ({ ...o, digest: { sha256: "<digest of a file with timestamps>" } }));
-        return [f, blank(JSON.stringify(statement, null, 2))];
-    }));
+    const blank = (text: string) =>
+        text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?/g, "<time>");
+    return Object.fromEntries(
+        Object.values(OUTPUT_FILES).map((f) => {
+            const text = fs.readFileSync(path.join(dir, f), "utf8");
+            if (f !== OUTPUT_FILES.attestation) return [f, blank(text)];
+            const statement = JSON.parse(text) as {
+                predicate: { outputs: { name: string; digest: { sha256: string } }[] };
+            };
+            statement.predicate.outputs = statement.predicate.outputs.map((o) => ({
+                ...o,
+                digest: { sha256: "<digest of a file with timestamps>" },
+            }));
+            return [f, blank(JSON.stringify(statement, null, 2))];
+        }),
+    );
 }
 
 /** The pids whose parent is `pid` (Linux /proc). */
 function childrenOf(pid: number): number[] {
-    return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).filter((d) => {
-        try {
-            return Number(fs.readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1].split(" ")[1]) === pid;
-        } catch {
-            return false;
-        }
-    }).map(Number);
+    return fs
+        .readdirSync("/proc")
+        .filter((d) => /^\d+$/.test(d))
+        .filter((d) => {
+            try {
+                return (
+                    Number(
+                        fs.readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1].split(" ")[1],
+                    ) === pid
+                );
+            } catch {
+                return false;
+            }
+        })
+        .map(Number);
 }
 
 const alive = (pid: number) => {
@@ -60,31 +76,54 @@ describe("chom-certify --watch", function () {
     let dir: string, pack: string, child: ChildProcess;
     let stderr = "";
     /** Makes a change, then waits until watch says it certified again after a change to `file`. */
-    const recertifiedAfter = (file: string, change: () => void) => new Promise<void>((resolve, reject) => {
-        const from = stderr.length;
-        const timer = setTimeout(() => reject(new Error(`no re-certification after a change to ${file} within 90 s:\n${stderr}`)), 90_000);
-        const check = () => {
-            const said = stderr.slice(from).split("\n").find((l) => /^watch: certified again in \d+ ms/.test(l) && l.includes(file));
-            if (!said) return;
-            clearTimeout(timer);
-            child.stderr!.off("data", check);
-            resolve();
-        };
-        child.stderr!.on("data", check);
-        change();
-    });
+    const recertifiedAfter = (file: string, change: () => void) =>
+        new Promise<void>((resolve, reject) => {
+            const from = stderr.length;
+            const timer = setTimeout(
+                () =>
+                    reject(
+                        new Error(
+                            `no re-certification after a change to ${file} within 90 s:\n${stderr}`,
+                        ),
+                    ),
+                90_000,
+            );
+            const check = () => {
+                const said = stderr
+                    .slice(from)
+                    .split("\n")
+                    .find((l) => /^watch: certified again in \d+ ms/.test(l) && l.includes(file));
+                if (!said) return;
+                clearTimeout(timer);
+                child.stderr!.off("data", check);
+                resolve();
+            };
+            child.stderr!.on("data", check);
+            change();
+        });
 
     before(async () => {
         dir = tinyProject(PROGRAM, stackYaml(64));
         // A copy of the compiled pack, so the test can change it.
         pack = tempDir("watch-pack");
-        fs.cpSync(path.join(REPO, "policies"), pack, { recursive: true, filter: (src) => !/\.(ts|map)$/.test(src) });
-        child = spawn(process.execPath, [CLI, "--stack", "dev", "--pack", pack, "--out", "warm", "--quiet", "--watch"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+        fs.cpSync(path.join(REPO, "policies"), pack, {
+            recursive: true,
+            filter: (src) => !/\.(ts|map)$/.test(src),
+        });
+        child = spawn(
+            process.execPath,
+            [CLI, "--stack", "dev", "--pack", pack, "--out", "warm", "--quiet", "--watch"],
+            { cwd: dir, stdio: ["ignore", "pipe", "pipe"] },
+        );
         child.stdout!.on("data", () => undefined);
         child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
         await new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`watch did not start:\n${stderr}`)), 60_000);
-            const check = () => /^watch: watching/m.test(stderr) && (clearTimeout(timer), resolve());
+            const timer = setTimeout(
+                () => reject(new Error(`watch did not start:\n${stderr}`)),
+                60_000,
+            );
+            const check = () =>
+                /^watch: watching/m.test(stderr) && (clearTimeout(timer), resolve());
             child.stderr!.on("data", check);
         });
     });
@@ -97,25 +136,55 @@ describe("chom-certify --watch", function () {
     it("after an edit of the stack file, writes a cold run's outputs (timestamps aside)", async () => {
         const stackFile = path.join(dir, "Pulumi.dev.yaml");
         await recertifiedAfter(stackFile, () => fs.writeFileSync(stackFile, stackYaml(128)));
-        const cold = await runCli(["--stack", "dev", "--pack", pack, "--out", "cold", "--quiet"], dir);
+        const cold = await runCli(
+            ["--stack", "dev", "--pack", pack, "--out", "cold", "--quiet"],
+            dir,
+        );
         assert.strictEqual(cold.code, 1, cold.stderr);
-        assert.match(fs.readFileSync(path.join(dir, "warm", "attestation.json"), "utf8"), /"memoryMb": 128/);
-        assert.deepStrictEqual(outputsOf(path.join(dir, "warm")), outputsOf(path.join(dir, "cold")));
+        assert.match(
+            fs.readFileSync(path.join(dir, "warm", "attestation.json"), "utf8"),
+            /"memoryMb": 128/,
+        );
+        assert.deepStrictEqual(
+            outputsOf(path.join(dir, "warm")),
+            outputsOf(path.join(dir, "cold")),
+        );
     });
 
     it("after a change to the pack, runs the new pack (restarted), still equal to a cold run", async () => {
         const manifest = path.join(pack, "package.json");
-        await recertifiedAfter(manifest, () => fs.writeFileSync(manifest, fs.readFileSync(manifest, "utf8").replace(/"version": "[^"]+"/, '"version": "9.9.9-watch"')));
-        assert.match(fs.readFileSync(path.join(dir, "warm", "attestation.json"), "utf8"), /"version": "9\.9\.9-watch"/);
-        const cold = await runCli(["--stack", "dev", "--pack", pack, "--out", "cold2", "--quiet"], dir);
+        await recertifiedAfter(manifest, () =>
+            fs.writeFileSync(
+                manifest,
+                fs
+                    .readFileSync(manifest, "utf8")
+                    .replace(/"version": "[^"]+"/, '"version": "9.9.9-watch"'),
+            ),
+        );
+        assert.match(
+            fs.readFileSync(path.join(dir, "warm", "attestation.json"), "utf8"),
+            /"version": "9\.9\.9-watch"/,
+        );
+        const cold = await runCli(
+            ["--stack", "dev", "--pack", pack, "--out", "cold2", "--quiet"],
+            dir,
+        );
         assert.strictEqual(cold.code, 1, cold.stderr);
-        assert.deepStrictEqual(outputsOf(path.join(dir, "warm")), outputsOf(path.join(dir, "cold2")));
+        assert.deepStrictEqual(
+            outputsOf(path.join(dir, "warm")),
+            outputsOf(path.join(dir, "cold2")),
+        );
     });
 
     it("on Ctrl-C (SIGINT) ends, leaving no child process behind", async () => {
         const children = childrenOf(child.pid!);
-        assert.ok(children.length >= 2, `the program worker and the pack are running: ${children.join(", ")}`);
-        const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+        assert.ok(
+            children.length >= 2,
+            `the program worker and the pack are running: ${children.join(", ")}`,
+        );
+        const exited = new Promise<number | null>((resolve) =>
+            child.once("exit", (code) => resolve(code)),
+        );
         child.kill("SIGINT");
         assert.strictEqual(await exited, 1, "the exit code of the last run (blocked)");
         await new Promise((r) => setTimeout(r, 200));

@@ -25,16 +25,33 @@ const STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** The results of one expectation's rule on its subject ("stack": the stack-level result). */
 function resultsFor(e: Evaluation, x: Expectation): RuleResult[] {
-    return e.results.filter((r) => r.ruleId === x.ruleId && (x.resource === "stack" ? r.subject.type === STACK_TYPE : r.subject.name === x.resource && r.subject.type !== STACK_TYPE));
+    return e.results.filter(
+        (r) =>
+            r.ruleId === x.ruleId &&
+            (x.resource === "stack"
+                ? r.subject.type === STACK_TYPE
+                : r.subject.name === x.resource && r.subject.type !== STACK_TYPE),
+    );
 }
 
 function said(rs: RuleResult[]): string {
     if (rs.length === 0) return "no result at all";
-    return rs.map((r) => `${r.state}${r.message ? ` (${r.message.length > 140 ? `${r.message.slice(0, 140)}...` : r.message})` : ""}`).join("; ");
+    return rs
+        .map(
+            (r) =>
+                `${r.state}${r.message ? ` (${r.message.length > 140 ? `${r.message.slice(0, 140)}...` : r.message})` : ""}`,
+        )
+        .join("; ");
 }
 
 type Kind = "mustFail" | "mustNotFlag" | "mustPass" | "everyRule" | "stateAgrees";
-interface Outcome { stack: string; kind: Kind; what: string; ok: boolean; got: string }
+interface Outcome {
+    stack: string;
+    kind: Kind;
+    what: string;
+    ok: boolean;
+    got: string;
+}
 const outcomes: Outcome[] = [];
 
 function judge(stack: string, kind: Kind, what: string, check: () => string | null): void {
@@ -46,7 +63,8 @@ function judge(stack: string, kind: Kind, what: string, check: () => string | nu
             got = `could not judge: ${(err as Error).message.split("\n")[0]}`;
         }
         outcomes.push({ stack, kind, what, ok: got === null, got: got ?? "" });
-        if (got !== null) assert.fail(`MISSED by the current pack: ${what}\n      pack said: ${got}`);
+        if (got !== null)
+            assert.fail(`MISSED by the current pack: ${what}\n      pack said: ${got}`);
     });
 }
 
@@ -56,15 +74,21 @@ describe("corpus: realistic Docker stacks certified end to end", function () {
     after(() => {
         dirs.forEach(cleanup);
         // The table the corpus exists for: which expectations the pack under test meets.
-        const lines = ["", "  corpus summary (ok / MISSED: expectations the pack under test does not meet yet)"];
+        const lines = [
+            "",
+            "  corpus summary (ok / MISSED: expectations the pack under test does not meet yet)",
+        ];
         for (const c of CORPUS) {
             const mine = outcomes.filter((o) => o.stack === c.dir);
             const count = (k: Kind) => {
                 const of = mine.filter((o) => o.kind === k);
                 return `${k} ${of.filter((o) => o.ok).length}/${of.length}`;
             };
-            lines.push(`  ${c.dir}: ${(["mustFail", "mustNotFlag", "mustPass", "everyRule", "stateAgrees"] as Kind[]).map(count).join(", ")}`);
-            for (const o of mine.filter((x) => !x.ok)) lines.push(`    MISSED ${o.kind} ${o.what}: ${o.got}`);
+            lines.push(
+                `  ${c.dir}: ${(["mustFail", "mustNotFlag", "mustPass", "everyRule", "stateAgrees"] as Kind[]).map(count).join(", ")}`,
+            );
+            for (const o of mine.filter((x) => !x.ok))
+                lines.push(`    MISSED ${o.kind} ${o.what}: ${o.got}`);
         }
         process.stdout.write(`${lines.join("\n")}\n`);
     });
@@ -79,14 +103,34 @@ describe("corpus: realistic Docker stacks certified end to end", function () {
                 dirs.push(work);
                 const project = path.join(__dirname, c.dir);
                 const exportFile = path.join(work, "export.json");
-                const p = await runCli(["--project", project, "--stack", c.stack, "--out", path.join(work, "preview"), "--export-state", exportFile, "--json", "--quiet"], work, 240_000);
+                const p = await runCli(
+                    [
+                        "--project",
+                        project,
+                        "--stack",
+                        c.stack,
+                        "--out",
+                        path.join(work, "preview"),
+                        "--export-state",
+                        exportFile,
+                        "--json",
+                        "--quiet",
+                    ],
+                    work,
+                    240_000,
+                );
                 if (p.code !== 0 && p.code !== 1) {
                     loadError = `preview exit ${p.code}: ${p.stderr.trim()}`;
                     return;
                 }
                 preview = JSON.parse(p.stdout) as Evaluation;
-                const s = await runCli(["--state", exportFile, "--out", path.join(work, "state"), "--json", "--quiet"], work, 240_000);
-                if (s.code !== 0 && s.code !== 1) loadError = `--state exit ${s.code}: ${s.stderr.trim()}`;
+                const s = await runCli(
+                    ["--state", exportFile, "--out", path.join(work, "state"), "--json", "--quiet"],
+                    work,
+                    240_000,
+                );
+                if (s.code !== 0 && s.code !== 1)
+                    loadError = `--state exit ${s.code}: ${s.stderr.trim()}`;
                 else fromState = JSON.parse(s.stdout) as Evaluation;
             });
             const ev = (): Evaluation => {
@@ -108,10 +152,17 @@ describe("corpus: realistic Docker stacks certified end to end", function () {
                 });
             }
             for (const x of c.mustNotFlag) {
-                judge(c.dir, "mustNotFlag", `${x.ruleId} not FAIL on ${x.resource}: ${x.why}`, () => {
-                    const rs = resultsFor(ev(), x);
-                    return rs.some((r) => r.state === "FAIL") ? said(rs.filter((r) => r.state === "FAIL")) : null;
-                });
+                judge(
+                    c.dir,
+                    "mustNotFlag",
+                    `${x.ruleId} not FAIL on ${x.resource}: ${x.why}`,
+                    () => {
+                        const rs = resultsFor(ev(), x);
+                        return rs.some((r) => r.state === "FAIL")
+                            ? said(rs.filter((r) => r.state === "FAIL"))
+                            : null;
+                    },
+                );
             }
             for (const x of c.mustPass ?? []) {
                 judge(c.dir, "mustPass", `${x.ruleId} PASS on ${x.resource}: ${x.why}`, () => {
@@ -120,23 +171,38 @@ describe("corpus: realistic Docker stacks certified end to end", function () {
                 });
             }
             if (c.everyRuleHasAResult) {
-                judge(c.dir, "everyRule", `every rule of the catalogue (${RULES.length}) has at least one result`, () => {
-                    const seen = new Set(ev().results.map((r) => r.ruleId));
-                    const missing = RULES.filter((r) => !seen.has(r.id)).map((r) => r.id);
-                    return missing.length === 0 ? null : `${missing.length} rules with no result: ${missing.join(" ")}`;
-                });
+                judge(
+                    c.dir,
+                    "everyRule",
+                    `every rule of the catalogue (${RULES.length}) has at least one result`,
+                    () => {
+                        const seen = new Set(ev().results.map((r) => r.ruleId));
+                        const missing = RULES.filter((r) => !seen.has(r.id)).map((r) => r.id);
+                        return missing.length === 0
+                            ? null
+                            : `${missing.length} rules with no result: ${missing.join(" ")}`;
+                    },
+                );
             }
-            judge(c.dir, "stateAgrees", "--state of the preview's export gives the same (rule, subject, state) set", () => {
-                if (!fromState) throw new Error(loadError || "no --state evaluation");
-                const key = (r: RuleResult) => `${r.ruleId} ${r.subject.name} ${r.state}`;
-                const a = new Set(ev().results.map(key));
-                const b = new Set(fromState.results.map(key));
-                const onlyPreview = [...a].filter((k) => !b.has(k)).sort();
-                const onlyState = [...b].filter((k) => !a.has(k)).sort();
-                if (onlyPreview.length === 0 && onlyState.length === 0) return null;
-                const show = (l: string[]) => (l.length > 8 ? `${l.slice(0, 8).join(", ")}, ... (${l.length})` : l.join(", "));
-                return `only in preview: [${show(onlyPreview)}]; only in --state: [${show(onlyState)}]`;
-            });
+            judge(
+                c.dir,
+                "stateAgrees",
+                "--state of the preview's export gives the same (rule, subject, state) set",
+                () => {
+                    if (!fromState) throw new Error(loadError || "no --state evaluation");
+                    const key = (r: RuleResult) => `${r.ruleId} ${r.subject.name} ${r.state}`;
+                    const a = new Set(ev().results.map(key));
+                    const b = new Set(fromState.results.map(key));
+                    const onlyPreview = [...a].filter((k) => !b.has(k)).sort();
+                    const onlyState = [...b].filter((k) => !a.has(k)).sort();
+                    if (onlyPreview.length === 0 && onlyState.length === 0) return null;
+                    const show = (l: string[]) =>
+                        l.length > 8
+                            ? `${l.slice(0, 8).join(", ")}, ... (${l.length})`
+                            : l.join(", ");
+                    return `only in preview: [${show(onlyPreview)}]; only in --state: [${show(onlyState)}]`;
+                },
+            );
         });
     }
 });

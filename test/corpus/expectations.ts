@@ -41,22 +41,46 @@ export function atStack(ruleIds: string[], why: string): Expectation[] {
     return ruleIds.map((ruleId) => ({ ruleId, resource: "stack", why }));
 }
 
-export const TLS_RULES = ["CHOM-TLS-001", "CHOM-TLS-002", "CHOM-TLS-003", "CHOM-TLS-004", "CHOM-TLS-005", "CHOM-TLS-006", "CHOM-TLS-007", "CHOM-TLS-008"];
+export const TLS_RULES = [
+    "CHOM-TLS-001",
+    "CHOM-TLS-002",
+    "CHOM-TLS-003",
+    "CHOM-TLS-004",
+    "CHOM-TLS-005",
+    "CHOM-TLS-006",
+    "CHOM-TLS-007",
+    "CHOM-TLS-008",
+];
 /** The firewall rules whose only subject is the chom:host:Firewall. */
 export const FIREWALL_SUBJECT_RULES = ["CHOM-FW-001", "CHOM-FW-002", "CHOM-FW-003", "CHOM-FW-007"];
-/** The backup rules whose only subject is the chom:backup:BackupPlan (BAK-001 judges each volume). */
-export const BACKUP_PLAN_RULES = ["CHOM-BAK-002", "CHOM-BAK-003", "CHOM-BAK-004", "CHOM-BAK-005", "CHOM-BAK-006", "CHOM-BAK-007", "CHOM-BAK-008"];
+/**
+ * The backup rules whose only subject is the chom:backup:BackupPlan (BAK-001 judges each volume).
+ */
+export const BACKUP_PLAN_RULES = [
+    "CHOM-BAK-002",
+    "CHOM-BAK-003",
+    "CHOM-BAK-004",
+    "CHOM-BAK-005",
+    "CHOM-BAK-006",
+    "CHOM-BAK-007",
+    "CHOM-BAK-008",
+];
 /** The rules whose subject is the chom:host:Server. */
 export const SERVER_RULES = ["CHOM-RES-003", "CHOM-RES-004", "CHOM-RES-017"];
 
 export const WHY = {
-    noFirewall: "ports are published and the stack declares no chom:host:Firewall: the rule's subject is missing while the stack's facts require it (one stack-level FAIL)",
+    noFirewall:
+        "ports are published and the stack declares no chom:host:Firewall: the rule's subject is missing while the stack's facts require it (one stack-level FAIL)",
     noTls: "443 is published by a web server and the stack declares no chom:edge:Tls: every TLS rule fails at stack level",
-    noBackupPlan: "the stack keeps stateful data (named volumes of a database/cache/app) and declares no chom:backup:BackupPlan: every backup rule fails at stack level",
-    noServer: "containers run and the stack declares no chom:host:Server: the server rules cannot be met, one stack-level FAIL each",
-    noObservability: "the stack runs no Prometheus+Grafana+Loki+log shipper set and declares no chom:observability:Monitoring (OBS-001: findings go to the Monitoring resource, else the server, else the stack)",
+    noBackupPlan:
+        "the stack keeps stateful data (named volumes of a database/cache/app) and declares no chom:backup:BackupPlan: every backup rule fails at stack level",
+    noServer:
+        "containers run and the stack declares no chom:host:Server: the server rules cannot be met, one stack-level FAIL each",
+    noObservability:
+        "the stack runs no Prometheus+Grafana+Loki+log shipper set and declares no chom:observability:Monitoring (OBS-001: findings go to the Monitoring resource, else the server, else the stack)",
     noLimits: "no memory and no CPU limit (CIS 5.11/5.12)",
     noNoNewPrivileges: "no securityOpts no-new-privileges (CIS 5.26)",
     noLogRotation: "docker's default json-file driver with no max-size/max-file",
-    frontDoor: "only 80/443 published on the front door: world-open web ports are the point of a front door (FW-002 worldOpenPorts); issue 8 lists 80/443 failing FW-005/006 among the false FAILs",
+    frontDoor:
+        "only 80/443 published on the front door: world-open web ports are the point of a front door (FW-002 worldOpenPorts); issue 8 lists 80/443 failing FW-005/006 among the false FAILs",
 };

@@ -15,16 +15,28 @@ export interface CliRun {
 }
 
 /** `env`: the child's whole environment (default: this process's). */
-export function runCli(args: string[], cwd = REPO, timeoutMs = 120_000, env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
+export function runCli(
+    args: string[],
+    cwd = REPO,
+    timeoutMs = 120_000,
+    env: NodeJS.ProcessEnv = process.env,
+): Promise<CliRun> {
     return new Promise((resolve, reject) => {
         const started = Date.now();
-        const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "", stderr = "";
+        const child = spawn(process.execPath, [CLI, ...args], {
+            cwd,
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "",
+            stderr = "";
         child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
         const timer = setTimeout(() => {
             child.kill("SIGKILL");
-            reject(new Error(`chom-certify ${args.join(" ")} did not finish within ${timeoutMs} ms`));
+            reject(
+                new Error(`chom-certify ${args.join(" ")} did not finish within ${timeoutMs} ms`),
+            );
         }, timeoutMs);
         child.on("exit", (code) => {
             clearTimeout(timer);
@@ -47,21 +59,37 @@ export function cleanup(dir: string): void {
 /** A project whose program is `programJs` and whose stack `dev` has `stackYaml`. */
 export function tinyProject(programJs: string, stackYaml = "config: {}\n"): string {
     const dir = tempDir("project");
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: tiny\nruntime: nodejs\nmain: index.js\n");
+    fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        "name: tiny\nruntime: nodejs\nmain: index.js\n",
+    );
     fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackYaml);
     fs.writeFileSync(path.join(dir, "index.js"), programJs);
     return dir;
 }
 
-/** A policy pack whose one resource policy runs `validateBody` (JS) on every resource; `fields` are the policy's other fields. */
-export function tinyPack(validateBody: string, top = "", fields = 'enforcementLevel: "mandatory"'): string {
+/**
+ * A policy pack whose one resource policy runs `validateBody` (JS) on every resource; `fields` are
+ * the policy's other fields.
+ */
+export function tinyPack(
+    validateBody: string,
+    top = "",
+    fields = 'enforcementLevel: "mandatory"',
+): string {
     const dir = tempDir("pack");
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "tiny-pack", version: "0.0.1", main: "index.js" }));
+    fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "tiny-pack", version: "0.0.1", main: "index.js" }),
+    );
     fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
-    fs.writeFileSync(path.join(dir, "index.js"), `${top}
+    fs.writeFileSync(
+        path.join(dir, "index.js"),
+        `${top}
 const { PolicyPack } = require("@pulumi/policy");
 new PolicyPack("tiny-pack", { policies: [{ name: "tiny", description: "tiny", ${fields},
   validateResource: (args, report) => { ${validateBody} } }] });
-`);
+`,
+    );
     return dir;
 }

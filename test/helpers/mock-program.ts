@@ -37,7 +37,10 @@ export interface ProgramRun {
     error?: Error;
 }
 
-/** Config as the language host hands it to a program: full key -> string (JSON for structured values). */
+/**
+ * Config as the language host hands it to a program: full key -> string (JSON for structured
+ * values).
+ */
 export interface ProgramConfig {
     config: Record<string, string>;
     secretKeys: string[];
@@ -48,32 +51,53 @@ export interface ProgramConfig {
  * values cannot be decrypted here (nobody has the passphrase), so each becomes the value given
  * in `secretValues` (or a placeholder) and its key a secret key.
  */
-export function stackFileConfig(stack: string, secretValues: Record<string, string> = {}): ProgramConfig {
+export function stackFileConfig(
+    stack: string,
+    secretValues: Record<string, string> = {},
+): ProgramConfig {
     const { config, secretKeys } = readStackFile(REPO, "chom", stack);
     for (const key of secretKeys) config[key] = secretValues[key] ?? `test-value-of-${key}`;
     return { config, secretKeys };
 }
 
-/** Mock state: the inputs, plus the image ID a RemoteImage would report (so containers' `image` is known). */
+/**
+ * Mock state: the inputs, plus the image ID a RemoteImage would report (so containers' `image` is
+ * known).
+ */
 function stateOf(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
     const inputs = args.inputs as Record<string, unknown>;
-    if (args.type === "docker:index/remoteImage:RemoteImage") return { ...inputs, imageId: `sha256:mock-${String(inputs.name)}` };
+    if (args.type === "docker:index/remoteImage:RemoteImage")
+        return { ...inputs, imageId: `sha256:mock-${String(inputs.name)}` };
     return inputs;
 }
 
 async function startMocks(stack: string, resources: RegisteredResource[]): Promise<void> {
-    await pulumi.runtime.setMocks({
-        newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-            resources.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown>, custom: args.custom ?? false, provider: args.provider });
-            return { id: args.custom ? `${args.name}-id` : undefined, state: stateOf(args) };
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+                resources.push({
+                    type: args.type,
+                    name: args.name,
+                    inputs: args.inputs as Record<string, unknown>,
+                    custom: args.custom ?? false,
+                    provider: args.provider,
+                });
+                return { id: args.custom ? `${args.name}-id` : undefined, state: stateOf(args) };
+            },
+            call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+                return args.inputs as Record<string, unknown>;
+            },
         },
-        call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-            return args.inputs as Record<string, unknown>;
-        },
-    }, "chom", stack, true);
+        "chom",
+        stack,
+        true,
+    );
 }
 
-/** `waitForRPCs` is exported by the SDK's runtime but not typed: it resolves when registrations have drained. */
+/**
+ * `waitForRPCs` is exported by the SDK's runtime but not typed: it resolves when registrations have
+ * drained.
+ */
 interface RuntimeRpcs {
     waitForRPCs?: () => Promise<void>;
 }
@@ -92,9 +116,12 @@ export async function runProgram(stack: string, program: ProgramConfig): Promise
     await startMocks(stack, resources);
     pulumi.runtime.setAllConfig(program.config, program.secretKeys);
     // The program runs at require time: drop its modules (not @pulumi/pulumi) so it runs again.
-    for (const id of Object.keys(require.cache)) if (id.startsWith(INFRA + path.sep)) delete require.cache[id];
+    for (const id of Object.keys(require.cache))
+        if (id.startsWith(INFRA + path.sep)) delete require.cache[id];
     let outputs: Record<string, unknown>;
     try {
+        // Re-required on purpose: the program runs at require time.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         outputs = require(path.join(INFRA, "index.js")) as Record<string, unknown>;
     } catch (e) {
         await settle();
@@ -105,10 +132,17 @@ export async function runProgram(stack: string, program: ProgramConfig): Promise
 }
 
 /** Runs `declareStack` directly with an already-validated config. */
-export async function runDeclareStack(stack: string, config: StackConfig, secrets: () => StackSecrets): Promise<RegisteredResource[]> {
+export async function runDeclareStack(
+    stack: string,
+    config: StackConfig,
+    secrets: () => StackSecrets,
+): Promise<RegisteredResource[]> {
     const resources: RegisteredResource[] = [];
     await startMocks(stack, resources);
-    const { declareStack } = require(path.join(INFRA, "stack.js")) as typeof import("../../infra/stack");
+    // A fresh module after the cache purge above.
+    const stackModule = path.join(INFRA, "stack.js");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { declareStack } = require(stackModule) as typeof import("../../infra/stack");
     declareStack(config, secrets());
     await settle();
     return resources;
@@ -116,7 +150,12 @@ export async function runDeclareStack(stack: string, config: StackConfig, secret
 
 /** The value of an Output (known values only; preview leaves computed ones unknown). */
 export function valueOf<T>(output: pulumi.Input<T>): Promise<T> {
-    return new Promise((resolve) => pulumi.output(output).apply((v) => { resolve(v as T); return v; }));
+    return new Promise((resolve) =>
+        pulumi.output(output).apply((v) => {
+            resolve(v as T);
+            return v;
+        }),
+    );
 }
 
 /** Every resource of one type. */

@@ -6,7 +6,11 @@ import type { ResourceRule, RuleMeta, StackRule, Subject } from "../../policies/
 
 export const TODAY = "2026-11-28";
 
-export function judgeOne<C>(rule: ResourceRule<C>, subject: Subject, config: Record<string, unknown> = {}): Outcome {
+export function judgeOne<C>(
+    rule: ResourceRule<C>,
+    subject: Subject,
+    config: Record<string, unknown> = {},
+): Outcome {
     return judgeResource(rule, subject, config, TODAY);
 }
 
@@ -14,7 +18,11 @@ export function judgeOne<C>(rule: ResourceRule<C>, subject: Subject, config: Rec
  * Stack rule outcomes keyed by resource name ("stack" for the stack-level answer about a missing
  * subject); "NOT_APPLICABLE" when the rule does not apply at all.
  */
-export function judgeAll<C>(rule: StackRule<C>, resources: Subject[], config: Record<string, unknown> = {}): Map<string, Outcome> | "NOT_APPLICABLE" {
+export function judgeAll<C>(
+    rule: StackRule<C>,
+    resources: Subject[],
+    config: Record<string, unknown> = {},
+): Map<string, Outcome> | "NOT_APPLICABLE" {
     const out = judgeStack(rule, resources, config, TODAY);
     if (!Array.isArray(out)) return "NOT_APPLICABLE";
     const byUrn = new Map(resources.map((r) => [r.urn, r.name]));
@@ -30,9 +38,15 @@ export function fieldFindings(o: Outcome): string {
 }
 
 /** Names of subjects with the given state. */
-export function namesIn(outcomes: Map<string, Outcome> | "NOT_APPLICABLE", state: Outcome["state"]): string[] {
+export function namesIn(
+    outcomes: Map<string, Outcome> | "NOT_APPLICABLE",
+    state: Outcome["state"],
+): string[] {
     if (outcomes === "NOT_APPLICABLE") return [];
-    return [...outcomes].filter(([, o]) => o.state === state).map(([n]) => n).sort();
+    return [...outcomes]
+        .filter(([, o]) => o.state === state)
+        .map(([n]) => n)
+        .sort();
 }
 
 /**
@@ -42,10 +56,14 @@ export function namesIn(outcomes: Map<string, Outcome> | "NOT_APPLICABLE", state
  */
 let ajv: Ajv | undefined;
 
-export function validConfig(rule: RuleMeta, config: Record<string, unknown>): Record<string, unknown> {
+export function validConfig(
+    rule: RuleMeta,
+    config: Record<string, unknown>,
+): Record<string, unknown> {
     ajv ??= new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile({ type: "object", properties: configSchemaOf(rule).properties });
-    if (!validate(config)) throw new Error(`invalid config for ${rule.id}: ${JSON.stringify(validate.errors)}`);
+    if (!validate(config))
+        throw new Error(`invalid config for ${rule.id}: ${JSON.stringify(validate.errors)}`);
     return config;
 }
 

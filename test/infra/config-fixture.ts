@@ -1,4 +1,7 @@
-/** The committed landsraad_tst stack file as `parseStackConfig` input (secrets as redacted secret values). */
+/**
+ * The committed landsraad_tst stack file as `parseStackConfig` input (secrets as redacted secret
+ * values).
+ */
 import { stackFileConfig } from "../helpers/mock-program";
 
 export interface RawConfig {
@@ -10,11 +13,16 @@ export interface RawConfig {
 export function stackRaw(stack = "landsraad_tst"): RawConfig {
     const { config, secretKeys } = stackFileConfig(stack, {});
     const raw: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(config)) raw[key] = secretKeys.includes(key) ? "[secret]" : JSON.parse(value);
+    for (const [key, value] of Object.entries(config))
+        raw[key] = secretKeys.includes(key) ? "[secret]" : JSON.parse(value);
     return { raw, secretKeys: new Set(secretKeys) };
 }
 
-/** The map under `chom:<section>`. Deliberately untyped: tests write invalid shapes into it. */
-export function section(c: RawConfig, name: string): Record<string, any> {
-    return c.raw[`chom:${name}`] as Record<string, any>;
+/** Deliberately untyped: tests write invalid shapes into a config section. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+type UntypedSection = Record<string, any>;
+
+/** The map under `chom:<section>`. */
+export function section(c: RawConfig, name: string): UntypedSection {
+    return c.raw[`chom:${name}`] as UntypedSection;
 }

@@ -1,4 +1,7 @@
-/** The live checks' parts that need no test host: config validation, the batch framing, redaction, listener parsing. */
+/**
+ * The live checks' parts that need no test host: config validation, the batch framing, redaction,
+ * listener parsing.
+ */
 import * as assert from "assert";
 import { buildScript, parseOutput } from "../../checks/batch-script";
 import { parseLiveConfig } from "../../checks/live-config";
@@ -14,7 +17,10 @@ import { renderSarif } from "../../policies/report/sarif";
 import { compliantEvaluation } from "../fixtures/evaluation";
 
 const VALID = {
-    address: "198.18.77.2", user: "audit", privateKeyPath: "/keys/id", hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBl3SrjQ9u4u6Fyf4c9h+LpZ5Q3fC8bn1QW4t2ZbJvkP",
+    address: "198.18.77.2",
+    user: "audit",
+    privateKeyPath: "/keys/id",
+    hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBl3SrjQ9u4u6Fyf4c9h+LpZ5Q3fC8bn1QW4t2ZbJvkP",
 };
 
 describe("live checks: parts", () => {
@@ -23,77 +29,179 @@ describe("live checks: parts", () => {
         c.raw["chom:live"] = VALID;
         assert.strictEqual(parseStackConfig(c.raw, c.secretKeys).ok, true);
         const parsed = parseLiveConfig(VALID);
-        assert.ok(parsed.ok && parsed.config.sshPort === 22 && parsed.config.deadlineSeconds === 20);
+        assert.ok(
+            parsed.ok && parsed.config.sshPort === 22 && parsed.config.deadlineSeconds === 20,
+        );
         c.raw["chom:live"] = { ...VALID, hostKey: "AAAA" };
         const bad = parseStackConfig(c.raw, c.secretKeys);
-        assert.ok(!bad.ok && bad.errors.some((e) => e.path === "chom:live.hostKey"), JSON.stringify(bad));
-        assert.deepStrictEqual(parseLiveConfig({ ...VALID, password: "x" }), { ok: false, message: 'chom:live: Unrecognized key: "password"' });
-        assert.deepStrictEqual(parseLiveConfig({ ...VALID, monitoring: { prometheus: "http://x/$(reboot)" } }), { ok: false, message: "chom:live.monitoring.prometheus: must be an http(s) URL of plain characters" });
+        assert.ok(
+            !bad.ok && bad.errors.some((e) => e.path === "chom:live.hostKey"),
+            JSON.stringify(bad),
+        );
+        assert.deepStrictEqual(parseLiveConfig({ ...VALID, password: "x" }), {
+            ok: false,
+            message: 'chom:live: Unrecognized key: "password"',
+        });
+        assert.deepStrictEqual(
+            parseLiveConfig({ ...VALID, monitoring: { prometheus: "http://x/$(reboot)" } }),
+            {
+                ok: false,
+                message:
+                    "chom:live.monitoring.prometheus: must be an http(s) URL of plain characters",
+            },
+        );
     });
 
     it("frames each section with a nonce the host cannot forge, and keeps exit statuses", () => {
-        const b = buildScript([{ name: "a", command: "echo hi" }, { name: "b", command: "false" }]);
-        const text = [`@@chom-${b.nonce} begin a`, "hi", "@@chom-0000 end a 0", `@@chom-${b.nonce} end a 0`, `@@chom-${b.nonce} begin b`, `partial@@chom-${b.nonce} end b 1`].join("\n");
+        const b = buildScript([
+            { name: "a", command: "echo hi" },
+            { name: "b", command: "false" },
+        ]);
+        const text = [
+            `@@chom-${b.nonce} begin a`,
+            "hi",
+            "@@chom-0000 end a 0",
+            `@@chom-${b.nonce} end a 0`,
+            `@@chom-${b.nonce} begin b`,
+            `partial@@chom-${b.nonce} end b 1`,
+        ].join("\n");
         const out = parseOutput(text, b.nonce);
         assert.deepStrictEqual(out.get("a"), { output: "hi\n@@chom-0000 end a 0", exitCode: 0 });
         assert.deepStrictEqual(out.get("b"), { output: "partial", exitCode: 1 });
-        assert.throws(() => buildScript([{ name: "a;rm", command: "true" }]), /bad or repeated section name/);
+        assert.throws(
+            () => buildScript([{ name: "a;rm", command: "true" }]),
+            /bad or repeated section name/,
+        );
     });
 
     it("redacts secret-looking assignments, URL credentials, private keys and known values", () => {
         assert.strictEqual(
-            redact("DB_PASSWORD=hunter2 token: abc url=mysql://chom:s3cret@db/chom -----BEGIN OPENSSH PRIVATE KEY-----\nxyz\n-----END OPENSSH PRIVATE KEY----- pp-123", ["pp-123"]),
+            redact(
+                "DB_PASSWORD=hunter2 token: abc url=mysql://chom:s3cret@db/chom -----BEGIN OPENSSH PRIVATE KEY-----\nxyz\n-----END OPENSSH PRIVATE KEY----- pp-123",
+                ["pp-123"],
+            ),
             "DB_PASSWORD=[redacted] token: [redacted] url=mysql://[redacted]@db/chom [redacted] [redacted]",
         );
     });
 
     it("turns a denied or missing command into a reason, never an output to judge", () => {
-        assert.deepStrictEqual(usable({ output: "Error: Operation not permitted (you must be root)", exitCode: 1 }, "nft list ruleset"), { unknown: "nft list ruleset: permission denied (Error: Operation not permitted (you must be root))" });
-        assert.deepStrictEqual(usable({ output: "sh: 1: nft: not found", exitCode: 127 }, "nft list ruleset"), { unknown: "nft list ruleset: command not found on the host" });
-        assert.deepStrictEqual(usable({ missing: "timed out connecting to root@198.18.77.2:22" }, "nft list ruleset"), { unknown: "timed out connecting to root@198.18.77.2:22" });
-        assert.deepStrictEqual(usable({ output: "table inet x {}", exitCode: 0 }, "nft"), { text: "table inet x {}" });
+        assert.deepStrictEqual(
+            usable(
+                { output: "Error: Operation not permitted (you must be root)", exitCode: 1 },
+                "nft list ruleset",
+            ),
+            {
+                unknown:
+                    "nft list ruleset: permission denied (Error: Operation not permitted (you must be root))",
+            },
+        );
+        assert.deepStrictEqual(
+            usable({ output: "sh: 1: nft: not found", exitCode: 127 }, "nft list ruleset"),
+            { unknown: "nft list ruleset: command not found on the host" },
+        );
+        assert.deepStrictEqual(
+            usable({ missing: "timed out connecting to root@198.18.77.2:22" }, "nft list ruleset"),
+            { unknown: "timed out connecting to root@198.18.77.2:22" },
+        );
+        assert.deepStrictEqual(usable({ output: "table inet x {}", exitCode: 0 }, "nft"), {
+            text: "table inet x {}",
+        });
     });
 
     it("reads ss listeners, IPv6 and process names included", () => {
-        assert.deepStrictEqual(parseListeners([
-            'tcp   LISTEN 0      4096     198.18.77.2:8080      0.0.0.0:*    users:(("docker-proxy",pid=12,fd=4))',
-            "tcp   LISTEN 0      128             [::]:22           [::]:*",
-            "udp   UNCONN 0      0          127.0.0.1:323        0.0.0.0:*",
-        ].join("\n")), [
-            { protocol: "tcp", address: "198.18.77.2", port: 8080, process: "docker-proxy" },
-            { protocol: "tcp", address: "::", port: 22, process: "" },
-            { protocol: "udp", address: "127.0.0.1", port: 323, process: "" },
-        ]);
+        assert.deepStrictEqual(
+            parseListeners(
+                [
+                    'tcp   LISTEN 0      4096     198.18.77.2:8080      0.0.0.0:*    users:(("docker-proxy",pid=12,fd=4))',
+                    "tcp   LISTEN 0      128             [::]:22           [::]:*",
+                    "udp   UNCONN 0      0          127.0.0.1:323        0.0.0.0:*",
+                ].join("\n"),
+            ),
+            [
+                { protocol: "tcp", address: "198.18.77.2", port: 8080, process: "docker-proxy" },
+                { protocol: "tcp", address: "::", port: 22, process: "" },
+                { protocol: "udp", address: "127.0.0.1", port: 323, process: "" },
+            ],
+        );
     });
 });
 
 describe("live checks: observations in the one result model", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const AjvDraft04 = require("ajv-draft-04") as new (opts: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] | null } };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const validate = new AjvDraft04({ strict: false, unicodeRegExp: false, logger: false }).compile(require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json") as object);
+    const AjvDraft04 = require("ajv-draft-04") as new (opts: object) => {
+        compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] | null };
+    };
+    const validate = new AjvDraft04({ strict: false, unicodeRegExp: false, logger: false }).compile(
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json") as object,
+    );
     const report: HostReport = {
-        stack: "landsraad_tst", address: "198.18.77.2", reachable: true, checkedAt: "2026-11-30T12:00:00.000Z", durationMs: 812,
-        server: { cpuCores: 2, memoryGib: 23.5, rootFsGb: 270.6, rootFsFreeGb: 80.4, networkGbps: 10 },
+        stack: "landsraad_tst",
+        address: "198.18.77.2",
+        reachable: true,
+        checkedAt: "2026-11-30T12:00:00.000Z",
+        durationMs: 812,
+        server: {
+            cpuCores: 2,
+            memoryGib: 23.5,
+            rootFsGb: 270.6,
+            rootFsFreeGb: 80.4,
+            networkGbps: 10,
+        },
         observations: [
-            { ruleId: "CHOM-LIVE-001", area: "containers", item: "chom-redis", state: "PASS", message: "chom-redis is healthy" },
-            { ruleId: "CHOM-DRIFT-001", area: "firewall", item: "tcp 198.18.77.2:6379", state: "FAIL", message: "tcp 198.18.77.2:6379 <busybox> listens & is undeclared" },
-            { ruleId: "CHOM-FW-001", area: "firewall", item: "ruleset", state: "PASS", message: "" },
+            {
+                ruleId: "CHOM-LIVE-001",
+                area: "containers",
+                item: "chom-redis",
+                state: "PASS",
+                message: "chom-redis is healthy",
+            },
+            {
+                ruleId: "CHOM-DRIFT-001",
+                area: "firewall",
+                item: "tcp 198.18.77.2:6379",
+                state: "FAIL",
+                message: "tcp 198.18.77.2:6379 <busybox> listens & is undeclared",
+            },
+            {
+                ruleId: "CHOM-FW-001",
+                area: "firewall",
+                item: "ruleset",
+                state: "PASS",
+                message: "",
+            },
         ],
     };
 
     it("renders observed results in SARIF (schema-valid, own fingerprints), the certificate and Appendix C", () => {
         const e = withLiveResults(compliantEvaluation(), [report]);
-        assert.deepStrictEqual(e.results.filter((r) => r.evidence === "observed").map((r) => `${r.ruleId} ${r.state} ${r.subject.type}`), [
-            "CHOM-LIVE-001 PASS chom:live:Observation", "CHOM-DRIFT-001 FAIL chom:live:Observation", "CHOM-FW-001 PASS chom:live:Observation",
-        ]);
-        const sarif = JSON.parse(renderSarif(e)) as { runs: { results: { ruleId: string; partialFingerprints?: Record<string, string> }[] }[] };
+        assert.deepStrictEqual(
+            e.results
+                .filter((r) => r.evidence === "observed")
+                .map((r) => `${r.ruleId} ${r.state} ${r.subject.type}`),
+            [
+                "CHOM-LIVE-001 PASS chom:live:Observation",
+                "CHOM-DRIFT-001 FAIL chom:live:Observation",
+                "CHOM-FW-001 PASS chom:live:Observation",
+            ],
+        );
+        const sarif = JSON.parse(renderSarif(e)) as {
+            runs: { results: { ruleId: string; partialFingerprints?: Record<string, string> }[] }[];
+        };
         assert.strictEqual(validate(sarif), true, JSON.stringify(validate.errors));
-        const fingerprints = sarif.runs[0].results.map((r) => JSON.stringify(r.partialFingerprints));
+        const fingerprints = sarif.runs[0].results.map((r) =>
+            JSON.stringify(r.partialFingerprints),
+        );
         assert.strictEqual(new Set(fingerprints).size, fingerprints.length);
         const md = renderCertificateMarkdown(e).split("\n");
-        assert.ok(md.includes("- [x] Health checks passing — proven by observation (CHOM-LIVE-001)"));
-        assert.ok(md.includes("- [ ] Firewall rules configured correctly — CHOM-DRIFT-001 failed on landsraad_tst firewall tcp 198.18.77.2:6379 (observed): tcp 198.18.77.2:6379 &lt;busybox> listens & is undeclared"));
+        assert.ok(
+            md.includes("- [x] Health checks passing — proven by observation (CHOM-LIVE-001)"),
+        );
+        assert.ok(
+            md.includes(
+                "- [ ] Firewall rules configured correctly — CHOM-DRIFT-001 failed on landsraad_tst firewall tcp 198.18.77.2:6379 (observed): tcp 198.18.77.2:6379 &lt;busybox> listens & is undeclared",
+            ),
+        );
         assert.ok(md.includes("| CPU Cores | 4 | 2 cores | 4 cores |"));
         assert.ok(md.includes("| Free on / |  | 80.4 GB | 50 GB |"));
     });

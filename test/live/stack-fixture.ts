@@ -21,7 +21,18 @@ let cached: string | undefined;
 export function landsraadExport(): string {
     if (cached) return cached;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chomlive-export-"));
-    execFileSync(process.execPath, [CLI, "--quiet", "--out", path.join(dir, "out"), "--export-state", path.join(dir, "export.json")], { cwd: REPO, stdio: "ignore" });
+    execFileSync(
+        process.execPath,
+        [
+            CLI,
+            "--quiet",
+            "--out",
+            path.join(dir, "out"),
+            "--export-state",
+            path.join(dir, "export.json"),
+        ],
+        { cwd: REPO, stdio: "ignore" },
+    );
     cached = fs.readFileSync(path.join(dir, "export.json"), "utf8");
     fs.rmSync(dir, { recursive: true, force: true });
     return cached;
@@ -30,16 +41,30 @@ export function landsraadExport(): string {
 /** What this machine is, as the declaration of a compliant test host must say. */
 export function machineSize(): { cpuCores: number; usableMemoryGib: number; rootFsGb: number } {
     const memKb = Number(/MemTotal:\s+(\d+)/.exec(fs.readFileSync("/proc/meminfo", "utf8"))?.[1]);
-    const rootBytes = Number(execFileSync("df", ["-P", "-B1", "/"], { encoding: "utf8" }).trim().split("\n")[1].split(/\s+/)[1]);
-    return { cpuCores: os.availableParallelism(), usableMemoryGib: Math.floor((memKb / 1024 / 1024) * 10) / 10, rootFsGb: Math.floor(rootBytes / 1e9) };
+    const rootBytes = Number(
+        execFileSync("df", ["-P", "-B1", "/"], { encoding: "utf8" })
+            .trim()
+            .split("\n")[1]
+            .split(/\s+/)[1],
+    );
+    return {
+        cpuCores: os.availableParallelism(),
+        usableMemoryGib: Math.floor((memKb / 1024 / 1024) * 10) / 10,
+        rootFsGb: Math.floor(rootBytes / 1e9),
+    };
 }
 
 type Json = Record<string, unknown>;
 
 /** Writes the moved export to `<root>/export.json` and returns its path and resources. */
-export function testHostExport(address: string, root: string): { file: string; resources: RecordedResource[]; hostRoot: string; backupDir: string } {
+export function testHostExport(
+    address: string,
+    root: string,
+): { file: string; resources: RecordedResource[]; hostRoot: string; backupDir: string } {
     const hostRoot = path.join(root, "hostroot");
-    const doc = JSON.parse(landsraadExport().split("10.10.100.20").join(address)) as { deployment: { resources: Json[] } };
+    const doc = JSON.parse(landsraadExport().split("10.10.100.20").join(address)) as {
+        deployment: { resources: Json[] };
+    };
     const size = machineSize();
     const backupDir = path.join(hostRoot, "var/backups/chom");
     for (const r of doc.deployment.resources) {
@@ -48,12 +73,21 @@ export function testHostExport(address: string, root: string): { file: string; r
         if (r.type === "docker:index/container:Container") {
             for (const v of (inputs.volumes as Json[] | undefined) ?? []) {
                 const p = v.hostPath as string | undefined;
-                if (p && !p.startsWith("/proc") && !p.startsWith("/sys")) v.hostPath = path.join(hostRoot, p);
+                if (p && !p.startsWith("/proc") && !p.startsWith("/sys"))
+                    v.hostPath = path.join(hostRoot, p);
             }
-            for (const p of (inputs.ports as Json[] | undefined) ?? []) if (p.external === 80 || p.external === 443) p.external = Number(p.external) === 80 ? 8080 : 8443;
+            for (const p of (inputs.ports as Json[] | undefined) ?? [])
+                if (p.external === 80 || p.external === 443)
+                    p.external = Number(p.external) === 80 ? 8080 : 8443;
         }
         if (r.type === "chom:backup:BackupPlan") inputs.localPath = backupDir;
-        if (r.type === "chom:host:Server") Object.assign(inputs, { cpuCores: size.cpuCores, usableMemoryGib: size.usableMemoryGib, rootFsGb: size.rootFsGb, networkGbps: 0.4 });
+        if (r.type === "chom:host:Server")
+            Object.assign(inputs, {
+                cpuCores: size.cpuCores,
+                usableMemoryGib: size.usableMemoryGib,
+                rootFsGb: size.rootFsGb,
+                networkGbps: 0.4,
+            });
         if (r.type === "chom:host:Firewall") inputs.sshPort = 22;
     }
     const file = path.join(root, "export.json");

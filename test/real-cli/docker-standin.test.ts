@@ -9,15 +9,28 @@ import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
-import { CheckRequest, CheckResponse, CreateRequest, CreateResponse, DiffRequest, DiffResponse } from "@pulumi/pulumi/proto/provider_pb";
+import {
+    CheckRequest,
+    CheckResponse,
+    CreateRequest,
+    CreateResponse,
+    DiffRequest,
+    DiffResponse,
+} from "@pulumi/pulumi/proto/provider_pb";
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { DOCKER_STANDIN_DIR } from "./pulumi-cli";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const CONTAINER_URN = "urn:pulumi:landsraad_tst::chom::chom:index:Service$docker:index/container:Container::mysql";
+const CONTAINER_URN =
+    "urn:pulumi:landsraad_tst::chom::chom:index:Service$docker:index/container:Container::mysql";
 
-function call<Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
-    return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res))));
+function call<Req, Res>(
+    fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
+    req: Req,
+): Promise<Res> {
+    return new Promise((resolve, reject) =>
+        fn(req, (err, res) => (err ? reject(err) : resolve(res))),
+    );
 }
 
 describe("docker provider stand-in (gRPC)", function () {
@@ -27,7 +40,9 @@ describe("docker provider stand-in (gRPC)", function () {
     let client: ResourceProviderClient;
 
     before(async function () {
-        child = spawn(path.join(DOCKER_STANDIN_DIR, "pulumi-resource-docker"), ["127.0.0.1:1"], { stdio: "pipe" });
+        child = spawn(path.join(DOCKER_STANDIN_DIR, "pulumi-resource-docker"), ["127.0.0.1:1"], {
+            stdio: "pipe",
+        });
         const port = await new Promise<number>((resolve, reject) => {
             let buf = "";
             child.stdout.on("data", (d: Buffer) => {
@@ -35,9 +50,14 @@ describe("docker provider stand-in (gRPC)", function () {
                 const nl = buf.indexOf("\n");
                 if (nl >= 0) resolve(Number(buf.slice(0, nl)));
             });
-            child.on("exit", (code) => reject(new Error(`stand-in exited ${code} before printing its port`)));
+            child.on("exit", (code) =>
+                reject(new Error(`stand-in exited ${code} before printing its port`)),
+            );
         });
-        assert.ok(Number.isInteger(port) && port > 0, `first stdout line must be the port, got ${port}`);
+        assert.ok(
+            Number.isInteger(port) && port > 0,
+            `first stdout line must be the port, got ${port}`,
+        );
         client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     });
 
@@ -54,13 +74,18 @@ describe("docker provider stand-in (gRPC)", function () {
     it("Check on a Container applies the provider's schema defaults and keeps what was set", async function () {
         const req = new CheckRequest();
         req.setUrn(CONTAINER_URN);
-        req.setNews(Struct.fromJavaScript({
-            image: "mysql:8.0.40",
-            restart: "unless-stopped",
-            ports: [{ internal: 3306, external: 3306 }, { internal: 9104, external: 9104, ip: "10.10.100.20", protocol: "udp" }],
-            devices: [{ hostPath: "/dev/fuse" }],
-            memory: UNKNOWN,
-        }));
+        req.setNews(
+            Struct.fromJavaScript({
+                image: "mysql:8.0.40",
+                restart: "unless-stopped",
+                ports: [
+                    { internal: 3306, external: 3306 },
+                    { internal: 9104, external: 9104, ip: "10.10.100.20", protocol: "udp" },
+                ],
+                devices: [{ hostPath: "/dev/fuse" }],
+                memory: UNKNOWN,
+            }),
+        );
         const res = await call<CheckRequest, CheckResponse>(client.check.bind(client), req);
         assert.deepStrictEqual(res.getInputs()!.toJavaScript(), {
             image: "mysql:8.0.40",
@@ -86,7 +111,10 @@ describe("docker provider stand-in (gRPC)", function () {
         req.setUrn("urn:pulumi:s::chom::docker:index/network:Network::backend");
         req.setNews(Struct.fromJavaScript({ name: "backend", internal: true }));
         const res = await call<CheckRequest, CheckResponse>(client.check.bind(client), req);
-        assert.deepStrictEqual(res.getInputs()!.toJavaScript(), { name: "backend", internal: true });
+        assert.deepStrictEqual(res.getInputs()!.toJavaScript(), {
+            name: "backend",
+            internal: true,
+        });
     });
 
     it("Create in preview echoes inputs with the computed outputs unknown and no id", async function () {
@@ -97,7 +125,11 @@ describe("docker provider stand-in (gRPC)", function () {
         const res = await call<CreateRequest, CreateResponse>(client.create.bind(client), req);
         assert.strictEqual(res.getId(), "");
         assert.deepStrictEqual(res.getProperties()!.toJavaScript(), {
-            image: "mysql:8.0.40", bridge: UNKNOWN, containerLogs: UNKNOWN, exitCode: UNKNOWN, networkDatas: UNKNOWN,
+            image: "mysql:8.0.40",
+            bridge: UNKNOWN,
+            containerLogs: UNKNOWN,
+            exitCode: UNKNOWN,
+            networkDatas: UNKNOWN,
         });
     });
 
@@ -109,7 +141,12 @@ describe("docker provider stand-in (gRPC)", function () {
         const res = await call<CreateRequest, CreateResponse>(client.create.bind(client), req);
         assert.match(res.getId(), /^[0-9a-f]{64}$/);
         const props = res.getProperties()!.toJavaScript() as Record<string, unknown>;
-        assert.deepStrictEqual(Object.keys(props).sort(), ["imageId", "keepLocally", "name", "repoDigest"]);
+        assert.deepStrictEqual(Object.keys(props).sort(), [
+            "imageId",
+            "keepLocally",
+            "name",
+            "repoDigest",
+        ]);
         assert.match(String(props.imageId), /^sha256:[0-9a-f]{64}$/);
         assert.match(String(props.repoDigest), /^mysql@sha256:[0-9a-f]{64}$/);
     });
@@ -117,8 +154,20 @@ describe("docker provider stand-in (gRPC)", function () {
     it("Diff names exactly the changed top-level inputs", async function () {
         const req = new DiffRequest();
         req.setUrn(CONTAINER_URN);
-        req.setOldInputs(Struct.fromJavaScript({ image: "mysql:8.0.40", memory: 1024, ports: [{ internal: 1 }] }));
-        req.setNews(Struct.fromJavaScript({ image: "mysql:8.0.41", memory: 1024, ports: [{ internal: 1 }] }));
+        req.setOldInputs(
+            Struct.fromJavaScript({
+                image: "mysql:8.0.40",
+                memory: 1024,
+                ports: [{ internal: 1 }],
+            }),
+        );
+        req.setNews(
+            Struct.fromJavaScript({
+                image: "mysql:8.0.41",
+                memory: 1024,
+                ports: [{ internal: 1 }],
+            }),
+        );
         const res = await call<DiffRequest, DiffResponse>(client.diff.bind(client), req);
         assert.strictEqual(res.getChanges(), DiffResponse.DiffChanges.DIFF_SOME);
         assert.deepStrictEqual(res.getDiffsList(), ["image"]);

@@ -17,10 +17,18 @@ const PACK_DIR = path.join(REPO, "policies");
 
 /** What the engine prints for one finding (`pulumi policy analyze --json`). */
 interface PolicyEvent {
-    policyEvent?: { resourceUrn: string; message: string; policyName: string; enforcementLevel: string };
+    policyEvent?: {
+        resourceUrn: string;
+        message: string;
+        policyName: string;
+        enforcementLevel: string;
+    };
 }
 
-/** A finding as both sides can say it: the SDK words an unreadable value "can't run policy ..."; an exception is an advisory note. */
+/**
+ * A finding as both sides can say it: the SDK words an unreadable value "can't run policy ..."; an
+ * exception is an advisory note.
+ */
 function stateOfMessage(message: string): "FAIL" | "UNKNOWN" | "EXCEPTED" {
     if (message.startsWith("can't run policy")) return "UNKNOWN";
     return message.startsWith(EXCEPTED_PREFIX) ? "EXCEPTED" : "FAIL";
@@ -37,7 +45,15 @@ describe("fidelity: chom-certify --state agrees with the real `pulumi policy ana
         cli = ensureCli();
         ws = new Workspace(cli, "fidelity");
         work = tempDir("fidelity");
-        const run = await runCli(["--stack", "landsraad_tst", "--quiet", "--out", path.join(work, "out"), "--export-state", path.join(work, "export.json")]);
+        const run = await runCli([
+            "--stack",
+            "landsraad_tst",
+            "--quiet",
+            "--out",
+            path.join(work, "out"),
+            "--export-state",
+            path.join(work, "export.json"),
+        ]);
         assert.strictEqual(run.code, 0, run.stderr);
         exported = JSON.parse(fs.readFileSync(path.join(work, "export.json"), "utf8")) as Export;
     });
@@ -53,16 +69,55 @@ describe("fidelity: chom-certify --state agrees with the real `pulumi policy ana
             const file = path.join(work, `${variant.name}.json`);
             fs.writeFileSync(file, JSON.stringify(copy));
 
-            const real = await ws.pulumi(["policy", "analyze", "--file", file, "--policy-pack", PACK_DIR, "--json", "--non-interactive", "--color", "never"]);
-            const events = real.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as PolicyEvent);
-            const engine = new Set(events.flatMap((e) => (e.policyEvent ? [`${e.policyEvent.policyName} ${e.policyEvent.resourceUrn} ${stateOfMessage(e.policyEvent.message)}`] : [])));
+            const real = await ws.pulumi([
+                "policy",
+                "analyze",
+                "--file",
+                file,
+                "--policy-pack",
+                PACK_DIR,
+                "--json",
+                "--non-interactive",
+                "--color",
+                "never",
+            ]);
+            const events = real.stdout
+                .split("\n")
+                .filter((l) => l.startsWith("{"))
+                .map((l) => JSON.parse(l) as PolicyEvent);
+            const engine = new Set(
+                events.flatMap((e) =>
+                    e.policyEvent
+                        ? [
+                              `${e.policyEvent.policyName} ${e.policyEvent.resourceUrn} ${stateOfMessage(e.policyEvent.message)}`,
+                          ]
+                        : [],
+                ),
+            );
 
-            const ours = await runCli(["--state", file, "--json", "--out", path.join(work, `out-${variant.name}`)]);
+            const ours = await runCli([
+                "--state",
+                file,
+                "--json",
+                "--out",
+                path.join(work, `out-${variant.name}`),
+            ]);
             assert.notStrictEqual(ours.code, 2, ours.stderr);
             const evaluation = JSON.parse(ours.stdout) as Evaluation;
-            const certify = new Set(evaluation.results.filter((r) => r.state === "FAIL" || r.state === "UNKNOWN" || r.state === "EXCEPTED").map((r) => `${r.policyName} ${r.subject.urn} ${r.state}`));
+            const certify = new Set(
+                evaluation.results
+                    .filter(
+                        (r) =>
+                            r.state === "FAIL" || r.state === "UNKNOWN" || r.state === "EXCEPTED",
+                    )
+                    .map((r) => `${r.policyName} ${r.subject.urn} ${r.state}`),
+            );
 
-            assert.strictEqual(ours.code === 1, real.code !== 0, `blocked: certify exit ${ours.code}, pulumi exit ${real.code}\n${real.stderr.slice(-2000)}`);
+            assert.strictEqual(
+                ours.code === 1,
+                real.code !== 0,
+                `blocked: certify exit ${ours.code}, pulumi exit ${real.code}\n${real.stderr.slice(-2000)}`,
+            );
             assert.deepStrictEqual([...certify].sort(), [...engine].sort());
         });
     }

@@ -35,23 +35,35 @@ let built: BuiltCli | undefined;
 /** Builds the CLI through the script (or reuses the cached build); once per mocha process. */
 export function ensureCli(): BuiltCli {
     if (built) return built;
-    const run = spawnSync("bash", [BUILD_SCRIPT], { encoding: "utf8", timeout: 60 * 60 * 1000, maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync("bash", [BUILD_SCRIPT], {
+        encoding: "utf8",
+        timeout: 60 * 60 * 1000,
+        maxBuffer: 64 * 1024 * 1024,
+    });
     if (run.status !== 0) {
-        throw new Error(`${BUILD_SCRIPT} exited ${run.status ?? run.signal}:\n${(run.stderr ?? "").slice(-4000)}`);
+        throw new Error(
+            `${BUILD_SCRIPT} exited ${run.status ?? run.signal}:\n${(run.stderr ?? "").slice(-4000)}`,
+        );
     }
     const lines = run.stdout.trim().split("\n");
     const binDir = lines[lines.length - 1];
     if (!fs.existsSync(path.join(binDir, "pulumi"))) {
-        throw new Error(`${BUILD_SCRIPT} printed ${JSON.stringify(binDir)} as its bin dir, which holds no pulumi binary`);
+        throw new Error(
+            `${BUILD_SCRIPT} printed ${JSON.stringify(binDir)} as its bin dir, which holds no pulumi binary`,
+        );
     }
     const standinDir = path.join(path.dirname(binDir), "standin-bin");
     const hasRealHost = fs.existsSync(path.join(binDir, "pulumi-language-nodejs"));
     built = {
         binDir,
-        standinDir: !hasRealHost && fs.existsSync(path.join(standinDir, "pulumi-language-nodejs")) ? standinDir : undefined,
+        standinDir:
+            !hasRealHost && fs.existsSync(path.join(standinDir, "pulumi-language-nodejs"))
+                ? standinDir
+                : undefined,
         log: run.stderr,
     };
-    if (!hasRealHost && !built.standinDir) throw new Error(`no nodejs language host next to ${binDir} nor in ${standinDir}`);
+    if (!hasRealHost && !built.standinDir)
+        throw new Error(`no nodejs language host next to ${binDir} nor in ${standinDir}`);
     return built;
 }
 
@@ -73,13 +85,23 @@ export class Workspace {
     readonly projectDir: string;
     private readonly env: NodeJS.ProcessEnv;
 
-    constructor(readonly cli: BuiltCli, prefix: string) {
+    constructor(
+        readonly cli: BuiltCli,
+        prefix: string,
+    ) {
         this.root = fs.mkdtempSync(path.join(os.tmpdir(), `chom-${prefix}-`));
         this.projectDir = path.join(this.root, "project");
         const home = path.join(this.root, "pulumi-home");
         const state = path.join(this.root, "state");
         for (const dir of [this.projectDir, home, state]) fs.mkdirSync(dir, { recursive: true });
-        const pathDirs = [cli.binDir, ...(cli.standinDir ? [cli.standinDir] : []), DOCKER_STANDIN_DIR, path.dirname(process.execPath), "/usr/bin", "/bin"];
+        const pathDirs = [
+            cli.binDir,
+            ...(cli.standinDir ? [cli.standinDir] : []),
+            DOCKER_STANDIN_DIR,
+            path.dirname(process.execPath),
+            "/usr/bin",
+            "/bin",
+        ];
         this.env = {
             PATH: pathDirs.join(path.delimiter),
             HOME: this.root,
@@ -94,7 +116,11 @@ export class Workspace {
 
     /** Links the repository's node_modules into the project so node resolves @pulumi/* from it. */
     linkNodeModules(): void {
-        fs.symlinkSync(path.join(REPO, "node_modules"), path.join(this.projectDir, "node_modules"), "dir");
+        fs.symlinkSync(
+            path.join(REPO, "node_modules"),
+            path.join(this.projectDir, "node_modules"),
+            "dir",
+        );
     }
 
     /** Writes a file under the project directory. */
@@ -120,7 +146,11 @@ export class Workspace {
             child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
             const timer = setTimeout(() => {
                 killGroup(child.pid);
-                reject(new Error(`pulumi ${args.join(" ")} did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+                reject(
+                    new Error(
+                        `pulumi ${args.join(" ")} did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`,
+                    ),
+                );
             }, timeoutMs);
             child.on("error", (err) => {
                 clearTimeout(timer);
@@ -136,7 +166,10 @@ export class Workspace {
     /** Runs `pulumi <args>` and fails with its output unless it exits 0. */
     async pulumiOk(args: string[], timeoutMs?: number): Promise<PulumiRun> {
         const run = await this.pulumi(args, timeoutMs);
-        if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${run.code}:\n${run.stdout}\n${run.stderr}`);
+        if (run.code !== 0)
+            throw new Error(
+                `pulumi ${args.join(" ")} exited ${run.code}:\n${run.stdout}\n${run.stderr}`,
+            );
         return run;
     }
 
@@ -157,7 +190,9 @@ function killGroup(pid: number | undefined): void {
 
 /** One `secure:` value found in a stack file: its `pulumi config set --path` key. */
 export interface SecurePath {
-    /** Path as `pulumi config set --path` takes it, e.g. `chom:mysqlPassword` or `chom:backup.key`. */
+    /**
+     * Path as `pulumi config set --path` takes it, e.g. `chom:mysqlPassword` or `chom:backup.key`.
+     */
     key: string;
 }
 
@@ -165,7 +200,10 @@ export interface SecurePath {
  * Strips a stack file's encryption salt and every `secure:` value (they are encrypted under a
  * passphrase the tests do not have) and returns the cleaned document and the removed paths.
  */
-export function stripSecureValues(doc: Record<string, unknown>): { cleaned: Record<string, unknown>; secure: SecurePath[] } {
+export function stripSecureValues(doc: Record<string, unknown>): {
+    cleaned: Record<string, unknown>;
+    secure: SecurePath[];
+} {
     const cleaned: Record<string, unknown> = { ...doc };
     delete cleaned.encryptionsalt;
     delete cleaned.secretsprovider;
@@ -173,7 +211,8 @@ export function stripSecureValues(doc: Record<string, unknown>): { cleaned: Reco
     const secure: SecurePath[] = [];
     const config = doc.config;
     if (config === undefined || config === null) return { cleaned, secure };
-    if (typeof config !== "object" || Array.isArray(config)) throw new Error("stack file: `config` must be a mapping");
+    if (typeof config !== "object" || Array.isArray(config))
+        throw new Error("stack file: `config` must be a mapping");
     const walk = (value: unknown, key: string): unknown => {
         if (isSecure(value)) {
             secure.push({ key });
@@ -200,27 +239,52 @@ export function stripSecureValues(doc: Record<string, unknown>): { cleaned: Reco
 }
 
 function isSecure(value: unknown): boolean {
-    return value !== null && typeof value === "object" && !Array.isArray(value)
-        && Object.keys(value).length === 1 && typeof (value as Record<string, unknown>).secure === "string";
+    return (
+        value !== null &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        Object.keys(value).length === 1 &&
+        typeof (value as Record<string, unknown>).secure === "string"
+    );
 }
 
-/** Copies the project the way a user has it: Pulumi.yaml, package.json, compiled infra/, stack file. */
-export async function landsraadWorkspace(cli: BuiltCli, stack = "landsraad_tst"): Promise<Workspace> {
+/**
+ * Copies the project the way a user has it: Pulumi.yaml, package.json, compiled infra/, stack file.
+ */
+export async function landsraadWorkspace(
+    cli: BuiltCli,
+    stack = "landsraad_tst",
+): Promise<Workspace> {
     const stackFile = path.join(REPO, `Pulumi.${stack}.yaml`);
     const ws = new Workspace(cli, "landsraad");
     try {
         ws.linkNodeModules();
-        for (const file of ["Pulumi.yaml", "package.json"]) fs.copyFileSync(path.join(REPO, file), path.join(ws.projectDir, file));
-        // A link, not a copy: infra/ may require the policy pack's shared contracts by relative path.
+        for (const file of ["Pulumi.yaml", "package.json"])
+            fs.copyFileSync(path.join(REPO, file), path.join(ws.projectDir, file));
+        // A link, not a copy: infra/ may require the policy pack's shared contracts by relative
+        // path.
         fs.symlinkSync(path.join(REPO, "infra"), path.join(ws.projectDir, "infra"), "dir");
         const doc = YAML.parse(fs.readFileSync(stackFile, "utf8")) as Record<string, unknown>;
         const { cleaned, secure } = stripSecureValues(doc);
-        assert.ok(secure.length > 0, `${stackFile} holds no secure value: the secrets must be Pulumi secrets`);
+        assert.ok(
+            secure.length > 0,
+            `${stackFile} holds no secure value: the secrets must be Pulumi secrets`,
+        );
         ws.write(`Pulumi.${stack}.yaml`, YAML.stringify(cleaned));
         await ws.pulumiOk(["stack", "init", stack, "--non-interactive"]);
         for (const { key } of secure) {
-            // Fresh random test values; never printed (the CLI reads the value from argv, not a log).
-            await ws.pulumiOk(["config", "set", "--stack", stack, "--path", "--secret", key, randomBytes(24).toString("hex")]);
+            // Fresh random test values; never printed (the CLI reads the value from argv, not a
+            // log).
+            await ws.pulumiOk([
+                "config",
+                "set",
+                "--stack",
+                stack,
+                "--path",
+                "--secret",
+                key,
+                randomBytes(24).toString("hex"),
+            ]);
         }
         return ws;
     } catch (err) {

@@ -51,11 +51,17 @@ describe("real Pulumi CLI with the docker provider stand-in (throw-away program)
         ws = new Workspace(cli, "standin");
         ws.linkNodeModules();
         ws.write("Pulumi.yaml", "name: standin-probe\nruntime: nodejs\n");
-        ws.write("package.json", JSON.stringify({ name: "standin-probe", version: "0.0.0", main: "index.js" }));
+        ws.write(
+            "package.json",
+            JSON.stringify({ name: "standin-probe", version: "0.0.0", main: "index.js" }),
+        );
         packDir = path.join(ws.root, "pack");
         fs.mkdirSync(packDir);
         fs.writeFileSync(path.join(packDir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
-        fs.writeFileSync(path.join(packDir, "package.json"), JSON.stringify({ name: "standin-probe", version: "0.0.1", main: "index.js" }));
+        fs.writeFileSync(
+            path.join(packDir, "package.json"),
+            JSON.stringify({ name: "standin-probe", version: "0.0.1", main: "index.js" }),
+        );
         fs.writeFileSync(path.join(packDir, "index.js"), PACK);
         fs.symlinkSync(path.join(REPO, "node_modules"), path.join(packDir, "node_modules"), "dir");
         await ws.pulumiOk(["stack", "init", "probe", "--non-interactive"]);
@@ -73,22 +79,42 @@ describe("real Pulumi CLI with the docker provider stand-in (throw-away program)
 
     it("a port published without ip gets the provider's 0.0.0.0 default and the mandatory policy fails the preview", async function () {
         ws.write("index.js", PROGRAM("{ internal: 80, external: 8080 }"));
-        const run = await ws.pulumi(["preview", "--non-interactive", "--color", "never", "--policy-pack", packDir]);
+        const run = await ws.pulumi([
+            "preview",
+            "--non-interactive",
+            "--color",
+            "never",
+            "--policy-pack",
+            packDir,
+        ]);
         const out = run.stdout + run.stderr;
         assert.notStrictEqual(run.code, 0, out);
         assert.match(out, /probe-ports-bound/);
-        assert.match(out, /port 8080 listens on 0\.0\.0\.0\/tcp \(restart=no, networkMode=bridge, device permissions=rwm\)/);
+        assert.match(
+            out,
+            /port 8080 listens on 0\.0\.0\.0\/tcp \(restart=no, networkMode=bridge, device permissions=rwm\)/,
+        );
         assert.match(out, /mandatory/);
     });
 
     it("the same container bound to an explicit address previews cleanly and lists the pack", async function () {
         ws.write("index.js", PROGRAM(`{ internal: 80, external: 8080, ip: "127.0.0.1" }`));
-        const run = await ws.pulumi(["preview", "--non-interactive", "--color", "never", "--policy-pack", packDir]);
+        const run = await ws.pulumi([
+            "preview",
+            "--non-interactive",
+            "--color",
+            "never",
+            "--policy-pack",
+            packDir,
+        ]);
         const out = run.stdout + run.stderr;
         assert.strictEqual(run.code, 0, out);
         assert.match(out, /\+\s+docker:index:Container web create/);
         assert.match(out, /✅ standin-probe@v0\.0\.1 \(local: /);
-        assert.match(out, /using pulumi-resource-docker from \$PATH at \S*test\/standins\/pulumi-resource-docker\/pulumi-resource-docker/);
+        assert.match(
+            out,
+            /using pulumi-resource-docker from \$PATH at \S*test\/standins\/pulumi-resource-docker\/pulumi-resource-docker/,
+        );
         assert.doesNotMatch(out, /listens on/);
     });
 });

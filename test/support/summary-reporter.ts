@@ -4,19 +4,24 @@
  */
 import * as Mocha from "mocha";
 
-const { EVENT_RUN_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } = Mocha.Runner.constants;
+const { EVENT_RUN_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } =
+    Mocha.Runner.constants;
 
 class SummaryReporter extends Mocha.reporters.Spec {
     constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
         super(runner, options);
-        let passed = 0, failed = 0, skipped = 0;
+        let passed = 0,
+            failed = 0,
+            skipped = 0;
         runner.on(EVENT_TEST_PASS, () => passed++);
         runner.on(EVENT_TEST_FAIL, () => failed++);
         runner.on(EVENT_TEST_PENDING, () => skipped++);
-        // Registered after Spec's own end handler (in super), so this line comes after its epilogue;
-        // synchronous, because mocha's --exit ends the process right after "end".
+        // Registered after Spec's own end handler (in super), so this line comes after its
+        // epilogue; synchronous, because mocha's --exit ends the process right after "end".
         runner.once(EVENT_RUN_END, () => {
-            process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+            process.stdout.write(
+                `\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`,
+            );
             if (passed + failed === 0) {
                 process.stderr.write("no test ran\n");
                 process.exitCode = 1;

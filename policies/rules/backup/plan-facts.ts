@@ -21,10 +21,14 @@ export function plansOf(resources: Subject[]): Subject[] {
 
 /** Servers of a stack. */
 export function serversOf(resources: Subject[]): ServerProps[] {
-    return resources.filter((r) => r.type === TYPES.server).map((r) => r.props as unknown as ServerProps);
+    return resources
+        .filter((r) => r.type === TYPES.server)
+        .map((r) => r.props as unknown as ServerProps);
 }
 
-/** True when `path` is `dir` or inside it (POSIX paths, normalised; a trailing slash is ignored). */
+/**
+ * True when `path` is `dir` or inside it (POSIX paths, normalised; a trailing slash is ignored).
+ */
 export function isUnder(path: string, dir: string): boolean {
     const clean = (p: string) => posix.normalize(p.trim()).replace(/(.)\/+$/, "$1");
     const p = clean(path);
@@ -62,12 +66,17 @@ function stripHost(authority: string): string {
  * Why `host` is the backed-up machine itself, or undefined. Compared with the plan's host, the
  * servers' hostnames (also as the first label of an FQDN) and addresses, localhost and loopback.
  */
-export function whyLocal(host: string, planHost: string, servers: ServerProps[]): string | undefined {
+export function whyLocal(
+    host: string,
+    planHost: string,
+    servers: ServerProps[],
+): string | undefined {
     const h = host.trim().toLowerCase().replace(/\.$/, "");
     if (h === "") return "is empty";
     if (h === "localhost" || h.endsWith(".localhost")) return "is localhost";
     if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)) return "is a loopback address (127.0.0.0/8)";
-    if (h === "::1" || /^(0{1,4}:){7}0{0,3}1$/.test(h) || h === "0:0:0:0:0:0:0:1") return "is the IPv6 loopback address ::1";
+    if (h === "::1" || /^(0{1,4}:){7}0{0,3}1$/.test(h) || h === "0:0:0:0:0:0:0:1")
+        return "is the IPv6 loopback address ::1";
     if (h === "0.0.0.0" || h === "::") return "is an unspecified address (this host)";
     const sameName = (name: string | undefined) => {
         const n = (name ?? "").trim().toLowerCase();
@@ -76,7 +85,8 @@ export function whyLocal(host: string, planHost: string, servers: ServerProps[])
     if (sameName(planHost)) return `is the backed-up host ${planHost}`;
     for (const s of servers) {
         if (sameName(s.hostname)) return `is the backed-up host ${s.hostname}`;
-        if ((s.address ?? "").trim().toLowerCase() === h) return `is the address of the backed-up host ${s.hostname} (${s.address})`;
+        if ((s.address ?? "").trim().toLowerCase() === h)
+            return `is the address of the backed-up host ${s.hostname} (${s.address})`;
     }
     return undefined;
 }
@@ -87,7 +97,9 @@ export function shownDestination(destination: string): string {
 }
 
 /** The largest gap of a cron schedule in minutes, or the parser's error. */
-export function scheduleGap(expr: string): { ok: true; minutes: number } | { ok: false; error: string } {
+export function scheduleGap(
+    expr: string,
+): { ok: true; minutes: number } | { ok: false; error: string } {
     const parsed = parseCron(expr);
     return parsed.ok ? { ok: true, minutes: maxGapMinutes(parsed.schedule) } : parsed;
 }

@@ -17,7 +17,10 @@ interface Needed {
 }
 
 /** Per database service, the environment variables that name its database. */
-const DATABASE_NAMES: Record<string, string[]> = { mysql: ["MYSQL_DATABASE", "MARIADB_DATABASE"], postgres: ["POSTGRES_DB"] };
+const DATABASE_NAMES: Record<string, string[]> = {
+    mysql: ["MYSQL_DATABASE", "MARIADB_DATABASE"],
+    postgres: ["POSTGRES_DB"],
+};
 
 function neededBy(resources: Subject[]): Needed[] {
     const images = imageIndexOf(resources);
@@ -34,7 +37,11 @@ function neededBy(resources: Subject[]): Needed[] {
         if (labelValue(props.labels, LABELS.stateful) === "false") continue;
         add({ kind: "volume", name: props.name ?? v.name, subject: v, why: "docker volume" });
     }
-    const volumeSubjects = new Map(resources.filter((r) => r.type === TYPES.volume).map((r) => [(r.props as VolumeProps).name ?? r.name, r]));
+    const volumeSubjects = new Map(
+        resources
+            .filter((r) => r.type === TYPES.volume)
+            .map((r) => [(r.props as VolumeProps).name ?? r.name, r]),
+    );
     for (const c of containersOf(resources)) {
         const props = c.props as ContainerProps;
         const service = serviceOf(c, images);
@@ -43,16 +50,34 @@ function neededBy(resources: Subject[]): Needed[] {
         if (label === "true" || (label !== "false" && isStateful(service))) {
             for (const v of props.volumes ?? []) {
                 if (v.volumeName === undefined || v.volumeName === "") continue;
-                // Attach the finding to the volume resource when the stack declares one, else to the container.
-                add({ kind: "volume", name: v.volumeName, subject: volumeSubjects.get(v.volumeName) ?? c, why: `volume of stateful container ${containerName(c)}` });
+                // Attach the finding to the volume resource when the stack declares one, else to
+                // the container.
+                add({
+                    kind: "volume",
+                    name: v.volumeName,
+                    subject: volumeSubjects.get(v.volumeName) ?? c,
+                    why: `volume of stateful container ${containerName(c)}`,
+                });
             }
         }
         for (const b of dataBindMounts(c)) {
-            add({ kind: "volume", name: b.source, subject: c, why: `host directory bind-mounted at ${b.target} by container ${containerName(c)}` });
+            add({
+                kind: "volume",
+                name: b.source,
+                subject: c,
+                why: `host directory bind-mounted at ${b.target} by container ${containerName(c)}`,
+            });
         }
-        const database = (DATABASE_NAMES[service ?? ""] ?? []).map((name) => envValue(props, name)).find((d) => d !== undefined && d !== "");
+        const database = (DATABASE_NAMES[service ?? ""] ?? [])
+            .map((name) => envValue(props, name))
+            .find((d) => d !== undefined && d !== "");
         if (database !== undefined) {
-            add({ kind: "database", name: `${service}/${database}`, subject: c, why: `database of container ${containerName(c)}` });
+            add({
+                kind: "database",
+                name: `${service}/${database}`,
+                subject: c,
+                why: `database of container ${containerName(c)}`,
+            });
         }
     }
     return needed;
@@ -68,16 +93,20 @@ export const statefulDataCovered: StackRule = {
     title: "Every stateful volume and database is covered by a backup plan",
     category: "Reliability",
     severity: "critical",
-    framework: certificateRef("Reliability & Resilience: Application backups automated; Automated database backups configured"),
+    framework: certificateRef(
+        "Reliability & Resilience: Application backups automated; Automated database backups configured",
+    ),
     description:
         "Every docker volume (unless labelled chom.stateful=false), every named volume of a stateful container (a database, cache " +
         "or broker by what it runs, or labelled chom.stateful=true), every host directory bind-mounted writable onto a data path " +
         "(e.g. /var/lib/mysql, /data), and every database of a MySQL/MariaDB or PostgreSQL container (`<service>/<MYSQL_DATABASE>`, " +
         "`postgres/<POSTGRES_DB>`) must be listed in a BackupPlan's `volumes` (names or host paths) or `databases`. A stack with " +
         "stateful data and no plan fails on each of them.",
-    remediation: "Add the volume or database to the backup plan (`chom:backup.volumes` / `chom:backup.databases` in the stack file), or declare a BackupPlan.",
+    remediation:
+        "Add the volume or database to the backup plan (`chom:backup.volumes` / `chom:backup.databases` in the stack file), or declare a BackupPlan.",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: stateful data that no backup plan covers is lost for good with the disk or the next bad migration; the certificate requires automated database and application backups.",
+    enforcementRationale:
+        "Mandatory: stateful data that no backup plan covers is lost for good with the disk or the next bad migration; the certificate requires automated database and application backups.",
     appliesTo: [TYPES.backupPlan, TYPES.volume],
     certificateItem: "Application backups automated",
     scope: "stack",
@@ -90,8 +119,14 @@ export const statefulDataCovered: StackRule = {
         for (const n of neededBy(resources)) {
             const covered = n.kind === "volume" ? volumes.has(n.name) : databases.has(n.name);
             if (covered) continue;
-            const plan = plans.length === 0 ? "the stack declares no backup plan" : `no backup plan lists it in ${n.kind === "volume" ? "volumes" : "databases"}`;
-            found.push({ urn: n.subject.urn, message: `${n.kind} ${n.name} (${n.why}) is not backed up: ${plan}` });
+            const plan =
+                plans.length === 0
+                    ? "the stack declares no backup plan"
+                    : `no backup plan lists it in ${n.kind === "volume" ? "volumes" : "databases"}`;
+            found.push({
+                urn: n.subject.urn,
+                message: `${n.kind} ${n.name} (${n.why}) is not backed up: ${plan}`,
+            });
         }
         return found;
     },

@@ -1,9 +1,25 @@
 import { notApplicable, ResourceRule, Subject, Violation } from "../../lib/rule";
 import { FirewallProps, TYPES } from "../../lib/subjects";
 import { adminUiOf } from "./admin-ui";
-import { containerName, defaultAllows, describeDefaultInbound, portsIn, publishedPorts, readFirewall, worldBindingFinding, worldSources } from "./firewall-view";
+import {
+    containerName,
+    defaultAllows,
+    describeDefaultInbound,
+    portsIn,
+    publishedPorts,
+    readFirewall,
+    worldBindingFinding,
+    worldSources,
+} from "./firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
-import { at, grantPortsIn, groupGrants, isWorldGrant, readRenderedFirewall, renderedDefaultAccepts } from "./rendered-ruleset";
+import {
+    at,
+    grantPortsIn,
+    groupGrants,
+    isWorldGrant,
+    readRenderedFirewall,
+    renderedDefaultAccepts,
+} from "./rendered-ruleset";
 
 /** Config of CHOM-FW-007. */
 export type AdminPortsConfig = {
@@ -18,17 +34,25 @@ export type AdminPortsConfig = {
 function checkContainer(subject: Subject): Violation[] | ReturnType<typeof notApplicable> {
     const name = containerName(subject);
     const ui = adminUiOf(subject);
-    if (ui === undefined) return notApplicable(`container ${name} serves no admin UI (by its image, name or label)`);
+    if (ui === undefined)
+        return notApplicable(`container ${name} serves no admin UI (by its image, name or label)`);
     const found: Violation[] = [];
     for (const port of publishedPorts(subject)) {
         if (ui.ports !== undefined && !ui.ports.includes(port.internal)) continue;
-        const message = worldBindingFinding(port, name, `it serves ${ui.what}, an admin UI; bind it to an admin address and allow only adminSources`);
+        const message = worldBindingFinding(
+            port,
+            name,
+            `it serves ${ui.what}, an admin UI; bind it to an admin address and allow only adminSources`,
+        );
         if (message !== undefined) found.push({ message });
     }
     return found;
 }
 
-/** CHOM-FW-007: admin UIs (Grafana, Prometheus, Loki, Alertmanager, phpMyAdmin...) and SSH are login surfaces. */
+/**
+ * CHOM-FW-007: admin UIs (Grafana, Prometheus, Loki, Alertmanager, phpMyAdmin...) and SSH are login
+ * surfaces.
+ */
 export const adminPortsNotWorldOpen: ResourceRule<AdminPortsConfig> = {
     id: "CHOM-FW-007",
     policyName: "chom-fw-admin-ports-not-world-open",
@@ -42,43 +66,71 @@ export const adminPortsNotWorldOpen: ResourceRule<AdminPortsConfig> = {
         "serving an admin UI (phpMyAdmin, Adminer, Portainer, cAdvisor, Grafana, RabbitMQ's management port 15672, Traefik's " +
         "dashboard on 8080 when `--api.insecure` or `--api.dashboard` is on) may publish it with no ip, on 0.0.0.0 or ::, " +
         "whatever the port number: what it runs is read from its image, then its name, never from the port.",
-    remediation: "Restrict the rule's `sources` to `adminSources` (and `monitoringSources` for metrics and logs); bind an admin UI's published port to an admin address (`ip`), or reach it through an SSH tunnel.",
+    remediation:
+        "Restrict the rule's `sources` to `adminSources` (and `monitoringSources` for metrics and logs); bind an admin UI's published port to an admin address (`ip`), or reach it through an SSH tunnel.",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: SSH and admin UIs (Grafana, Prometheus, Loki, Alertmanager) open to the world hand attackers a login page or an unauthenticated API onto the host and its data.",
+    enforcementRationale:
+        "Mandatory: SSH and admin UIs (Grafana, Prometheus, Loki, Alertmanager) open to the world hand attackers a login page or an unauthenticated API onto the host and its data.",
     appliesTo: [TYPES.firewall, TYPES.container],
     certificateItem: FIREWALL_ITEM,
     scope: "resource",
     config: {
         adminPorts: {
-            type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, default: [3000, 3100, 9090, 9093],
-            description: "Admin ports that must never be world-open, in addition to the firewall's sshPort.",
+            type: "array",
+            items: { type: "integer", minimum: 1, maximum: 65535 },
+            default: [3000, 3100, 9090, 9093],
+            description:
+                "Admin ports that must never be world-open, in addition to the firewall's sshPort.",
         },
     },
     check(subject, config) {
         if (subject.type === TYPES.container) return checkContainer(subject);
         const fw = readFirewall(subject);
         const props = subject.props as unknown as FirewallProps;
-        const admin = [...new Set([...(Number.isInteger(props.sshPort) ? [props.sshPort] : []), ...config.adminPorts])];
+        const admin = [
+            ...new Set([
+                ...(Number.isInteger(props.sshPort) ? [props.sshPort] : []),
+                ...config.adminPorts,
+            ]),
+        ];
         const found: Violation[] = fw.problems.map((message) => ({ message }));
         if (defaultAllows(props)) {
-            found.push({ message: `firewall ${fw.name} lets every admin port (${admin.join(", ")}) in from the world (${describeDefaultInbound(props)})` });
+            found.push({
+                message: `firewall ${fw.name} lets every admin port (${admin.join(", ")}) in from the world (${describeDefaultInbound(props)})`,
+            });
         }
         for (const rule of fw.rules) {
             const world = worldSources(rule);
             const hit = portsIn(rule, admin);
             if (world.length === 0 || hit.length === 0) continue;
-            const what = hit.length === 1 ? `admin port ${hit[0]}/${rule.rule.protocol}` : `admin ports ${hit.join(", ")}/${rule.rule.protocol}`;
-            found.push({ message: `firewall ${fw.name} ${rule.label} opens ${what} to the world (${world.join(", ")}): allow only adminSources` });
+            const what =
+                hit.length === 1
+                    ? `admin port ${hit[0]}/${rule.rule.protocol}`
+                    : `admin ports ${hit.join(", ")}/${rule.rule.protocol}`;
+            found.push({
+                message: `firewall ${fw.name} ${rule.label} opens ${what} to the world (${world.join(", ")}): allow only adminSources`,
+            });
         }
-        // The rendered ruleset, where it opens an admin port to the world and the declaration does not.
+        // The rendered ruleset, where it opens an admin port to the world and the declaration does
+        // not.
         const view = readRenderedFirewall(subject);
         if (view.problem !== undefined) return [...found, { message: view.problem }];
         const open = renderedDefaultAccepts(props, view);
-        if (open !== undefined) found.push({ message: `firewall ${fw.name} declares ${describeDefaultInbound(props)} but its rendered nftables ruleset lets every admin port (${admin.join(", ")}) in from the world (${open})` });
-        for (const { first, sources } of groupGrants(view.extra.filter((g) => isWorldGrant(g) && grantPortsIn(g, admin).length > 0))) {
+        if (open !== undefined)
+            found.push({
+                message: `firewall ${fw.name} declares ${describeDefaultInbound(props)} but its rendered nftables ruleset lets every admin port (${admin.join(", ")}) in from the world (${open})`,
+            });
+        for (const { first, sources } of groupGrants(
+            view.extra.filter((g) => isWorldGrant(g) && grantPortsIn(g, admin).length > 0),
+        )) {
             const hit = grantPortsIn(first, admin);
-            const what = hit.length === 1 ? `admin port ${hit[0]}/${first.protocol}` : `admin ports ${hit.join(", ")}/${first.protocol}`;
-            found.push({ message: `firewall ${fw.name}'s rendered nftables ruleset opens ${what} to the world (${sources.join(", ")}) ${at(first)}, which no declared rule does: allow only adminSources` });
+            const what =
+                hit.length === 1
+                    ? `admin port ${hit[0]}/${first.protocol}`
+                    : `admin ports ${hit.join(", ")}/${first.protocol}`;
+            found.push({
+                message: `firewall ${fw.name}'s rendered nftables ruleset opens ${what} to the world (${sources.join(", ")}) ${at(first)}, which no declared rule does: allow only adminSources`,
+            });
         }
         return found;
     },

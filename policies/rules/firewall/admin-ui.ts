@@ -18,7 +18,11 @@ export interface AdminUi {
 }
 
 const DISPLAY: Record<string, string> = {
-    phpmyadmin: "phpMyAdmin", adminer: "Adminer", portainer: "Portainer", cadvisor: "cAdvisor", grafana: "Grafana",
+    phpmyadmin: "phpMyAdmin",
+    adminer: "Adminer",
+    portainer: "Portainer",
+    cadvisor: "cAdvisor",
+    grafana: "Grafana",
 };
 
 /** RabbitMQ's management plugin listens here (the `-management` images enable it). */
@@ -37,25 +41,42 @@ export function traefikDashboard(c: ContainerProps): string | undefined {
     for (const flag of ["--api.insecure", "--api.dashboard", "--api"]) {
         const values = flagValues(words, flag);
         // The last occurrence wins, as in Traefik's own flag parsing.
-        if (values.length > 0 && TRUE(values[values.length - 1])) return values[values.length - 1] === "" ? flag : `${flag}=${values[values.length - 1]}`;
+        if (values.length > 0 && TRUE(values[values.length - 1]))
+            return values[values.length - 1] === "" ? flag : `${flag}=${values[values.length - 1]}`;
     }
     for (const env of envEntries(c)) {
-        if (["TRAEFIK_API_INSECURE", "TRAEFIK_API_DASHBOARD", "TRAEFIK_API"].includes(env.name) && env.value !== undefined && TRUE(env.value)) return `${env.name}=${env.value}`;
+        if (
+            ["TRAEFIK_API_INSECURE", "TRAEFIK_API_DASHBOARD", "TRAEFIK_API"].includes(env.name) &&
+            env.value !== undefined &&
+            TRUE(env.value)
+        )
+            return `${env.name}=${env.value}`;
     }
     return undefined;
 }
 
-/** The admin UI the container serves, or undefined. Throws UnknownValueError when nothing can say what it runs. */
+/**
+ * The admin UI the container serves, or undefined. Throws UnknownValueError when nothing can say
+ * what it runs.
+ */
 export function adminUiOf(subject: Subject): AdminUi | undefined {
     const id = identify(subject);
-    if (id.unresolved) throw unknownValueError(["image"], `the image of container ${subject.name} is unknown and neither its name nor a ${LABELS.service} label says what it runs`);
-    const services = [...new Set([id.detected, id.service].filter((s): s is string => s !== undefined))];
+    if (id.unresolved)
+        throw unknownValueError(
+            ["image"],
+            `the image of container ${subject.name} is unknown and neither its name nor a ${LABELS.service} label says what it runs`,
+        );
+    const services = [
+        ...new Set([id.detected, id.service].filter((s): s is string => s !== undefined)),
+    ];
     const ui = services.find((s) => rolesOf(s).includes("admin-ui"));
     if (ui !== undefined) return { what: DISPLAY[ui] ?? ui };
-    if (services.includes("rabbitmq")) return { what: "the RabbitMQ management UI", ports: [RABBITMQ_MANAGEMENT_PORT] };
+    if (services.includes("rabbitmq"))
+        return { what: "the RabbitMQ management UI", ports: [RABBITMQ_MANAGEMENT_PORT] };
     if (services.includes("traefik")) {
         const flag = traefikDashboard(subject.props as ContainerProps);
-        if (flag !== undefined) return { what: `the Traefik dashboard (${flag})`, ports: [TRAEFIK_DASHBOARD_PORT] };
+        if (flag !== undefined)
+            return { what: `the Traefik dashboard (${flag})`, ports: [TRAEFIK_DASHBOARD_PORT] };
     }
     return undefined;
 }

@@ -5,7 +5,20 @@
  * not one anybody can certify.
  */
 import type { ConfigProperty, Subject } from "../../lib/rule";
-import { Cidr, formatPortRange, IpAddress, isLoopback, isUnspecified, isWorld, NetParseError, parseCidr, parseIp, parsePortRange, PortRange, rangeIncludes } from "../../lib/net";
+import {
+    Cidr,
+    formatPortRange,
+    IpAddress,
+    isLoopback,
+    isUnspecified,
+    isWorld,
+    NetParseError,
+    parseCidr,
+    parseIp,
+    parsePortRange,
+    PortRange,
+    rangeIncludes,
+} from "../../lib/net";
 import type { ContainerProps, FirewallProps, FirewallRule } from "../../lib/subjects";
 
 /** One firewall rule with its port range and sources parsed. */
@@ -35,7 +48,8 @@ export interface ParsedFirewall {
 }
 
 function describeRule(position: number, rule: FirewallRule): string {
-    const comment = typeof rule.comment === "string" && rule.comment !== "" ? ` "${rule.comment}"` : "";
+    const comment =
+        typeof rule.comment === "string" && rule.comment !== "" ? ` "${rule.comment}"` : "";
     return `rule #${position} (${String(rule.port)}/${rule.protocol}${comment})`;
 }
 
@@ -72,7 +86,11 @@ export function readFirewall(subject: Subject): ParsedFirewall {
 }
 
 /** Parses a list of CIDRs (e.g. `adminSources`); bad entries become problems naming `field`. */
-export function readCidrList(firewallName: string, field: string, list: unknown): { cidrs: Cidr[]; problems: string[] } {
+export function readCidrList(
+    firewallName: string,
+    field: string,
+    list: unknown,
+): { cidrs: Cidr[]; problems: string[] } {
     const cidrs: Cidr[] = [];
     const problems: string[] = [];
     for (const text of Array.isArray(list) ? (list as unknown[]) : []) {
@@ -98,7 +116,9 @@ export function defaultAllows(props: FirewallProps): boolean {
 
 /** `defaultInbound "allow"` or `defaultInbound not set`, for messages. */
 export function describeDefaultInbound(props: FirewallProps): string {
-    return props.defaultInbound === undefined ? "defaultInbound not set" : `defaultInbound ${JSON.stringify(props.defaultInbound)}`;
+    return props.defaultInbound === undefined
+        ? "defaultInbound not set"
+        : `defaultInbound ${JSON.stringify(props.defaultInbound)}`;
 }
 
 /** The ports among `ports` that fall in the rule's range, in the order given. */
@@ -136,7 +156,10 @@ export interface PublishedPort {
     worldOpen: boolean;
     /** True when bound to a loopback address (not reachable from outside the host). */
     loopback: boolean;
-    /** `port 9100/tcp`, `port 19100/tcp (container port 9100)` or `container port 9100/tcp (random host port)`. */
+    /**
+     * `port 9100/tcp`, `port 19100/tcp (container port 9100)` or `container port 9100/tcp (random
+     * host port)`.
+     */
     label: string;
     /** Where it is bound, for messages: `on 0.0.0.0` or `with no ip, on every address`. */
     where: string;
@@ -155,18 +178,39 @@ export function publishedPorts(subject: Subject): PublishedPort[] {
     return ports.map((p) => {
         const protocol = typeof p.protocol === "string" && p.protocol !== "" ? p.protocol : "tcp";
         const label =
-            p.external === undefined ? `container port ${p.internal}/${protocol} (random host port)`
-                : p.external === p.internal ? `port ${p.external}/${protocol}`
-                    : `port ${p.external}/${protocol} (container port ${p.internal})`;
+            p.external === undefined
+                ? `container port ${p.internal}/${protocol} (random host port)`
+                : p.external === p.internal
+                  ? `port ${p.external}/${protocol}`
+                  : `port ${p.external}/${protocol} (container port ${p.internal})`;
         const base = { internal: p.internal, external: p.external, protocol, ip: p.ip, label };
-        if (p.ip === undefined || p.ip === "") return { ...base, ip: undefined, worldOpen: true, loopback: false, where: "with no ip, on every address" };
+        if (p.ip === undefined || p.ip === "")
+            return {
+                ...base,
+                ip: undefined,
+                worldOpen: true,
+                loopback: false,
+                where: "with no ip, on every address",
+            };
         try {
             const address = parseIp(p.ip);
-            return { ...base, address, worldOpen: isUnspecified(address), loopback: isLoopback(address), where: `on ${p.ip}` };
+            return {
+                ...base,
+                address,
+                worldOpen: isUnspecified(address),
+                loopback: isLoopback(address),
+                where: `on ${p.ip}`,
+            };
         } catch (e) {
             if (!(e instanceof NetParseError)) throw e;
             // An unreadable bind address is treated as open: fail closed.
-            return { ...base, ipProblem: e.message, worldOpen: true, loopback: false, where: `on ${p.ip}` };
+            return {
+                ...base,
+                ipProblem: e.message,
+                worldOpen: true,
+                loopback: false,
+                where: `on ${p.ip}`,
+            };
         }
     });
 }
@@ -176,14 +220,22 @@ export function publishedPorts(subject: Subject): PublishedPort[] {
  * specific address: `port 9100/tcp of container chom-node-exporter is published on 0.0.0.0
  * (world): <advice>`.
  */
-export function worldBindingFinding(port: PublishedPort, container: string, advice: string): string | undefined {
-    if (port.ipProblem !== undefined) return `${port.label} of container ${container} has an unreadable bind address: ${port.ipProblem}`;
+export function worldBindingFinding(
+    port: PublishedPort,
+    container: string,
+    advice: string,
+): string | undefined {
+    if (port.ipProblem !== undefined)
+        return `${port.label} of container ${container} has an unreadable bind address: ${port.ipProblem}`;
     if (!port.worldOpen) return undefined;
     return `${port.label} of container ${container} is published ${port.where} (world): ${advice}`;
 }
 
 /** Config of FW-005 and FW-006: the front-door ports a container may publish on every address. */
 export const FRONT_DOOR_PORTS_PROPERTY: ConfigProperty = {
-    type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, default: [80, 443],
-    description: "Front-door host ports meant to face the world (as CHOM-FW-002): published on every address by design.",
+    type: "array",
+    items: { type: "integer", minimum: 1, maximum: 65535 },
+    default: [80, 443],
+    description:
+        "Front-door host ports meant to face the world (as CHOM-FW-002): published on every address by design.",
 };

@@ -1,6 +1,11 @@
 import { notApplicable, ResourceRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { containerName, FRONT_DOOR_PORTS_PROPERTY, publishedPorts, worldBindingFinding } from "./firewall-view";
+import {
+    containerName,
+    FRONT_DOOR_PORTS_PROPERTY,
+    publishedPorts,
+    worldBindingFinding,
+} from "./firewall-view";
 import { FIREWALL_ITEM } from "./framework";
 
 /** Config of CHOM-FW-005. */
@@ -16,14 +21,20 @@ export const publishedPortsBound: ResourceRule<PublishedPortsBoundConfig> = {
     title: "Every published container port is bound to an explicit host address",
     category: "Security",
     severity: "high",
-    framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.14 (bind incoming container traffic to a specific host interface)" },
+    framework: {
+        name: "CIS Docker Benchmark",
+        version: "1.6.0",
+        reference: "5.14 (bind incoming container traffic to a specific host interface)",
+    },
     description:
         "Each entry of a container's `ports` must set `ip` to a specific host address. Without one the docker provider binds " +
         "0.0.0.0 (its schema default), and 0.0.0.0 or :: accept connections on every interface through Docker's own NAT rules. " +
         "The front-door ports in worldOpenPorts (80, 443) face the world by design and are not findings.",
-    remediation: "Set `ip` on the published port to the host's address (e.g. the management address, or 127.0.0.1 for local-only use).",
+    remediation:
+        "Set `ip` on the published port to the host's address (e.g. the management address, or 127.0.0.1 for local-only use).",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: a port published without an address is bound to 0.0.0.0 and reachable through Docker's NAT rules whatever ufw says, so a firewall that looks closed is open; CIS Docker 1.6.0 5.14.",
+    enforcementRationale:
+        "Mandatory: a port published without an address is bound to 0.0.0.0 and reachable through Docker's NAT rules whatever ufw says, so a firewall that looks closed is open; CIS Docker 1.6.0 5.14.",
     appliesTo: [TYPES.container],
     certificateItem: FIREWALL_ITEM,
     scope: "resource",

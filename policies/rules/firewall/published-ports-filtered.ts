@@ -1,7 +1,13 @@
 import { notApplicable, StackRule, Subject, Violation } from "../../lib/rule";
 import { rangeIncludes } from "../../lib/net";
 import { TYPES } from "../../lib/subjects";
-import { containerName, FRONT_DOOR_PORTS_PROPERTY, ParsedFirewall, publishedPorts, readFirewall } from "./firewall-view";
+import {
+    containerName,
+    FRONT_DOOR_PORTS_PROPERTY,
+    ParsedFirewall,
+    publishedPorts,
+    readFirewall,
+} from "./firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 import { at, describeGrantPorts, groupGrants, readRenderedFirewall } from "./rendered-ruleset";
 
@@ -32,7 +38,8 @@ export const publishedPortsFiltered: StackRule<PublishedPortsFilteredConfig> = {
         "Add a firewall rule for each published host port/protocol with the sources allowed to reach it, set `external` on every " +
         "published port, and set `enforcedInDockerUserChain: true` (rules rendered into the DOCKER-USER chain or the nftables forward hook).",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: Docker forwards published ports before ufw's INPUT chain, so a published port that no DOCKER-USER rule covers is exposed although the firewall config looks complete.",
+    enforcementRationale:
+        "Mandatory: Docker forwards published ports before ufw's INPUT chain, so a published port that no DOCKER-USER rule covers is exposed although the firewall config looks complete.",
     appliesTo: [TYPES.container, TYPES.firewall],
     certificateItem: FIREWALL_ITEM,
     scope: "stack",
@@ -48,33 +55,55 @@ export const publishedPortsFiltered: StackRule<PublishedPortsFilteredConfig> = {
         for (const subject of resources.filter((r) => r.type === TYPES.container)) {
             const name = containerName(subject);
             // Loopback-bound ports are not reachable from outside the host: nothing to filter.
-            const exposed = publishedPorts(subject).filter((p) => !p.loopback && !config.worldOpenPorts.includes(p.external ?? p.internal));
+            const exposed = publishedPorts(subject).filter(
+                (p) => !p.loopback && !config.worldOpenPorts.includes(p.external ?? p.internal),
+            );
             if (exposed.length === 0) continue;
             anyPublished = true;
             if (firewalls.length === 0) {
-                found.push({ urn: subject.urn, message: `container ${name} publishes ${exposed.map((p) => p.label).join(", ")} but the stack declares no chom:host:Firewall to filter them` });
+                found.push({
+                    urn: subject.urn,
+                    message: `container ${name} publishes ${exposed.map((p) => p.label).join(", ")} but the stack declares no chom:host:Firewall to filter them`,
+                });
                 continue;
             }
             for (const port of exposed) {
                 if (port.external === undefined) {
-                    found.push({ urn: subject.urn, message: `${port.label} of container ${name} cannot be covered by a firewall rule: set a fixed external port` });
+                    found.push({
+                        urn: subject.urn,
+                        message: `${port.label} of container ${name} cannot be covered by a firewall rule: set a fixed external port`,
+                    });
                     continue;
                 }
                 const external = port.external;
-                const covered = firewalls.some(({ fw }) => fw.rules.some((r) => r.rule.protocol === port.protocol.toLowerCase() && rangeIncludes(r.ports, external)));
+                const covered = firewalls.some(({ fw }) =>
+                    fw.rules.some(
+                        (r) =>
+                            r.rule.protocol === port.protocol.toLowerCase() &&
+                            rangeIncludes(r.ports, external),
+                    ),
+                );
                 if (!covered) {
-                    found.push({ urn: subject.urn, message: `${port.label} of container ${name} is not covered by any firewall rule: add a rule for ${external}/${port.protocol} with the sources allowed to reach it` });
+                    found.push({
+                        urn: subject.urn,
+                        message: `${port.label} of container ${name} is not covered by any firewall rule: add a rule for ${external}/${port.protocol} with the sources allowed to reach it`,
+                    });
                 }
             }
         }
-        if (!anyPublished) return notApplicable("no container publishes a port on a non-loopback address");
+        if (!anyPublished)
+            return notApplicable("no container publishes a port on a non-loopback address");
         for (const { urn, fw, subject } of firewalls) {
             for (const message of fw.problems) found.push({ urn, message });
             const enforced = fw.props.enforcedInDockerUserChain;
             if (enforced !== true) {
-                found.push({ urn, message: `firewall ${fw.name} is not enforced in the DOCKER-USER chain (enforcedInDockerUserChain ${JSON.stringify(enforced ?? null)}) while containers publish ports: Docker-published traffic bypasses its rules` });
+                found.push({
+                    urn,
+                    message: `firewall ${fw.name} is not enforced in the DOCKER-USER chain (enforcedInDockerUserChain ${JSON.stringify(enforced ?? null)}) while containers publish ports: Docker-published traffic bypasses its rules`,
+                });
             }
-            // The rendered DOCKER-USER chain must be there, end in a drop, and let through only what is declared.
+            // The rendered DOCKER-USER chain must be there, end in a drop, and let through only
+            // what is declared.
             const view = readRenderedFirewall(subject);
             if (view.problem !== undefined) {
                 found.push({ urn, message: view.problem });
@@ -82,18 +111,33 @@ export const publishedPortsFiltered: StackRule<PublishedPortsFilteredConfig> = {
             }
             const declared = `firewall ${fw.name} declares enforcedInDockerUserChain ${JSON.stringify(enforced ?? null)}`;
             if (enforced !== true) {
-                if (view.dockerUser.length > 0) found.push({ urn, message: `${declared} but its rendered nftables ruleset has a DOCKER-USER chain (chain ${view.dockerUser[0].chain})` });
+                if (view.dockerUser.length > 0)
+                    found.push({
+                        urn,
+                        message: `${declared} but its rendered nftables ruleset has a DOCKER-USER chain (chain ${view.dockerUser[0].chain})`,
+                    });
                 continue;
             }
             if (view.dockerUser.length === 0) {
-                found.push({ urn, message: `${declared} but its rendered nftables ruleset has no DOCKER-USER chain: Docker-published traffic bypasses its rules` });
+                found.push({
+                    urn,
+                    message: `${declared} but its rendered nftables ruleset has no DOCKER-USER chain: Docker-published traffic bypasses its rules`,
+                });
                 continue;
             }
             for (const chain of view.dockerUser.filter((c) => c.defaultVerdict !== "drop")) {
-                found.push({ urn, message: `${declared} but its rendered DOCKER-USER chain lets every published port through (chain ${chain.chain}: ${chain.defaultWhere})` });
+                found.push({
+                    urn,
+                    message: `${declared} but its rendered DOCKER-USER chain lets every published port through (chain ${chain.chain}: ${chain.defaultWhere})`,
+                });
             }
-            for (const { first, sources } of groupGrants(view.extra.filter((g) => g.kind === "docker-user"))) {
-                found.push({ urn, message: `firewall ${fw.name}'s rendered DOCKER-USER chain lets ${describeGrantPorts(first)} through from ${sources.join(", ")} ${at(first)}, which no declared rule does` });
+            for (const { first, sources } of groupGrants(
+                view.extra.filter((g) => g.kind === "docker-user"),
+            )) {
+                found.push({
+                    urn,
+                    message: `firewall ${fw.name}'s rendered DOCKER-USER chain lets ${describeGrantPorts(first)} through from ${sources.join(", ")} ${at(first)}, which no declared rule does`,
+                });
             }
         }
         return found;

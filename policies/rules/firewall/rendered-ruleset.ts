@@ -5,8 +5,25 @@
  * ruleset fails: absence is never compliance. Reading `nftablesRuleset` through the preview
  * proxy throws UnknownValueError when it is unknown, so the result is UNKNOWN, never PASS.
  */
-import { cidrContains, Cidr, formatPortRange, NetParseError, parseCidr, parsePortRange, PortRange } from "../../lib/net";
-import { analyzeChain, ChainAnalysis, dockerUserChains, inputChains, NftGrant, NftParseError, NftRuleset, parseNftables } from "../../lib/nftables-ruleset";
+import {
+    cidrContains,
+    Cidr,
+    formatPortRange,
+    NetParseError,
+    parseCidr,
+    parsePortRange,
+    PortRange,
+} from "../../lib/net";
+import {
+    analyzeChain,
+    ChainAnalysis,
+    dockerUserChains,
+    inputChains,
+    NftGrant,
+    NftParseError,
+    NftRuleset,
+    parseNftables,
+} from "../../lib/nftables-ruleset";
 import type { Subject } from "../../lib/rule";
 import type { FirewallProps, FirewallRule } from "../../lib/subjects";
 
@@ -34,7 +51,10 @@ export interface RenderedFirewall {
     input: ChainAnalysis[];
     /** DOCKER-USER chains. */
     dockerUser: ChainAnalysis[];
-    /** The input chain whose default decides (the first that drops), or the first that accepts; undefined when there is none. */
+    /**
+     * The input chain whose default decides (the first that drops), or the first that accepts;
+     * undefined when there is none.
+     */
     inputDefault?: ChainAnalysis;
     /** What the rendered ruleset accepts that no declared rule covers. */
     extra: RenderedGrant[];
@@ -65,7 +85,9 @@ function source(text: string): { text: string; cidr?: Cidr } {
  * `count - 1` new connections through per `perSeconds`, as a per-minute rate (nft rates are
  * whole numbers) with that many as the burst.
  */
-export function nftLimitOf(rateLimit: FirewallRule["rateLimit"]): { perMinute: number; burst: number } | undefined {
+export function nftLimitOf(
+    rateLimit: FirewallRule["rateLimit"],
+): { perMinute: number; burst: number } | undefined {
     if (rateLimit === undefined || rateLimit === null) return undefined;
     const allowed = Math.max(1, rateLimit.count - 1);
     return { perMinute: Math.ceil((allowed * 60) / rateLimit.perSeconds), burst: allowed };
@@ -79,27 +101,55 @@ function declaredGrants(props: FirewallProps): DeclaredGrant[] {
         const limit = nftLimitOf(rule.rateLimit);
         for (const family of ["ip", "ip6"] as const) {
             const mine = sources.filter((s) => s.includes(":") === (family === "ip6"));
-            const kinds: ("input" | "docker-user")[] = family === "ip" && props.enforcedInDockerUserChain === true ? ["input", "docker-user"] : ["input"];
+            const kinds: ("input" | "docker-user")[] =
+                family === "ip" && props.enforcedInDockerUserChain === true
+                    ? ["input", "docker-user"]
+                    : ["input"];
             for (const kind of kinds) {
-                for (const s of mine) out.push({ position: i + 1, rule, kind, family, protocol: String(rule.protocol), ports: port(String(rule.port)), source: source(s), limit });
+                for (const s of mine)
+                    out.push({
+                        position: i + 1,
+                        rule,
+                        kind,
+                        family,
+                        protocol: String(rule.protocol),
+                        ports: port(String(rule.port)),
+                        source: source(s),
+                        limit,
+                    });
             }
         }
     });
     return out;
 }
 
-type Atom = { family: string; protocol: string; ports: { text: string; range?: PortRange }; source: { text: string; cidr?: Cidr }; limit?: { perMinute: number; burst: number } };
+type Atom = {
+    family: string;
+    protocol: string;
+    ports: { text: string; range?: PortRange };
+    source: { text: string; cidr?: Cidr };
+    limit?: { perMinute: number; burst: number };
+};
 
 /** True when everything `inner` lets in, `outer` lets in too (same family and protocol). */
 function covers(outer: Atom, inner: Atom, ignoreLimit = false): boolean {
     if (outer.family !== inner.family || outer.protocol !== inner.protocol) return false;
-    const ports = outer.ports.range && inner.ports.range
-        ? outer.ports.range.from <= inner.ports.range.from && inner.ports.range.to <= outer.ports.range.to
-        : outer.ports.text === inner.ports.text;
-    const sources = outer.source.cidr && inner.source.cidr ? cidrContains(outer.source.cidr, inner.source.cidr) : outer.source.text === inner.source.text;
+    const ports =
+        outer.ports.range && inner.ports.range
+            ? outer.ports.range.from <= inner.ports.range.from &&
+              inner.ports.range.to <= outer.ports.range.to
+            : outer.ports.text === inner.ports.text;
+    const sources =
+        outer.source.cidr && inner.source.cidr
+            ? cidrContains(outer.source.cidr, inner.source.cidr)
+            : outer.source.text === inner.source.text;
     if (!ports || !sources) return false;
     if (ignoreLimit || outer.limit === undefined) return true;
-    return inner.limit !== undefined && inner.limit.perMinute <= outer.limit.perMinute && inner.limit.burst <= outer.limit.burst;
+    return (
+        inner.limit !== undefined &&
+        inner.limit.perMinute <= outer.limit.perMinute &&
+        inner.limit.burst <= outer.limit.burst
+    );
 }
 
 /** Reads `nftablesRuleset`; a string is the problem message when it is missing or unreadable. */
@@ -108,8 +158,15 @@ export function readRenderedFirewall(subject: Subject): RenderedFirewall | { pro
     const text = props.nftablesRuleset;
     const fw = `firewall ${subject.name}`;
     if (typeof text !== "string" || text.trim() === "") {
-        const what = text === undefined || text === null ? "missing" : typeof text !== "string" ? "not a string" : "empty";
-        return { problem: `${fw} carries no rendered nftables ruleset (nftablesRuleset ${what}): what the host filters cannot be judged` };
+        const what =
+            text === undefined || text === null
+                ? "missing"
+                : typeof text !== "string"
+                  ? "not a string"
+                  : "empty";
+        return {
+            problem: `${fw} carries no rendered nftables ruleset (nftablesRuleset ${what}): what the host filters cannot be judged`,
+        };
     }
     let ruleset: NftRuleset;
     let input: ChainAnalysis[];
@@ -117,7 +174,9 @@ export function readRenderedFirewall(subject: Subject): RenderedFirewall | { pro
     try {
         ruleset = parseNftables(text);
         input = inputChains(ruleset).map(({ table, chain }) => analyzeChain(table, chain, "input"));
-        dockerUser = dockerUserChains(ruleset).map(({ table, chain }) => analyzeChain(table, chain, "docker-user"));
+        dockerUser = dockerUserChains(ruleset).map(({ table, chain }) =>
+            analyzeChain(table, chain, "docker-user"),
+        );
     } catch (e) {
         if (!(e instanceof NftParseError)) throw e;
         return { problem: `${fw} rendered nftables ruleset cannot be read: ${e.message}` };
@@ -128,25 +187,40 @@ export function readRenderedFirewall(subject: Subject): RenderedFirewall | { pro
     const compareDockerUser = props.enforcedInDockerUserChain === true && dockerUser.length > 0;
     const rendered: RenderedGrant[] = [
         ...input.flatMap((c) => c.grants.map((g) => ({ ...g, kind: "input" as const }))),
-        ...(compareDockerUser ? dockerUser.flatMap((c) => c.grants.map((g) => ({ ...g, kind: "docker-user" as const }))) : []),
+        ...(compareDockerUser
+            ? dockerUser.flatMap((c) =>
+                  c.grants.map((g) => ({ ...g, kind: "docker-user" as const })),
+              )
+            : []),
     ];
     const extra = rendered.filter((g) => !declared.some((d) => d.kind === g.kind && covers(d, g)));
-    const missing = declared.filter((d) => (d.kind === "input" || compareDockerUser) && !rendered.some((g) => g.kind === d.kind && covers(g, d)));
+    const missing = declared.filter(
+        (d) =>
+            (d.kind === "input" || compareDockerUser) &&
+            !rendered.some((g) => g.kind === d.kind && covers(g, d)),
+    );
     return { input, dockerUser, inputDefault, extra, missing };
 }
 
 /** `20/minute burst 5` or `no rate limit`. */
 function describeLimit(limit: { perMinute: number; burst: number } | undefined): string {
-    return limit ? `at most ${limit.perMinute} new connections per minute (burst ${limit.burst})` : "with no rate limit";
+    return limit
+        ? `at most ${limit.perMinute} new connections per minute (burst ${limit.burst})`
+        : "with no rate limit";
 }
 
 /** `8080/tcp` or `ports 9100-9121/tcp`. */
-function describeAtomPorts(g: { protocol: string; ports: { text: string; range?: PortRange } }): string {
+function describeAtomPorts(g: {
+    protocol: string;
+    ports: { text: string; range?: PortRange };
+}): string {
     return `${g.ports.range ? formatPortRange(g.ports.range) : g.ports.text}/${g.protocol}`;
 }
 
 /** Groups rendered grants by rule line, port and limit, so one rendered rule is one finding. */
-export function groupGrants(grants: RenderedGrant[]): { first: RenderedGrant; sources: string[] }[] {
+export function groupGrants(
+    grants: RenderedGrant[],
+): { first: RenderedGrant; sources: string[] }[] {
     const groups = new Map<string, { first: RenderedGrant; sources: string[] }>();
     for (const g of grants) {
         const key = `${g.chain}|${g.line}|${g.protocol}|${g.ports.text}`;
@@ -163,12 +237,19 @@ export function at(g: NftGrant): string {
 }
 
 /** The finding for rendered grants no declared rule covers (CHOM-FW-001's full comparison). */
-export function extraFindings(name: string, props: FirewallProps, view: RenderedFirewall): string[] {
+export function extraFindings(
+    name: string,
+    props: FirewallProps,
+    view: RenderedFirewall,
+): string[] {
     const declared = declaredGrants(props);
     return groupGrants(view.extra).map(({ first, sources }) => {
-        // Same traffic declared with a tighter limit: say which rule, since the limit is what differs.
+        // Same traffic declared with a tighter limit: say which rule, since the limit is what
+        // differs.
         const limited = declared.find((d) => d.kind === first.kind && covers(d, first, true));
-        const why = limited ? `but declared rule #${limited.position} (${String(limited.rule.port)}/${limited.rule.protocol}) allows it ${describeLimit(limited.limit)}` : "but no declared rule allows it";
+        const why = limited
+            ? `but declared rule #${limited.position} (${String(limited.rule.port)}/${limited.rule.protocol}) allows it ${describeLimit(limited.limit)}`
+            : "but no declared rule allows it";
         return `firewall ${name}'s rendered nftables ruleset accepts ${describeAtomPorts(first)} from ${sources.join(", ")} ${describeLimit(first.limit)} ${at(first)} ${why}`;
     });
 }
@@ -184,7 +265,10 @@ export function missingFindings(name: string, view: RenderedFirewall): string[] 
     }
     return [...groups.values()].map(({ d, sources }) => {
         const chain = d.kind === "input" ? "its input chain" : "its DOCKER-USER chain";
-        const comment = typeof d.rule.comment === "string" && d.rule.comment !== "" ? ` "${d.rule.comment}"` : "";
+        const comment =
+            typeof d.rule.comment === "string" && d.rule.comment !== ""
+                ? ` "${d.rule.comment}"`
+                : "";
         return `firewall ${name} declares rule #${d.position} (${String(d.rule.port)}/${d.rule.protocol}${comment}) from ${sources.join(", ")} ${describeLimit(d.limit)} but its rendered nftables ruleset does not accept it in ${chain}`;
     });
 }
@@ -214,7 +298,10 @@ export function describeGrantPorts(g: NftGrant): string {
 }
 
 /** When the declaration denies by default but the rendered input chains accept by default: why. */
-export function renderedDefaultAccepts(props: FirewallProps, view: RenderedFirewall): string | undefined {
+export function renderedDefaultAccepts(
+    props: FirewallProps,
+    view: RenderedFirewall,
+): string | undefined {
     if (props.defaultInbound !== "deny" && props.defaultInbound !== "reject") return undefined;
     if (view.inputDefault === undefined) return "no filter chain on the input hook";
     if (view.inputDefault.defaultVerdict === "drop") return undefined;

@@ -1,22 +1,55 @@
 import type { StackRule, Violation } from "../../lib/rule";
 import { imageIndexOf, Role, rolesOf, serviceOf } from "../../lib/service-identity";
 import { FirewallProps, TYPES } from "../../lib/subjects";
-import { containerName, defaultAllows, describeDefaultInbound, portsIn, publishedPorts, readFirewall, worldBindingFinding, worldSources } from "./firewall-view";
+import {
+    containerName,
+    defaultAllows,
+    describeDefaultInbound,
+    portsIn,
+    publishedPorts,
+    readFirewall,
+    worldBindingFinding,
+    worldSources,
+} from "./firewall-view";
 import { FIREWALL_ITEM } from "./framework";
-import { at, grantPortsIn, groupGrants, isWorldGrant, readRenderedFirewall, renderedDefaultAccepts } from "./rendered-ruleset";
+import {
+    at,
+    grantPortsIn,
+    groupGrants,
+    isWorldGrant,
+    readRenderedFirewall,
+    renderedDefaultAccepts,
+} from "./rendered-ruleset";
 
 /** Config of CHOM-FW-004. */
 export type SensitivePortsConfig = {
-    /** Ports of databases, caches, PHP-FPM, exporters and monitoring UIs (judged on firewall rules). */
+    /**
+     * Ports of databases, caches, PHP-FPM, exporters and monitoring UIs (judged on firewall rules).
+     */
     sensitivePorts: number[];
-    /** Service roles whose containers must not publish any port to the world (lib/service-identity). */
+    /**
+     * Service roles whose containers must not publish any port to the world (lib/service-identity).
+     */
     sensitiveRoles: Role[];
 };
 
-const ROLE_NAMES: readonly Role[] = ["database", "cache", "queue-broker", "app", "worker", "monitoring", "exporter", "log-shipper", "admin-ui", "backup"];
+const ROLE_NAMES: readonly Role[] = [
+    "database",
+    "cache",
+    "queue-broker",
+    "app",
+    "worker",
+    "monitoring",
+    "exporter",
+    "log-shipper",
+    "admin-ui",
+    "backup",
+];
 
 /** Database, cache, PHP-FPM, exporter and monitoring ports of the CHOM stack. */
-export const DEFAULT_SENSITIVE_PORTS = [3306, 5432, 6379, 9000, 9100, 9104, 9113, 9121, 9253, 9090, 3000, 3100, 9093];
+export const DEFAULT_SENSITIVE_PORTS = [
+    3306, 5432, 6379, 9000, 9100, 9104, 9113, 9121, 9253, 9090, 3000, 3100, 9093,
+];
 
 /**
  * CHOM-FW-004: the original design published its exporters to the world. A stack rule, so that
@@ -29,7 +62,11 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
     title: "Database, cache, exporter and monitoring ports are never open to the world",
     category: "Security",
     severity: "critical",
-    framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.14 (bind incoming container traffic to a specific host interface)" },
+    framework: {
+        name: "CIS Docker Benchmark",
+        version: "1.6.0",
+        reference: "5.14 (bind incoming container traffic to a specific host interface)",
+    },
     description:
         "No firewall rule may accept a world source on a sensitive port, and no container that runs a sensitive service (a database, " +
         "cache, app server, exporter, monitoring or admin UI, by what it runs: lib/service-identity, never by port number) may publish " +
@@ -39,18 +76,35 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
         "Bind the container's published port to an admin address (`ip`), or stop publishing it and scrape it on the internal " +
         "network; restrict the firewall rule to `adminSources` / `monitoringSources`.",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: a world-reachable database, cache, exporter or monitoring port exposes data or credentials directly (the original tooling left exporters open); CIS Docker 1.6.0 5.14 asks for container traffic bound to a specific interface.",
+    enforcementRationale:
+        "Mandatory: a world-reachable database, cache, exporter or monitoring port exposes data or credentials directly (the original tooling left exporters open); CIS Docker 1.6.0 5.14 asks for container traffic bound to a specific interface.",
     appliesTo: [TYPES.firewall, TYPES.container],
     certificateItem: FIREWALL_ITEM,
     scope: "stack",
     config: {
         sensitivePorts: {
-            type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, default: DEFAULT_SENSITIVE_PORTS,
+            type: "array",
+            items: { type: "integer", minimum: 1, maximum: 65535 },
+            default: DEFAULT_SENSITIVE_PORTS,
             description: "Ports that firewall rules must never open to the whole world.",
         },
         sensitiveRoles: {
-            type: "array", items: { type: "string", enum: [...ROLE_NAMES] }, default: ["database", "cache", "queue-broker", "app", "worker", "monitoring", "exporter", "log-shipper", "admin-ui", "backup"],
-            description: "Roles (by what the container runs) whose containers must never publish a port to the whole world.",
+            type: "array",
+            items: { type: "string", enum: [...ROLE_NAMES] },
+            default: [
+                "database",
+                "cache",
+                "queue-broker",
+                "app",
+                "worker",
+                "monitoring",
+                "exporter",
+                "log-shipper",
+                "admin-ui",
+                "backup",
+            ],
+            description:
+                "Roles (by what the container runs) whose containers must never publish a port to the whole world.",
         },
     },
     check(resources, config) {
@@ -61,27 +115,49 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
             const props = subject.props as unknown as FirewallProps;
             for (const message of fw.problems) found.push({ urn: subject.urn, message });
             if (defaultAllows(props)) {
-                found.push({ urn: subject.urn, message: `firewall ${fw.name} lets every sensitive port (${sensitive.join(", ")}) in from the world (${describeDefaultInbound(props)})` });
+                found.push({
+                    urn: subject.urn,
+                    message: `firewall ${fw.name} lets every sensitive port (${sensitive.join(", ")}) in from the world (${describeDefaultInbound(props)})`,
+                });
             }
             for (const rule of fw.rules) {
                 const world = worldSources(rule);
                 const hit = portsIn(rule, sensitive);
                 if (world.length === 0 || hit.length === 0) continue;
-                const what = hit.length === 1 ? `sensitive port ${hit[0]}/${rule.rule.protocol}` : `sensitive ports ${hit.join(", ")}/${rule.rule.protocol}`;
-                found.push({ urn: subject.urn, message: `firewall ${fw.name} ${rule.label} opens ${what} to the world (${world.join(", ")}): allow only admin or monitoring sources` });
+                const what =
+                    hit.length === 1
+                        ? `sensitive port ${hit[0]}/${rule.rule.protocol}`
+                        : `sensitive ports ${hit.join(", ")}/${rule.rule.protocol}`;
+                found.push({
+                    urn: subject.urn,
+                    message: `firewall ${fw.name} ${rule.label} opens ${what} to the world (${world.join(", ")}): allow only admin or monitoring sources`,
+                });
             }
-            // The rendered ruleset, where it opens a sensitive port to the world and the declaration does not.
+            // The rendered ruleset, where it opens a sensitive port to the world and the
+            // declaration does not.
             const view = readRenderedFirewall(subject);
             if (view.problem !== undefined) {
                 found.push({ urn: subject.urn, message: view.problem });
                 continue;
             }
             const open = renderedDefaultAccepts(props, view);
-            if (open !== undefined) found.push({ urn: subject.urn, message: `firewall ${fw.name} declares ${describeDefaultInbound(props)} but its rendered nftables ruleset lets every sensitive port (${sensitive.join(", ")}) in from the world (${open})` });
-            for (const { first, sources } of groupGrants(view.extra.filter((g) => isWorldGrant(g) && grantPortsIn(g, sensitive).length > 0))) {
+            if (open !== undefined)
+                found.push({
+                    urn: subject.urn,
+                    message: `firewall ${fw.name} declares ${describeDefaultInbound(props)} but its rendered nftables ruleset lets every sensitive port (${sensitive.join(", ")}) in from the world (${open})`,
+                });
+            for (const { first, sources } of groupGrants(
+                view.extra.filter((g) => isWorldGrant(g) && grantPortsIn(g, sensitive).length > 0),
+            )) {
                 const hit = grantPortsIn(first, sensitive);
-                const what = hit.length === 1 ? `sensitive port ${hit[0]}/${first.protocol}` : `sensitive ports ${hit.join(", ")}/${first.protocol}`;
-                found.push({ urn: subject.urn, message: `firewall ${fw.name}'s rendered nftables ruleset opens ${what} to the world (${sources.join(", ")}) ${at(first)}, which no declared rule does: allow only admin or monitoring sources` });
+                const what =
+                    hit.length === 1
+                        ? `sensitive port ${hit[0]}/${first.protocol}`
+                        : `sensitive ports ${hit.join(", ")}/${first.protocol}`;
+                found.push({
+                    urn: subject.urn,
+                    message: `firewall ${fw.name}'s rendered nftables ruleset opens ${what} to the world (${sources.join(", ")}) ${at(first)}, which no declared rule does: allow only admin or monitoring sources`,
+                });
             }
         }
         const images = imageIndexOf(resources);
@@ -89,12 +165,17 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
             const name = containerName(subject);
             const ports = publishedPorts(subject);
             if (ports.length === 0) continue;
-            // What the container runs decides, never the port number (a Node app on 3000 is not Grafana).
+            // What the container runs decides, never the port number (a Node app on 3000 is not
+            // Grafana).
             const service = serviceOf(subject, images);
             const roles = rolesOf(service).filter((r) => config.sensitiveRoles.includes(r));
             if (roles.length === 0) continue;
             for (const port of ports) {
-                const message = worldBindingFinding(port, `${name} (${service}: ${roles.join(", ")})`, "bind it to an admin address");
+                const message = worldBindingFinding(
+                    port,
+                    `${name} (${service}: ${roles.join(", ")})`,
+                    "bind it to an admin address",
+                );
                 if (message !== undefined) found.push({ urn: subject.urn, message });
             }
         }

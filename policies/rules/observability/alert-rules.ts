@@ -10,7 +10,10 @@ export type AlertRulesConfig = {
 
 const ITEM = "Alerting rules configured";
 
-/** CHOM-OBS-003: the failures that take CHOM down (host, disk, memory, certificate, backups) must page someone. */
+/**
+ * CHOM-OBS-003: the failures that take CHOM down (host, disk, memory, certificate, backups) must
+ * page someone.
+ */
 export const alertRules: ResourceRule<AlertRulesConfig> = {
     id: "CHOM-OBS-003",
     policyName: "chom-obs-alert-rules",
@@ -23,17 +26,25 @@ export const alertRules: ResourceRule<AlertRulesConfig> = {
         "(defaults: InstanceDown, DiskSpaceLow, MemoryHigh, CertificateExpiringSoon, BackupFailed).",
     remediation: "Load the missing alert rules into Prometheus and list them in `alertRules`.",
     enforcementLevel: "advisory",
-    enforcementRationale: "Advisory: missing alert rules delay the response to an incident but do not cause one, and an operator may alert from another system, so a note is acceptable.",
+    enforcementRationale:
+        "Advisory: missing alert rules delay the response to an incident but do not cause one, and an operator may alert from another system, so a note is acceptable.",
     appliesTo: [TYPES.monitoring],
     certificateItem: ITEM,
     scope: "resource",
     config: {
         requiredAlerts: {
             type: "object",
-            additionalProperties: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 },
+            additionalProperties: {
+                type: "array",
+                items: { type: "string", minLength: 1 },
+                minItems: 1,
+            },
             default: {
-                "host down": ["InstanceDown"], disk: ["DiskSpaceLow"], memory: ["MemoryHigh"],
-                "certificate expiry": ["CertificateExpiringSoon"], "backup failure": ["BackupFailed"],
+                "host down": ["InstanceDown"],
+                disk: ["DiskSpaceLow"],
+                memory: ["MemoryHigh"],
+                "certificate expiry": ["CertificateExpiringSoon"],
+                "backup failure": ["BackupFailed"],
             },
             description: "Required alert concept → accepted alert rule names.",
         },
@@ -45,6 +56,8 @@ export const alertRules: ResourceRule<AlertRulesConfig> = {
             .filter(([, accepted]) => !accepted.some((n) => names.has(n)))
             .map(([concept, accepted]) => `${concept} (${accepted.join(" or ")})`);
         if (missing.length === 0) return [];
-        return [{ message: `monitoring ${subject.name} has no alert rule for ${missing.join(", ")}` }];
+        return [
+            { message: `monitoring ${subject.name} has no alert rule for ${missing.join(", ")}` },
+        ];
     },
 };

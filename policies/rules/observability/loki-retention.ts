@@ -23,15 +23,24 @@ export const lokiRetention: ResourceRule<LokiRetentionConfig> = {
     description:
         "The Monitoring resource's `lokiRetentionDays` must be at least the configured minimum (30), and `shippedLogs` must " +
         "include every required service (app, nginx, mysql).",
-    remediation: "Raise Loki's retention (`lokiRetentionDays`) and add the missing services to the log shipper's sources (`shippedLogs`).",
+    remediation:
+        "Raise Loki's retention (`lokiRetentionDays`) and add the missing services to the log shipper's sources (`shippedLogs`).",
     enforcementLevel: "advisory",
-    enforcementRationale: "Advisory: short Loki retention or an unshipped log loses history for investigations but does not affect the site, so an operator can accept it with a note.",
+    enforcementRationale:
+        "Advisory: short Loki retention or an unshipped log loses history for investigations but does not affect the site, so an operator can accept it with a note.",
     appliesTo: [TYPES.monitoring],
     scope: "resource",
     config: {
-        minRetentionDays: { type: "integer", minimum: 1, default: 30, description: "Fewest days Loki keeps logs." },
+        minRetentionDays: {
+            type: "integer",
+            minimum: 1,
+            default: 30,
+            description: "Fewest days Loki keeps logs.",
+        },
         requiredLogs: {
-            type: "array", items: { type: "string", minLength: 1 }, default: ["app", "nginx", "mysql"],
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: ["app", "nginx", "mysql"],
             description: "Services whose logs must be shipped to Loki.",
         },
     },
@@ -40,12 +49,16 @@ export const lokiRetention: ResourceRule<LokiRetentionConfig> = {
         const found: Violation[] = [];
         const days = props.lokiRetentionDays;
         if (typeof days !== "number" || days < config.minRetentionDays) {
-            found.push({ message: `monitoring ${subject.name} keeps Loki logs ${JSON.stringify(days ?? null)} days: at least ${config.minRetentionDays} days required` });
+            found.push({
+                message: `monitoring ${subject.name} keeps Loki logs ${JSON.stringify(days ?? null)} days: at least ${config.minRetentionDays} days required`,
+            });
         }
         const shipped = Array.isArray(props.shippedLogs) ? props.shippedLogs : [];
         const missing = config.requiredLogs.filter((s) => !shipped.includes(s));
         if (missing.length > 0) {
-            found.push({ message: `monitoring ${subject.name} does not ship logs of ${missing.join(", ")} to Loki (shipped: ${shipped.join(", ") || "none"})` });
+            found.push({
+                message: `monitoring ${subject.name} does not ship logs of ${missing.join(", ")} to Loki (shipped: ${shipped.join(", ") || "none"})`,
+            });
         }
         return found;
     },

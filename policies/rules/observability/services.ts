@@ -17,7 +17,9 @@ export interface ServiceContainer {
     name: string;
 }
 
-/** Service of one container subject, from the one service-identity resolver ("" when nothing says). */
+/**
+ * Service of one container subject, from the one service-identity resolver ("" when nothing says).
+ */
 export function serviceOf(subject: Subject, images?: ImageIndex): ServiceContainer {
     const props = subject.props as ContainerProps;
     const service = resolveService(subject, images) ?? "";
@@ -32,13 +34,21 @@ export function serviceContainers(resources: Subject[]): ServiceContainer[] {
 }
 
 /** The stack's Monitoring resources. */
-export function monitoringsOf(resources: Subject[]): { subject: Subject; props: MonitoringProps }[] {
-    return resources.filter((r) => r.type === TYPES.monitoring).map((subject) => ({ subject, props: subject.props as unknown as MonitoringProps }));
+export function monitoringsOf(
+    resources: Subject[],
+): { subject: Subject; props: MonitoringProps }[] {
+    return resources
+        .filter((r) => r.type === TYPES.monitoring)
+        .map((subject) => ({ subject, props: subject.props as unknown as MonitoringProps }));
 }
 
 /** A certificate line as a framework reference. */
 export function certificateRef(section: string, item: string): FrameworkRef {
-    return { name: "CHOM Production Confidence Certificate", version: "1.0", reference: `${section}: ${item}` };
+    return {
+        name: "CHOM Production Confidence Certificate",
+        version: "1.0",
+        reference: `${section}: ${item}`,
+    };
 }
 
 /** Splits `KEY=VALUE` docker env entries; entries without `=` are not settings and are skipped. */

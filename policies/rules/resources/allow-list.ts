@@ -15,15 +15,25 @@ export interface Allowance {
     reason: string;
 }
 
-/** The names an allow-list entry may use for this container. Throws UnknownValueError when nothing can say. */
+/**
+ * The names an allow-list entry may use for this container. Throws UnknownValueError when nothing
+ * can say.
+ */
 export function allowanceNames(subject: Subject): string[] {
     const id = identify(subject);
-    if (id.unresolved) throw unknownValueError(["image"], `the image of container ${subject.name} is unknown and neither its name nor a ${LABELS.service} label says what it runs`);
+    if (id.unresolved)
+        throw unknownValueError(
+            ["image"],
+            `the image of container ${subject.name} is unknown and neither its name nor a ${LABELS.service} label says what it runs`,
+        );
     const service = id.detected ?? id.service;
     return service === undefined ? [containerName(subject)] : [containerName(subject), service];
 }
 
-/** The entries of `list` that are for this container (identity is only resolved when the list has entries). */
+/**
+ * The entries of `list` that are for this container (identity is only resolved when the list has
+ * entries).
+ */
 export function allowancesFor<T extends Allowance>(subject: Subject, list: readonly T[]): T[] {
     if (list.length === 0) return [];
     const names = allowanceNames(subject);
@@ -31,7 +41,11 @@ export function allowancesFor<T extends Allowance>(subject: Subject, list: reado
 }
 
 /** JSON-Schema of an allow list whose entries are `{ service, <key>, reason }`. */
-export function allowListProperty(key: string, keyDescription: string, description: string): ConfigProperty {
+export function allowListProperty(
+    key: string,
+    keyDescription: string,
+    description: string,
+): ConfigProperty {
     return {
         type: "array",
         description,
@@ -39,7 +53,12 @@ export function allowListProperty(key: string, keyDescription: string, descripti
         items: {
             type: "object",
             properties: {
-                service: { type: "string", minLength: 1, description: "Container name, or the service its image runs (chom.service label when the image says nothing)." },
+                service: {
+                    type: "string",
+                    minLength: 1,
+                    description:
+                        "Container name, or the service its image runs (chom.service label when the image says nothing).",
+                },
                 [key]: { type: "string", minLength: 1, description: keyDescription },
                 reason: { type: "string", minLength: 1, description: "Why the service needs it." },
             },

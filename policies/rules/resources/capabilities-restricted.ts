@@ -20,8 +20,24 @@ export type CapabilitiesConfig = {
  * container spoof traffic on the bridge (CIS 5.3 says drop it), so adding it back is a finding.
  */
 export const DEFAULT_DANGEROUS_CAPABILITIES = [
-    "ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "SYS_RAWIO", "DAC_READ_SEARCH", "SYS_TIME", "SYS_BOOT",
-    "MAC_ADMIN", "MAC_OVERRIDE", "BPF", "PERFMON", "SYSLOG", "AUDIT_CONTROL", "LINUX_IMMUTABLE", "SYS_RESOURCE", "NET_RAW",
+    "ALL",
+    "SYS_ADMIN",
+    "NET_ADMIN",
+    "SYS_PTRACE",
+    "SYS_MODULE",
+    "SYS_RAWIO",
+    "DAC_READ_SEARCH",
+    "SYS_TIME",
+    "SYS_BOOT",
+    "MAC_ADMIN",
+    "MAC_OVERRIDE",
+    "BPF",
+    "PERFMON",
+    "SYSLOG",
+    "AUDIT_CONTROL",
+    "LINUX_IMMUTABLE",
+    "SYS_RESOURCE",
+    "NET_RAW",
 ];
 
 /** `cap_sys_admin`, ` SYS_ADMIN ` and `CAP_SYS_ADMIN` all read `SYS_ADMIN`. */
@@ -37,7 +53,11 @@ export const capabilitiesRestricted: ResourceRule<CapabilitiesConfig> = {
     title: "No container adds ALL or a dangerous Linux capability",
     category: "Security",
     severity: "high",
-    framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.3 Ensure that Linux kernel capabilities are restricted within containers" },
+    framework: {
+        name: "CIS Docker Benchmark",
+        version: "1.6.0",
+        reference: "5.3 Ensure that Linux kernel capabilities are restricted within containers",
+    },
     description:
         "`capabilities.adds` must not hold ALL or a capability of the `dangerous` list (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, " +
         "SYS_MODULE, SYS_RAWIO, DAC_READ_SEARCH, SYS_TIME, NET_RAW...), written with or without `CAP_`, in any case. Each of them " +
@@ -46,15 +66,22 @@ export const capabilitiesRestricted: ResourceRule<CapabilitiesConfig> = {
         "Drop ALL and add back only what the entrypoint needs (CHOWN, SETUID, SETGID, NET_BIND_SERVICE, DAC_OVERRIDE are not on " +
         "the list); if a service truly needs one, list it in `allowed` with the reason.",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: ALL or a capability such as SYS_ADMIN, SYS_MODULE or DAC_READ_SEARCH gives a compromised container ways out to the host (mounts, kernel modules, the open_by_handle_at escape).",
+    enforcementRationale:
+        "Mandatory: ALL or a capability such as SYS_ADMIN, SYS_MODULE or DAC_READ_SEARCH gives a compromised container ways out to the host (mounts, kernel modules, the open_by_handle_at escape).",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {
         dangerous: {
-            type: "array", items: { type: "string", minLength: 1 }, default: DEFAULT_DANGEROUS_CAPABILITIES,
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: DEFAULT_DANGEROUS_CAPABILITIES,
             description: "Capabilities no container may add (with or without CAP_, any case).",
         },
-        allowed: allowListProperty("capability", "The capability (with or without CAP_).", "Services allowed to add one dangerous capability, each with a reason."),
+        allowed: allowListProperty(
+            "capability",
+            "The capability (with or without CAP_).",
+            "Services allowed to add one dangerous capability, each with a reason.",
+        ),
     },
     check(subject, config) {
         const c = subject.props as ContainerProps;
@@ -64,9 +91,16 @@ export const capabilitiesRestricted: ResourceRule<CapabilitiesConfig> = {
         for (const added of c.capabilities?.adds ?? []) {
             const cap = normaliseCapability(added);
             if (!dangerous.has(cap)) continue;
-            if (allowancesFor(subject, config.allowed).some((a) => normaliseCapability(a.capability) === cap)) continue;
+            if (
+                allowancesFor(subject, config.allowed).some(
+                    (a) => normaliseCapability(a.capability) === cap,
+                )
+            )
+                continue;
             const what = cap === "ALL" ? "every capability (ALL)" : `the capability ${cap}`;
-            found.push({ message: `container ${name} adds ${what} (capabilities.adds "${added}"), which is on the dangerous list; add only what the service needs` });
+            found.push({
+                message: `container ${name} adds ${what} (capabilities.adds "${added}"), which is on the dangerous list; add only what the service needs`,
+            });
         }
         return found;
     },

@@ -12,13 +12,15 @@ export function containerName(subject: Subject): string {
     return c.name ?? subject.name;
 }
 
-
 /** Containers of a stack. */
 export function containersOf(resources: Subject[]): Subject[] {
     return resources.filter((r) => r.type === TYPES.container);
 }
 
-/** One `NAME=value` entry of `envs`; `value` is undefined for a bare `NAME` (inherited from the daemon). */
+/**
+ * One `NAME=value` entry of `envs`; `value` is undefined for a bare `NAME` (inherited from the
+ * daemon).
+ */
 export interface EnvEntry {
     /** Variable name. */
     name: string;
@@ -64,7 +66,10 @@ export function flagValues(words: string[], flag: string): string[] {
     return values;
 }
 
-/** A decimal CPU count (`cpus` or the reservation label); undefined when absent or not a number >= 0. */
+/**
+ * A decimal CPU count (`cpus` or the reservation label); undefined when absent or not a number >=
+ * 0.
+ */
 export function parseCpuCount(text: string | undefined): number | undefined {
     if (text === undefined || text.trim() === "") return undefined;
     if (!/^\d+(\.\d+)?$/.test(text.trim())) return undefined;

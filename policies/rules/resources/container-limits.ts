@@ -8,11 +8,18 @@ export const containerLimits: ResourceRule = {
     title: "Every container has a CPU and a memory limit",
     category: "Performance",
     severity: "high",
-    framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.11 (memory), 5.12 (CPU)" },
-    description: "A container with no memory or CPU limit can take the whole host: one runaway PHP worker or query starves MySQL and nginx. The original compose file set no limit on any container.",
-    remediation: "Set `cpu` and `memoryMb` for the service in the stack file (`chom:services.<name>`); the program turns them into `cpus` and `memory`.",
+    framework: {
+        name: "CIS Docker Benchmark",
+        version: "1.6.0",
+        reference: "5.11 (memory), 5.12 (CPU)",
+    },
+    description:
+        "A container with no memory or CPU limit can take the whole host: one runaway PHP worker or query starves MySQL and nginx. The original compose file set no limit on any container.",
+    remediation:
+        "Set `cpu` and `memoryMb` for the service in the stack file (`chom:services.<name>`); the program turns them into `cpus` and `memory`.",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: one container without limits can take all memory or CPU and starve MySQL and nginx, taking the whole site down (the original compose file set none); CIS Docker 1.6.0 5.11 and 5.12.",
+    enforcementRationale:
+        "Mandatory: one container without limits can take all memory or CPU and starve MySQL and nginx, taking the whole site down (the original compose file set none); CIS Docker 1.6.0 5.11 and 5.12.",
     appliesTo: [TYPES.container],
     certificateItem: undefined,
     scope: "resource",
@@ -22,6 +29,12 @@ export const containerLimits: ResourceRule = {
         const missing: string[] = [];
         if (!c.memory || c.memory <= 0) missing.push("memory limit (`memory`)");
         if (!c.cpus || !(Number(c.cpus) > 0)) missing.push("CPU limit (`cpus`)");
-        return missing.length ? [{ message: `container ${c.name ?? subject.name} has no ${missing.join(" and no ")}` }] : [];
+        return missing.length
+            ? [
+                  {
+                      message: `container ${c.name ?? subject.name} has no ${missing.join(" and no ")}`,
+                  },
+              ]
+            : [];
     },
 };

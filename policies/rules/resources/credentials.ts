@@ -13,22 +13,30 @@ export const CREDENTIAL_NAME_PATTERNS = [
     "PWD([^a-z0-9]|$)",
     "TOKENS?([^a-z0-9]|$)",
     "SECRETS?([^a-z0-9]|$)",
-    // KEY as a word (APP_KEY, API_KEY, AWS_SECRET_ACCESS_KEY, APIKEY), not inside one (VALKEY_URL, KEYCLOAK_URL).
+    // KEY as a word (APP_KEY, API_KEY, AWS_SECRET_ACCESS_KEY, APIKEY), not inside one (VALKEY_URL,
+    // KEYCLOAK_URL).
     "(^|[^a-z0-9]|API|PRIVATE)KEYS?([^a-z0-9]|$)",
 ];
 
-/** Compiles configured patterns, naming the bad one (a crash here is exit 2: the pack cannot evaluate). */
+/**
+ * Compiles configured patterns, naming the bad one (a crash here is exit 2: the pack cannot
+ * evaluate).
+ */
 export function compilePatterns(ruleId: string, patterns: string[]): RegExp[] {
     return patterns.map((p, i) => {
         try {
             return new RegExp(p, "i");
         } catch (e) {
-            throw new Error(`${ruleId} config patterns[${i}] ${JSON.stringify(p)} is not a valid regular expression: ${(e as Error).message}`);
+            throw new Error(
+                `${ruleId} config patterns[${i}] ${JSON.stringify(p)} is not a valid regular expression: ${(e as Error).message}`,
+                { cause: e },
+            );
         }
     });
 }
 
-// A password part in the userinfo: `redis://:pw@host` and `mysql://u:pw@host` match, `redis://redis:6379` does not.
+// A password part in the userinfo: `redis://:pw@host` and `mysql://u:pw@host` match,
+// `redis://redis:6379` does not.
 const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:[^\s/?#@]+@/i;
 
 /** True when the text holds a URL with a password in it. */

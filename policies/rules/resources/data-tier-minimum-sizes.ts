@@ -23,34 +23,65 @@ export const dataTierMinimumSizes: ResourceRule<DataTierMinimumSizesConfig> = {
     title: "The database and cache containers are not sized below their minimums",
     category: "Performance",
     severity: "medium",
-    framework: { name: "CHOM Production Confidence Certificate", version: "1.0", reference: "Appendix C: Container Resources (Database, Cache)" },
+    framework: {
+        name: "CHOM Production Confidence Certificate",
+        version: "1.0",
+        reference: "Appendix C: Container Resources (Database, Cache)",
+    },
     description:
         "MySQL (service `mysql`) needs at least the configured memory and CPU for its buffer pool and connections; Redis (service " +
         "`redis`) at least the configured memory for cache, sessions and queues. Other services are not judged.",
     remediation: "Raise `memoryMb` (and `cpu` for mysql) of the service in the stack file.",
     enforcementLevel: "advisory",
-    enforcementRationale: "Advisory: an undersized database or cache is slow or evicts early, which load tests show, and the right minimum depends on the data set, so an operator can accept a smaller size with a note (memory that does not fit the host blocks under RES-003).",
+    enforcementRationale:
+        "Advisory: an undersized database or cache is slow or evicts early, which load tests show, and the right minimum depends on the data set, so an operator can accept a smaller size with a note (memory that does not fit the host blocks under RES-003).",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {
-        minDatabaseMemoryMb: { type: "number", minimum: 0, default: 1024, description: "Smallest memory limit (MB) for the mysql container." },
-        minDatabaseCpus: { type: "number", minimum: 0, default: 1, description: "Smallest CPU limit (cores) for the mysql container." },
-        minCacheMemoryMb: { type: "number", minimum: 0, default: 256, description: "Smallest memory limit (MB) for the redis container." },
+        minDatabaseMemoryMb: {
+            type: "number",
+            minimum: 0,
+            default: 1024,
+            description: "Smallest memory limit (MB) for the mysql container.",
+        },
+        minDatabaseCpus: {
+            type: "number",
+            minimum: 0,
+            default: 1,
+            description: "Smallest CPU limit (cores) for the mysql container.",
+        },
+        minCacheMemoryMb: {
+            type: "number",
+            minimum: 0,
+            default: 256,
+            description: "Smallest memory limit (MB) for the redis container.",
+        },
     },
     check(subject, config) {
         const c = subject.props as ContainerProps;
         const service = serviceOf(subject);
-        if (service !== "mysql" && service !== "redis") return notApplicable("only the database (mysql) and cache (redis) have minimum sizes");
+        if (service !== "mysql" && service !== "redis")
+            return notApplicable("only the database (mysql) and cache (redis) have minimum sizes");
         const name = containerName(subject);
         const role = service === "mysql" ? "database" : "cache";
         const found: Violation[] = [];
-        const minMemory = service === "mysql" ? config.minDatabaseMemoryMb : config.minCacheMemoryMb;
+        const minMemory =
+            service === "mysql" ? config.minDatabaseMemoryMb : config.minCacheMemoryMb;
         if (c.memory !== undefined && c.memory > 0 && c.memory < minMemory) {
-            found.push({ message: `${role} container ${name} has a ${c.memory} MB memory limit; at least ${minMemory} MB is required` });
+            found.push({
+                message: `${role} container ${name} has a ${c.memory} MB memory limit; at least ${minMemory} MB is required`,
+            });
         }
         const cpus = parseCpuCount(c.cpus);
-        if (service === "mysql" && cpus !== undefined && cpus > 0 && cpus < config.minDatabaseCpus) {
-            found.push({ message: `${role} container ${name} has a CPU limit of ${cpus}; at least ${config.minDatabaseCpus} CPU is required` });
+        if (
+            service === "mysql" &&
+            cpus !== undefined &&
+            cpus > 0 &&
+            cpus < config.minDatabaseCpus
+        ) {
+            found.push({
+                message: `${role} container ${name} has a CPU limit of ${cpus}; at least ${config.minDatabaseCpus} CPU is required`,
+            });
         }
         return found;
     },

@@ -6,21 +6,31 @@ import { oneShotFlags } from "./restart-policy";
 
 /** Config of CHOM-RES-009. */
 export type HealthChecksConfig = {
-    /** Services that must declare a health check besides every database, cache, web-server and app container. */
+    /**
+     * Services that must declare a health check besides every database, cache, web-server and app
+     * container.
+     */
     requiredServices: string[];
 };
 
 /** Roles whose containers must declare a health check: what serves the site and holds its data. */
 const REQUIRED_ROLES: readonly Role[] = ["database", "cache", "web-server", "app"];
 
-/** What a container runs, for a not-applicable reason: the service and its roles, or what is known of the image. */
+/**
+ * What a container runs, for a not-applicable reason: the service and its roles, or what is known
+ * of the image.
+ */
 function whatItRuns(subject: Subject, service: string | undefined): string {
     if (service !== undefined) {
         const roles = rolesOf(service);
-        return roles.length > 0 ? `${service} (${roles.join(", ")})` : `${service} (a service of no known role)`;
+        return roles.length > 0
+            ? `${service} (${roles.join(", ")})`
+            : `${service} (a service of no known role)`;
     }
     const { repository } = identify(subject);
-    return repository !== undefined ? `an image this pack does not recognise (${repository})` : "an image this pack cannot identify";
+    return repository !== undefined
+        ? `an image this pack does not recognise (${repository})`
+        : "an image this pack cannot identify";
 }
 
 /** Why a docker healthcheck `test` list checks nothing, or undefined when it is usable. */
@@ -28,8 +38,10 @@ function whyUnusable(tests: string[] | undefined): string | undefined {
     if (tests === undefined || tests.length === 0) return "no health check";
     const [kind, ...rest] = tests;
     if (kind === "NONE") return 'a health check disabled with ["NONE"]';
-    if ((kind === "CMD" || kind === "CMD-SHELL") && rest.join("").trim() === "") return `a health check "${kind}" with no command`;
-    if (kind !== "CMD" && kind !== "CMD-SHELL") return `a health check starting with ${JSON.stringify(kind)} (docker expects "CMD", "CMD-SHELL" or "NONE")`;
+    if ((kind === "CMD" || kind === "CMD-SHELL") && rest.join("").trim() === "")
+        return `a health check "${kind}" with no command`;
+    if (kind !== "CMD" && kind !== "CMD-SHELL")
+        return `a health check starting with ${JSON.stringify(kind)} (docker expects "CMD", "CMD-SHELL" or "NONE")`;
     return undefined;
 }
 
@@ -46,8 +58,10 @@ export const healthChecks: ResourceRule<HealthChecksConfig> = {
     category: "Reliability",
     severity: "high",
     framework: {
-        name: "CIS Docker Benchmark", version: "1.6.0",
-        reference: "4.6 Ensure that HEALTHCHECK instructions have been added to container images; 5.27 Ensure that container health is checked at runtime",
+        name: "CIS Docker Benchmark",
+        version: "1.6.0",
+        reference:
+            "4.6 Ensure that HEALTHCHECK instructions have been added to container images; 5.27 Ensure that container health is checked at runtime",
     },
     description:
         "Every long-running container whose service (from the service-identity resolver: image, then name; the `chom.service` label overrides) " +
@@ -55,16 +69,19 @@ export const healthChecks: ResourceRule<HealthChecksConfig> = {
         'whose `tests` run a command (`["CMD", ...]` or `["CMD-SHELL", "..."]`), not empty and not `["NONE"]`. Other containers, and one-shot ' +
         "containers (`rm: true`, `attach: true`, `start: false`, `mustRun: false`), are not applicable. A health check declared only in the image " +
         "is not visible to the pack: declare it on the container, or record an exception.",
-    remediation: "Add a healthcheck to the service: e.g. `php-fpm -t` (app), `wget --spider http://localhost/health` (nginx), `mysqladmin ping` (mysql), `redis-cli ping` (redis).",
+    remediation:
+        "Add a healthcheck to the service: e.g. `php-fpm -t` (app), `wget --spider http://localhost/health` (nginx), `mysqladmin ping` (mysql), `redis-cli ping` (redis).",
     enforcementLevel: "mandatory",
     enforcementRationale:
-        "Mandatory: without a health check a hung database, cache, web server or app still reads as \"Up\", so neither docker, the operator " +
-        "nor the live checks can tell the site is down, and \"Health checks passing\" cannot be proven; CIS Docker 1.6.0 scores health checks (4.6, 5.27).",
+        'Mandatory: without a health check a hung database, cache, web server or app still reads as "Up", so neither docker, the operator ' +
+        'nor the live checks can tell the site is down, and "Health checks passing" cannot be proven; CIS Docker 1.6.0 scores health checks (4.6, 5.27).',
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {
         requiredServices: {
-            type: "array", items: { type: "string", minLength: 1 }, default: [],
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: [],
             description:
                 "Services (as the service-identity resolver names them, e.g. queue, grafana) that must declare a health check besides every " +
                 "database, cache, web-server and app container. The former default (app, nginx, mysql, redis) is covered by those roles.",
@@ -73,9 +90,12 @@ export const healthChecks: ResourceRule<HealthChecksConfig> = {
     check(subject, config) {
         const oneShot = oneShotFlags(subject);
         if (oneShot.length > 0) {
-            return notApplicable(`container ${containerName(subject)} is one-shot (${oneShot.join("; ")}); a health check is required of long-running services only`);
+            return notApplicable(
+                `container ${containerName(subject)} is one-shot (${oneShot.join("; ")}); a health check is required of long-running services only`,
+            );
         }
-        // Throws UnknownValueError (UNKNOWN) when the image is unknown at preview and nothing else says what runs.
+        // Throws UnknownValueError (UNKNOWN) when the image is unknown at preview and nothing else
+        // says what runs.
         const service = serviceOf(subject);
         // An image the catalogue does not know is the stack's own application (a Node API, a Go
         // service): it serves the site, so it is judged as an app rather than waved through.
@@ -83,12 +103,25 @@ export const healthChecks: ResourceRule<HealthChecksConfig> = {
         const byRole = ownApp || rolesOf(service).some((r) => REQUIRED_ROLES.includes(r));
         const listed = service !== undefined && config.requiredServices.includes(service);
         if (!byRole && !listed) {
-            const extra = config.requiredServices.length > 0 ? `, nor one of requiredServices (${config.requiredServices.join(", ")})` : "";
-            return notApplicable(`container ${containerName(subject)} runs ${whatItRuns(subject, service)}: not a database, cache, web server or app${extra}`);
+            const extra =
+                config.requiredServices.length > 0
+                    ? `, nor one of requiredServices (${config.requiredServices.join(", ")})`
+                    : "";
+            return notApplicable(
+                `container ${containerName(subject)} runs ${whatItRuns(subject, service)}: not a database, cache, web server or app${extra}`,
+            );
         }
         const c = subject.props as ContainerProps;
         const why = whyUnusable(c.healthcheck?.tests);
-        const what = ownApp ? `${whatItRuns(subject, service)}, judged as the stack's own app` : `service ${service}`;
-        return why === undefined ? [] : [{ message: `container ${containerName(subject)} (${what}) has ${why}; a health check command is required` }];
+        const what = ownApp
+            ? `${whatItRuns(subject, service)}, judged as the stack's own app`
+            : `service ${service}`;
+        return why === undefined
+            ? []
+            : [
+                  {
+                      message: `container ${containerName(subject)} (${what}) has ${why}; a health check command is required`,
+                  },
+              ];
     },
 };

@@ -29,17 +29,23 @@ function problems(ref: string, requireDigest: boolean): string[] {
     if (trimmed === "") return ["is empty"];
     const { tag, digest } = splitReference(trimmed);
     const found: string[] = [];
-    if (digest !== undefined && !DIGEST.test(digest)) found.push(`has a malformed digest "${digest}" (expected sha256:<64 hex digits>)`);
+    if (digest !== undefined && !DIGEST.test(digest))
+        found.push(`has a malformed digest "${digest}" (expected sha256:<64 hex digits>)`);
     if (tag === "") found.push("has an empty tag");
     else if (tag === "latest") found.push('uses the "latest" tag');
     // A digest alone pins the image more strictly than a tag, so it is accepted without one.
-    else if (tag === undefined && digest === undefined) found.push('has no tag (docker pulls "latest")');
-    if (requireDigest && digest === undefined) found.push("has no digest (@sha256:...) and config requireDigest is true");
+    else if (tag === undefined && digest === undefined)
+        found.push('has no tag (docker pulls "latest")');
+    if (requireDigest && digest === undefined)
+        found.push("has no digest (@sha256:...) and config requireDigest is true");
     return found;
 }
 
 /** The reference a container runs, and how it was found, or why it needs no pinning. */
-function containerReference(subject: Subject, images: ImageIndex): { ref?: string; via?: string; built?: boolean } {
+function containerReference(
+    subject: Subject,
+    images: ImageIndex,
+): { ref?: string; via?: string; built?: boolean } {
     let image: string | undefined;
     let unknown: Error | undefined;
     try {
@@ -68,18 +74,29 @@ export const imagesPinned: StackRule<ImagesPinnedConfig> = {
     title: "Images are pinned to a version tag (digest preferred)",
     category: "Compliance",
     severity: "medium",
-    framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.28 Ensure that Docker commands always make use of the latest version of their image" },
+    framework: {
+        name: "CIS Docker Benchmark",
+        version: "1.6.0",
+        reference:
+            "5.28 Ensure that Docker commands always make use of the latest version of their image",
+    },
     description:
         "The `name` of a RemoteImage, and the image reference a container runs (its `image`, or the RemoteImage it comes from), must carry a " +
         'version tag that is not "latest" (or a digest). A digest is preferred; its absence is a finding only when requireDigest is true. ' +
         "An image built by the stack (docker.Image) is not pulled, so its tag is not judged.",
-    remediation: "Pin `repo:1.2.3`, ideally `repo:1.2.3@sha256:<digest>` (set the digest in the stack file's image table).",
+    remediation:
+        "Pin `repo:1.2.3`, ideally `repo:1.2.3@sha256:<digest>` (set the digest in the stack file's image table).",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: an unpinned or latest image changes under the stack at the next pull, so a routine redeploy or host rebuild can ship an untested version and take the site down; CIS Docker 1.6.0 5.28.",
+    enforcementRationale:
+        "Mandatory: an unpinned or latest image changes under the stack at the next pull, so a routine redeploy or host rebuild can ship an untested version and take the site down; CIS Docker 1.6.0 5.28.",
     appliesTo: [TYPES.image, TYPES.container],
     scope: "stack",
     config: {
-        requireDigest: { type: "boolean", default: false, description: "Require an @sha256 digest on every image reference, not only a tag." },
+        requireDigest: {
+            type: "boolean",
+            default: false,
+            description: "Require an @sha256 digest on every image reference, not only a tag.",
+        },
     },
     check(resources, config) {
         const images = imageIndexOf(resources);
@@ -105,7 +122,8 @@ export const imagesPinned: StackRule<ImagesPinnedConfig> = {
                 continue;
             }
             const shown = ref.length > 120 ? `${ref.slice(0, 117)}...` : ref;
-            for (const p of problems(ref, config.requireDigest)) found.push({ urn: subject.urn, message: `${what}: image "${shown}" ${p}` });
+            for (const p of problems(ref, config.requireDigest))
+                found.push({ urn: subject.urn, message: `${what}: image "${shown}" ${p}` });
         }
         return found;
     },

@@ -20,18 +20,30 @@ export const memoryFitsServer: StackRule<MemoryFitsServerConfig> = {
     title: "The containers' memory limits fit the server",
     category: "Performance",
     severity: "high",
-    framework: { name: "CHOM Production Confidence Certificate", version: "1.0", reference: "Infrastructure Attestation: Capacity Planning" },
+    framework: {
+        name: "CHOM Production Confidence Certificate",
+        version: "1.0",
+        reference: "Infrastructure Attestation: Capacity Planning",
+    },
     description:
         "The sum of every container's memory limit must fit the memory the kernel reports usable (`usableMemoryGib`, not the nominal " +
         "size sold) minus headroom for the OS and docker. A container without a limit makes the sum unprovable. Otherwise all " +
         "containers can be within their limits while the host runs out of memory.",
-    remediation: "Lower memory limits in `chom:services`, move services (e.g. monitoring) to another host, or declare a bigger server.",
+    remediation:
+        "Lower memory limits in `chom:services`, move services (e.g. monitoring) to another host, or declare a bigger server.",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: when the memory limits add up to more than the host has usable, the OOM killer picks a victim under load (often MySQL) and takes the site down, although every container is within its limit.",
+    enforcementRationale:
+        "Mandatory: when the memory limits add up to more than the host has usable, the OOM killer picks a victim under load (often MySQL) and takes the site down, although every container is within its limit.",
     appliesTo: [TYPES.server],
     scope: "stack",
     config: {
-        osHeadroomMb: { type: "number", minimum: 0, default: 1024, description: "MB of the usable memory kept for the OS, the docker daemon and page cache." },
+        osHeadroomMb: {
+            type: "number",
+            minimum: 0,
+            default: 1024,
+            description:
+                "MB of the usable memory kept for the OS, the docker daemon and page cache.",
+        },
     },
     check(resources, config) {
         const servers = resources.filter((r) => r.type === TYPES.server);
@@ -41,17 +53,25 @@ export const memoryFitsServer: StackRule<MemoryFitsServerConfig> = {
             const s = server.props as unknown as ServerProps;
             const host = s.hostname ?? server.name;
             if (typeof s.usableMemoryGib !== "number" || !(s.usableMemoryGib > 0)) {
-                found.push({ urn: server.urn, message: `server ${host} declares usableMemoryGib ${JSON.stringify(s.usableMemoryGib)}, which is not a positive number of GiB` });
+                found.push({
+                    urn: server.urn,
+                    message: `server ${host} declares usableMemoryGib ${JSON.stringify(s.usableMemoryGib)}, which is not a positive number of GiB`,
+                });
                 continue;
             }
-            const unlimited = containers.filter((c) => !(((c.props as ContainerProps).memory ?? 0) > 0)).map(containerName);
+            const unlimited = containers
+                .filter((c) => !(((c.props as ContainerProps).memory ?? 0) > 0))
+                .map(containerName);
             if (unlimited.length > 0) {
                 found.push({
                     urn: server.urn,
                     message: `server ${host}: the containers cannot be shown to fit its ${s.usableMemoryGib} GiB: ${unlimited.length} container(s) have no memory limit (${unlimited.join(", ")})`,
                 });
             }
-            const sumMb = containers.reduce((total, c) => total + Math.max((c.props as ContainerProps).memory ?? 0, 0), 0);
+            const sumMb = containers.reduce(
+                (total, c) => total + Math.max((c.props as ContainerProps).memory ?? 0, 0),
+                0,
+            );
             const usableMb = s.usableMemoryGib * 1024;
             const budgetMb = usableMb - config.osHeadroomMb;
             if (sumMb > budgetMb) {

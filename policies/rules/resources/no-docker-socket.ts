@@ -27,32 +27,55 @@ export const noDockerSocket: ResourceRule<NoDockerSocketConfig> = {
     title: "No container mounts the docker socket",
     category: "Security",
     severity: "critical",
-    framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.32 Ensure that the Docker socket is not mounted inside any containers" },
+    framework: {
+        name: "CIS Docker Benchmark",
+        version: "1.6.0",
+        reference: "5.32 Ensure that the Docker socket is not mounted inside any containers",
+    },
     description:
         "A bind of /var/run/docker.sock or /run/docker.sock (or of a directory containing it, such as /var/run or /) in `volumes` " +
         "(hostPath) or `mounts` (bind source) lets the container start privileged containers, i.e. own the host. Only services " +
         "listed in allowedServices may do it.",
-    remediation: "Remove the mount; if a service truly needs the API, use a read-only socket proxy and list the service in allowedServices with a reason.",
+    remediation:
+        "Remove the mount; if a service truly needs the API, use a read-only socket proxy and list the service in allowedServices with a reason.",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: the docker socket inside a container lets it start privileged containers, i.e. own the host; CIS Docker 1.6.0 5.32.",
+    enforcementRationale:
+        "Mandatory: the docker socket inside a container lets it start privileged containers, i.e. own the host; CIS Docker 1.6.0 5.32.",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {
-        allowedServices: { type: "array", items: { type: "string", minLength: 1 }, default: [], description: "Services (label chom.service) or container names allowed to mount the docker socket." },
+        allowedServices: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: [],
+            description:
+                "Services (label chom.service) or container names allowed to mount the docker socket.",
+        },
     },
     check(subject, config) {
         const c = subject.props as ContainerProps;
         const name = containerName(subject);
         const service = serviceOf(subject);
-        if (config.allowedServices.includes(name) || (service !== undefined && config.allowedServices.includes(service))) return [];
+        if (
+            config.allowedServices.includes(name) ||
+            (service !== undefined && config.allowedServices.includes(service))
+        )
+            return [];
         const found: Violation[] = [];
         for (const v of c.volumes ?? []) {
             const why = v.hostPath !== undefined ? exposure(v.hostPath) : undefined;
-            if (why) found.push({ message: `container ${name} ${why} (volume to ${v.containerPath ?? "?"}); the docker socket must not be mounted` });
+            if (why)
+                found.push({
+                    message: `container ${name} ${why} (volume to ${v.containerPath ?? "?"}); the docker socket must not be mounted`,
+                });
         }
         for (const m of c.mounts ?? []) {
-            const why = m.type === "bind" && m.source !== undefined ? exposure(m.source) : undefined;
-            if (why) found.push({ message: `container ${name} ${why} (bind mount to ${m.target}); the docker socket must not be mounted` });
+            const why =
+                m.type === "bind" && m.source !== undefined ? exposure(m.source) : undefined;
+            if (why)
+                found.push({
+                    message: `container ${name} ${why} (bind mount to ${m.target}); the docker socket must not be mounted`,
+                });
         }
         return found;
     },

@@ -12,24 +12,37 @@ export type NoHostDevicesConfig = {
     allowed: DeviceAllowance[];
 };
 
-/** CHOM-RES-020: a host device node in a container bypasses the filesystem and the kernel's isolation. */
+/**
+ * CHOM-RES-020: a host device node in a container bypasses the filesystem and the kernel's
+ * isolation.
+ */
 export const noHostDevices: ResourceRule<NoHostDevicesConfig> = {
     id: "CHOM-RES-020",
     policyName: "chom-res-no-host-devices",
     title: "No container maps a host device",
     category: "Security",
     severity: "high",
-    framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.17 Ensure that host devices are not directly exposed to containers" },
+    framework: {
+        name: "CIS Docker Benchmark",
+        version: "1.6.0",
+        reference: "5.17 Ensure that host devices are not directly exposed to containers",
+    },
     description:
         "Every entry of `devices` puts a host device node in the container, by default with read, write and mknod (`rwm`): a " +
         "disk read raw past every file permission, a GPU or a serial line shared with the host.",
-    remediation: "Remove the `devices` entry; if a service truly needs one device, map only it (with the least permissions) and list it in `allowed` with a reason.",
+    remediation:
+        "Remove the `devices` entry; if a service truly needs one device, map only it (with the least permissions) and list it in `allowed` with a reason.",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: a host device inside a container (a disk, /dev/kmsg, /dev/mem) bypasses the container boundary: raw reads and writes to the host's hardware.",
+    enforcementRationale:
+        "Mandatory: a host device inside a container (a disk, /dev/kmsg, /dev/mem) bypasses the container boundary: raw reads and writes to the host's hardware.",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {
-        allowed: allowListProperty("device", "The host device path, e.g. /dev/dri/renderD128.", "Services allowed to map one host device, each with a reason."),
+        allowed: allowListProperty(
+            "device",
+            "The host device path, e.g. /dev/dri/renderD128.",
+            "Services allowed to map one host device, each with a reason.",
+        ),
     },
     check(subject, config) {
         const c = subject.props as ContainerProps;
@@ -37,9 +50,16 @@ export const noHostDevices: ResourceRule<NoHostDevicesConfig> = {
         const found: Violation[] = [];
         for (const d of c.devices ?? []) {
             const host = posix.normalize(d.hostPath);
-            if (allowancesFor(subject, config.allowed).some((a) => posix.normalize(a.device) === host)) continue;
+            if (
+                allowancesFor(subject, config.allowed).some(
+                    (a) => posix.normalize(a.device) === host,
+                )
+            )
+                continue;
             const perms = d.permissions ?? "rwm";
-            found.push({ message: `container ${name} maps the host device ${host} to ${d.containerPath ?? host} (permissions ${perms}); no host device may be mapped` });
+            found.push({
+                message: `container ${name} maps the host device ${host} to ${d.containerPath ?? host} (permissions ${perms}); no host device may be mapped`,
+            });
         }
         return found;
     },

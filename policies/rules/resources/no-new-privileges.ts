@@ -12,11 +12,18 @@ export const noNewPrivileges: ResourceRule = {
     title: "Every container sets no-new-privileges",
     category: "Compliance",
     severity: "medium",
-    framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.26 Ensure that the container is restricted from acquiring additional privileges" },
-    description: '`securityOpts` must contain "no-new-privileges" (or "no-new-privileges:true"), so setuid/setgid binaries cannot escalate inside the container.',
+    framework: {
+        name: "CIS Docker Benchmark",
+        version: "1.6.0",
+        reference:
+            "5.26 Ensure that the container is restricted from acquiring additional privileges",
+    },
+    description:
+        '`securityOpts` must contain "no-new-privileges" (or "no-new-privileges:true"), so setuid/setgid binaries cannot escalate inside the container.',
     remediation: 'Add `securityOpts: ["no-new-privileges:true"]` to the container.',
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: no-new-privileges costs nothing and closes setuid escalation, the usual first step from a compromised process to root inside the container; CIS Docker 1.6.0 scores it (5.26).",
+    enforcementRationale:
+        "Mandatory: no-new-privileges costs nothing and closes setuid escalation, the usual first step from a compromised process to root inside the container; CIS Docker 1.6.0 scores it (5.26).",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {},
@@ -25,7 +32,15 @@ export const noNewPrivileges: ResourceRule = {
         const opts = c.securityOpts ?? [];
         if (opts.some((o) => ENABLED.includes(o.trim()))) return [];
         const disabled = opts.find((o) => /^no-new-privileges[:=]false$/.test(o.trim()));
-        const found = disabled ? `sets "${disabled}"` : opts.length ? `has securityOpts ${JSON.stringify(opts)} without it` : "has no securityOpts";
-        return [{ message: `container ${containerName(subject)} ${found}; "no-new-privileges:true" is required` }];
+        const found = disabled
+            ? `sets "${disabled}"`
+            : opts.length
+              ? `has securityOpts ${JSON.stringify(opts)} without it`
+              : "has no securityOpts";
+        return [
+            {
+                message: `container ${containerName(subject)} ${found}; "no-new-privileges:true" is required`,
+            },
+        ];
     },
 };

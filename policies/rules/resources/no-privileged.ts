@@ -9,16 +9,29 @@ export const noPrivileged: ResourceRule = {
     title: "No container runs privileged",
     category: "Security",
     severity: "critical",
-    framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.5 Ensure that privileged containers are not used" },
-    description: "`privileged: true` gives the container every capability and every host device, which makes a container escape trivial.",
-    remediation: "Remove `privileged`; add only the capabilities or devices the service really needs.",
+    framework: {
+        name: "CIS Docker Benchmark",
+        version: "1.6.0",
+        reference: "5.5 Ensure that privileged containers are not used",
+    },
+    description:
+        "`privileged: true` gives the container every capability and every host device, which makes a container escape trivial.",
+    remediation:
+        "Remove `privileged`; add only the capabilities or devices the service really needs.",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: a privileged container is root on the host, so a compromise of it is a compromise of every service and all data; CIS Docker 1.6.0 5.5.",
+    enforcementRationale:
+        "Mandatory: a privileged container is root on the host, so a compromise of it is a compromise of every service and all data; CIS Docker 1.6.0 5.5.",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {},
     check(subject) {
         const c = subject.props as ContainerProps;
-        return c.privileged === true ? [{ message: `container ${containerName(subject)} runs privileged (privileged: true); it must not` }] : [];
+        return c.privileged === true
+            ? [
+                  {
+                      message: `container ${containerName(subject)} runs privileged (privileged: true); it must not`,
+                  },
+              ]
+            : [];
     },
 };

@@ -12,20 +12,57 @@ export type NoSensitiveHostPathsConfig = {
     allowed: HostPathAllowance[];
 };
 
-/** Host directories never to be mounted themselves (CIS 5.5's list plus root's home, docker's data and the runtime dirs). */
-const SENSITIVE = ["/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr", "/root", "/var/lib/docker", "/var/run", "/run"];
-/** Directories whose every sub-path is sensitive too (the docker socket under /run is CHOM-RES-011's). */
+/**
+ * Host directories never to be mounted themselves (CIS 5.5's list plus root's home, docker's data
+ * and the runtime dirs).
+ */
+const SENSITIVE = [
+    "/",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/lib",
+    "/proc",
+    "/sys",
+    "/usr",
+    "/root",
+    "/var/lib/docker",
+    "/var/run",
+    "/run",
+];
+/**
+ * Directories whose every sub-path is sensitive too (the docker socket under /run is
+ * CHOM-RES-011's).
+ */
 const SENSITIVE_TREES = ["/proc", "/sys", "/dev", "/boot", "/etc", "/root", "/var/lib/docker"];
 /**
  * Where read-only does not help: the whole host or its configuration, root's home, docker's
  * data (other containers' files and volumes), and the credential stores under /etc.
  */
 const READ_ONLY_STILL_EXPOSED = ["/", "/etc", "/root", "/var/lib/docker"];
-const READ_ONLY_EXPOSED_TREES = ["/root", "/var/lib/docker", "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-", "/etc/sudoers", "/etc/sudoers.d", "/etc/ssh", "/etc/docker", "/etc/ssl/private"];
-/** Docker's container log directory, read-only: what log shippers read (its config files hold env, which CHOM-RES-015 keeps free of secrets). */
+const READ_ONLY_EXPOSED_TREES = [
+    "/root",
+    "/var/lib/docker",
+    "/etc/shadow",
+    "/etc/gshadow",
+    "/etc/shadow-",
+    "/etc/gshadow-",
+    "/etc/sudoers",
+    "/etc/sudoers.d",
+    "/etc/ssh",
+    "/etc/docker",
+    "/etc/ssl/private",
+];
+/**
+ * Docker's container log directory, read-only: what log shippers read (its config files hold env,
+ * which CHOM-RES-015 keeps free of secrets).
+ */
 const READ_ONLY_ACCEPTED = ["/var/lib/docker/containers"];
 
-/** `/etc/` and `/x/../etc` read `/etc`; a relative path (not a host path docker accepts) is undefined. */
+/**
+ * `/etc/` and `/x/../etc` read `/etc`; a relative path (not a host path docker accepts) is
+ * undefined.
+ */
 export function normaliseHostPath(path: string): string | undefined {
     if (!path.startsWith("/")) return undefined;
     const normal = posix.normalize(path);
@@ -38,10 +75,16 @@ export function isWithin(path: string, dir: string): boolean {
 }
 
 /** Why mounting `path` is a finding, or undefined when it is not. */
-export function sensitivity(path: string, readOnly: boolean): { tree: string; readOnlyExposed: boolean } | undefined {
+export function sensitivity(
+    path: string,
+    readOnly: boolean,
+): { tree: string; readOnlyExposed: boolean } | undefined {
     const tree = SENSITIVE.includes(path) ? path : SENSITIVE_TREES.find((t) => isWithin(path, t));
     if (tree === undefined) return undefined;
-    const readOnlyExposed = (READ_ONLY_STILL_EXPOSED.includes(path) || READ_ONLY_EXPOSED_TREES.some((t) => isWithin(path, t))) && !READ_ONLY_ACCEPTED.some((t) => isWithin(path, t));
+    const readOnlyExposed =
+        (READ_ONLY_STILL_EXPOSED.includes(path) ||
+            READ_ONLY_EXPOSED_TREES.some((t) => isWithin(path, t))) &&
+        !READ_ONLY_ACCEPTED.some((t) => isWithin(path, t));
     if (readOnly && !readOnlyExposed) return undefined;
     return { tree, readOnlyExposed };
 }
@@ -53,7 +96,11 @@ export const noSensitiveHostPaths: ResourceRule<NoSensitiveHostPathsConfig> = {
     title: "No container mounts a sensitive host directory",
     category: "Security",
     severity: "critical",
-    framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.5 Ensure sensitive host system directories are not mounted on containers" },
+    framework: {
+        name: "CIS Docker Benchmark",
+        version: "1.6.0",
+        reference: "5.5 Ensure sensitive host system directories are not mounted on containers",
+    },
     description:
         "A `volumes` hostPath or a `mounts` bind source (normalised: trailing slash, `..`) must not be /, /boot, /dev, /etc, /lib, " +
         "/proc, /sys, /usr, /root, /var/lib/docker, /var/run or /run, nor lie under /proc, /sys, /dev, /boot, /etc, /root or " +
@@ -61,13 +108,19 @@ export const noSensitiveHostPaths: ResourceRule<NoSensitiveHostPathsConfig> = {
         "and what lies under root's home, docker's data or /etc's credential stores (shadow, sudoers, ssh, docker, ssl/private): " +
         "reading them is the compromise. Docker's log directory /var/lib/docker/containers read-only is what log shippers read and " +
         "is accepted. The docker socket itself is CHOM-RES-011's.",
-    remediation: "Mount only the files the service needs, read-only, from a directory of its own; if a service truly needs a system path, list it in `allowed` with the reason.",
+    remediation:
+        "Mount only the files the service needs, read-only, from a directory of its own; if a service truly needs a system path, list it in `allowed` with the reason.",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: a writable / /etc /proc /sys or /var/lib/docker in a container is a host takeover one write away; even read-only, /, /etc and /root leak credentials.",
+    enforcementRationale:
+        "Mandatory: a writable / /etc /proc /sys or /var/lib/docker in a container is a host takeover one write away; even read-only, /, /etc and /root leak credentials.",
     appliesTo: [TYPES.container],
     scope: "resource",
     config: {
-        allowed: allowListProperty("path", "Host path (the path and everything under it).", "Services allowed to mount a sensitive host path, each with a reason."),
+        allowed: allowListProperty(
+            "path",
+            "Host path (the path and everything under it).",
+            "Services allowed to mount a sensitive host path, each with a reason.",
+        ),
     },
     check(subject, config) {
         const c = subject.props as ContainerProps;
@@ -78,13 +131,26 @@ export const noSensitiveHostPaths: ResourceRule<NoSensitiveHostPathsConfig> = {
             if (path === undefined) return;
             const why = sensitivity(path, readOnly);
             if (why === undefined) return;
-            if (allowancesFor(subject, config.allowed).some((a) => normaliseHostPath(a.path) !== undefined && isWithin(path, normaliseHostPath(a.path) as string))) return;
+            if (
+                allowancesFor(subject, config.allowed).some(
+                    (a) =>
+                        normaliseHostPath(a.path) !== undefined &&
+                        isWithin(path, normaliseHostPath(a.path) as string),
+                )
+            )
+                return;
             const under = why.tree === path ? "" : `, under ${why.tree}`;
             const mode = readOnly ? "read-only, which still exposes it" : "writable";
-            found.push({ message: `container ${name} mounts the sensitive host path ${path}${under} (${how}, ${mode}); it must not be mounted` });
+            found.push({
+                message: `container ${name} mounts the sensitive host path ${path}${under} (${how}, ${mode}); it must not be mounted`,
+            });
         };
-        for (const v of c.volumes ?? []) if (typeof v.hostPath === "string" && v.hostPath !== "") judge(v.hostPath, v.readOnly === true, `volume to ${v.containerPath ?? "?"}`);
-        for (const m of c.mounts ?? []) if (m.type === "bind" && typeof m.source === "string") judge(m.source, m.readOnly === true, `bind mount to ${m.target}`);
+        for (const v of c.volumes ?? [])
+            if (typeof v.hostPath === "string" && v.hostPath !== "")
+                judge(v.hostPath, v.readOnly === true, `volume to ${v.containerPath ?? "?"}`);
+        for (const m of c.mounts ?? [])
+            if (m.type === "bind" && typeof m.source === "string")
+                judge(m.source, m.readOnly === true, `bind mount to ${m.target}`);
         return found;
     },
 };

@@ -22,42 +22,73 @@ export const redisMaxmemory: ResourceRule<RedisMaxmemoryConfig> = {
     title: "Redis maxmemory is set below its container's memory limit",
     category: "Reliability",
     severity: "medium",
-    framework: { name: "CHOM Production Confidence Certificate", version: "1.0", reference: "Performance Profile: Caching strategy implemented" },
+    framework: {
+        name: "CHOM Production Confidence Certificate",
+        version: "1.0",
+        reference: "Performance Profile: Caching strategy implemented",
+    },
     description:
         "The redis container (service `redis`) must set `--maxmemory <size>` in its command, or `maxmemory` in an uploaded config " +
         "file it loads, at or below the configured fraction of its memory limit, so eviction happens before the OOM killer.",
-    remediation: "Add `--maxmemory <size>` (e.g. `256mb`) and a `--maxmemory-policy` to the redis command, at most maxFraction of `memoryMb`.",
+    remediation:
+        "Add `--maxmemory <size>` (e.g. `256mb`) and a `--maxmemory-policy` to the redis command, at most maxFraction of `memoryMb`.",
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: Redis without maxmemory below its container's limit grows until the OOM killer stops it, losing sessions and queued jobs and taking the app down with it.",
+    enforcementRationale:
+        "Mandatory: Redis without maxmemory below its container's limit grows until the OOM killer stops it, losing sessions and queued jobs and taking the app down with it.",
     appliesTo: [TYPES.container],
     certificateItem: "Caching strategy implemented",
     scope: "resource",
     config: {
-        maxFraction: { type: "number", exclusiveMinimum: 0, maximum: 1, default: 0.8, description: "Largest maxmemory as a fraction of the redis container's memory limit." },
+        maxFraction: {
+            type: "number",
+            exclusiveMinimum: 0,
+            maximum: 1,
+            default: 0.8,
+            description: "Largest maxmemory as a fraction of the redis container's memory limit.",
+        },
     },
     check(subject, config) {
         const c = subject.props as ContainerProps;
-        if (serviceOf(subject) !== "redis") return notApplicable(`container ${containerName(subject)} does not run Redis, Valkey or KeyDB (by its image, name or ${LABELS.service} label)`);
+        if (serviceOf(subject) !== "redis")
+            return notApplicable(
+                `container ${containerName(subject)} does not run Redis, Valkey or KeyDB (by its image, name or ${LABELS.service} label)`,
+            );
         const name = containerName(subject);
         const directive = redisDirective(c, "maxmemory");
         if (directive === undefined) {
-            return [{ message: `redis container ${name} sets no maxmemory (in its command or an uploaded config file): Redis grows until it is OOM-killed` }];
+            return [
+                {
+                    message: `redis container ${name} sets no maxmemory (in its command or an uploaded config file): Redis grows until it is OOM-killed`,
+                },
+            ];
         }
         const where = directive.from === "command" ? "in its command" : `in ${directive.from}`;
         const size = parseMemorySize(directive.value, "redis");
-        if (!size.ok) return [{ message: `redis container ${name} has maxmemory ${where}: ${size.error}` }];
-        if (size.bytes === 0) return [{ message: `redis container ${name} sets maxmemory 0 ${where}, which means no limit` }];
+        if (!size.ok)
+            return [{ message: `redis container ${name} has maxmemory ${where}: ${size.error}` }];
+        if (size.bytes === 0)
+            return [
+                {
+                    message: `redis container ${name} sets maxmemory 0 ${where}, which means no limit`,
+                },
+            ];
         const maxMb = bytesToMb(size.bytes);
         if (!(c.memory !== undefined && c.memory > 0)) {
-            return [{ message: `redis container ${name} has maxmemory ${directive.value} but no container memory limit to keep it under` }];
+            return [
+                {
+                    message: `redis container ${name} has maxmemory ${directive.value} but no container memory limit to keep it under`,
+                },
+            ];
         }
         const allowedMb = c.memory * config.maxFraction;
         if (maxMb > allowedMb) {
-            return [{
-                message:
-                    `redis container ${name} has maxmemory ${directive.value} (${formatMb(round(maxMb, 1))}) ${where}, above ${formatMb(round(allowedMb, 1))} ` +
-                    `(${config.maxFraction} of its ${c.memory} MB memory limit)`,
-            }];
+            return [
+                {
+                    message:
+                        `redis container ${name} has maxmemory ${directive.value} (${formatMb(round(maxMb, 1))}) ${where}, above ${formatMb(round(allowedMb, 1))} ` +
+                        `(${config.maxFraction} of its ${c.memory} MB memory limit)`,
+                },
+            ];
         }
         return [];
     },

@@ -9,7 +9,12 @@ const RESTARTING = ["unless-stopped", "always", "on-failure"];
  * (`@pulumi/docker` 5.2.0 `ContainerArgs`). The provider's Check fills in `rm = false`,
  * `start = true` and `mustRun = true`; `attach` defaults to false.
  */
-type LifecycleProps = ContainerProps & { rm?: boolean; attach?: boolean; start?: boolean; mustRun?: boolean };
+type LifecycleProps = ContainerProps & {
+    rm?: boolean;
+    attach?: boolean;
+    start?: boolean;
+    mustRun?: boolean;
+};
 
 /**
  * Why a container is one-shot (run to completion, or never started), one phrase per input that
@@ -42,17 +47,22 @@ export const restartPolicy: ResourceRule = {
     title: "Every long-running container has a restart policy",
     category: "Reliability",
     severity: "high",
-    framework: { name: "CIS Docker Benchmark", version: "1.6.0", reference: "5.15 Ensure that the 'on-failure' container restart policy is set to '5'" },
+    framework: {
+        name: "CIS Docker Benchmark",
+        version: "1.6.0",
+        reference: "5.15 Ensure that the 'on-failure' container restart policy is set to '5'",
+    },
     description:
         `A long-running container's \`restart\` must be one of ${RESTARTING.map((r) => `"${r}"`).join(", ")}. The docker provider defaults it to "no", ` +
         "so a container declared without one never comes back after a crash or a reboot. `on-failure` passes with any `maxRetryCount` " +
         "(CIS recommends a bound of 5 against restart storms; docker does not restart an `on-failure` container that exited cleanly " +
         "when the daemon restarts, so `unless-stopped` is the safer choice). A one-shot container (`rm: true`, `attach: true`, " +
         "`start: false` or `mustRun: false`) is not applicable.",
-    remediation: 'Set `restart: "unless-stopped"` on the container (the program does so for every `chom:services` entry); a job that runs to completion declares itself with `rm: true` or `mustRun: false`.',
+    remediation:
+        'Set `restart: "unless-stopped"` on the container (the program does so for every `chom:services` entry); a job that runs to completion declares itself with `rm: true` or `mustRun: false`.',
     enforcementLevel: "mandatory",
     enforcementRationale:
-        "Mandatory: a web server, database or app container with restart \"no\" stays down after one crash or host reboot, which takes the site down " +
+        'Mandatory: a web server, database or app container with restart "no" stays down after one crash or host reboot, which takes the site down ' +
         "until someone notices; CIS Docker 1.6.0 scores a restart policy (5.15). One-shot jobs are not judged, so nothing legitimate is blocked.",
     appliesTo: [TYPES.container],
     scope: "resource",
@@ -60,14 +70,18 @@ export const restartPolicy: ResourceRule = {
     check(subject) {
         const oneShot = oneShotFlags(subject);
         if (oneShot.length > 0) {
-            return notApplicable(`container ${containerName(subject)} is one-shot (${oneShot.join("; ")}); a restart policy is required of long-running containers only`);
+            return notApplicable(
+                `container ${containerName(subject)} is one-shot (${oneShot.join("; ")}); a restart policy is required of long-running containers only`,
+            );
         }
         const c = subject.props as LifecycleProps;
         const restart = c.restart ?? "no";
         if (RESTARTING.includes(restart)) return [];
         const note = c.restart === undefined ? " (unset: the docker provider's default)" : "";
-        return [{
-            message: `container ${containerName(subject)} has restart policy "${restart}"${note}; it must be "unless-stopped", "always" or "on-failure"`,
-        }];
+        return [
+            {
+                message: `container ${containerName(subject)} has restart policy "${restart}"${note}; it must be "unless-stopped", "always" or "on-failure"`,
+            },
+        ];
     },
 };

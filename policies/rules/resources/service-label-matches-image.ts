@@ -24,23 +24,35 @@ export const serviceLabelMatchesImage: StackRule<ServiceLabelConfig> = {
     title: "A container's chom.service label agrees with the image it runs",
     category: "Security",
     severity: "high",
-    framework: { name: "CHOM Production Confidence Certificate", version: "1.0", reference: "Security Posture: each service judged by the rules of what it runs (service identity from the image)" },
+    framework: {
+        name: "CHOM Production Confidence Certificate",
+        version: "1.0",
+        reference:
+            "Security Posture: each service judged by the rules of what it runs (service identity from the image)",
+    },
     description:
         "When the image (resolved through its RemoteImage or Image resource when the container only holds an image ID) is one the " +
         "service catalogue knows, the `chom.service` label must name that service or one that shares the image (the app image also " +
         "runs `queue` and `scheduler`). A label on an unknown image, or no label, passes.",
     remediation: `Set ${LABELS.service} to the service the image runs, or remove the label; a site's own name for a service goes in \`equivalent\` with the reason.`,
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: a chom.service label that contradicts the image would let a Redis or MySQL container escape the rules of what it really runs.",
+    enforcementRationale:
+        "Mandatory: a chom.service label that contradicts the image would let a Redis or MySQL container escape the rules of what it really runs.",
     appliesTo: [TYPES.container],
     scope: "stack",
     config: {
         equivalent: {
-            type: "array", default: [],
-            description: "Label values accepted for an image that runs another service: label, service (as the catalogue names it), reason.",
+            type: "array",
+            default: [],
+            description:
+                "Label values accepted for an image that runs another service: label, service (as the catalogue names it), reason.",
             items: {
                 type: "object",
-                properties: { label: { type: "string", minLength: 1 }, service: { type: "string", minLength: 1 }, reason: { type: "string", minLength: 1 } },
+                properties: {
+                    label: { type: "string", minLength: 1 },
+                    service: { type: "string", minLength: 1 },
+                    reason: { type: "string", minLength: 1 },
+                },
                 required: ["label", "service", "reason"],
                 additionalProperties: false,
             },
@@ -52,13 +64,18 @@ export const serviceLabelMatchesImage: StackRule<ServiceLabelConfig> = {
         for (const c of containersOf(resources)) {
             const id = identify(c, images);
             if (id.from === "label" && id.repository === undefined) {
-                // A label with no image to hold it against: reading the image throws UnknownValueError
-                // when it is unknown at preview (UNKNOWN, not PASS); an image ID nothing resolves passes.
+                // A label with no image to hold it against: reading the image throws
+                // UnknownValueError when it is unknown at preview (UNKNOWN, not PASS); an image ID
+                // nothing resolves passes.
                 void (c.props as ContainerProps).image;
             }
             if (id.conflict === undefined) continue;
-            if (config.equivalent.some((e) => e.label === id.service && e.service === id.detected)) continue;
-            found.push({ urn: c.urn, message: `container ${containerName(c)}: ${id.conflict}; the label must not contradict the image (set it to ${id.detected} or remove it)` });
+            if (config.equivalent.some((e) => e.label === id.service && e.service === id.detected))
+                continue;
+            found.push({
+                urn: c.urn,
+                message: `container ${containerName(c)}: ${id.conflict}; the label must not contradict the image (set it to ${id.detected} or remove it)`,
+            });
         }
         return found;
     },

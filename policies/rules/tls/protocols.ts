@@ -11,7 +11,10 @@ export type TlsProtocolsConfig = {
     requiredProtocols: string[];
 };
 
-/** CHOM-TLS-001: TLS 1.0/1.1 cap the SSL Labs grade and are deprecated (RFC 8996); TLS 1.3 is needed for A+. */
+/**
+ * CHOM-TLS-001: TLS 1.0/1.1 cap the SSL Labs grade and are deprecated (RFC 8996); TLS 1.3 is needed
+ * for A+.
+ */
 export const tlsProtocols: ResourceRule<TlsProtocolsConfig> = {
     id: "CHOM-TLS-001",
     policyName: "chom-tls-protocols",
@@ -22,19 +25,25 @@ export const tlsProtocols: ResourceRule<TlsProtocolsConfig> = {
     description:
         "The edge's `protocols` (nginx `ssl_protocols`) may hold only the allowed protocols (TLSv1.2, TLSv1.3) and must hold " +
         "the required ones (TLSv1.3). SSLv3, TLS 1.0 and TLS 1.1 are broken or deprecated; without TLS 1.3 there is no A+.",
-    remediation: "Set `protocols: [\"TLSv1.2\", \"TLSv1.3\"]` on the chom:edge:Tls (nginx `ssl_protocols TLSv1.2 TLSv1.3;`).",
+    remediation:
+        'Set `protocols: ["TLSv1.2", "TLSv1.3"]` on the chom:edge:Tls (nginx `ssl_protocols TLSv1.2 TLSv1.3;`).',
     enforcementLevel: "mandatory",
-    enforcementRationale: "Mandatory: SSLv3, TLS 1.0 and TLS 1.1 are broken or deprecated, so accepting them exposes users' sessions to downgrade attacks, and without TLS 1.3 the certificate's A+ line cannot hold (Mozilla intermediate).",
+    enforcementRationale:
+        "Mandatory: SSLv3, TLS 1.0 and TLS 1.1 are broken or deprecated, so accepting them exposes users' sessions to downgrade attacks, and without TLS 1.3 the certificate's A+ line cannot hold (Mozilla intermediate).",
     appliesTo: [TYPES.tls],
     certificateItem: TLS_ITEM,
     scope: "resource",
     config: {
         allowedProtocols: {
-            type: "array", items: { type: "string", minLength: 1 }, default: ["TLSv1.2", "TLSv1.3"],
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: ["TLSv1.2", "TLSv1.3"],
             description: "Protocols that may be enabled, nginx spelling.",
         },
         requiredProtocols: {
-            type: "array", items: { type: "string", minLength: 1 }, default: ["TLSv1.3"],
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: ["TLSv1.3"],
             description: "Protocols that must be enabled, nginx spelling.",
         },
     },
@@ -44,11 +53,15 @@ export const tlsProtocols: ResourceRule<TlsProtocolsConfig> = {
         const found: Violation[] = [];
         const extra = enabled.filter((p) => !config.allowedProtocols.includes(p));
         if (extra.length > 0) {
-            found.push({ message: `TLS edge ${subject.name} enables ${extra.join(", ")}: only ${config.allowedProtocols.join(", ")} allowed` });
+            found.push({
+                message: `TLS edge ${subject.name} enables ${extra.join(", ")}: only ${config.allowedProtocols.join(", ")} allowed`,
+            });
         }
         const missing = config.requiredProtocols.filter((p) => !enabled.includes(p));
         if (missing.length > 0) {
-            found.push({ message: `TLS edge ${subject.name} does not enable ${missing.join(", ")} (enabled: ${enabled.join(", ") || "none"})` });
+            found.push({
+                message: `TLS edge ${subject.name} does not enable ${missing.join(", ")} (enabled: ${enabled.join(", ") || "none"})`,
+            });
         }
         // What nginx runs must be what is declared: every ssl server block, same protocol set.
         const rendered = readRenderedNginx(subject);
@@ -57,9 +70,16 @@ export const tlsProtocols: ResourceRule<TlsProtocolsConfig> = {
         for (const server of rendered.sslServers) {
             const set = server.sslProtocols;
             if (set === undefined) {
-                found.push({ message: `${declared} but its rendered nginx config sets no ssl_protocols (${where(server)}): nginx's built-in default applies` });
-            } else if (set.value.length !== enabled.length || !set.value.every((p) => enabled.includes(p))) {
-                found.push({ message: `${declared} but its rendered nginx config enables ${set.value.join(" ") || "(none)"} (${where(server, set.line)})` });
+                found.push({
+                    message: `${declared} but its rendered nginx config sets no ssl_protocols (${where(server)}): nginx's built-in default applies`,
+                });
+            } else if (
+                set.value.length !== enabled.length ||
+                !set.value.every((p) => enabled.includes(p))
+            ) {
+                found.push({
+                    message: `${declared} but its rendered nginx config enables ${set.value.join(" ") || "(none)"} (${where(server, set.line)})`,
+                });
             }
         }
         return found;

@@ -9,18 +9,30 @@ export const serverTokensOff: ResourceRule = {
     title: "nginx does not announce its version",
     category: "Security",
     severity: "low",
-    framework: { name: "OWASP Secure Headers Project", version: "current", reference: "Headers to remove: Server" },
-    description: "`server_tokens` must be off (`serverTokens: false`), so responses and error pages do not carry the nginx version.",
+    framework: {
+        name: "OWASP Secure Headers Project",
+        version: "current",
+        reference: "Headers to remove: Server",
+    },
+    description:
+        "`server_tokens` must be off (`serverTokens: false`), so responses and error pages do not carry the nginx version.",
     remediation: "Set `serverTokens: false` (nginx `server_tokens off;`).",
     enforcementLevel: "advisory",
-    enforcementRationale: "Advisory: announcing the nginx version only saves an attacker a probe and exposes no data, so an operator can accept it with a note (OWASP lists it as hardening).",
+    enforcementRationale:
+        "Advisory: announcing the nginx version only saves an attacker a probe and exposes no data, so an operator can accept it with a note (OWASP lists it as hardening).",
     appliesTo: [TYPES.tls],
     scope: "resource",
     config: {},
     check(subject) {
         const value = (subject.props as unknown as TlsProps).serverTokens;
-        const found: Violation[] = value === false ? []
-            : [{ message: `TLS edge ${subject.name} announces the nginx version (serverTokens ${JSON.stringify(value ?? null)}): set serverTokens false` }];
+        const found: Violation[] =
+            value === false
+                ? []
+                : [
+                      {
+                          message: `TLS edge ${subject.name} announces the nginx version (serverTokens ${JSON.stringify(value ?? null)}): set serverTokens false`,
+                      },
+                  ];
         // Every server block answers someone (port 80 included): each must say what is declared.
         const rendered = readRenderedNginx(subject, false);
         if (rendered.problem) return [...found, rendered.problem];
@@ -31,8 +43,14 @@ export const serverTokensOff: ResourceRule = {
         const wrong = new Map<number, { value: string; servers: string[] }>();
         for (const server of rendered.view.servers) {
             // Unset means nginx's default, on.
-            if (server.serverTokens === undefined && value === false) found.push({ message: `${declared} but its rendered nginx config sets no server_tokens (${where(server)}): nginx's default is on` });
-            for (const t of [...(server.serverTokens ? [server.serverTokens] : []), ...server.locationServerTokens]) {
+            if (server.serverTokens === undefined && value === false)
+                found.push({
+                    message: `${declared} but its rendered nginx config sets no server_tokens (${where(server)}): nginx's default is on`,
+                });
+            for (const t of [
+                ...(server.serverTokens ? [server.serverTokens] : []),
+                ...server.locationServerTokens,
+            ]) {
                 if ((t.value === "off") === (value === false)) continue;
                 const w = wrong.get(t.line) ?? { value: t.value, servers: [] };
                 w.servers.push(server.ports.join(", "));
@@ -40,7 +58,9 @@ export const serverTokensOff: ResourceRule = {
             }
         }
         for (const [line, w] of wrong) {
-            found.push({ message: `${declared} but its rendered nginx config sets server_tokens ${w.value} (line ${line}, server blocks listening on ${w.servers.join("; ")})` });
+            found.push({
+                message: `${declared} but its rendered nginx config sets server_tokens ${w.value} (line ${line}, server blocks listening on ${w.servers.join("; ")})`,
+            });
         }
         return found;
     },

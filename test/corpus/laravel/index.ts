@@ -65,21 +65,29 @@ export const queue = new docker.Container("queue", {
     networksAdvanced: [{ name: network.name }],
 });
 
-export const nginx = new docker.Container("nginx", {
-    name: "laravel-nginx",
-    image: "nginx:1.27-alpine",
-    ports: [
-        { internal: 80, external: 80 },
-        { internal: 443, external: 443 },
-    ],
-    volumes: [
-        { hostPath: "/srv/laravel/public", containerPath: "/var/www/public", readOnly: true },
-        { hostPath: "/srv/laravel/nginx/conf.d", containerPath: "/etc/nginx/conf.d", readOnly: true },
-        { hostPath: "/srv/laravel/certs", containerPath: "/etc/nginx/certs", readOnly: true },
-    ],
-    networksAdvanced: [{ name: network.name }],
-    restart: "unless-stopped",
-}, { dependsOn: [app] });
+export const nginx = new docker.Container(
+    "nginx",
+    {
+        name: "laravel-nginx",
+        image: "nginx:1.27-alpine",
+        ports: [
+            { internal: 80, external: 80 },
+            { internal: 443, external: 443 },
+        ],
+        volumes: [
+            { hostPath: "/srv/laravel/public", containerPath: "/var/www/public", readOnly: true },
+            {
+                hostPath: "/srv/laravel/nginx/conf.d",
+                containerPath: "/etc/nginx/conf.d",
+                readOnly: true,
+            },
+            { hostPath: "/srv/laravel/certs", containerPath: "/etc/nginx/certs", readOnly: true },
+        ],
+        networksAdvanced: [{ name: network.name }],
+        restart: "unless-stopped",
+    },
+    { dependsOn: [app] },
+);
 
 export const mysql = new docker.Container("mysql", {
     name: "laravel-mysql",
@@ -103,10 +111,14 @@ export const redis = new docker.Container("redis", {
     networksAdvanced: [{ name: network.name, aliases: ["redis"] }],
 });
 
-export const phpmyadmin = new docker.Container("phpmyadmin", {
-    name: "laravel-phpmyadmin",
-    image: "phpmyadmin",
-    envs: ["PMA_HOST=mysql", "PMA_PORT=3306", "UPLOAD_LIMIT=64M"],
-    ports: [{ internal: 80, external: 8080 }],
-    networksAdvanced: [{ name: network.name }],
-}, { dependsOn: [mysql] });
+export const phpmyadmin = new docker.Container(
+    "phpmyadmin",
+    {
+        name: "laravel-phpmyadmin",
+        image: "phpmyadmin",
+        envs: ["PMA_HOST=mysql", "PMA_PORT=3306", "UPLOAD_LIMIT=64M"],
+        ports: [{ internal: 80, external: 8080 }],
+        networksAdvanced: [{ name: network.name }],
+    },
+    { dependsOn: [mysql] },
+);

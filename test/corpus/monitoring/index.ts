@@ -16,7 +16,9 @@ const network = new docker.Network("monitor-net", { name: "monitor-net" });
 const prometheusData = new docker.Volume("prometheus_data", { name: "prometheus_data" });
 const grafanaData = new docker.Volume("grafana_data", { name: "grafana_data" });
 
-const grafanaImage = new docker.RemoteImage("grafana-image", { name: "grafana/grafana-oss:11.2.0" });
+const grafanaImage = new docker.RemoteImage("grafana-image", {
+    name: "grafana/grafana-oss:11.2.0",
+});
 
 export const prometheus = new docker.Container("prometheus", {
     name: "prometheus",
@@ -30,7 +32,11 @@ export const prometheus = new docker.Container("prometheus", {
         "--web.enable-lifecycle",
     ],
     volumes: [
-        { hostPath: "/opt/monitoring/prometheus", containerPath: "/etc/prometheus", readOnly: true },
+        {
+            hostPath: "/opt/monitoring/prometheus",
+            containerPath: "/etc/prometheus",
+            readOnly: true,
+        },
         { volumeName: prometheusData.name, containerPath: "/prometheus" },
     ],
     ports: [{ internal: 9090, external: 9090 }],
@@ -49,7 +55,11 @@ export const grafana = new docker.Container("grafana", {
     ],
     volumes: [
         { volumeName: grafanaData.name, containerPath: "/var/lib/grafana" },
-        { hostPath: "/opt/monitoring/grafana/provisioning", containerPath: "/etc/grafana/provisioning", readOnly: true },
+        {
+            hostPath: "/opt/monitoring/grafana/provisioning",
+            containerPath: "/etc/grafana/provisioning",
+            readOnly: true,
+        },
     ],
     ports: [{ internal: 3000, external: 3000 }],
     networksAdvanced: [{ name: network.name }],

@@ -56,7 +56,10 @@ export const traefik = new docker.Container("traefik", {
         { label: "traefik.http.routers.dashboard.rule", value: `Host(\`traefik.${domain}\`)` },
         { label: "traefik.http.routers.dashboard.service", value: "api@internal" },
         { label: "traefik.http.routers.dashboard.middlewares", value: "dashboard-auth" },
-        { label: "traefik.http.middlewares.dashboard-auth.basicauth.users", value: "admin:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/" },
+        {
+            label: "traefik.http.middlewares.dashboard-auth.basicauth.users",
+            value: "admin:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/",
+        },
     ],
     networksAdvanced: [{ name: proxy.name }],
     restart: "unless-stopped",
@@ -72,27 +75,35 @@ const appImage = new docker.Image("notes-image", {
 export const db = new docker.Container("db", {
     name: "notes-db",
     image: "postgres:16",
-    envs: ["POSTGRES_USER=notes", pulumi.interpolate`POSTGRES_PASSWORD=${dbPassword}`, "POSTGRES_DB=notes"],
+    envs: [
+        "POSTGRES_USER=notes",
+        pulumi.interpolate`POSTGRES_PASSWORD=${dbPassword}`,
+        "POSTGRES_DB=notes",
+    ],
     volumes: [{ volumeName: pgData.name, containerPath: "/var/lib/postgresql/data" }],
     networksAdvanced: [{ name: backend.name, aliases: ["db"] }],
     restart: "always",
 });
 
-export const app = new docker.Container("app", {
-    name: "notes",
-    image: appImage.imageName,
-    envs: [
-        "NODE_ENV=production",
-        "PORT=3000",
-        // the only credential here is inside the URL: no variable name looks secret
-        pulumi.interpolate`DATABASE_URL=postgres://notes:${dbPassword}@db:5432/notes`,
-    ],
-    // left over from development ("curl localhost:3000 works")
-    ports: [{ internal: 3000, external: 3000 }],
-    labels: router("notes", `notes.${domain}`, 3000),
-    networksAdvanced: [{ name: proxy.name }, { name: backend.name }],
-    restart: "unless-stopped",
-}, { dependsOn: [db] });
+export const app = new docker.Container(
+    "app",
+    {
+        name: "notes",
+        image: appImage.imageName,
+        envs: [
+            "NODE_ENV=production",
+            "PORT=3000",
+            // the only credential here is inside the URL: no variable name looks secret
+            pulumi.interpolate`DATABASE_URL=postgres://notes:${dbPassword}@db:5432/notes`,
+        ],
+        // left over from development ("curl localhost:3000 works")
+        ports: [{ internal: 3000, external: 3000 }],
+        labels: router("notes", `notes.${domain}`, 3000),
+        networksAdvanced: [{ name: proxy.name }, { name: backend.name }],
+        restart: "unless-stopped",
+    },
+    { dependsOn: [db] },
+);
 
 export const whoami = new docker.Container("whoami", {
     name: "whoami",

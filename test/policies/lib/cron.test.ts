@@ -14,14 +14,20 @@ function errorOf(expr: string): string {
     return p.error;
 }
 
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const range = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe("cron parser", () => {
     describe("parseCron", () => {
         it("parses a plain daily schedule into exact field values", () => {
             assert.deepStrictEqual(parsed("0 2 * * *"), {
-                minutes: [0], hours: [2], daysOfMonth: range(1, 31), months: range(1, 12), daysOfWeek: range(0, 6),
-                domRestricted: false, dowRestricted: false,
+                minutes: [0],
+                hours: [2],
+                daysOfMonth: range(1, 31),
+                months: range(1, 12),
+                daysOfWeek: range(0, 6),
+                domRestricted: false,
+                dowRestricted: false,
             });
         });
         it("expands steps, ranges with steps, value/step and lists", () => {
@@ -46,7 +52,10 @@ describe("cron parser", () => {
             assert.strictEqual(both.dowRestricted, true);
             const stepped = parsed("0 0 */2 * *");
             assert.strictEqual(stepped.domRestricted, false);
-            assert.deepStrictEqual(stepped.daysOfMonth, range(0, 15).map((i) => 1 + 2 * i));
+            assert.deepStrictEqual(
+                stepped.daysOfMonth,
+                range(0, 15).map((i) => 1 + 2 * i),
+            );
         });
         it("accepts the standard macros and tolerates surrounding whitespace", () => {
             assert.deepStrictEqual(parsed("@daily"), parsed("0 0 * * *"));
@@ -59,36 +68,96 @@ describe("cron parser", () => {
         it("rejects malformed input with a message naming the field and token", () => {
             assert.strictEqual(errorOf(""), "cron expression is empty");
             assert.strictEqual(errorOf("   "), "cron expression is empty");
-            assert.strictEqual(errorOf("0 2 * *"), 'cron "0 2 * *": expected 5 fields (minute hour day-of-month month day-of-week), got 4');
-            assert.strictEqual(errorOf("0 0 2 * * *"), 'cron "0 0 2 * * *": expected 5 fields (minute hour day-of-month month day-of-week), got 6');
-            assert.strictEqual(errorOf("60 * * * *"), 'cron "60 * * * *": minute field "60": 60 is outside 0-59');
-            assert.strictEqual(errorOf("0 24 * * *"), 'cron "0 24 * * *": hour field "24": 24 is outside 0-23');
-            assert.strictEqual(errorOf("0 0 0 * *"), 'cron "0 0 0 * *": day-of-month field "0": 0 is outside 1-31');
-            assert.strictEqual(errorOf("0 0 * 13 *"), 'cron "0 0 * 13 *": month field "13": 13 is outside 1-12');
-            assert.strictEqual(errorOf("0 0 * * 8"), 'cron "0 0 * * 8": day-of-week field "8": 8 is outside 0-7');
+            assert.strictEqual(
+                errorOf("0 2 * *"),
+                'cron "0 2 * *": expected 5 fields (minute hour day-of-month month day-of-week), got 4',
+            );
+            assert.strictEqual(
+                errorOf("0 0 2 * * *"),
+                'cron "0 0 2 * * *": expected 5 fields (minute hour day-of-month month day-of-week), got 6',
+            );
+            assert.strictEqual(
+                errorOf("60 * * * *"),
+                'cron "60 * * * *": minute field "60": 60 is outside 0-59',
+            );
+            assert.strictEqual(
+                errorOf("0 24 * * *"),
+                'cron "0 24 * * *": hour field "24": 24 is outside 0-23',
+            );
+            assert.strictEqual(
+                errorOf("0 0 0 * *"),
+                'cron "0 0 0 * *": day-of-month field "0": 0 is outside 1-31',
+            );
+            assert.strictEqual(
+                errorOf("0 0 * 13 *"),
+                'cron "0 0 * 13 *": month field "13": 13 is outside 1-12',
+            );
+            assert.strictEqual(
+                errorOf("0 0 * * 8"),
+                'cron "0 0 * * 8": day-of-week field "8": 8 is outside 0-7',
+            );
             assert.strictEqual(
                 errorOf("0 0 * foo *"),
                 'cron "0 0 * foo *": month field "foo": "foo" is not a number 1-12 or a name (jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec)',
             );
-            assert.strictEqual(errorOf("x 2 * * *"), 'cron "x 2 * * *": minute field "x": "x" is not a number 0-59');
-            assert.strictEqual(errorOf("0 5-2 * * *"), 'cron "0 5-2 * * *": hour field "5-2": range "5-2" runs backwards');
-            assert.strictEqual(errorOf("*/0 * * * *"), 'cron "*/0 * * * *": minute field "*/0": step must be at least 1');
-            assert.strictEqual(errorOf("*/90 * * * *"), 'cron "*/90 * * * *": minute field "*/90": step 90 exceeds the field\'s range 0-59');
-            assert.strictEqual(errorOf("*/x * * * *"), 'cron "*/x * * * *": minute field "*/x": step "x" is not a positive integer');
-            assert.strictEqual(errorOf("1,,2 * * * *"), 'cron "1,,2 * * * *": minute field "1,,2": empty list element');
-            assert.strictEqual(errorOf("*/2/3 * * * *"), 'cron "*/2/3 * * * *": minute field "*/2/3": more than one "/" in "*/2/3"');
-            assert.strictEqual(errorOf("1- * * * *"), 'cron "1- * * * *": minute field "1-": malformed range "1-"');
-            assert.strictEqual(errorOf("/5 * * * *"), 'cron "/5 * * * *": minute field "/5": missing value before "/"');
-            assert.strictEqual(errorOf("-1 * * * *"), 'cron "-1 * * * *": minute field "-1": malformed range "-1"');
-            assert.strictEqual(errorOf("? * * * *"), 'cron "? * * * *": minute field "?": "?" is not a number 0-59');
+            assert.strictEqual(
+                errorOf("x 2 * * *"),
+                'cron "x 2 * * *": minute field "x": "x" is not a number 0-59',
+            );
+            assert.strictEqual(
+                errorOf("0 5-2 * * *"),
+                'cron "0 5-2 * * *": hour field "5-2": range "5-2" runs backwards',
+            );
+            assert.strictEqual(
+                errorOf("*/0 * * * *"),
+                'cron "*/0 * * * *": minute field "*/0": step must be at least 1',
+            );
+            assert.strictEqual(
+                errorOf("*/90 * * * *"),
+                'cron "*/90 * * * *": minute field "*/90": step 90 exceeds the field\'s range 0-59',
+            );
+            assert.strictEqual(
+                errorOf("*/x * * * *"),
+                'cron "*/x * * * *": minute field "*/x": step "x" is not a positive integer',
+            );
+            assert.strictEqual(
+                errorOf("1,,2 * * * *"),
+                'cron "1,,2 * * * *": minute field "1,,2": empty list element',
+            );
+            assert.strictEqual(
+                errorOf("*/2/3 * * * *"),
+                'cron "*/2/3 * * * *": minute field "*/2/3": more than one "/" in "*/2/3"',
+            );
+            assert.strictEqual(
+                errorOf("1- * * * *"),
+                'cron "1- * * * *": minute field "1-": malformed range "1-"',
+            );
+            assert.strictEqual(
+                errorOf("/5 * * * *"),
+                'cron "/5 * * * *": minute field "/5": missing value before "/"',
+            );
+            assert.strictEqual(
+                errorOf("-1 * * * *"),
+                'cron "-1 * * * *": minute field "-1": malformed range "-1"',
+            );
+            assert.strictEqual(
+                errorOf("? * * * *"),
+                'cron "? * * * *": minute field "?": "?" is not a number 0-59',
+            );
             assert.strictEqual(
                 errorOf("@reboot"),
                 'cron "@reboot": unknown macro (use @yearly, @annually, @monthly, @weekly, @daily, @midnight or @hourly)',
             );
         });
         it("rejects a non-string without throwing", () => {
-            assert.deepStrictEqual(parseCron(undefined as unknown as string), { ok: false, error: "cron expression must be a string, got undefined" });
-            assert.deepStrictEqual(parseCron(null as unknown as string), { ok: false, error: "cron expression must be a string, got null" });
+            assert.deepStrictEqual(parseCron(undefined as unknown as string), {
+                ok: false,
+                error: "cron expression must be a string, got undefined",
+            });
+            assert.deepStrictEqual(parseCron(null as unknown as string), {
+                ok: false,
+                error: "cron expression must be a string, got null",
+            });
         });
         it("shortens a huge expression in its message", () => {
             const error = errorOf("1".repeat(500));
@@ -132,57 +201,115 @@ describe("cron parser", () => {
         it("never throws on arbitrary strings: a schedule or a non-empty error", () => {
             const anyText = fc.oneof(
                 fc.string(),
-                fc.array(fc.constantFrom("*", "/", ",", "-", " ", "\t", "0", "1", "7", "59", "60", "mon", "jan", "@", "daily", "?", "L", "#"), { maxLength: 30 })
+                fc
+                    .array(
+                        fc.constantFrom(
+                            "*",
+                            "/",
+                            ",",
+                            "-",
+                            " ",
+                            "\t",
+                            "0",
+                            "1",
+                            "7",
+                            "59",
+                            "60",
+                            "mon",
+                            "jan",
+                            "@",
+                            "daily",
+                            "?",
+                            "L",
+                            "#",
+                        ),
+                        { maxLength: 30 },
+                    )
                     .map((parts) => parts.join("")),
             );
-            fc.assert(fc.property(anyText, (text) => {
-                const p = parseCron(text);
-                if (p.ok) {
-                    assert.ok(Number.isFinite(maxGapMinutes(p.schedule)) || maxGapMinutes(p.schedule) === Infinity);
-                } else {
-                    assert.strictEqual(typeof p.error, "string");
-                    assert.ok(p.error.length > 0);
-                }
-            }), { numRuns: 2000 });
+            fc.assert(
+                fc.property(anyText, (text) => {
+                    const p = parseCron(text);
+                    if (p.ok) {
+                        assert.ok(
+                            Number.isFinite(maxGapMinutes(p.schedule)) ||
+                                maxGapMinutes(p.schedule) === Infinity,
+                        );
+                    } else {
+                        assert.strictEqual(typeof p.error, "string");
+                        assert.ok(p.error.length > 0);
+                    }
+                }),
+                { numRuns: 2000 },
+            );
         });
 
         // Valid fields built from parts cron accepts.
-        const field = (min: number, max: number) => fc.oneof(
-            fc.constant("*"),
-            fc.integer({ min, max }).map(String),
-            fc.tuple(fc.integer({ min, max }), fc.integer({ min, max })).map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`),
-            fc.integer({ min: 1, max: max - min + 1 }).map((step) => `*/${step}`),
-            fc.array(fc.integer({ min, max }), { minLength: 1, maxLength: 4 }).map((xs) => xs.join(",")),
-        );
+        const field = (min: number, max: number) =>
+            fc.oneof(
+                fc.constant("*"),
+                fc.integer({ min, max }).map(String),
+                fc
+                    .tuple(fc.integer({ min, max }), fc.integer({ min, max }))
+                    .map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`),
+                fc.integer({ min: 1, max: max - min + 1 }).map((step) => `*/${step}`),
+                fc
+                    .array(fc.integer({ min, max }), { minLength: 1, maxLength: 4 })
+                    .map((xs) => xs.join(",")),
+            );
 
         it("keeps every parsed value inside its field's range", () => {
-            const expr = fc.tuple(field(0, 59), field(0, 23), field(1, 31), field(1, 12), field(0, 7)).map((f) => f.join(" "));
-            fc.assert(fc.property(expr, (e) => {
-                const s = parsed(e);
-                const within = (xs: number[], lo: number, hi: number) => xs.length > 0 && xs.every((x) => Number.isInteger(x) && x >= lo && x <= hi);
-                assert.ok(within(s.minutes, 0, 59) && within(s.hours, 0, 23) && within(s.daysOfMonth, 1, 31) && within(s.months, 1, 12) && within(s.daysOfWeek, 0, 6), e);
-            }), { numRuns: 500 });
+            const expr = fc
+                .tuple(field(0, 59), field(0, 23), field(1, 31), field(1, 12), field(0, 7))
+                .map((f) => f.join(" "));
+            fc.assert(
+                fc.property(expr, (e) => {
+                    const s = parsed(e);
+                    const within = (xs: number[], lo: number, hi: number) =>
+                        xs.length > 0 && xs.every((x) => Number.isInteger(x) && x >= lo && x <= hi);
+                    assert.ok(
+                        within(s.minutes, 0, 59) &&
+                            within(s.hours, 0, 23) &&
+                            within(s.daysOfMonth, 1, 31) &&
+                            within(s.months, 1, 12) &&
+                            within(s.daysOfWeek, 0, 6),
+                        e,
+                    );
+                }),
+                { numRuns: 500 },
+            );
         });
 
         it("agrees with a minute-by-minute walk for weekly-periodic schedules", () => {
-            // Day of month and month unrestricted: the schedule repeats weekly, so three weeks show every gap.
-            const expr = fc.tuple(field(0, 59), field(0, 23), field(0, 7)).map(([m, h, d]) => `${m} ${h} * * ${d}`);
+            // Day of month and month unrestricted: the schedule repeats weekly, so three weeks show
+            // every gap.
+            const expr = fc
+                .tuple(field(0, 59), field(0, 23), field(0, 7))
+                .map(([m, h, d]) => `${m} ${h} * * ${d}`);
             const start = Date.UTC(2024, 0, 1); // a Monday
-            fc.assert(fc.property(expr, (e) => {
-                const s = parsed(e);
-                const minutes = new Set(s.minutes);
-                const hours = new Set(s.hours);
-                const days = new Set(s.daysOfWeek);
-                let previous = -1;
-                let largest = 0;
-                for (let t = 0; t < 3 * 7 * 1440; t++) {
-                    const d = new Date(start + t * 60_000);
-                    if (!minutes.has(d.getUTCMinutes()) || !hours.has(d.getUTCHours()) || !days.has(d.getUTCDay())) continue;
-                    if (previous >= 0) largest = Math.max(largest, t - previous);
-                    previous = t;
-                }
-                assert.strictEqual(maxGapMinutes(s), largest, e);
-            }), { numRuns: 40 });
+            fc.assert(
+                fc.property(expr, (e) => {
+                    const s = parsed(e);
+                    const minutes = new Set(s.minutes);
+                    const hours = new Set(s.hours);
+                    const days = new Set(s.daysOfWeek);
+                    let previous = -1;
+                    let largest = 0;
+                    for (let t = 0; t < 3 * 7 * 1440; t++) {
+                        const d = new Date(start + t * 60_000);
+                        if (
+                            !minutes.has(d.getUTCMinutes()) ||
+                            !hours.has(d.getUTCHours()) ||
+                            !days.has(d.getUTCDay())
+                        )
+                            continue;
+                        if (previous >= 0) largest = Math.max(largest, t - previous);
+                        previous = t;
+                    }
+                    assert.strictEqual(maxGapMinutes(s), largest, e);
+                }),
+                { numRuns: 40 },
+            );
         });
     });
 
@@ -200,13 +327,22 @@ describe("cron parser", () => {
             assert.deepStrictEqual(parsed("1,1 * * * *").minutes, [1]);
         });
         it("refuses the extensions cron does not have", () => {
-            assert.strictEqual(errorOf("0 0 L * *"), 'cron "0 0 L * *": day-of-month field "L": "L" is not a number 1-31');
-            assert.strictEqual(errorOf("0 0 1W * *"), 'cron "0 0 1W * *": day-of-month field "1W": "1W" is not a number 1-31');
+            assert.strictEqual(
+                errorOf("0 0 L * *"),
+                'cron "0 0 L * *": day-of-month field "L": "L" is not a number 1-31',
+            );
+            assert.strictEqual(
+                errorOf("0 0 1W * *"),
+                'cron "0 0 1W * *": day-of-month field "1W": "1W" is not a number 1-31',
+            );
             assert.strictEqual(
                 errorOf("0 0 * * 5#2"),
                 'cron "0 0 * * 5#2": day-of-week field "5#2": "5#2" is not a number 0-7 or a name (sun, mon, tue, wed, thu, fri, sat)',
             );
-            assert.strictEqual(errorOf("H * * * *"), 'cron "H * * * *": minute field "H": "H" is not a number 0-59');
+            assert.strictEqual(
+                errorOf("H * * * *"),
+                'cron "H * * * *": minute field "H": "H" is not a number 0-59',
+            );
         });
     });
 });

@@ -13,7 +13,16 @@ describe("unknownValueError", () => {
     it("is what the service-identity resolver throws for a container nothing identifies during preview", () => {
         const c = container("app", { name: "x1", labels: [] });
         c.name = "x1";
-        c.props = unknownCheckingProxy({ ...c.props, image: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
-        assert.throws(() => serviceOf(c), (e: Error) => e instanceof UnknownValueError && e.message === "the image of container x1 is unknown and neither its name nor a chom.service label says what it runs");
+        c.props = unknownCheckingProxy({
+            ...c.props,
+            image: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+        });
+        assert.throws(
+            () => serviceOf(c),
+            (e: Error) =>
+                e instanceof UnknownValueError &&
+                e.message ===
+                    "the image of container x1 is unknown and neither its name nor a chom.service label says what it runs",
+        );
     });
 });

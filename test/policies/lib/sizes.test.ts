@@ -26,22 +26,43 @@ describe("memory sizes", () => {
         assert.deepStrictEqual(parseMemorySize("100b", "redis"), { ok: true, bytes: 100 });
     });
     it("rejects malformed sizes with a message naming the input", () => {
-        assert.deepStrictEqual(parseMemorySize("1.5G", "php"), { ok: false, error: 'php memory size "1.5G" is not a whole number with an optional K, M or G suffix (or -1)' });
+        assert.deepStrictEqual(parseMemorySize("1.5G", "php"), {
+            ok: false,
+            error: 'php memory size "1.5G" is not a whole number with an optional K, M or G suffix (or -1)',
+        });
         assert.deepStrictEqual(parseMemorySize("128MB", "php"), {
-            ok: false, error: 'php memory size "128MB" has unknown unit "MB" (expected a whole number with an optional K, M or G suffix (or -1))',
+            ok: false,
+            error: 'php memory size "128MB" has unknown unit "MB" (expected a whole number with an optional K, M or G suffix (or -1))',
         });
-        assert.deepStrictEqual(parseMemorySize("", "redis"), { ok: false, error: 'redis memory size "" is not a whole number with an optional b, k, kb, m, mb, g or gb suffix' });
-        assert.deepStrictEqual(parseMemorySize("-1", "redis"), { ok: false, error: 'redis memory size "-1" is not a whole number with an optional b, k, kb, m, mb, g or gb suffix' });
+        assert.deepStrictEqual(parseMemorySize("", "redis"), {
+            ok: false,
+            error: 'redis memory size "" is not a whole number with an optional b, k, kb, m, mb, g or gb suffix',
+        });
+        assert.deepStrictEqual(parseMemorySize("-1", "redis"), {
+            ok: false,
+            error: 'redis memory size "-1" is not a whole number with an optional b, k, kb, m, mb, g or gb suffix',
+        });
         assert.deepStrictEqual(parseMemorySize("12tb", "redis"), {
-            ok: false, error: 'redis memory size "12tb" has unknown unit "tb" (expected a whole number with an optional b, k, kb, m, mb, g or gb suffix)',
+            ok: false,
+            error: 'redis memory size "12tb" has unknown unit "tb" (expected a whole number with an optional b, k, kb, m, mb, g or gb suffix)',
         });
-        assert.deepStrictEqual(parseMemorySize(undefined as unknown as string, "php"), { ok: false, error: "memory size must be a string, got undefined" });
+        assert.deepStrictEqual(parseMemorySize(undefined as unknown as string, "php"), {
+            ok: false,
+            error: "memory size must be a string, got undefined",
+        });
     });
     it("never throws on arbitrary strings", () => {
-        fc.assert(fc.property(fc.string(), fc.constantFrom("php" as const, "redis" as const), (text, dialect) => {
-            const p = parseMemorySize(text, dialect);
-            assert.ok(p.ok ? p.bytes >= 0 : p.error.length > 0);
-        }), { numRuns: 1000 });
+        fc.assert(
+            fc.property(
+                fc.string(),
+                fc.constantFrom("php" as const, "redis" as const),
+                (text, dialect) => {
+                    const p = parseMemorySize(text, dialect);
+                    assert.ok(p.ok ? p.bytes >= 0 : p.error.length > 0);
+                },
+            ),
+            { numRuns: 1000 },
+        );
     });
     it("converts bytes to MB and formats MB for messages", () => {
         assert.strictEqual(bytesToMb(256 * MIB), 256);

@@ -11,18 +11,38 @@ import { screenshot } from "./support/chromium";
 import { decodePng, distinctColours, pixelsNear } from "./support/png";
 
 function failing() {
-    const e = withResult(compliantEvaluation(), "CHOM-FW-001", "landsraad_tst-firewall", { state: "FAIL", message: "port 3306 is open to 0.0.0.0/0" });
-    return withResult(e, "CHOM-RES-001", "redis", { state: "UNKNOWN", message: "memory unknown during preview" });
+    const e = withResult(compliantEvaluation(), "CHOM-FW-001", "landsraad_tst-firewall", {
+        state: "FAIL",
+        message: "port 3306 is open to 0.0.0.0/0",
+    });
+    return withResult(e, "CHOM-RES-001", "redis", {
+        state: "UNKNOWN",
+        message: "memory unknown during preview",
+    });
 }
 
 describe("report/certificate-html", () => {
     it("is self-contained: no script, no external stylesheet, font, image or link", () => {
         const html = renderCertificateHtml(failing());
         assert.ok(html.startsWith("<!DOCTYPE html>"));
-        for (const forbidden of [/<script/i, /<link/i, /<img/i, /<iframe/i, /\bsrc=/i, /\bhref=/i, /url\(/i, /@import/i, /@font-face/i]) {
+        for (const forbidden of [
+            /<script/i,
+            /<link/i,
+            /<img/i,
+            /<iframe/i,
+            /\bsrc=/i,
+            /\bhref=/i,
+            /url\(/i,
+            /@import/i,
+            /@font-face/i,
+        ]) {
             assert.ok(!forbidden.test(html), `found ${forbidden}`);
         }
-        assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`));
+        assert.ok(
+            html.includes(
+                `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+            ),
+        );
     });
 
     it("says what the Markdown says: same verdicts, same ticked boxes, same reasons", () => {
@@ -32,22 +52,50 @@ describe("report/certificate-html", () => {
         assert.strictEqual(html.match(/class="tick on"/g)!.length, md.match(/^- \[x\]/gm)!.length);
         assert.strictEqual(html.match(/class="tick"/g)!.length, md.match(/^- \[ \]/gm)!.length);
         for (const block of buildCertificate(e).blocks) {
-            if (block.kind === "checklist") for (const item of block.items) assert.ok(html.includes(htmlText(item.note ?? item.text)), `missing ${item.note ?? item.text}`);
+            if (block.kind === "checklist")
+                for (const item of block.items)
+                    assert.ok(
+                        html.includes(htmlText(item.note ?? item.text)),
+                        `missing ${item.note ?? item.text}`,
+                    );
         }
-        assert.ok(html.includes('<strong>Overall Assessment:</strong> <span class="badge bad">NOT READY</span>'));
-        assert.ok(html.includes('<strong>Certification Status:</strong> <span class="badge bad">NOT CERTIFIED</span>'));
-        assert.ok(html.includes("<h3>Security Posture <span class=\"badge bad\">VULNERABLE</span></h3>"));
-        assert.ok(html.includes('<div class="bar bad"><span style="width:50.0%"></span></div><b>50%</b>'));
-        assert.ok(html.includes('<div class="bar muted"><span style="width:100.0%"></span></div><b>not assessed</b>'));
+        assert.ok(
+            html.includes(
+                '<strong>Overall Assessment:</strong> <span class="badge bad">NOT READY</span>',
+            ),
+        );
+        assert.ok(
+            html.includes(
+                '<strong>Certification Status:</strong> <span class="badge bad">NOT CERTIFIED</span>',
+            ),
+        );
+        assert.ok(
+            html.includes('<h3>Security Posture <span class="badge bad">VULNERABLE</span></h3>'),
+        );
+        assert.ok(
+            html.includes('<div class="bar bad"><span style="width:50.0%"></span></div><b>50%</b>'),
+        );
+        assert.ok(
+            html.includes(
+                '<div class="bar muted"><span style="width:100.0%"></span></div><b>not assessed</b>',
+            ),
+        );
     });
 
     it("escapes resource names and messages", () => {
         const evil = "<script>alert(1)</script>";
-        const stack = compliantStack().map((r) => (r.name === "redis" ? { ...container("redis", { name: evil }), name: evil } : r));
+        const stack = compliantStack().map((r) =>
+            r.name === "redis" ? { ...container("redis", { name: evil }), name: evil } : r,
+        );
         const e = compliantEvaluation(stack);
-        const html = renderCertificateHtml(withResult(e, "CHOM-RES-001", evil, { state: "FAIL", message: `limit <b>"missing"</b> & more ${evil}` }));
+        const html = renderCertificateHtml(
+            withResult(e, "CHOM-RES-001", evil, {
+                state: "FAIL",
+                message: `limit <b>"missing"</b> & more ${evil}`,
+            }),
+        );
         assert.ok(!html.includes("<script>"));
-        assert.ok(!html.includes("<b>\"missing"));
+        assert.ok(!html.includes('<b>"missing'));
         assert.ok(html.includes("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert.ok(html.includes("limit &lt;b&gt;&quot;missing&quot;&lt;/b&gt; &amp; more"));
     });
@@ -62,7 +110,10 @@ describe("report/certificate-html", () => {
             assert.ok(png.length > 50_000, `screenshot is only ${png.length} bytes`);
             const image = decodePng(png);
             assert.deepStrictEqual([image.width, image.height], [1280, 2400]);
-            assert.ok(distinctColours(image) > 200, `only ${distinctColours(image)} colours: a blank or unstyled page`);
+            assert.ok(
+                distinctColours(image) > 200,
+                `only ${distinctColours(image)} colours: a blank or unstyled page`,
+            );
             // Bars and badges: PASS green and FAIL red must both be on screen in quantity.
             assert.ok(pixelsNear(image, "#1a7f37") > 5_000, "no PASS-green bars");
             assert.ok(pixelsNear(image, "#cf222e") > 3_000, "no FAIL-red bars");

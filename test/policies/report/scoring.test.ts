@@ -1,67 +1,137 @@
 import * as assert from "assert";
-import type { EffectiveEnforcement, Evaluation, ResultState, RuleResult } from "../../../policies/lib/results";
+import type {
+    EffectiveEnforcement,
+    Evaluation,
+    ResultState,
+    RuleResult,
+} from "../../../policies/lib/results";
 import type { Category } from "../../../policies/lib/rule";
 import { bandOf, formatPercent, scoreEvaluation } from "../../../policies/report/scoring";
 import { compliantEvaluation } from "../../fixtures/evaluation";
 
 /** `n` results of a synthetic rule in `category`, each on its own subject. */
-function many(category: Category, state: ResultState, n: number, enforcementLevel: EffectiveEnforcement = "mandatory", ruleId = `X-${category}`): RuleResult[] {
+function many(
+    category: Category,
+    state: ResultState,
+    n: number,
+    enforcementLevel: EffectiveEnforcement = "mandatory",
+    ruleId = `X-${category}`,
+): RuleResult[] {
     return Array.from({ length: n }, (_, i) => ({
-        ruleId, policyName: ruleId.toLowerCase(), category, severity: "high" as const, enforcementLevel,
-        subject: { urn: `urn:pulumi:s::p::t::${category}-${state}-${i}`, type: "t", name: `${category}-${state}-${i}` }, state, message: state === "PASS" ? "" : `${state} here`,
+        ruleId,
+        policyName: ruleId.toLowerCase(),
+        category,
+        severity: "high" as const,
+        enforcementLevel,
+        subject: {
+            urn: `urn:pulumi:s::p::t::${category}-${state}-${i}`,
+            type: "t",
+            name: `${category}-${state}-${i}`,
+        },
+        state,
+        message: state === "PASS" ? "" : `${state} here`,
     }));
 }
 
-function withResults(results: RuleResult[], codeQuality: Evaluation["codeQuality"] = null): Evaluation {
+function withResults(
+    results: RuleResult[],
+    codeQuality: Evaluation["codeQuality"] = null,
+): Evaluation {
     return { ...compliantEvaluation(), results, codeQuality };
 }
 
 describe("report/scoring", () => {
     it("scores the compliant fixture 100% over the six rule categories, Code Quality not assessed, NOT CERTIFIED for that alone", () => {
         const s = scoreEvaluation(compliantEvaluation());
-        assert.deepStrictEqual(s.categories.map((c) => [c.category, c.weight, c.score, c.status]), [
-            ["Code Quality", 15, null, "NOT ASSESSED"], ["Security", 25, 100, "PASS"], ["Performance", 15, 100, "PASS"], ["Reliability", 20, 100, "PASS"],
-            ["Observability", 10, 100, "PASS"], ["Operations", 10, 100, "PASS"], ["Compliance", 5, 100, "PASS"],
-        ]);
+        assert.deepStrictEqual(
+            s.categories.map((c) => [c.category, c.weight, c.score, c.status]),
+            [
+                ["Code Quality", 15, null, "NOT ASSESSED"],
+                ["Security", 25, 100, "PASS"],
+                ["Performance", 15, 100, "PASS"],
+                ["Reliability", 20, 100, "PASS"],
+                ["Observability", 10, 100, "PASS"],
+                ["Operations", 10, 100, "PASS"],
+                ["Compliance", 5, 100, "PASS"],
+            ],
+        );
         assert.strictEqual(s.weightedAverage, 100);
-        assert.deepStrictEqual(s.averagedOver, ["Security", "Performance", "Reliability", "Observability", "Operations", "Compliance"]);
+        assert.deepStrictEqual(s.averagedOver, [
+            "Security",
+            "Performance",
+            "Reliability",
+            "Observability",
+            "Operations",
+            "Compliance",
+        ]);
         assert.deepStrictEqual(s.notAssessed, ["Code Quality"]);
         assert.strictEqual(s.band, "Excellent");
         assert.strictEqual(s.assessment, "READY");
         assert.strictEqual(s.certification, "NOT CERTIFIED");
-        assert.deepStrictEqual(s.certificationReasons, ["Code Quality is not assessed: not assessed by the infrastructure tool (no code quality evidence supplied)"]);
+        assert.deepStrictEqual(s.certificationReasons, [
+            "Code Quality is not assessed: not assessed by the infrastructure tool (no code quality evidence supplied)",
+        ]);
     });
 
     it("certifies only when Code Quality evidence is at 100% too", () => {
         const e = compliantEvaluation();
-        assert.strictEqual(scoreEvaluation({ ...e, codeQuality: { score: 100, source: "ci coverage" } }).certification, "CERTIFIED");
+        assert.strictEqual(
+            scoreEvaluation({ ...e, codeQuality: { score: 100, source: "ci coverage" } })
+                .certification,
+            "CERTIFIED",
+        );
         const s = scoreEvaluation({ ...e, codeQuality: { score: 80, source: "ci coverage" } });
         assert.strictEqual(s.certification, "NOT CERTIFIED");
-        assert.deepStrictEqual(s.certificationReasons, ["Code Quality is at 80%, below the 100% threshold"]);
+        assert.deepStrictEqual(s.certificationReasons, [
+            "Code Quality is at 80%, below the 100% threshold",
+        ]);
         assert.strictEqual(s.weightedAverage, (15 * 80 + 85 * 100) / 100);
     });
 
     it("counts UNKNOWN against the score (3 PASS + 1 UNKNOWN = 75%)", () => {
-        const s = scoreEvaluation(withResults([...many("Security", "PASS", 3), ...many("Security", "UNKNOWN", 1, "advisory")]));
+        const s = scoreEvaluation(
+            withResults([
+                ...many("Security", "PASS", 3),
+                ...many("Security", "UNKNOWN", 1, "advisory"),
+            ]),
+        );
         const security = s.categories.find((c) => c.category === "Security")!;
         assert.strictEqual(security.score, 75);
         assert.strictEqual(security.status, "FAIL");
-        assert.deepStrictEqual(security.counts, { PASS: 3, FAIL: 0, UNKNOWN: 1, EXCEPTED: 0, NOT_APPLICABLE: 0 });
+        assert.deepStrictEqual(security.counts, {
+            PASS: 3,
+            FAIL: 0,
+            UNKNOWN: 1,
+            EXCEPTED: 0,
+            NOT_APPLICABLE: 0,
+        });
     });
 
     it("keeps EXCEPTED and NOT_APPLICABLE out of the denominator and lists them", () => {
-        const s = scoreEvaluation(withResults([...many("Reliability", "PASS", 2), ...many("Reliability", "EXCEPTED", 5), ...many("Reliability", "NOT_APPLICABLE", 4)]));
+        const s = scoreEvaluation(
+            withResults([
+                ...many("Reliability", "PASS", 2),
+                ...many("Reliability", "EXCEPTED", 5),
+                ...many("Reliability", "NOT_APPLICABLE", 4),
+            ]),
+        );
         const reliability = s.categories.find((c) => c.category === "Reliability")!;
         assert.strictEqual(reliability.denominator, 2);
         assert.strictEqual(reliability.score, 100);
         assert.strictEqual(reliability.status, "PASS");
-        assert.deepStrictEqual(reliability.excluded.map((x) => [x.name, x.state]), [
-            ...[0, 1, 2, 3, 4].map((i) => [`Reliability-EXCEPTED-${i}`, "EXCEPTED"]), ...[0, 1, 2, 3].map((i) => [`Reliability-NOT_APPLICABLE-${i}`, "NOT_APPLICABLE"]),
-        ]);
+        assert.deepStrictEqual(
+            reliability.excluded.map((x) => [x.name, x.state]),
+            [
+                ...[0, 1, 2, 3, 4].map((i) => [`Reliability-EXCEPTED-${i}`, "EXCEPTED"]),
+                ...[0, 1, 2, 3].map((i) => [`Reliability-NOT_APPLICABLE-${i}`, "NOT_APPLICABLE"]),
+            ],
+        );
     });
 
     it("does not assess a category whose results are all EXCEPTED or NOT_APPLICABLE", () => {
-        const s = scoreEvaluation(withResults([...many("Security", "PASS", 1), ...many("Compliance", "EXCEPTED", 2)]));
+        const s = scoreEvaluation(
+            withResults([...many("Security", "PASS", 1), ...many("Compliance", "EXCEPTED", 2)]),
+        );
         const compliance = s.categories.find((c) => c.category === "Compliance")!;
         assert.strictEqual(compliance.assessed, false);
         assert.strictEqual(compliance.score, null);
@@ -71,11 +141,23 @@ describe("report/scoring", () => {
 
     it("renormalises the weights over the assessed categories only", () => {
         // Security 100% (weight 25) and Performance 50% (weight 15); nothing else assessed.
-        const s = scoreEvaluation(withResults([...many("Security", "PASS", 4), ...many("Performance", "PASS", 1), ...many("Performance", "FAIL", 1, "advisory")]));
+        const s = scoreEvaluation(
+            withResults([
+                ...many("Security", "PASS", 4),
+                ...many("Performance", "PASS", 1),
+                ...many("Performance", "FAIL", 1, "advisory"),
+            ]),
+        );
         assert.strictEqual(s.weightedAverage, (25 * 100 + 15 * 50) / 40);
         assert.strictEqual(s.weightedAverage, 81.25);
         assert.deepStrictEqual(s.averagedOver, ["Security", "Performance"]);
-        assert.deepStrictEqual(s.notAssessed, ["Code Quality", "Reliability", "Observability", "Operations", "Compliance"]);
+        assert.deepStrictEqual(s.notAssessed, [
+            "Code Quality",
+            "Reliability",
+            "Observability",
+            "Operations",
+            "Compliance",
+        ]);
         assert.strictEqual(s.band, "Good");
     });
 
@@ -87,9 +169,23 @@ describe("report/scoring", () => {
         assert.strictEqual(s.certificationReasons.length, 7);
     });
 
-    for (const [pass, fail, band] of [[29, 71, "Critical"], [30, 70, "Poor"], [49, 51, "Poor"], [50, 50, "Fair"], [69, 31, "Fair"], [70, 30, "Good"], [89, 11, "Good"], [90, 10, "Excellent"]] as const) {
+    for (const [pass, fail, band] of [
+        [29, 71, "Critical"],
+        [30, 70, "Poor"],
+        [49, 51, "Poor"],
+        [50, 50, "Fair"],
+        [69, 31, "Fair"],
+        [70, 30, "Good"],
+        [89, 11, "Good"],
+        [90, 10, "Excellent"],
+    ] as const) {
         it(`puts ${pass}% in band ${band}`, () => {
-            const s = scoreEvaluation(withResults([...many("Security", "PASS", pass), ...many("Security", "FAIL", fail, "advisory")]));
+            const s = scoreEvaluation(
+                withResults([
+                    ...many("Security", "PASS", pass),
+                    ...many("Security", "FAIL", fail, "advisory"),
+                ]),
+            );
             assert.strictEqual(s.weightedAverage, pass);
             assert.strictEqual(s.band, band);
         });
@@ -111,18 +207,38 @@ describe("report/scoring", () => {
     });
 
     it("is NOT READY on a mandatory FAIL or a mandatory UNKNOWN, READY with advisory ones", () => {
-        const advisoryOnly = scoreEvaluation(withResults([...many("Security", "FAIL", 1, "advisory"), ...many("Security", "UNKNOWN", 1, "advisory")]));
+        const advisoryOnly = scoreEvaluation(
+            withResults([
+                ...many("Security", "FAIL", 1, "advisory"),
+                ...many("Security", "UNKNOWN", 1, "advisory"),
+            ]),
+        );
         assert.strictEqual(advisoryOnly.assessment, "READY");
         const blocked = scoreEvaluation(withResults([...many("Security", "FAIL", 1, "mandatory")]));
         assert.strictEqual(blocked.assessment, "NOT READY");
-        assert.deepStrictEqual(blocked.assessmentReasons, ["X-Security (mandatory) FAIL on Security-FAIL-0: FAIL here"]);
-        const unknown = scoreEvaluation(withResults([...many("Operations", "UNKNOWN", 1, "mandatory")]));
+        assert.deepStrictEqual(blocked.assessmentReasons, [
+            "X-Security (mandatory) FAIL on Security-FAIL-0: FAIL here",
+        ]);
+        const unknown = scoreEvaluation(
+            withResults([...many("Operations", "UNKNOWN", 1, "mandatory")]),
+        );
         assert.strictEqual(unknown.assessment, "NOT READY");
-        assert.deepStrictEqual(unknown.assessmentReasons, ["X-Operations (mandatory) UNKNOWN on Operations-UNKNOWN-0: UNKNOWN here"]);
+        assert.deepStrictEqual(unknown.assessmentReasons, [
+            "X-Operations (mandatory) UNKNOWN on Operations-UNKNOWN-0: UNKNOWN here",
+        ]);
     });
 
     it("lists every reason it is not certified", () => {
-        const s = scoreEvaluation(withResults([...many("Security", "PASS", 1), ...many("Security", "FAIL", 1, "mandatory"), ...many("Performance", "PASS", 2)], { score: 100, source: "ci" }));
+        const s = scoreEvaluation(
+            withResults(
+                [
+                    ...many("Security", "PASS", 1),
+                    ...many("Security", "FAIL", 1, "mandatory"),
+                    ...many("Performance", "PASS", 2),
+                ],
+                { score: 100, source: "ci" },
+            ),
+        );
         assert.deepStrictEqual(s.certificationReasons, [
             "Overall Assessment is NOT READY (1 reason: blocking, mandatory-unknown or mandatory-disabled)",
             "Security is at 50%, below the 100% threshold (1 FAIL, 0 UNKNOWN)",
@@ -135,9 +251,21 @@ describe("report/scoring", () => {
 
     it("rejects a result with a state or category outside the model, naming it", () => {
         const bad = { ...many("Security", "PASS", 1)[0], state: "OK" as ResultState };
-        assert.throws(() => scoreEvaluation(withResults([bad])), /result of X-Security on urn:pulumi:s::p::t::Security-PASS-0 has state "OK"/);
-        const badCategory = { ...many("Security", "PASS", 1)[0], category: "Code Quality" as Category };
-        assert.throws(() => scoreEvaluation(withResults([badCategory])), /has category "Code Quality", which is not a rule category/);
-        assert.throws(() => scoreEvaluation(withResults([], { score: 101, source: "ci" })), /codeQuality.score must be a number from 0 to 100, got 101/);
+        assert.throws(
+            () => scoreEvaluation(withResults([bad])),
+            /result of X-Security on urn:pulumi:s::p::t::Security-PASS-0 has state "OK"/,
+        );
+        const badCategory = {
+            ...many("Security", "PASS", 1)[0],
+            category: "Code Quality" as Category,
+        };
+        assert.throws(
+            () => scoreEvaluation(withResults([badCategory])),
+            /has category "Code Quality", which is not a rule category/,
+        );
+        assert.throws(
+            () => scoreEvaluation(withResults([], { score: 101, source: "ci" })),
+            /codeQuality.score must be a number from 0 to 100, got 101/,
+        );
     });
 });

@@ -4,7 +4,8 @@
 // needs a Docker daemon; this one talks no Docker at all. It serves the ResourceProvider gRPC
 // protocol well enough for `pulumi preview`: Check applies the schema defaults the real provider
 // adds (so policies see post-Check inputs, as in a real preview), Create/Update echo inputs with
-// the computed outputs unknown during preview and faked (deterministically) on a real update. Never use it for a real deployment.
+// the computed outputs unknown during preview and faked (deterministically) on a real update. Never
+// use it for a real deployment.
 //
 // Plain JavaScript on purpose: it is run by node directly (test/standins/ is not compiled).
 
@@ -96,7 +97,9 @@ function toStruct(obj) {
 }
 
 function resourceType(request) {
-    return (typeof request.getType === "function" && request.getType()) || typeOfUrn(request.getUrn());
+    return (
+        (typeof request.getType === "function" && request.getType()) || typeOfUrn(request.getUrn())
+    );
 }
 
 function withUnknownOutputs(type, properties) {
@@ -122,7 +125,10 @@ function computedOutputs(type, inputs) {
         case "docker:index/remoteImage:RemoteImage": {
             const name = String(inputs.name ?? "");
             const repo = name.replace(/@.*$/, "").replace(/:[^:/]*$/, "");
-            return { imageId: `sha256:${sha256Hex(`image:${name}`)}`, repoDigest: `${repo}@sha256:${sha256Hex(`digest:${name}`)}` };
+            return {
+                imageId: `sha256:${sha256Hex(`image:${name}`)}`,
+                repoDigest: `${repo}@sha256:${sha256Hex(`digest:${name}`)}`,
+            };
         }
         case CONTAINER_TYPE:
             return { bridge: "", networkDatas: [] };
@@ -140,7 +146,10 @@ function stableJson(value) {
         return `[${value.map(stableJson).join(",")}]`;
     }
     if (isPlainObject(value)) {
-        return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`).join(",")}}`;
+        return `{${Object.keys(value)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`)
+            .join(",")}}`;
     }
     return JSON.stringify(value);
 }
@@ -151,7 +160,10 @@ function unary(name, fn) {
         try {
             callback(null, fn(call.request));
         } catch (err) {
-            callback({ code: grpc.status.INTERNAL, details: `docker stand-in ${name}: ${err.message}` });
+            callback({
+                code: grpc.status.INTERNAL,
+                details: `docker stand-in ${name}: ${err.message}`,
+            });
         }
     };
 }
@@ -204,9 +216,11 @@ const handlers = {
             .filter((k) => stableJson(olds[k]) !== stableJson(news[k]))
             .sort();
         const res = new providerProto.DiffResponse();
-        res.setChanges(changed.length > 0
-            ? providerProto.DiffResponse.DiffChanges.DIFF_SOME
-            : providerProto.DiffResponse.DiffChanges.DIFF_NONE);
+        res.setChanges(
+            changed.length > 0
+                ? providerProto.DiffResponse.DiffChanges.DIFF_SOME
+                : providerProto.DiffResponse.DiffChanges.DIFF_NONE,
+        );
         res.setDiffsList(changed);
         return res;
     }),
@@ -215,14 +229,26 @@ const handlers = {
         const inputs = toJs(req.getProperties());
         const res = new providerProto.CreateResponse();
         res.setId(req.getPreview() ? "" : crypto.randomBytes(32).toString("hex"));
-        res.setProperties(toStruct(req.getPreview() ? withUnknownOutputs(type, inputs) : { ...computedOutputs(type, inputs), ...inputs }));
+        res.setProperties(
+            toStruct(
+                req.getPreview()
+                    ? withUnknownOutputs(type, inputs)
+                    : { ...computedOutputs(type, inputs), ...inputs },
+            ),
+        );
         return res;
     }),
     update: unary("Update", (req) => {
         const type = resourceType(req);
         const news = toJs(req.getNews());
         const res = new providerProto.UpdateResponse();
-        res.setProperties(toStruct(req.getPreview() ? withUnknownOutputs(type, news) : { ...computedOutputs(type, news), ...news }));
+        res.setProperties(
+            toStruct(
+                req.getPreview()
+                    ? withUnknownOutputs(type, news)
+                    : { ...computedOutputs(type, news), ...news },
+            ),
+        );
         return res;
     }),
     read: unary("Read", (req) => {
@@ -257,4 +283,12 @@ if (require.main === module) {
     main();
 }
 
-module.exports = { applyContainerDefaults, computedOutputs, typeOfUrn, withUnknownOutputs, CONTAINER_TYPE, UNKNOWN, PROVIDER_VERSION };
+module.exports = {
+    applyContainerDefaults,
+    computedOutputs,
+    typeOfUrn,
+    withUnknownOutputs,
+    CONTAINER_TYPE,
+    UNKNOWN,
+    PROVIDER_VERSION,
+};

@@ -1,4 +1,6 @@
-/** A tiny PNG reader for screenshot checks: 8-bit RGB/RGBA, non-interlaced (what Chromium writes). */
+/**
+ * A tiny PNG reader for screenshot checks: 8-bit RGB/RGBA, non-interlaced (what Chromium writes).
+ */
 import { inflateSync } from "zlib";
 
 export interface DecodedPng {
@@ -9,9 +11,12 @@ export interface DecodedPng {
 }
 
 export function decodePng(buf: Buffer): DecodedPng {
-    if (!buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) throw new Error("not a PNG (bad signature)");
+    if (!buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+        throw new Error("not a PNG (bad signature)");
     let offset = 8;
-    let width = 0, height = 0, colourType = -1;
+    let width = 0,
+        height = 0,
+        colourType = -1;
     const idat: Buffer[] = [];
     while (offset < buf.length) {
         const length = buf.readUInt32BE(offset);
@@ -22,7 +27,10 @@ export function decodePng(buf: Buffer): DecodedPng {
             height = data.readUInt32BE(4);
             const depth = data[8];
             colourType = data[9];
-            if (depth !== 8 || (colourType !== 2 && colourType !== 6) || data[12] !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colourType}, interlace ${data[12]}`);
+            if (depth !== 8 || (colourType !== 2 && colourType !== 6) || data[12] !== 0)
+                throw new Error(
+                    `unsupported PNG: depth ${depth}, colour type ${colourType}, interlace ${data[12]}`,
+                );
         } else if (type === "IDAT") idat.push(data);
         else if (type === "IEND") break;
         offset += 12 + length;
@@ -43,7 +51,10 @@ export function decodePng(buf: Buffer): DecodedPng {
             else if (filter === 2) v += b;
             else if (filter === 3) v += (a + b) >> 1;
             else if (filter === 4) {
-                const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+                const p = a + b - c,
+                    pa = Math.abs(p - a),
+                    pb = Math.abs(p - b),
+                    pc = Math.abs(p - c);
                 v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
             } else if (filter !== 0) throw new Error(`bad PNG filter ${filter} on row ${y}`);
             out[y * stride + x] = v & 0xff;
@@ -61,16 +72,24 @@ export function decodePng(buf: Buffer): DecodedPng {
 /** Number of distinct colours in the image. */
 export function distinctColours(png: DecodedPng): number {
     const seen = new Set<number>();
-    for (let i = 0; i < png.rgb.length; i += 3) seen.add((png.rgb[i] << 16) | (png.rgb[i + 1] << 8) | png.rgb[i + 2]);
+    for (let i = 0; i < png.rgb.length; i += 3)
+        seen.add((png.rgb[i] << 16) | (png.rgb[i + 1] << 8) | png.rgb[i + 2]);
     return seen.size;
 }
 
 /** Pixels within `tolerance` of the colour `#rrggbb`. */
 export function pixelsNear(png: DecodedPng, hex: string, tolerance = 4): number {
-    const r = parseInt(hex.slice(1, 3), 16), g = parseInt(hex.slice(3, 5), 16), b = parseInt(hex.slice(5, 7), 16);
+    const r = parseInt(hex.slice(1, 3), 16),
+        g = parseInt(hex.slice(3, 5), 16),
+        b = parseInt(hex.slice(5, 7), 16);
     let n = 0;
     for (let i = 0; i < png.rgb.length; i += 3) {
-        if (Math.abs(png.rgb[i] - r) <= tolerance && Math.abs(png.rgb[i + 1] - g) <= tolerance && Math.abs(png.rgb[i + 2] - b) <= tolerance) n++;
+        if (
+            Math.abs(png.rgb[i] - r) <= tolerance &&
+            Math.abs(png.rgb[i + 1] - g) <= tolerance &&
+            Math.abs(png.rgb[i + 2] - b) <= tolerance
+        )
+            n++;
     }
     return n;
 }

@@ -18,7 +18,9 @@ function decode(s: string, where: string): string {
         if (ENTITIES[name]) return ENTITIES[name];
         const m = /^#(x[0-9a-fA-F]+|[0-9]+)$/.exec(name);
         if (!m) throw new Error(`unknown entity &${name}; in ${where}`);
-        return String.fromCodePoint(m[1].startsWith("x") ? parseInt(m[1].slice(1), 16) : Number(m[1]));
+        return String.fromCodePoint(
+            m[1].startsWith("x") ? parseInt(m[1].slice(1), 16) : Number(m[1]),
+        );
     });
 }
 
@@ -31,8 +33,14 @@ export function parseXml(xml: string): XmlElement {
         const lt = xml.indexOf("<", i);
         const text = lt === -1 ? xml.slice(i) : xml.slice(i, lt);
         if (text.trim() !== "") {
-            if (stack.length === 0) throw new Error(`text outside the root element: ${JSON.stringify(text.slice(0, 40))}`);
-            stack[stack.length - 1].text += decode(text, `text of <${stack[stack.length - 1].name}>`);
+            if (stack.length === 0)
+                throw new Error(
+                    `text outside the root element: ${JSON.stringify(text.slice(0, 40))}`,
+                );
+            stack[stack.length - 1].text += decode(
+                text,
+                `text of <${stack[stack.length - 1].name}>`,
+            );
         }
         if (lt === -1) break;
         const gt = xml.indexOf(">", lt);
@@ -42,7 +50,8 @@ export function parseXml(xml: string): XmlElement {
         if (tag.startsWith("!--")) continue;
         if (tag.startsWith("/")) {
             const open = stack.pop();
-            if (!open || open.name !== tag.slice(1).trim()) throw new Error(`</${tag.slice(1)}> closes <${open?.name ?? "nothing"}>`);
+            if (!open || open.name !== tag.slice(1).trim())
+                throw new Error(`</${tag.slice(1)}> closes <${open?.name ?? "nothing"}>`);
             continue;
         }
         const selfClosing = tag.endsWith("/");

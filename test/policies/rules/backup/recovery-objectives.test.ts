@@ -11,33 +11,61 @@ describe("CHOM-BAK-008 RPO and RTO", () => {
     it("fails an RPO above the target", () => {
         const o = judgeOne(recoveryObjectives, backupPlan({ rpoMinutes: 60 }));
         assert.strictEqual(o.state, "FAIL");
-        assert.strictEqual(o.message, "backup plan landsraad_tst-backup declares an RPO of 60 min; at most 15 min is required");
+        assert.strictEqual(
+            o.message,
+            "backup plan landsraad_tst-backup declares an RPO of 60 min; at most 15 min is required",
+        );
     });
     it("fails an RPO with no incrementals behind it", () => {
         const o = judgeOne(recoveryObjectives, backupPlan({ incrementalSchedule: undefined }));
-        assert.strictEqual(o.message, "backup plan landsraad_tst-backup has no incrementalSchedule, so only full backups bound the RPO of 15 min");
+        assert.strictEqual(
+            o.message,
+            "backup plan landsraad_tst-backup has no incrementalSchedule, so only full backups bound the RPO of 15 min",
+        );
     });
     it("fails incrementals further apart than the RPO", () => {
         const o = judgeOne(recoveryObjectives, backupPlan({ incrementalSchedule: "0 * * * *" }));
-        assert.strictEqual(o.message, 'backup plan landsraad_tst-backup has incrementalSchedule "0 * * * *" with up to 60 min between runs, longer than its RPO of 15 min');
+        assert.strictEqual(
+            o.message,
+            'backup plan landsraad_tst-backup has incrementalSchedule "0 * * * *" with up to 60 min between runs, longer than its RPO of 15 min',
+        );
     });
     it("fails a malformed incremental schedule with the parser's message", () => {
         const o = judgeOne(recoveryObjectives, backupPlan({ incrementalSchedule: "*/0 * * * *" }));
-        assert.strictEqual(o.message, 'backup plan landsraad_tst-backup has an invalid incrementalSchedule: cron "*/0 * * * *": minute field "*/0": step must be at least 1');
+        assert.strictEqual(
+            o.message,
+            'backup plan landsraad_tst-backup has an invalid incrementalSchedule: cron "*/0 * * * *": minute field "*/0": step must be at least 1',
+        );
     });
     it("fails an RTO above the target", () => {
         const o = judgeOne(recoveryObjectives, backupPlan({ rtoMinutes: 120 }));
-        assert.strictEqual(o.message, "backup plan landsraad_tst-backup declares an RTO of 120 min; at most 30 min is required");
+        assert.strictEqual(
+            o.message,
+            "backup plan landsraad_tst-backup declares an RTO of 120 min; at most 30 min is required",
+        );
     });
     it("takes maxRpoMinutes and maxRtoMinutes from config", () => {
-        const plan = backupPlan({ rpoMinutes: 60, incrementalSchedule: "0 * * * *", rtoMinutes: 120 });
+        const plan = backupPlan({
+            rpoMinutes: 60,
+            incrementalSchedule: "0 * * * *",
+            rtoMinutes: 120,
+        });
         assert.strictEqual(judgeOne(recoveryObjectives, plan).state, "FAIL");
-        assert.strictEqual(judgeOne(recoveryObjectives, plan, { maxRpoMinutes: 60, maxRtoMinutes: 120 }).state, "PASS");
+        assert.strictEqual(
+            judgeOne(recoveryObjectives, plan, { maxRpoMinutes: 60, maxRtoMinutes: 120 }).state,
+            "PASS",
+        );
     });
     it("throws UnknownValueError when the incremental schedule is unknown at preview", () => {
         const plan = backupPlan();
-        plan.props = unknownCheckingProxy({ ...plan.props, incrementalSchedule: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
-        assert.throws(() => judgeOne(recoveryObjectives, plan), (e: Error) => e.constructor.name === "UnknownValueError");
+        plan.props = unknownCheckingProxy({
+            ...plan.props,
+            incrementalSchedule: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+        });
+        assert.throws(
+            () => judgeOne(recoveryObjectives, plan),
+            (e: Error) => e.constructor.name === "UnknownValueError",
+        );
     });
     it("RPO and RTO of 0 fail (no plan can promise zero loss or zero downtime); exactly the maximums pass", () => {
         const o = judgeOne(recoveryObjectives, backupPlan({ rpoMinutes: 0, rtoMinutes: 0 }));
@@ -46,10 +74,18 @@ describe("CHOM-BAK-008 RPO and RTO", () => {
             "backup plan landsraad_tst-backup declares an RPO of 0 min; at most 15 min is required; " +
                 "backup plan landsraad_tst-backup declares an RTO of 0 min; at most 30 min is required",
         );
-        assert.strictEqual(judgeOne(recoveryObjectives, backupPlan({ rpoMinutes: 15, rtoMinutes: 30 })).state, "PASS");
-        assert.strictEqual(judgeOne(recoveryObjectives, backupPlan({ rpoMinutes: 16, incrementalSchedule: "*/15 * * * *", rtoMinutes: 31 })).message,
+        assert.strictEqual(
+            judgeOne(recoveryObjectives, backupPlan({ rpoMinutes: 15, rtoMinutes: 30 })).state,
+            "PASS",
+        );
+        assert.strictEqual(
+            judgeOne(
+                recoveryObjectives,
+                backupPlan({ rpoMinutes: 16, incrementalSchedule: "*/15 * * * *", rtoMinutes: 31 }),
+            ).message,
             "backup plan landsraad_tst-backup declares an RPO of 16 min; at most 15 min is required; " +
-                "backup plan landsraad_tst-backup declares an RTO of 31 min; at most 30 min is required");
+                "backup plan landsraad_tst-backup declares an RTO of 31 min; at most 30 min is required",
+        );
     });
     it("fails a negative, missing or non-number RPO and RTO", () => {
         assert.strictEqual(
@@ -74,12 +110,21 @@ describe("CHOM-BAK-008 RPO and RTO", () => {
     });
     it("an invalid RPO is not compared with the incremental gap (one finding, not two)", () => {
         assert.strictEqual(
-            judgeOne(recoveryObjectives, backupPlan({ rpoMinutes: 0, incrementalSchedule: "0 * * * *" })).message,
+            judgeOne(
+                recoveryObjectives,
+                backupPlan({ rpoMinutes: 0, incrementalSchedule: "0 * * * *" }),
+            ).message,
             "backup plan landsraad_tst-backup declares an RPO of 0 min; at most 15 min is required",
         );
     });
     it("incrementals exactly as far apart as the RPO pass; a blank schedule counts as none", () => {
-        assert.strictEqual(judgeOne(recoveryObjectives, backupPlan({ rpoMinutes: 10, incrementalSchedule: "*/10 * * * *" })).state, "PASS");
+        assert.strictEqual(
+            judgeOne(
+                recoveryObjectives,
+                backupPlan({ rpoMinutes: 10, incrementalSchedule: "*/10 * * * *" }),
+            ).state,
+            "PASS",
+        );
         assert.strictEqual(
             judgeOne(recoveryObjectives, backupPlan({ incrementalSchedule: "   " })).message,
             "backup plan landsraad_tst-backup has no incrementalSchedule, so only full backups bound the RPO of 15 min",

@@ -10,17 +10,32 @@ describe("CHOM-BAK-003 retention", () => {
     it("fails a retention below the minimum", () => {
         const o = judgeOne(retention, backupPlan({ retentionDays: 7 }));
         assert.strictEqual(o.state, "FAIL");
-        assert.strictEqual(o.message, "backup plan landsraad_tst-backup keeps backups 7 days; at least 30 days are required");
+        assert.strictEqual(
+            o.message,
+            "backup plan landsraad_tst-backup keeps backups 7 days; at least 30 days are required",
+        );
     });
     it("takes minRetentionDays from config", () => {
-        assert.strictEqual(judgeOne(retention, backupPlan({ retentionDays: 7 }), { minRetentionDays: 7 }).state, "PASS");
-        assert.strictEqual(judgeOne(retention, backupPlan(), { minRetentionDays: 60 }).message, "backup plan landsraad_tst-backup keeps backups 30 days; at least 60 days are required");
+        assert.strictEqual(
+            judgeOne(retention, backupPlan({ retentionDays: 7 }), { minRetentionDays: 7 }).state,
+            "PASS",
+        );
+        assert.strictEqual(
+            judgeOne(retention, backupPlan(), { minRetentionDays: 60 }).message,
+            "backup plan landsraad_tst-backup keeps backups 30 days; at least 60 days are required",
+        );
     });
     it("exactly minRetentionDays passes, one day less fails; a non-number fails", () => {
         assert.strictEqual(judgeOne(retention, backupPlan({ retentionDays: 30 })).state, "PASS");
-        assert.strictEqual(judgeOne(retention, backupPlan({ retentionDays: 29 })).message, "backup plan landsraad_tst-backup keeps backups 29 days; at least 30 days are required");
+        assert.strictEqual(
+            judgeOne(retention, backupPlan({ retentionDays: 29 })).message,
+            "backup plan landsraad_tst-backup keeps backups 29 days; at least 30 days are required",
+        );
         const text = backupPlan();
         text.props.retentionDays = "30";
-        assert.strictEqual(judgeOne(retention, text).message, 'backup plan landsraad_tst-backup keeps backups "30" days; at least 30 days are required');
+        assert.strictEqual(
+            judgeOne(retention, text).message,
+            'backup plan landsraad_tst-backup keeps backups "30" days; at least 30 days are required',
+        );
     });
 });

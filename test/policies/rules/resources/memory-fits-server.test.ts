@@ -45,22 +45,50 @@ describe("CHOM-RES-003 memory fits server", () => {
     });
     it("fails a server whose usable memory is not a positive number", () => {
         const o = outcomeOfServer(replace(compliantStack(), server({ usableMemoryGib: 0 })));
-        assert.strictEqual(o.message, "server landsraad_tst declares usableMemoryGib 0, which is not a positive number of GiB");
+        assert.strictEqual(
+            o.message,
+            "server landsraad_tst declares usableMemoryGib 0, which is not a positive number of GiB",
+        );
     });
     it("fails once for the stack when containers run but no server is declared (absence is a finding)", () => {
-        const out = judgeStack(memoryFitsServer, compliantStack().filter((r) => r.type !== TYPES.server), {}, TODAY);
+        const out = judgeStack(
+            memoryFitsServer,
+            compliantStack().filter((r) => r.type !== TYPES.server),
+            {},
+            TODAY,
+        );
         assert.ok(Array.isArray(out));
-        assert.deepStrictEqual(out.map((o) => o.state), ["FAIL"]);
-        assert.match(out[0].message, /^the stack declares no chom:host:Server: 16 container\(s\) run \(chom-nginx, chom-app, chom-queue and 13 more\)/);
+        assert.deepStrictEqual(
+            out.map((o) => o.state),
+            ["FAIL"],
+        );
+        assert.match(
+            out[0].message,
+            /^the stack declares no chom:host:Server: 16 container\(s\) run \(chom-nginx, chom-app, chom-queue and 13 more\)/,
+        );
     });
     it("is not applicable, with the reason, to a stack with neither server nor containers", () => {
-        const out = judgeStack(memoryFitsServer, compliantStack().filter((r) => r.type !== TYPES.server && r.type !== TYPES.container), {}, TODAY);
-        assert.deepStrictEqual(out, { notApplicable: "CHOM-RES-003 judges chom:host:Server; the stack has none, and needs none: the stack runs no container" });
+        const out = judgeStack(
+            memoryFitsServer,
+            compliantStack().filter((r) => r.type !== TYPES.server && r.type !== TYPES.container),
+            {},
+            TODAY,
+        );
+        assert.deepStrictEqual(out, {
+            notApplicable:
+                "CHOM-RES-003 judges chom:host:Server; the stack has none, and needs none: the stack runs no container",
+        });
     });
     it("throws UnknownValueError when a container's memory is unknown at preview", () => {
         const app = container("app");
-        app.props = unknownCheckingProxy({ ...app.props, memory: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
-        assert.throws(() => judgeAll(memoryFitsServer, replace(compliantStack(), app)), (e: Error) => e.constructor.name === "UnknownValueError");
+        app.props = unknownCheckingProxy({
+            ...app.props,
+            memory: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+        });
+        assert.throws(
+            () => judgeAll(memoryFitsServer, replace(compliantStack(), app)),
+            (e: Error) => e.constructor.name === "UnknownValueError",
+        );
     });
     it("exactly the full memory budget passes; one MB over fails", () => {
         // 6496 MB of limits; 8 GiB usable = 8192 MB, minus 1696 MB headroom = exactly 6496 MB.
@@ -73,9 +101,15 @@ describe("CHOM-RES-003 memory fits server", () => {
     });
     it("names a server by its resource name without a hostname, and fails a usable memory that is not a positive number", () => {
         const unnamed = server({ hostname: undefined as unknown as string, usableMemoryGib: 0 });
-        assert.strictEqual(outcomeOfServer(replace(compliantStack(), unnamed)).message, "server landsraad_tst declares usableMemoryGib 0, which is not a positive number of GiB");
+        assert.strictEqual(
+            outcomeOfServer(replace(compliantStack(), unnamed)).message,
+            "server landsraad_tst declares usableMemoryGib 0, which is not a positive number of GiB",
+        );
         const text = server();
         text.props.usableMemoryGib = "8";
-        assert.strictEqual(outcomeOfServer(replace(compliantStack(), text)).message, 'server landsraad_tst declares usableMemoryGib "8", which is not a positive number of GiB');
+        assert.strictEqual(
+            outcomeOfServer(replace(compliantStack(), text)).message,
+            'server landsraad_tst declares usableMemoryGib "8", which is not a positive number of GiB',
+        );
     });
 });

@@ -13,7 +13,15 @@ import { tls, tlsProps } from "../../../fixtures/stack";
 import { judgeOne } from "../../../helpers/rules";
 
 /** Every TLS rule whose setting the rendered nginx config carries. */
-const RULES: ResourceRule<Record<string, unknown>>[] = [tlsProtocols, tlsCiphers, hsts, httpRedirect, securityHeaders, serverTokensOff, edgeRateLimit] as unknown as ResourceRule<Record<string, unknown>>[];
+const RULES: ResourceRule<Record<string, unknown>>[] = [
+    tlsProtocols,
+    tlsCiphers,
+    hsts,
+    httpRedirect,
+    securityHeaders,
+    serverTokensOff,
+    edgeRateLimit,
+] as unknown as ResourceRule<Record<string, unknown>>[];
 
 describe("TLS rules judge the rendered nginx config (TlsProps.nginxConfig)", () => {
     for (const rule of RULES) {
@@ -21,23 +29,43 @@ describe("TLS rules judge the rendered nginx config (TlsProps.nginxConfig)", () 
             it("fails a missing or empty rendered config (absence is never compliance)", () => {
                 const missing = tls();
                 delete missing.props.nginxConfig;
-                assert.strictEqual(judgeOne(rule, missing).message, "TLS edge landsraad_tst-tls carries no rendered nginx config (nginxConfig missing): what nginx runs cannot be judged");
-                assert.strictEqual(judgeOne(rule, tls({ nginxConfig: "# nothing\n" })).message, "TLS edge landsraad_tst-tls rendered nginx config has no server block: what the edge answers cannot be judged");
+                assert.strictEqual(
+                    judgeOne(rule, missing).message,
+                    "TLS edge landsraad_tst-tls carries no rendered nginx config (nginxConfig missing): what nginx runs cannot be judged",
+                );
+                assert.strictEqual(
+                    judgeOne(rule, tls({ nginxConfig: "# nothing\n" })).message,
+                    "TLS edge landsraad_tst-tls rendered nginx config has no server block: what the edge answers cannot be judged",
+                );
             });
             it("fails an unparseable rendered config, naming the line", () => {
-                const broken = tls({ nginxConfig: tlsProps().nginxConfig.replace("    location ~ \\.php$ {", "    location ~ \\.php$ {{") });
-                assert.strictEqual(judgeOne(rule, broken).message, `TLS edge landsraad_tst-tls rendered nginx config cannot be parsed: line 37: unexpected "{"`);
+                const broken = tls({
+                    nginxConfig: tlsProps().nginxConfig.replace(
+                        "    location ~ \\.php$ {",
+                        "    location ~ \\.php$ {{",
+                    ),
+                });
+                assert.strictEqual(
+                    judgeOne(rule, broken).message,
+                    `TLS edge landsraad_tst-tls rendered nginx config cannot be parsed: line 37: unexpected "{"`,
+                );
             });
             it("throws UnknownValueError when the rendered config is unknown at preview", () => {
                 const t: Subject = tls();
-                t.props = unknownCheckingProxy({ ...t.props, nginxConfig: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+                t.props = unknownCheckingProxy({
+                    ...t.props,
+                    nginxConfig: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+                });
                 assert.throws(() => judgeOne(rule, t), UnknownValueError);
             });
         });
     }
     it("a config without any ssl server block fails the rules that read ssl settings", () => {
         const plain = tls({ nginxConfig: tlsProps().nginxConfig.replace(/ ssl;/g, ";") });
-        assert.strictEqual(judgeOne(tlsProtocols, plain).message, "TLS edge landsraad_tst-tls rendered nginx config has no server block listening with ssl: its TLS settings are not what nginx runs");
+        assert.strictEqual(
+            judgeOne(tlsProtocols, plain).message,
+            "TLS edge landsraad_tst-tls rendered nginx config has no server block listening with ssl: its TLS settings are not what nginx runs",
+        );
     });
     describe("readRenderedNginx names why there is nothing to judge", () => {
         const problem = (nginxConfig: unknown) => {
@@ -47,7 +75,8 @@ describe("TLS rules judge the rendered nginx config (TlsProps.nginxConfig)", () 
             return r.problem?.message;
         };
         it("missing (null), not a string, empty or blank", () => {
-            const says = (what: string) => `TLS edge landsraad_tst-tls carries no rendered nginx config (nginxConfig ${what}): what nginx runs cannot be judged`;
+            const says = (what: string) =>
+                `TLS edge landsraad_tst-tls carries no rendered nginx config (nginxConfig ${what}): what nginx runs cannot be judged`;
             assert.strictEqual(problem(null), says("missing"));
             assert.strictEqual(problem(42), says("not a string"));
             assert.strictEqual(problem(""), says("empty"));
@@ -55,9 +84,13 @@ describe("TLS rules judge the rendered nginx config (TlsProps.nginxConfig)", () 
         });
         it("lets an error other than a parse error through", () => {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const lib = require("../../../../policies/lib/nginx-config") as { readNginxConfig: (text: string) => unknown };
+            const lib = require("../../../../policies/lib/nginx-config") as {
+                readNginxConfig: (text: string) => unknown;
+            };
             const original = lib.readNginxConfig;
-            lib.readNginxConfig = () => { throw new TypeError("boom"); };
+            lib.readNginxConfig = () => {
+                throw new TypeError("boom");
+            };
             try {
                 assert.throws(() => readRenderedNginx(tls()), /^TypeError: boom$/);
             } finally {
@@ -68,7 +101,10 @@ describe("TLS rules judge the rendered nginx config (TlsProps.nginxConfig)", () 
             const plain = tls({ nginxConfig: tlsProps().nginxConfig.replace(/ ssl;/g, ";") });
             const r = readRenderedNginx(plain, false);
             assert.strictEqual(r.problem, undefined);
-            assert.deepStrictEqual(r.problem === undefined ? [r.view.servers.length, r.sslServers.length] : [], [3, 0]);
+            assert.deepStrictEqual(
+                r.problem === undefined ? [r.view.servers.length, r.sslServers.length] : [],
+                [3, 0],
+            );
         });
     });
 });
