@@ -639,10 +639,12 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   per request, shared by its policies (lib/shared-deserialization.ts); an unknown image read
   without a stack trace (0.18 s of the pack's CPU went to capturing them). Measured on the same
   build with and without the sharing (load 6-7): certify and pack CPU 7.1 s against 8.3 s,
-  AnalyzeStack 1.0 s against 1.7-2.5 s, outputs identical but for timestamps. Ratios measured
-  while building this were noise at loads of 7-9 on 2 cores (1.05x to 1.26x, before and after
-  alike: this process's own 2.5 s of CPU, mostly the gRPC client, encoding and outputs, competes
-  with the pack there while the real engine's Go process costs less). Tried without gain: V8's
+  AnalyzeStack 1.0 s against 1.7-2.5 s, outputs identical but for timestamps. In alternating
+  rounds (4 each, load 4): analyze 6.06 s with this pack and 7.58 s with the one before, this
+  command 4.74 s and 5.97 s before: 0.78x against 0.79x, 1.2-1.5 s off both; section 7 alone
+  then gave 0.76x (4.59 s against 6.06 s). At loads of 7-9 the ratio passed 1 before and after
+  alike: this process's own 2.5 s of CPU (the gRPC client, encoding, outputs) competes
+  with the pack there while the real engine's Go process costs less. Tried without gain: V8's
   compile cache for the pack process (it started slower), larger semi-spaces; earlier, a second
   pack process, 4 to 64 calls in flight (32 is best).
 - **\`--state\` as it grows (section 4).** Both processes grow linearly: at 2,000 and 5,000
@@ -660,9 +662,12 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   rebuilds (estimated, not built). \`scripts/build.js\` now runs TypeScript 7's native port
   (\`tsgo -b tsconfig.tsgo.json\`, @typescript/native-preview 7.0.0-dev.20260707.2): 0.6-0.7 s
   after an edit, 0.18 s with nothing changed (tsc 0.40 s; medians of five, load 7), 4-5 s from
-  nothing (tsc 21 s). Paired in one run (3 rounds, load 7-9 on 2 cores), against the engine alone:
-  after a rule edit 1.07x (tsc 5.9: 3.44x), after a program edit 1.56x (2.77x), nothing changed
-  1.21x (1.13x; the engine alone varied from 2.2 s to 6.1 s in that run). It is a dev preview:
+  nothing (tsc 21 s). \`npm run -s build\` after a one-line edit (three per file, load 6): 1.0-1.4 s
+  against 3.2-9.0 s with tsc 5.9; nothing changed 0.3-0.4 s against 0.4-1.1 s. Against the
+  engine alone, paired (3 rounds, load 7-9): after a rule edit 1.07x (tsc 5.9: 3.44x), after a
+  program edit 1.56x (2.77x); section 6 alone (load 6): 0.86x nothing changed, 1.05x and 1.09x
+  after an edit. At such loads the engine alone varied twofold within a run: the build times
+  above are the steadier measure. It is a dev preview:
   it dropped the parentheses of \`new (require(..) as T).default(..)\` (a call without \`new\`),
   so test/build holds every emitted file to tsc 5.9's transpile, comments and layout aside;
   \`CHOM_BUILD=tsc\` (or a platform without the package) builds with tsc 5.9, and
