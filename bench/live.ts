@@ -13,7 +13,7 @@ import { toTarget } from "../checks/live-config";
 import { checkHost, checkHosts, PROBES } from "../checks/run-live";
 import type { ProbeContext } from "../checks/observation";
 import { HostSession } from "../checks/ssh-session";
-import { Compliant, startCompliantHost } from "../test/live/compliant-host";
+import { Compliant, startCompliantHost } from "../test/helpers/live/compliant-host";
 
 const run = promisify(execFile);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
-import { ensureCli, landsraadWorkspace, Workspace } from "../test/real-cli/pulumi-cli";
+import { ensureCli, landsraadWorkspace, Workspace } from "../test/helpers/pulumi-cli";
 
 const REPO = path.resolve(__dirname, "..");
 const CLI = path.join(REPO, "policies", "certify", "cli.js");
@@ -420,7 +420,9 @@ async function whatUsersType(rounds: number): Promise<string[]> {
         engine.push((await runShell(`node policies/certify/cli.js --quiet --out ${out}/a`)).ms);
         unchanged.push((await runShell(`npm run -s certify -- --quiet --out ${out}/b`)).ms);
         ruleEdit.push(
-            await edited(path.join(REPO, "policies", "rules", "firewall", "ssh-admin-only.ts")),
+            await edited(
+                path.join(REPO, "policies", "rules", "firewall", "ssh-admin-only-rate-limited.ts"),
+            ),
         );
         programEdit.push(await edited(path.join(REPO, "infra", "containers.ts")));
     }

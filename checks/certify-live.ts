@@ -9,7 +9,7 @@ import { parse as parseYaml } from "yaml";
 import type { RecordedResource } from "../policies/certify/recorded";
 import { EvaluationError } from "../policies/certify/errors";
 import { withholdFromChildren } from "../policies/certify/child-env";
-import type { StackSource } from "../policies/certify/evaluate-stack";
+import type { StackSource } from "../policies/certify/preview-stack";
 import type { PolicyConfigEntry } from "../policies/certify/policy-config";
 import type { ProgramPool } from "../policies/certify/program-runner";
 import { stackFilePath, readStackFile } from "../policies/certify/stack-file";
@@ -202,7 +202,7 @@ export function liveOnlyEvaluation(
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { RULES } = require("../policies/rules") as typeof import("../policies/rules");
     const { buildEvaluation, ruleSummaries } =
-        require("../policies/report/evaluation") as typeof import("../policies/report/evaluation");
+        require("../policies/report/build-evaluation") as typeof import("../policies/report/build-evaluation");
     const { unknownCheckingProxy } =
         require("../policies/lib/preview-proxy") as typeof import("../policies/lib/preview-proxy");
     const { PACK } =

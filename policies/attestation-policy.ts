@@ -2,7 +2,7 @@
  * `chom-attestation`: the stack policy that, under a real `pulumi preview --policy-pack policies`,
  * evaluates every rule in-process over the stack's resources and writes the attestation,
  * certificate, SARIF and JUnit outputs. Policies cannot see each other's results over the
- * Analyzer protocol, hence the in-process run (lib/evaluate.ts). It never reports a violation
+ * Analyzer protocol, hence the in-process run (lib/run-rules.ts). It never reports a violation
  * of its own: the rules' own policies do that.
  *
  * Limitation (documented for users): the policy SDK (@pulumi/policy 1.21) gives a policy only
@@ -17,12 +17,12 @@ import * as fs from "fs";
 import * as path from "path";
 import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { toSubjects } from "./lib/crossguard";
-import { evaluateInProcess } from "./lib/evaluate";
+import { runRules } from "./lib/run-rules";
 import { packConfigSeen, recordPolicyConfig } from "./lib/seen-config";
 import { PACK } from "./lib/pack-info";
 import type { CodeQualityEvidence } from "./lib/results";
 import type { Subject } from "./lib/rule";
-import { buildEvaluation, ruleSummaries } from "./report/evaluation";
+import { buildEvaluation, ruleSummaries } from "./report/build-evaluation";
 import { writeOutputs } from "./report/write-outputs";
 import { RULES } from "./rules";
 
@@ -160,7 +160,7 @@ export const attestationPolicy: StackValidationPolicy = {
             pack: PACK,
             source: "preview",
             resources,
-            results: evaluateInProcess(RULES, resources, packConfig),
+            results: runRules(RULES, resources, packConfig),
             rules: ruleSummaries(RULES, packConfig),
             codeQuality: readCodeQualityEvidence(config.codeQualityEvidence, process.cwd()),
         });

@@ -5,7 +5,7 @@
 import { PolicyPack } from "@pulumi/policy";
 import { attestationPolicy } from "./attestation-policy";
 import { toPolicy } from "./lib/crossguard";
-import { renderRulesDoc } from "./catalogue/rules-doc";
+import { renderRulesDoc } from "./docs/rules-doc";
 import { PACK, PACK_METADATA } from "./lib/pack-info";
 import { shareDeserializedProperties } from "./lib/shared-deserialization";
 import { RULES } from "./rules";

@@ -14,7 +14,7 @@ import type { CodeQualityEvidence, Evaluation } from "../lib/results";
 import { visible } from "../lib/visible-text";
 import type { DsseSigner } from "../report/dsse";
 import { EvaluationError, EXIT } from "./errors";
-import { evaluateStack, StackEvaluation, StackSource } from "./evaluate-stack";
+import { previewStack, StackPreview, StackSource } from "./preview-stack";
 import { runMaterials } from "./materials";
 import { removeOutputSet } from "../report/output-set";
 import { checkOutputDir, checkOutputFile, isInside, sameFile } from "./output-paths";
@@ -398,7 +398,7 @@ export async function certify(
                 phaseMs: {},
             };
         }
-        const raw: StackEvaluation = await evaluateStack(source, {
+        const raw: StackPreview = await previewStack(source, {
             packDir: options.packDir,
             policyConfig: options.policyConfig,
             timeoutMs: options.timeoutMs,

@@ -1,13 +1,13 @@
 /** Turns what the pack answered for one stack into the result model every output renders. */
 import { unknownCheckingProxy } from "../lib/preview-proxy";
-import type { PackConfig } from "../lib/evaluate";
+import type { PackConfig } from "../lib/run-rules";
 import type { CodeQualityEvidence, Evaluation } from "../lib/results";
 import type { Rule, Subject } from "../lib/rule";
-import { buildEvaluation, ruleSummaries } from "../report/evaluation";
-import type { StackEvaluation } from "./evaluate-stack";
+import { buildEvaluation, ruleSummaries } from "../report/build-evaluation";
+import type { StackPreview } from "./preview-stack";
 
 export function toEvaluation(
-    raw: StackEvaluation,
+    raw: StackPreview,
     rules: Rule[],
     evidence: CodeQualityEvidence | null,
 ): Evaluation {

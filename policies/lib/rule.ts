@@ -1,7 +1,7 @@
 /**
  * What a rule is. Every rule file exports one `Rule`: its metadata (the contract auditors
- * and the catalogue depend on) and a pure `check` function. `pulumi-adapter.ts` turns a rule
- * into a CrossGuard policy; `evaluate.ts` runs the same check in-process for the attestation.
+ * and the catalogue depend on) and a pure `check` function. `crossguard.ts` turns a rule
+ * into a CrossGuard policy; `run-rules.ts` runs the same check in-process for the attestation.
  */
 import type { PolicyConfigJSONSchema, PolicyConfigJSONSchemaType } from "@pulumi/policy/schema";
 

@@ -3,7 +3,7 @@
  * enforcement level); the attestation policy runs after all of them (AnalyzeStack comes last)
  * and evaluates every rule in-process with what they recorded here.
  */
-import type { PackConfig } from "./evaluate";
+import type { PackConfig } from "./run-rules";
 
 const seen: PackConfig = {};
 

@@ -1,4 +1,11 @@
-/** The rule catalogue: every rule of the pack, in ID order. */
+/**
+ * The rule catalogue: every rule of the pack, in ID order.
+ *
+ * Layout (test/policies/rules/layout.test.ts holds it): `<family>/<name>.ts` is one rule whose
+ * policy is `chom-<prefix>-<name>` and whose export is `<name>` in camelCase; helpers the rules of
+ * a family share live in `<family>/support/`; every file has its test at the same path under
+ * test/policies/rules/. A policy name never changes (configs are keyed by it): the file follows it.
+ */
 import type { Rule } from "../lib/rule";
 import { BACKUP_RULES } from "./backup";
 import { FIREWALL_RULES } from "./firewall";

@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { compliantEvaluation } from "../fixtures/evaluation";
+import { compliantEvaluation } from "../helpers/fixture-evaluation";
 import { OUTPUT_FILES, renderAll, writeOutputs } from "../../policies/report/write-outputs";
 import { cleanup, runCli, tempDir, tinyPack, tinyProject } from "../helpers/cli";
 

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import fc from "fast-check";
 import { parseStackConfig } from "../../infra/config";
-import { stackRaw } from "./config-fixture";
+import { stackRaw } from "../helpers/config-fixture";
 
 const KEYS = [
     "chom:host",

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { ConfigError, formatConfigErrors, parseStackConfig } from "../../infra/config";
-import { section, stackRaw } from "./config-fixture";
+import { section, stackRaw } from "../helpers/config-fixture";
 
 function errorsOf(c: ReturnType<typeof stackRaw>): ConfigError[] {
     const result = parseStackConfig(c.raw, c.secretKeys);

@@ -3,7 +3,7 @@
  * (in-process).
  */
 import * as assert from "assert";
-import { evaluateInProcess } from "../../policies/lib/evaluate";
+import { runRules } from "../../policies/lib/run-rules";
 import type { Subject } from "../../policies/lib/rule";
 import { RULES } from "../../policies/rules";
 import {
@@ -37,7 +37,7 @@ describe("committed stacks against the policy pack", function () {
         it(`${stack}: no mandatory rule fails or is unknown`, async () => {
             const run = await runProgram(stack, stackFileConfig(stack));
             assert.strictEqual(run.error, undefined, run.error?.message);
-            const results = evaluateInProcess(RULES, subjects(stack, run.resources), {});
+            const results = runRules(RULES, subjects(stack, run.resources), {});
             assert.ok(results.length > 100, `only ${results.length} results`);
             const blocking = results.filter(
                 (r) =>

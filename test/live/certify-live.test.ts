@@ -9,8 +9,8 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Evaluation } from "../../policies/lib/results";
 import { REPO, runCli, tempDir } from "../helpers/cli";
-import { Compliant, startCompliantHost } from "./compliant-host";
-import { sh, TestHost } from "./test-host";
+import { Compliant, startCompliantHost } from "../helpers/live/compliant-host";
+import { sh, TestHost } from "../helpers/live/test-host";
 
 const PASSPHRASE = "pp-certify-Xk29-never-printed";
 const PLANTED = "planted-db-secret-7f3a91c2";

@@ -11,9 +11,9 @@ import type { Declared } from "../../checks/declared";
 import { toTarget } from "../../checks/live-config";
 import type { Observation } from "../../checks/observation";
 import { checkHost, checkHosts, HostReport } from "../../checks/run-live";
-import { Compliant, startCompliantHost } from "./compliant-host";
-import { machineSize } from "./stack-fixture";
-import { sh, TestHost } from "./test-host";
+import { Compliant, startCompliantHost } from "../helpers/live/compliant-host";
+import { machineSize } from "../helpers/live/stack-fixture";
+import { sh, TestHost } from "../helpers/live/test-host";
 
 const STACK = "landsraad_tst";
 const PASSPHRASE = "pp-Zq7-live-test-passphrase";

@@ -9,12 +9,12 @@ import { usable } from "../../checks/observation";
 import { parseListeners } from "../../checks/probes/firewall";
 import { redact } from "../../checks/redact";
 import { parseStackConfig } from "../../infra/config";
-import { stackRaw } from "../infra/config-fixture";
+import { stackRaw } from "../helpers/config-fixture";
 import type { HostReport } from "../../checks/run-live";
 import { withLiveResults } from "../../checks/to-results";
 import { renderCertificateMarkdown } from "../../policies/report/certificate-md";
 import { renderSarif } from "../../policies/report/sarif";
-import { compliantEvaluation } from "../fixtures/evaluation";
+import { compliantEvaluation } from "../helpers/fixture-evaluation";
 
 const VALID = {
     address: "198.18.77.2",

@@ -18,7 +18,7 @@ import {
     DiffResponse,
 } from "@pulumi/pulumi/proto/provider_pb";
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
-import { DOCKER_STANDIN_DIR } from "./pulumi-cli";
+import { DOCKER_STANDIN_DIR } from "../helpers/pulumi-cli";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const CONTAINER_URN =

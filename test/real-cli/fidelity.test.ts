@@ -11,7 +11,7 @@ import { EXCEPTED_PREFIX } from "../../policies/lib/judge";
 import type { Evaluation } from "../../policies/lib/results";
 import { cleanup, runCli, tempDir } from "../helpers/cli";
 import { Export, exportVariants } from "../helpers/export-variants";
-import { BuiltCli, ensureCli, REPO, Workspace } from "./pulumi-cli";
+import { BuiltCli, ensureCli, REPO, Workspace } from "../helpers/pulumi-cli";
 
 const PACK_DIR = path.join(REPO, "policies");
 

@@ -8,7 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../helpers/cli";
-import { BuiltCli, ensureCli, landsraadWorkspace, REPO, Workspace } from "./pulumi-cli";
+import { BuiltCli, ensureCli, landsraadWorkspace, REPO, Workspace } from "../helpers/pulumi-cli";
 
 const STACK = "landsraad_tst";
 const STACK_FILE = path.join(REPO, `Pulumi.${STACK}.yaml`);

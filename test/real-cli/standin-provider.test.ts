@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { BuiltCli, ensureCli, REPO, Workspace } from "./pulumi-cli";
+import { BuiltCli, ensureCli, REPO, Workspace } from "../helpers/pulumi-cli";
 
 const PROGRAM = (portLine: string): string => `"use strict";
 const docker = require("@pulumi/docker");

@@ -1,6 +1,6 @@
 /** How the real-CLI tests turn the committed stack file into one they can re-encrypt. */
 import * as assert from "assert";
-import { stripSecureValues } from "./pulumi-cli";
+import { stripSecureValues } from "../helpers/pulumi-cli";
 
 describe("stripSecureValues (stack file copy for the real-CLI tests)", function () {
     it("drops the salt and every secure value, top-level and nested, and returns their --path keys", function () {

@@ -1,6 +1,12 @@
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, destinationHost, isUnder, planOf, shownDestination } from "./plan-facts";
+import {
+    certificateRef,
+    destinationHost,
+    isUnder,
+    planOf,
+    shownDestination,
+} from "./support/plan-facts";
 
 /**
  * CHOM-BAK-005: an unencrypted backup leaks every customer's data with the first stolen copy,

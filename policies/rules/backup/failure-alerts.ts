@@ -1,6 +1,6 @@
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, planOf } from "./plan-facts";
+import { certificateRef, planOf } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-007. */
 export type FailureAlertsConfig = {

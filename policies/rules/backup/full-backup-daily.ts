@@ -1,6 +1,6 @@
 import type { ResourceRule } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, planOf, scheduleGap } from "./plan-facts";
+import { certificateRef, planOf, scheduleGap } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-002. */
 export type FullBackupDailyConfig = {

@@ -9,7 +9,7 @@ import {
     serversOf,
     shownDestination,
     whyLocal,
-} from "./plan-facts";
+} from "./support/plan-facts";
 
 /**
  * CHOM-BAK-004: a backup on the machine it protects dies with it (disk failure, ransomware,

@@ -1,6 +1,6 @@
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, planOf, scheduleGap } from "./plan-facts";
+import { certificateRef, planOf, scheduleGap } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-008. */
 export type RecoveryObjectivesConfig = {

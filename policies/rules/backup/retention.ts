@@ -1,6 +1,6 @@
 import type { ResourceRule } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, planOf } from "./plan-facts";
+import { certificateRef, planOf } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-003. */
 export type RetentionConfig = {

@@ -2,8 +2,8 @@ import type { StackRule, Subject, Violation } from "../../lib/rule";
 import { imageIndexOf, isStateful, serviceOf } from "../../lib/service-identity";
 import { dataBindMounts } from "../../lib/subject-requirements";
 import { ContainerProps, labelValue, LABELS, TYPES, VolumeProps } from "../../lib/subjects";
-import { containerName, containersOf, envValue } from "../resources/container-facts";
-import { certificateRef, planOf, plansOf } from "./plan-facts";
+import { containerName, containersOf, envValue } from "../resources/support/container-facts";
+import { certificateRef, planOf, plansOf } from "./support/plan-facts";
 
 /** The item a stack must back up, and the resource a finding about it is attached to. */
 interface Needed {

@@ -1,6 +1,6 @@
 import { notApplicable, ResourceRule, Subject, Violation } from "../../lib/rule";
 import { FirewallProps, TYPES } from "../../lib/subjects";
-import { adminUiOf } from "./admin-ui";
+import { adminUiOf } from "./support/admin-ui";
 import {
     containerName,
     defaultAllows,
@@ -10,7 +10,7 @@ import {
     readFirewall,
     worldBindingFinding,
     worldSources,
-} from "./firewall-view";
+} from "./support/firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 import {
     at,
@@ -19,7 +19,7 @@ import {
     isWorldGrant,
     readRenderedFirewall,
     renderedDefaultAccepts,
-} from "./rendered-ruleset";
+} from "./support/rendered-ruleset";
 
 /** Config of CHOM-FW-007. */
 export type AdminPortsConfig = {

@@ -1,8 +1,8 @@
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { FirewallProps, TYPES } from "../../lib/subjects";
-import { defaultAllows, describeDefaultInbound } from "./firewall-view";
+import { defaultAllows, describeDefaultInbound } from "./support/firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
-import { extraFindings, missingFindings, readRenderedFirewall } from "./rendered-ruleset";
+import { extraFindings, missingFindings, readRenderedFirewall } from "./support/rendered-ruleset";
 
 /** CHOM-FW-001: with an allowing default, every port nobody thought about is open. */
 export const inboundDefaultDeny: ResourceRule = {

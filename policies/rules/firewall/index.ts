@@ -7,12 +7,12 @@ import { onlyWebPortsWorldOpen } from "./only-web-ports-world-open";
 import { publishedPortsBound } from "./published-ports-bound";
 import { publishedPortsFiltered } from "./published-ports-filtered";
 import { sensitivePortsNotWorldOpen } from "./sensitive-ports-not-world-open";
-import { sshAdminOnly } from "./ssh-admin-only";
+import { sshAdminOnlyRateLimited } from "./ssh-admin-only-rate-limited";
 
 export const FIREWALL_RULES: Rule[] = [
     inboundDefaultDeny, // CHOM-FW-001
     onlyWebPortsWorldOpen, // CHOM-FW-002
-    sshAdminOnly, // CHOM-FW-003
+    sshAdminOnlyRateLimited, // CHOM-FW-003
     sensitivePortsNotWorldOpen, // CHOM-FW-004
     publishedPortsBound, // CHOM-FW-005
     publishedPortsFiltered, // CHOM-FW-006

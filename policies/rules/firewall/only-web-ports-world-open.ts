@@ -7,7 +7,7 @@ import {
     hasPortOutside,
     readFirewall,
     worldSources,
-} from "./firewall-view";
+} from "./support/firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 import {
     at,
@@ -17,7 +17,7 @@ import {
     isWorldGrant,
     readRenderedFirewall,
     renderedDefaultAccepts,
-} from "./rendered-ruleset";
+} from "./support/rendered-ruleset";
 
 /** Config of CHOM-FW-002. */
 export type OnlyWebPortsWorldOpenConfig = {

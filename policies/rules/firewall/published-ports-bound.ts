@@ -5,7 +5,7 @@ import {
     FRONT_DOOR_PORTS_PROPERTY,
     publishedPorts,
     worldBindingFinding,
-} from "./firewall-view";
+} from "./support/firewall-view";
 import { FIREWALL_ITEM } from "./framework";
 
 /** Config of CHOM-FW-005. */

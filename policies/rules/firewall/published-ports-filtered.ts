@@ -7,9 +7,14 @@ import {
     ParsedFirewall,
     publishedPorts,
     readFirewall,
-} from "./firewall-view";
+} from "./support/firewall-view";
 import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
-import { at, describeGrantPorts, groupGrants, readRenderedFirewall } from "./rendered-ruleset";
+import {
+    at,
+    describeGrantPorts,
+    groupGrants,
+    readRenderedFirewall,
+} from "./support/rendered-ruleset";
 
 /**
  * CHOM-FW-006: the firewall must know about every port Docker publishes, and must sit where

@@ -10,7 +10,7 @@ import {
     readFirewall,
     worldBindingFinding,
     worldSources,
-} from "./firewall-view";
+} from "./support/firewall-view";
 import { FIREWALL_ITEM } from "./framework";
 import {
     at,
@@ -19,7 +19,7 @@ import {
     isWorldGrant,
     readRenderedFirewall,
     renderedDefaultAccepts,
-} from "./rendered-ruleset";
+} from "./support/rendered-ruleset";
 
 /** Config of CHOM-FW-004. */
 export type SensitivePortsConfig = {

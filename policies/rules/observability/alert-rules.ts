@@ -1,6 +1,6 @@
 import type { ResourceRule } from "../../lib/rule";
 import { MonitoringProps, TYPES } from "../../lib/subjects";
-import { certificateRef } from "./services";
+import { certificateRef } from "./support/services";
 
 /** Config of CHOM-OBS-003. */
 export type AlertRulesConfig = {

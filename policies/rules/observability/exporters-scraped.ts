@@ -1,6 +1,6 @@
 import type { StackRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, monitoringsOf, serviceContainers } from "./services";
+import { certificateRef, monitoringsOf, serviceContainers } from "./support/services";
 
 /** Config of CHOM-OBS-002. */
 export type ExportersScrapedConfig = {

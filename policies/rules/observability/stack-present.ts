@@ -1,6 +1,6 @@
 import { notApplicable, StackRule, Subject, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, monitoringsOf, serviceContainers } from "./services";
+import { certificateRef, monitoringsOf, serviceContainers } from "./support/services";
 
 /** Config of CHOM-OBS-001. */
 export type StackPresentConfig = {

@@ -1,7 +1,7 @@
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { Allowance, allowancesFor, allowListProperty } from "./allow-list";
-import { containerName } from "./container-facts";
+import { Allowance, allowancesFor, allowListProperty } from "./support/allow-list";
+import { containerName } from "./support/container-facts";
 
 /** One allowed capability of a service. */
 export type CapabilityAllowance = Allowance & { capability: string };

@@ -1,6 +1,6 @@
 import type { StackRule, Violation } from "../../lib/rule";
 import { ContainerProps, ServerProps, TYPES } from "../../lib/subjects";
-import { containerName, containersOf, parseCpuCount, round } from "./container-facts";
+import { containerName, containersOf, parseCpuCount, round } from "./support/container-facts";
 
 /** Config of CHOM-RES-004. */
 export type CpuOversubscriptionConfig = {

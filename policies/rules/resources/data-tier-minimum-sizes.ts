@@ -1,7 +1,7 @@
 import { notApplicable, ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 import { serviceOf } from "../../lib/service-identity";
-import { containerName, parseCpuCount } from "./container-facts";
+import { containerName, parseCpuCount } from "./support/container-facts";
 
 /** Config of CHOM-RES-005. */
 export type DataTierMinimumSizesConfig = {

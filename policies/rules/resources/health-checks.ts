@@ -1,7 +1,7 @@
 import { notApplicable, ResourceRule, Subject } from "../../lib/rule";
 import { identify, Role, rolesOf, serviceOf } from "../../lib/service-identity";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { containerName } from "./container-facts";
+import { containerName } from "./support/container-facts";
 import { oneShotFlags } from "./restart-policy";
 
 /** Config of CHOM-RES-009. */

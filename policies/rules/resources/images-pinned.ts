@@ -2,7 +2,7 @@ import { UnknownValueError } from "../../lib/preview-proxy";
 import type { StackRule, Subject, Violation } from "../../lib/rule";
 import { ImageIndex, imageIndexOf } from "../../lib/service-identity";
 import { ContainerProps, RemoteImageProps, TYPES } from "../../lib/subjects";
-import { containerName } from "./container-facts";
+import { containerName } from "./support/container-facts";
 
 /** Config of CHOM-RES-014. */
 export type ImagesPinnedConfig = {

@@ -1,6 +1,6 @@
 import type { ResourceRule } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { containerName } from "./container-facts";
+import { containerName } from "./support/container-facts";
 
 /** Config of CHOM-RES-013. */
 export type LogRotationConfig = {

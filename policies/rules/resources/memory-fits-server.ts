@@ -1,7 +1,7 @@
 import type { StackRule, Violation } from "../../lib/rule";
 import { formatMb } from "../../lib/sizes";
 import { ContainerProps, ServerProps, TYPES } from "../../lib/subjects";
-import { containerName, containersOf, round } from "./container-facts";
+import { containerName, containersOf, round } from "./support/container-facts";
 
 /** Config of CHOM-RES-003. */
 export type MemoryFitsServerConfig = {

@@ -5,7 +5,7 @@ import {
     CREDENTIAL_NAME_PATTERNS,
     hasUrlCredentials,
     REDACTED_SECRET,
-} from "./credentials";
+} from "./support/credentials";
 
 /** Config of CHOM-RES-023. */
 export type NoCredentialsInLabelsConfig = {

@@ -2,7 +2,7 @@ import { posix } from "path";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 import { serviceOf } from "../../lib/service-identity";
-import { containerName } from "./container-facts";
+import { containerName } from "./support/container-facts";
 
 /** Config of CHOM-RES-011. */
 export type NoDockerSocketConfig = {

@@ -1,6 +1,6 @@
 import type { ResourceRule } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { containerName } from "./container-facts";
+import { containerName } from "./support/container-facts";
 
 /** The spellings docker accepts for turning no-new-privileges on. */
 const ENABLED = ["no-new-privileges", "no-new-privileges:true", "no-new-privileges=true"];

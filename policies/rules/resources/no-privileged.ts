@@ -1,6 +1,6 @@
 import type { ResourceRule } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { containerName } from "./container-facts";
+import { containerName } from "./support/container-facts";
 
 /** CHOM-RES-010: a privileged container is root on the host (all devices, all capabilities). */
 export const noPrivileged: ResourceRule = {

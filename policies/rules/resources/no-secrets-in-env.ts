@@ -1,12 +1,12 @@
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { containerName } from "./container-facts";
+import { containerName } from "./support/container-facts";
 import {
     compilePatterns,
     CREDENTIAL_NAME_PATTERNS,
     hasUrlCredentials,
     REDACTED_SECRET,
-} from "./credentials";
+} from "./support/credentials";
 
 /** Config of CHOM-RES-015. */
 export type NoSecretsInEnvConfig = {

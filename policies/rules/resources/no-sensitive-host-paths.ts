@@ -1,8 +1,8 @@
 import { posix } from "path";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { Allowance, allowancesFor, allowListProperty } from "./allow-list";
-import { containerName } from "./container-facts";
+import { Allowance, allowancesFor, allowListProperty } from "./support/allow-list";
+import { containerName } from "./support/container-facts";
 
 /** One allowed host path of a service (the path and everything under it). */
 export type HostPathAllowance = Allowance & { path: string };

@@ -1,7 +1,7 @@
 import { notApplicable, ResourceRule } from "../../lib/rule";
 import { bytesToMb, formatMb, parseMemorySize } from "../../lib/sizes";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { containerName, envValue, round } from "./container-facts";
+import { containerName, envValue, round } from "./support/container-facts";
 
 /** Config of CHOM-RES-006. */
 export type PhpFpmFitsContainerConfig = {

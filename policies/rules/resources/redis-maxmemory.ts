@@ -2,8 +2,8 @@ import { notApplicable, ResourceRule } from "../../lib/rule";
 import { bytesToMb, formatMb, parseMemorySize } from "../../lib/sizes";
 import { ContainerProps, LABELS, TYPES } from "../../lib/subjects";
 import { serviceOf } from "../../lib/service-identity";
-import { containerName, round } from "./container-facts";
-import { redisDirective } from "./redis-config";
+import { containerName, round } from "./support/container-facts";
+import { redisDirective } from "./support/redis-config";
 
 /** Config of CHOM-RES-007. */
 export type RedisMaxmemoryConfig = {

@@ -1,7 +1,7 @@
 import { notApplicable, ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, LABELS, TYPES } from "../../lib/subjects";
 import { serviceOf } from "../../lib/service-identity";
-import { commandWords, containerName, flagValues } from "./container-facts";
+import { commandWords, containerName, flagValues } from "./support/container-facts";
 
 /**
  * CHOM-RES-016: Redis without a password serves cache, sessions and queued jobs to anything on

@@ -1,6 +1,6 @@
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, labelValue, LABELS, TYPES } from "../../lib/subjects";
-import { containerName, parseCpuCount } from "./container-facts";
+import { containerName, parseCpuCount } from "./support/container-facts";
 
 /** CHOM-RES-002: a reservation above its limit is a sizing mistake the scheduler cannot honour. */
 export const reservationWithinLimit: ResourceRule = {

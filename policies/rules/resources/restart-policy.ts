@@ -1,6 +1,6 @@
 import { notApplicable, ResourceRule, Subject } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { containerName } from "./container-facts";
+import { containerName } from "./support/container-facts";
 
 const RESTARTING = ["unless-stopped", "always", "on-failure"];
 

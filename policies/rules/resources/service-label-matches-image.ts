@@ -1,7 +1,7 @@
 import type { StackRule, Violation } from "../../lib/rule";
 import { identify, imageIndexOf } from "../../lib/service-identity";
 import { ContainerProps, LABELS, TYPES } from "../../lib/subjects";
-import { containerName, containersOf } from "./container-facts";
+import { containerName, containersOf } from "./support/container-facts";
 
 /** A label value accepted for an image that runs another service (a site's own naming). */
 export type LabelEquivalence = { label: string; service: string; reason: string };

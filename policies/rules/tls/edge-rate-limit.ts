@@ -2,7 +2,7 @@ import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
 import type { LimitReqSetting, NginxView } from "../../lib/nginx-config";
 import { certificateRef, RATE_LIMIT_ITEM } from "./framework";
-import { readRenderedNginx, where } from "./rendered-config";
+import { readRenderedNginx, where } from "./support/rendered-config";
 
 /** Keys that make a limit_req zone count per client address. */
 const PER_CLIENT_KEYS = ["$binary_remote_addr", "$remote_addr"];

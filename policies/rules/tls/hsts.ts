@@ -2,7 +2,7 @@ import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
 import { parseHsts } from "../../lib/nginx-config";
 import { TLS_ITEM } from "./framework";
-import { readRenderedNginx, where } from "./rendered-config";
+import { readRenderedNginx, where } from "./support/rendered-config";
 
 /** Config of CHOM-TLS-003. */
 export type HstsConfig = {

@@ -1,7 +1,7 @@
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
 import { MOZILLA_INTERMEDIATE, TLS_ITEM } from "./framework";
-import { readRenderedNginx, where } from "./rendered-config";
+import { readRenderedNginx, where } from "./support/rendered-config";
 
 /** Config of CHOM-TLS-001. */
 export type TlsProtocolsConfig = {
@@ -15,7 +15,7 @@ export type TlsProtocolsConfig = {
  * CHOM-TLS-001: TLS 1.0/1.1 cap the SSL Labs grade and are deprecated (RFC 8996); TLS 1.3 is needed
  * for A+.
  */
-export const tlsProtocols: ResourceRule<TlsProtocolsConfig> = {
+export const protocols: ResourceRule<TlsProtocolsConfig> = {
     id: "CHOM-TLS-001",
     policyName: "chom-tls-protocols",
     title: "Only TLS 1.2 and TLS 1.3 are enabled, and TLS 1.3 is",

@@ -1,7 +1,7 @@
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
 import { HEADERS_ITEM } from "./framework";
-import { readRenderedNginx, where } from "./rendered-config";
+import { readRenderedNginx, where } from "./support/rendered-config";
 
 /** Config of CHOM-TLS-005. */
 export type SecurityHeadersConfig = {

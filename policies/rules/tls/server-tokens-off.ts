@@ -1,6 +1,6 @@
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
-import { readRenderedNginx, where } from "./rendered-config";
+import { readRenderedNginx, where } from "./support/rendered-config";
 
 /** CHOM-TLS-007: a version string tells a scanner which CVEs to try first. */
 export const serverTokensOff: ResourceRule = {

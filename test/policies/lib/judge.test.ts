@@ -18,7 +18,7 @@ import {
     withDefaults,
 } from "../../../policies/lib/rule";
 import { containerLimits } from "../../../policies/rules/resources/container-limits";
-import { container, network, urn } from "../../fixtures/stack";
+import { container, network, urn } from "../../helpers/fixture-stack";
 import { judgeOne, TODAY, TOMORROW, validConfig } from "../../helpers/rules";
 
 const A = "test:index:A";

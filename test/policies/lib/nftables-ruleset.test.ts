@@ -8,7 +8,7 @@ import {
     NftParseError,
     parseNftables,
 } from "../../../policies/lib/nftables-ruleset";
-import { firewallProps } from "../../fixtures/stack";
+import { firewallProps } from "../../helpers/fixture-stack";
 
 const rendered = (): string => firewallProps().nftablesRuleset;
 

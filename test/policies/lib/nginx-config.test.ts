@@ -6,7 +6,7 @@ import {
     parseNginxConfig,
     readNginxConfig,
 } from "../../../policies/lib/nginx-config";
-import { tlsProps } from "../../fixtures/stack";
+import { tlsProps } from "../../helpers/fixture-stack";
 
 const rendered = (): string => tlsProps().nginxConfig;
 

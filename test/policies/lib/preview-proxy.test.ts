@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { unknownValueError } from "../../../policies/lib/preview-proxy";
 import { serviceOf } from "../../../policies/lib/service-identity";
-import { container } from "../../fixtures/stack";
+import { container } from "../../helpers/fixture-stack";
 
 describe("unknownValueError", () => {
     it("is the SDK's UnknownValueError (so a rule's result is UNKNOWN, not a pack error), with our message", () => {

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import type { Subject } from "../../../policies/lib/rule";
 import { buildAppendix } from "../../../policies/report/appendix";
-import { compliantStack, container, replace, server } from "../../fixtures/stack";
+import { compliantStack, container, replace, server } from "../../helpers/fixture-stack";
 
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const UNKNOWN_NUMBER = "3eeb2bf0-c639-47a8-9e75-3b44932eb421";

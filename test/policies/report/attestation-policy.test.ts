@@ -8,7 +8,7 @@ import { attestationPolicy, readCodeQualityEvidence } from "../../../policies/at
 import type { Statement } from "../../../policies/report/attestation";
 import { RULES } from "../../../policies/rules";
 import type { Subject } from "../../../policies/lib/rule";
-import { compliantStack, container, replace } from "../../fixtures/stack";
+import { compliantStack, container, replace } from "../../helpers/fixture-stack";
 
 /** Runs the policy the way the SDK's AnalyzeStack does, collecting violations. */
 function run(resources: Subject[], config: Record<string, unknown>): string[] {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { buildAttestation, renderAttestation } from "../../../policies/report/attestation";
-import { compliantEvaluation, EVALUATED_AT, withResult } from "../../fixtures/evaluation";
+import { compliantEvaluation, EVALUATED_AT, withResult } from "../../helpers/fixture-evaluation";
 
 describe("report/attestation", () => {
     it("is an in-toto Statement v1 about the digest of the evaluated resources", () => {

@@ -5,10 +5,10 @@ import * as path from "path";
 import { buildCertificate } from "../../../policies/report/certificate-model";
 import { htmlText, renderCertificateHtml } from "../../../policies/report/certificate-html";
 import { renderCertificateMarkdown } from "../../../policies/report/certificate-md";
-import { compliantEvaluation, withResult } from "../../fixtures/evaluation";
-import { compliantStack, container } from "../../fixtures/stack";
-import { screenshot } from "./support/chromium";
-import { decodePng, distinctColours, pixelsNear } from "./support/png";
+import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
+import { compliantStack, container } from "../../helpers/fixture-stack";
+import { screenshot } from "../../helpers/chromium";
+import { decodePng, distinctColours, pixelsNear } from "../../helpers/png";
 
 function failing() {
     const e = withResult(compliantEvaluation(), "CHOM-FW-001", "landsraad_tst-firewall", {

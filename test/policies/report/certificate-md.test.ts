@@ -2,8 +2,8 @@ import * as assert from "assert";
 import type { Evaluation } from "../../../policies/lib/results";
 import { BLANK } from "../../../policies/report/certificate-model";
 import { renderCertificateMarkdown } from "../../../policies/report/certificate-md";
-import { compliantEvaluation, withResult } from "../../fixtures/evaluation";
-import { compliantStack, container } from "../../fixtures/stack";
+import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
+import { compliantStack, container } from "../../helpers/fixture-stack";
 
 const FW_FAIL = { state: "FAIL" as const, message: "port 3306 is open to 0.0.0.0/0" };
 

@@ -4,9 +4,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { renderJunit, xmlText } from "../../../policies/report/junit";
-import { compliantEvaluation, withResult } from "../../fixtures/evaluation";
-import { compliantStack, container } from "../../fixtures/stack";
-import { parseXml, XmlElement } from "./support/xml";
+import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
+import { compliantStack, container } from "../../helpers/fixture-stack";
+import { parseXml, XmlElement } from "../../helpers/xml";
 
 function failing() {
     let e = withResult(compliantEvaluation(), "CHOM-FW-001", "landsraad_tst-firewall", {

@@ -11,7 +11,7 @@ import { renderCertificateMarkdown } from "../../../policies/report/certificate-
 import { appliedExceptions, policyDeviations } from "../../../policies/report/policy-deviations";
 import { scoreEvaluation } from "../../../policies/report/scoring";
 import { renderSummary } from "../../../policies/certify/summary";
-import { compliantEvaluation, withResult } from "../../fixtures/evaluation";
+import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
 
 /**
  * `e` with the fixture rules' pack levels recorded and `ruleId` run at `level` (its results dropped

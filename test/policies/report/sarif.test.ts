@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { createHash } from "crypto";
 import { ruleUrl } from "../../../policies/lib/pack-info";
 import { buildSarif, renderSarif } from "../../../policies/report/sarif";
-import { compliantEvaluation, withResult } from "../../fixtures/evaluation";
+import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AjvDraft04 = require("ajv-draft-04") as new (opts: object) => {

@@ -7,7 +7,7 @@ import type {
 } from "../../../policies/lib/results";
 import type { Category } from "../../../policies/lib/rule";
 import { bandOf, formatPercent, scoreEvaluation } from "../../../policies/report/scoring";
-import { compliantEvaluation } from "../../fixtures/evaluation";
+import { compliantEvaluation } from "../../helpers/fixture-evaluation";
 
 /** `n` results of a synthetic rule in `category`, each on its own subject. */
 function many(

@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { OUTPUT_FILES, renderAll, writeOutputs } from "../../../policies/report/write-outputs";
-import { compliantEvaluation, withResult } from "../../fixtures/evaluation";
-import { compliantStack, container, server } from "../../fixtures/stack";
+import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
+import { compliantStack, container, server } from "../../helpers/fixture-stack";
 
 const SECRET = "sk_live_9f8e7d6c5b4a-DO-NOT-LEAK";
 

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import type { BackupPlanProps } from "../../../../policies/lib/subjects";
 import { encryptedKeyApart } from "../../../../policies/rules/backup/encrypted-key-apart";
-import { backupPlan } from "../../../fixtures/stack";
+import { backupPlan } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const withEncryption = (encryption: BackupPlanProps["encryption"]) => backupPlan({ encryption });

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { failureAlerts } from "../../../../policies/rules/backup/failure-alerts";
-import { backupPlan } from "../../../fixtures/stack";
+import { backupPlan } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-BAK-007 backup alerts and metrics", () => {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { fullBackupDaily } from "../../../../policies/rules/backup/full-backup-daily";
-import { backupPlan } from "../../../fixtures/stack";
+import { backupPlan } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-BAK-002 full backup at least daily", () => {

@@ -1,5 +1,5 @@
 import { BACKUP_RULES } from "../../../../policies/rules/backup";
-import { describeFamily } from "../../../helpers/family-catalogue";
+import { describeFamily } from "../../../helpers/describe-family";
 
 describeFamily("backup rules", "bak", BACKUP_RULES, {
     "CHOM-BAK-001": ["mandatory", "critical", "stack"],

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import type { BackupPlanProps } from "../../../../policies/lib/subjects";
 import { offsiteCopy } from "../../../../policies/rules/backup/offsite-copy";
-import { backupPlan, compliantStack, replace } from "../../../fixtures/stack";
+import { backupPlan, compliantStack, replace } from "../../../helpers/fixture-stack";
 import { judgeAll, namesIn } from "../../../helpers/rules";
 
 function planOutcome(offsite: BackupPlanProps["offsite"], stack = compliantStack()) {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { recoveryObjectives } from "../../../../policies/rules/backup/recovery-objectives";
-import { backupPlan } from "../../../fixtures/stack";
+import { backupPlan } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-BAK-008 RPO and RTO", () => {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { restoreTested } from "../../../../policies/rules/backup/restore-tested";
-import { backupPlan } from "../../../fixtures/stack";
+import { backupPlan } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-BAK-006 restore tested", () => {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { retention } from "../../../../policies/rules/backup/retention";
-import { backupPlan } from "../../../fixtures/stack";
+import { backupPlan } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-BAK-003 retention", () => {

@@ -12,7 +12,7 @@ import {
     replace,
     server,
     volume,
-} from "../../../fixtures/stack";
+} from "../../../helpers/fixture-stack";
 import { judgeAll, namesIn } from "../../../helpers/rules";
 
 const VOLUMES = [

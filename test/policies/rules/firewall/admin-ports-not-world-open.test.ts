@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { adminPortsNotWorldOpen } from "../../../../policies/rules/firewall/admin-ports-not-world-open";
 import type { FirewallRule } from "../../../../policies/lib/subjects";
-import { container, firewall, firewallProps, SERVICES } from "../../../fixtures/stack";
+import { container, firewall, firewallProps, SERVICES } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const withRule = (rule: FirewallRule, p: Parameters<typeof firewall>[0] = {}) =>

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { dataNetworksInternal } from "../../../../policies/rules/firewall/data-networks-internal";
-import { network } from "../../../fixtures/stack";
+import { network } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-FW-008 data networks internal", () => {

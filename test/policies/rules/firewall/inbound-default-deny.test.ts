@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { inboundDefaultDeny } from "../../../../policies/rules/firewall/inbound-default-deny";
-import { firewall, firewallProps, tls } from "../../../fixtures/stack";
+import { firewall, firewallProps, tls } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-FW-001 inbound default deny", () => {

@@ -1,5 +1,5 @@
 import { FIREWALL_RULES } from "../../../../policies/rules/firewall";
-import { describeFamily } from "../../../helpers/family-catalogue";
+import { describeFamily } from "../../../helpers/describe-family";
 
 describeFamily("firewall rules", "fw", FIREWALL_RULES, {
     "CHOM-FW-001": ["mandatory", "critical", "resource"],

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { onlyWebPortsWorldOpen } from "../../../../policies/rules/firewall/only-web-ports-world-open";
 import type { FirewallRule } from "../../../../policies/lib/subjects";
-import { firewall, firewallProps } from "../../../fixtures/stack";
+import { firewall, firewallProps } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const withRule = (rule: FirewallRule) => firewall({ rules: [...firewallProps().rules, rule] });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { publishedPortsBound } from "../../../../policies/rules/firewall/published-ports-bound";
-import { container, firewall } from "../../../fixtures/stack";
+import { container, firewall } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-FW-005 published ports bound to an explicit address", () => {

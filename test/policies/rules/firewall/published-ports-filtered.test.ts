@@ -8,7 +8,7 @@ import {
     firewall,
     firewallProps,
     replace,
-} from "../../../fixtures/stack";
+} from "../../../helpers/fixture-stack";
 import type { Outcome } from "../../../../policies/lib/judge";
 import { judgeAll, namesIn } from "../../../helpers/rules";
 

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
-import { evaluateInProcess } from "../../../../policies/lib/evaluate";
+import { runRules } from "../../../../policies/lib/run-rules";
 import { sensitivePortsNotWorldOpen } from "../../../../policies/rules/firewall/sensitive-ports-not-world-open";
 import type { FirewallRule } from "../../../../policies/lib/subjects";
 import {
@@ -9,7 +9,7 @@ import {
     firewall,
     firewallProps,
     replace,
-} from "../../../fixtures/stack";
+} from "../../../helpers/fixture-stack";
 import type { Outcome } from "../../../../policies/lib/judge";
 import { judgeAll, namesIn, TODAY } from "../../../helpers/rules";
 
@@ -169,7 +169,7 @@ describe("CHOM-FW-004 sensitive ports never world-open", () => {
         });
         const stack = replace(compliantStack(), exporter);
         assert.throws(() => judgeAll(sensitivePortsNotWorldOpen, stack), UnknownValueError);
-        const results = evaluateInProcess([sensitivePortsNotWorldOpen], stack, {}, TODAY);
+        const results = runRules([sensitivePortsNotWorldOpen], stack, {}, TODAY);
         assert.deepStrictEqual(
             results.map((r) => [r.subject.type, r.state]),
             [["pulumi:pulumi:Stack", "UNKNOWN"]],

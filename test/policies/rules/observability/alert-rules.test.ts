@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { alertRules } from "../../../../policies/rules/observability/alert-rules";
-import { monitoring, monitoringProps } from "../../../fixtures/stack";
+import { monitoring, monitoringProps } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const without = (...names: string[]) =>

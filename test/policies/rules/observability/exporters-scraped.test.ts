@@ -8,7 +8,7 @@ import {
     monitoring,
     monitoringProps,
     replace,
-} from "../../../fixtures/stack";
+} from "../../../helpers/fixture-stack";
 import { judgeAll, namesIn } from "../../../helpers/rules";
 
 type Outcomes = Map<string, Outcome>;

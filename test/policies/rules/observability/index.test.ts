@@ -1,5 +1,5 @@
 import { OBSERVABILITY_RULES } from "../../../../policies/rules/observability";
-import { describeFamily } from "../../../helpers/family-catalogue";
+import { describeFamily } from "../../../helpers/describe-family";
 
 describeFamily("observability rules", "obs", OBSERVABILITY_RULES, {
     "CHOM-OBS-001": ["advisory", "medium", "stack"],

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { stackPresent } from "../../../../policies/rules/observability/stack-present";
 import { LABELS, TYPES } from "../../../../policies/lib/subjects";
 import type { Outcome } from "../../../../policies/lib/judge";
-import { compliantStack, container, replace } from "../../../fixtures/stack";
+import { compliantStack, container, replace } from "../../../helpers/fixture-stack";
 import { judgeAll, namesIn } from "../../../helpers/rules";
 
 type Outcomes = Map<string, Outcome>;

@@ -4,7 +4,7 @@ import {
     capabilitiesRestricted,
     normaliseCapability,
 } from "../../../../policies/rules/resources/capabilities-restricted";
-import { container, SERVICES } from "../../../fixtures/stack";
+import { container, SERVICES } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { containerLimits } from "../../../../policies/rules/resources/container-limits";
-import { container, network } from "../../../fixtures/stack";
+import { container, network } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-RES-001 container limits", () => {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import type { Subject } from "../../../../policies/lib/rule";
 import { cpuOversubscription } from "../../../../policies/rules/resources/cpu-oversubscription";
-import { compliantStack, container, replace, server } from "../../../fixtures/stack";
+import { compliantStack, container, replace, server } from "../../../helpers/fixture-stack";
 import { judgeAll } from "../../../helpers/rules";
 
 const outcomeOfServer = (stack: Subject[], config: Record<string, unknown> = {}) => {

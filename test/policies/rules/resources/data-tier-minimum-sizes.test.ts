@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { dataTierMinimumSizes } from "../../../../policies/rules/resources/data-tier-minimum-sizes";
-import { container } from "../../../fixtures/stack";
+import { container } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-RES-005 data tier minimum sizes", () => {

@@ -3,7 +3,7 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import type { Subject } from "../../../../policies/lib/rule";
 import type { ContainerProps } from "../../../../policies/lib/subjects";
 import { healthChecks } from "../../../../policies/rules/resources/health-checks";
-import { container } from "../../../fixtures/stack";
+import { container } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 /** The engine's sentinel for a value unknown during preview. */

@@ -3,7 +3,7 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import type { Subject } from "../../../../policies/lib/rule";
 import { TYPES } from "../../../../policies/lib/subjects";
 import { imagesPinned } from "../../../../policies/rules/resources/images-pinned";
-import { container, image, SERVICES } from "../../../fixtures/stack";
+import { container, image, SERVICES } from "../../../helpers/fixture-stack";
 import { judgeAll, namesIn } from "../../../helpers/rules";
 
 const DIGEST = `sha256:${"ab".repeat(32)}`;

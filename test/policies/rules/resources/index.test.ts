@@ -1,5 +1,5 @@
 import { RESOURCES_RULES } from "../../../../policies/rules/resources";
-import { describeFamily } from "../../../helpers/family-catalogue";
+import { describeFamily } from "../../../helpers/describe-family";
 
 describeFamily("resources rules", "res", RESOURCES_RULES, {
     "CHOM-RES-001": ["mandatory", "high", "resource"],

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { logRotation } from "../../../../policies/rules/resources/log-rotation";
-import { container, SERVICES } from "../../../fixtures/stack";
+import { container, SERVICES } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-RES-013 log rotation", () => {

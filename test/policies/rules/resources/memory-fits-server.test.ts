@@ -4,7 +4,13 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import type { Subject } from "../../../../policies/lib/rule";
 import { TYPES } from "../../../../policies/lib/subjects";
 import { memoryFitsServer } from "../../../../policies/rules/resources/memory-fits-server";
-import { compliantStack, container, replace, server, SERVICES } from "../../../fixtures/stack";
+import {
+    compliantStack,
+    container,
+    replace,
+    server,
+    SERVICES,
+} from "../../../helpers/fixture-stack";
 import { judgeAll, TODAY, namesIn } from "../../../helpers/rules";
 
 const outcomeOfServer = (stack: Subject[], config: Record<string, unknown> = {}) => {

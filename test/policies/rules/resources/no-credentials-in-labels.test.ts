@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { noCredentialsInLabels } from "../../../../policies/rules/resources/no-credentials-in-labels";
-import { REDACTED_SECRET } from "../../../../policies/rules/resources/credentials";
+import { REDACTED_SECRET } from "../../../../policies/rules/resources/support/credentials";
 import { REDACTED } from "../../../../policies/certify/stack-file";
 import { TYPES } from "../../../../policies/lib/subjects";
 import {
@@ -11,7 +11,7 @@ import {
     network,
     SERVICES,
     volume,
-} from "../../../fixtures/stack";
+} from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const SECRET = "hunter2-Zq8vX3";

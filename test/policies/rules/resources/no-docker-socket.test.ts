@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { noDockerSocket } from "../../../../policies/rules/resources/no-docker-socket";
-import { container, SERVICES } from "../../../fixtures/stack";
+import { container, SERVICES } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-RES-011 no docker socket mount", () => {

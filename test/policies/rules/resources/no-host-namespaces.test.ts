@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { noHostNamespaces } from "../../../../policies/rules/resources/no-host-namespaces";
-import { container, SERVICES } from "../../../fixtures/stack";
+import { container, SERVICES } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

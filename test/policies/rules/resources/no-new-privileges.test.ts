@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { noNewPrivileges } from "../../../../policies/rules/resources/no-new-privileges";
-import { container, SERVICES } from "../../../fixtures/stack";
+import { container, SERVICES } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-RES-012 no-new-privileges", () => {

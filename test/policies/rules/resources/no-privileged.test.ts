@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { noPrivileged } from "../../../../policies/rules/resources/no-privileged";
-import { container, SERVICES } from "../../../fixtures/stack";
+import { container, SERVICES } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-RES-010 no privileged containers", () => {

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { noSecretsInEnv } from "../../../../policies/rules/resources/no-secrets-in-env";
 import { REDACTED } from "../../../../policies/certify/stack-file";
-import { container, SERVICES } from "../../../fixtures/stack";
+import { container, SERVICES } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const SECRET = "hunter2-Zq8vX3";

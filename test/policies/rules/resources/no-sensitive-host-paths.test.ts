@@ -5,7 +5,7 @@ import {
     normaliseHostPath,
 } from "../../../../policies/rules/resources/no-sensitive-host-paths";
 import { noDockerSocket } from "../../../../policies/rules/resources/no-docker-socket";
-import { container, SERVICES } from "../../../fixtures/stack";
+import { container, SERVICES } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

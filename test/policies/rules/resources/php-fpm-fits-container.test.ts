@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { phpFpmFitsContainer } from "../../../../policies/rules/resources/php-fpm-fits-container";
-import { container } from "../../../fixtures/stack";
+import { container } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const fpm = (children: string, limit: string) => ({

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { redisMaxmemory } from "../../../../policies/rules/resources/redis-maxmemory";
-import { container } from "../../../fixtures/stack";
+import { container } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const AUTH = ["--include", "/run/secrets/redis-auth.conf"];

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { redisPassword } from "../../../../policies/rules/resources/redis-password";
-import { container } from "../../../fixtures/stack";
+import { container } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const BASE = ["redis-server", "--appendonly", "yes", "--maxmemory", "256mb"];

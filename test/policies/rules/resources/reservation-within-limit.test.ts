@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { reservationWithinLimit } from "../../../../policies/rules/resources/reservation-within-limit";
-import { container, containerProps, SERVICES } from "../../../fixtures/stack";
+import { container, containerProps, SERVICES } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 /** The service's labels with the CPU reservation label set to `value`. */

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import type { Subject } from "../../../../policies/lib/rule";
 import { restartPolicy } from "../../../../policies/rules/resources/restart-policy";
-import { container, SERVICES } from "../../../fixtures/stack";
+import { container, SERVICES } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 /** The engine's sentinel for a value unknown during preview. */

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { serverMinimums } from "../../../../policies/rules/resources/server-minimums";
-import { container, server } from "../../../fixtures/stack";
+import { container, server } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-RES-017 server minimums", () => {

@@ -3,7 +3,13 @@ import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { serviceLabelMatchesImage } from "../../../../policies/rules/resources/service-label-matches-image";
 import type { Subject } from "../../../../policies/lib/rule";
 import { TYPES } from "../../../../policies/lib/subjects";
-import { compliantStack, container, containerProps, image, replace } from "../../../fixtures/stack";
+import {
+    compliantStack,
+    container,
+    containerProps,
+    image,
+    replace,
+} from "../../../helpers/fixture-stack";
 import { judgeAll, namesIn } from "../../../helpers/rules";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

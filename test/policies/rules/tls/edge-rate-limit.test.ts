@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { edgeRateLimit } from "../../../../policies/rules/tls/edge-rate-limit";
-import { tls, tlsProps } from "../../../fixtures/stack";
+import { tls, tlsProps } from "../../../helpers/fixture-stack";
 import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
 describe("CHOM-TLS-008 edge rate limit", () => {

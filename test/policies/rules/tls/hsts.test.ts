@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { hsts } from "../../../../policies/rules/tls/hsts";
-import { tls, tlsProps } from "../../../fixtures/stack";
+import { tls, tlsProps } from "../../../helpers/fixture-stack";
 import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
 describe("CHOM-TLS-003 HSTS", () => {

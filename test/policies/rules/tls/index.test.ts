@@ -1,5 +1,5 @@
 import { TLS_RULES } from "../../../../policies/rules/tls";
-import { describeFamily } from "../../../helpers/family-catalogue";
+import { describeFamily } from "../../../helpers/describe-family";
 
 describeFamily("TLS rules", "tls", TLS_RULES, {
     "CHOM-TLS-001": ["mandatory", "high", "resource"],

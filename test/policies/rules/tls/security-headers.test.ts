@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { securityHeaders } from "../../../../policies/rules/tls/security-headers";
-import { tls, tlsProps } from "../../../fixtures/stack";
+import { tls, tlsProps } from "../../../helpers/fixture-stack";
 import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
 const withHeaders = (change: Record<string, string | undefined>) => {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { serverTokensOff } from "../../../../policies/rules/tls/server-tokens-off";
-import { tls, tlsProps } from "../../../fixtures/stack";
+import { tls, tlsProps } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-TLS-007 server_tokens off", () => {

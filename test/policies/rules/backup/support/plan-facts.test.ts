@@ -1,0 +1,124 @@
+import * as assert from "assert";
+import {
+    destinationHost,
+    isUnder,
+    serversOf,
+    shownDestination,
+    whyLocal,
+} from "../../../../../policies/rules/backup/support/plan-facts";
+import { backupPlan, container, server, serverProps } from "../../../../helpers/fixture-stack";
+
+describe("backup plan facts (shared readers of the backup rules)", () => {
+    it("isUnder: the directory itself and paths inside it, normalised, with trailing slashes ignored", () => {
+        assert.strictEqual(isUnder("/var/backups/chom", "/var/backups/chom"), true);
+        assert.strictEqual(isUnder("/var/backups/chom/", "/var/backups/chom"), true);
+        assert.strictEqual(isUnder("/var/backups/chom//", "/var/backups/chom///"), true);
+        assert.strictEqual(isUnder(" /var/backups/chom/key ", " /var/backups/chom "), true);
+        assert.strictEqual(isUnder("/var/backups/chom/../chom/key", "/var/backups/chom"), true);
+        assert.strictEqual(isUnder("/var/backups/chom-old/key", "/var/backups/chom"), false);
+        assert.strictEqual(isUnder("/var/backups", "/var/backups/chom"), false);
+        assert.strictEqual(isUnder("/etc/key", "/"), true);
+        assert.strictEqual(isUnder("/", "/"), true);
+    });
+    it("isUnder: an empty or '.' directory contains nothing", () => {
+        assert.strictEqual(isUnder("/etc/key", ""), false);
+        assert.strictEqual(isUnder("", ""), false);
+        assert.strictEqual(isUnder(".", "."), false);
+        assert.strictEqual(isUnder("./key", "."), false);
+    });
+    it("destinationHost: URLs, scp style, local paths and s3 buckets", () => {
+        assert.strictEqual(destinationHost("rsync://mentat_tst/backups"), "mentat_tst");
+        assert.strictEqual(
+            destinationHost("  rsync://backup:pw@mentat_tst:873/backups  "),
+            "mentat_tst",
+        );
+        assert.strictEqual(destinationHost("sftp://[fd00::2]:22/b"), "fd00::2");
+        assert.strictEqual(destinationHost("sftp://fd00::2/b"), "fd00::2");
+        assert.strictEqual(destinationHost("deploy@mentat_tst:/srv/backups"), "mentat_tst");
+        assert.strictEqual(destinationHost("/var/backups/offsite"), undefined);
+        assert.strictEqual(destinationHost("./offsite:x"), undefined);
+        assert.strictEqual(destinationHost("S3://bucket/prefix"), undefined);
+        assert.strictEqual(destinationHost("s3://bucket/prefix"), undefined);
+        assert.strictEqual(destinationHost("x://mentat_tst/b"), "mentat_tst");
+        assert.strictEqual(destinationHost("/x rsync://mentat_tst/b"), undefined);
+        assert.strictEqual(destinationHost("b2://bucket/p"), "bucket");
+    });
+    it("whyLocal: empty, localhost, loopback and unspecified addresses", () => {
+        const why = (h: string) => whyLocal(h, "landsraad_tst", []);
+        assert.strictEqual(why("  "), "is empty");
+        assert.strictEqual(why("localhost."), "is localhost");
+        assert.strictEqual(why("LOCALHOST"), "is localhost");
+        assert.strictEqual(why("db.localhost"), "is localhost");
+        assert.strictEqual(why("localhost.example.com"), undefined);
+        assert.strictEqual(why("127.0.0.1"), "is a loopback address (127.0.0.0/8)");
+        assert.strictEqual(why("127.255.255.254"), "is a loopback address (127.0.0.0/8)");
+        assert.strictEqual(why("127.0.0.1.example.com"), undefined);
+        assert.strictEqual(why("10.127.0.1"), undefined);
+        assert.strictEqual(why("::1"), "is the IPv6 loopback address ::1");
+        assert.strictEqual(
+            why("0000:0000:0000:0000:0000:0000:0000:0001"),
+            "is the IPv6 loopback address ::1",
+        );
+        assert.strictEqual(why("0:0:0:0:0:0:0:1"), "is the IPv6 loopback address ::1");
+        assert.strictEqual(why("0:0:0:0:0:0:0:01"), "is the IPv6 loopback address ::1");
+        assert.strictEqual(why("0:0:0:0:0:0:0:11"), undefined);
+        assert.strictEqual(why("1:0:0:0:0:0:0:1"), undefined);
+        assert.strictEqual(why("0:0:0:1"), undefined);
+        assert.strictEqual(why("0.0.0.0"), "is an unspecified address (this host)");
+        assert.strictEqual(why("::"), "is an unspecified address (this host)");
+        assert.strictEqual(why("mentat_tst"), undefined);
+    });
+    it("whyLocal: the plan's host and every server's hostname (also as an FQDN's first label) and address", () => {
+        const servers = [
+            serverProps(),
+            { ...serverProps(), hostname: "Richese_tst", address: " 10.10.100.30 " },
+        ];
+        assert.strictEqual(
+            whyLocal("landsraad_tst", "other", servers),
+            "is the backed-up host landsraad_tst",
+        );
+        assert.strictEqual(
+            whyLocal("richese_tst.chom.internal", "other", servers),
+            "is the backed-up host Richese_tst",
+        );
+        assert.strictEqual(
+            whyLocal("10.10.100.30", "other", servers),
+            "is the address of the backed-up host Richese_tst ( 10.10.100.30 )",
+        );
+        assert.strictEqual(whyLocal("richese_tst-2", "other", servers), undefined);
+        assert.strictEqual(
+            whyLocal("mentat_tst", "", [{ ...serverProps(), hostname: "", address: "" }]),
+            undefined,
+        );
+        assert.strictEqual(
+            whyLocal("mentat_tst", "", [
+                {
+                    ...serverProps(),
+                    hostname: undefined as unknown as string,
+                    address: undefined as unknown as string,
+                },
+            ]),
+            undefined,
+        );
+    });
+    it("shownDestination masks a password in a URL and nothing else", () => {
+        assert.strictEqual(
+            shownDestination("rsync://backup:Pa55@mentat_tst/b"),
+            "rsync://backup:***@mentat_tst/b",
+        );
+        assert.strictEqual(
+            shownDestination("rsync://backup@mentat_tst/b"),
+            "rsync://backup@mentat_tst/b",
+        );
+        assert.strictEqual(
+            shownDestination("x rsync://backup:Pa55@mentat_tst/b"),
+            "x rsync://backup:Pa55@mentat_tst/b",
+        );
+    });
+    it("serversOf reads only servers", () => {
+        assert.deepStrictEqual(
+            serversOf([server(), backupPlan(), container("app")]).map((s) => s.hostname),
+            ["landsraad_tst"],
+        );
+    });
+});
