@@ -76,6 +76,31 @@ function buildWithTsc() {
         fail(`TypeScript reported ${errors || "an"} error${errors === 1 ? "" : "s"}`);
 }
 
+/**
+ * Compiled output whose source is gone (a renamed or deleted .ts): neither compiler's `-b`
+ * removes it, and `require("./config")` would still load a stale config.js before a new
+ * config/index.js. Compiled output is known by its source map beside it (hand-written JS has none).
+ */
+function removeOrphanedOutput(dir) {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+            if (entry.name !== "node_modules") removeOrphanedOutput(file);
+        } else if (
+            entry.name.endsWith(".js.map") &&
+            !fs.existsSync(file.replace(/\.js\.map$/, ".ts"))
+        ) {
+            fs.rmSync(file.replace(/\.map$/, ""), { force: true });
+            fs.rmSync(file, { force: true });
+        }
+    }
+}
+
+// The folders tsconfig.json includes.
+for (const dir of ["infra", "policies", "checks", "test", "bench"]) {
+    if (fs.existsSync(path.join(root, dir))) removeOrphanedOutput(path.join(root, dir));
+}
+
 const tsgo = tsgoExecutable();
 const buildInfo = path.join(root, ".cache", tsgo ? "tsgo" : "tsc", "project.tsbuildinfo");
 // The other compiler's build info would call its own last outputs current after this one has

@@ -78,7 +78,8 @@ describe("build (scripts/build.js)", function () {
             });
         const generated = () =>
             path.join(dir, "policies", "certify", "config-validators.generated.js");
-        const rule = () => path.join(dir, "policies", "rules", "firewall", "ssh-admin-only");
+        const rule = () =>
+            path.join(dir, "policies", "rules", "firewall", "ssh-admin-only-rate-limited");
 
         before(function () {
             dir = fs.mkdtempSync(path.join(os.tmpdir(), "chom-build-"));
@@ -145,6 +146,19 @@ describe("build (scripts/build.js)", function () {
             const withTsgo = build();
             assert.strictEqual(withTsgo.status, 0, withTsgo.stderr);
             assert.doesNotMatch(fs.readFileSync(`${rule()}.js`, "utf8"), /editedUnderTsc/);
+        });
+
+        it("removes the compiled output of a source that is gone (a rename leaves none to load)", () => {
+            const moved = path.join(dir, "policies", "lib", "moved-for-the-build-test");
+            fs.writeFileSync(`${moved}.ts`, "export const moved = 1;\n");
+            assert.strictEqual(build().status, 0);
+            assert.ok(fs.existsSync(`${moved}.js`) && fs.existsSync(`${moved}.js.map`));
+            fs.rmSync(`${moved}.ts`);
+            const after = build();
+            assert.strictEqual(after.status, 0, after.stderr);
+            assert.ok(!fs.existsSync(`${moved}.js`), "orphaned .js removed");
+            assert.ok(!fs.existsSync(`${moved}.js.map`), "its map too");
+            assert.ok(fs.existsSync(generated()), "generated validators (no source map) kept");
         });
 
         it("stops on a type error, and again on the next run until it is fixed", () => {
