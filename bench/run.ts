@@ -675,7 +675,8 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   \`CHOM_BUILD=tsc\` (or a platform without the package) builds with tsc 5.9, and
   \`npm run typecheck\` checks with it. Both compilers' \`-b\` trust timestamps: an output
   deleted, or a source edited with an older time, is not rebuilt (one removes the other's build
-  info, so switching is a full build, never a stale one).
+  info, so switching is a full build, never a stale one); \`scripts/build.js\` removes compiled
+  output whose source is gone (a renamed \`.ts\` left a \`.js\` that \`require\` still found).
 - **Live checks, 10 hosts / one host (target 1.5x): not met here.** The ten test hosts are
   network namespaces of this machine: their sshd, shells, docker CLI calls, nft, ss and curl, and
   the one Docker engine all ten ask, run on the same 2 cores as the checker (the batch of one host
