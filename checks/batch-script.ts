@@ -12,6 +12,12 @@ export interface Section {
     name: string;
     /** POSIX sh; read-only. */
     command: string;
+    /**
+     * When one process answers for several sections: their names (then `name` frames nothing).
+     * The command frames each itself, as `"$chom_mark begin <part>"` and `"$chom_mark end <part>
+     * <status>"` lines; the shell variable holds the marker, so the nonce is never in its text.
+     */
+    parts?: string[];
 }
 
 /** What a section printed (stdout and stderr together) and its exit status. */
@@ -38,17 +44,24 @@ export function buildScript(sections: Section[], env: Record<string, string> = {
         "exec 2>&1",
         "export LC_ALL=C",
         ...Object.entries(env).map(([k, v]) => `export ${k}=${shQuote(v)}`),
+        `chom_mark=@@chom-${nonce}`,
     ];
     for (const s of sections) {
-        if (!/^[a-z0-9.-]+$/.test(s.name) || names.has(s.name))
-            throw new Error(`batch script: bad or repeated section name ${JSON.stringify(s.name)}`);
-        names.add(s.name);
+        for (const name of [s.name, ...(s.parts ?? [])]) {
+            if (!/^[a-z0-9.-]+$/.test(name) || names.has(name))
+                throw new Error(
+                    `batch script: bad or repeated section name ${JSON.stringify(name)}`,
+                );
+            names.add(name);
+        }
         // `</dev/null` keeps a command from eating the rest of the script, which arrives on stdin.
-        lines.push(
-            `echo "@@chom-${nonce} begin ${s.name}"`,
-            `( ${s.command} ) </dev/null`,
-            `echo "@@chom-${nonce} end ${s.name} $?"`,
-        );
+        if (s.parts) lines.push(`( ${s.command} ) </dev/null`);
+        else
+            lines.push(
+                `echo "$chom_mark begin ${s.name}"`,
+                `( ${s.command} ) </dev/null`,
+                `echo "$chom_mark end ${s.name} $?"`,
+            );
     }
     return { script: `${lines.join("\n")}\n`, nonce, sections };
 }
@@ -69,7 +82,13 @@ export function parseOutput(text: string, nonce: string): Map<string, SectionOut
         if (line.startsWith(marker)) {
             const [kind, name, code] = line.slice(marker.length).split(" ");
             if (kind === "begin") current = { name, lines: [] };
-            else if (kind === "end" && current && current.name === name) {
+            // An end needs its exit status: without one, the section did not finish as framed.
+            else if (
+                kind === "end" &&
+                current &&
+                current.name === name &&
+                /^\d+$/.test(code ?? "")
+            ) {
                 out.set(name, { output: current.lines.join("\n"), exitCode: Number(code) });
                 current = null;
             }

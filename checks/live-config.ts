@@ -57,7 +57,11 @@ export const liveConfigSchema = z.strictObject({
      * seconds.
      */
     deadlineSeconds: z.number().positive().max(600).default(20),
-    /** Docker endpoint on the host (`unix:///var/run/docker.sock` when not set). */
+    /**
+     * Docker endpoint on the host (`unix:///var/run/docker.sock` when not set). When set, the
+     * container list is read from this socket with curl (a GET) and the docker CLI runs once,
+     * not three times.
+     */
     dockerHost: z
         .string()
         .regex(/^unix:\/\/\/[A-Za-z0-9._/-]+$/, "must be unix:///<path>")

@@ -4,14 +4,20 @@
  * already judges from the declaration use the pack's own IDs (CHOM-TLS-001, CHOM-FW-001, …).
  * These IDs are stable, never reused; README.md lists them.
  */
+import {
+    CertificateLine,
+    certificatePartRef,
+    certificateRef,
+    cisDocker,
+    mozillaTls,
+} from "../policies/lib/frameworks";
 import type { RuleSummary } from "../policies/lib/results";
 
-const CERT = { name: "CHOM Production Confidence Certificate", version: "1.0" };
-const CIS = { name: "CIS Docker Benchmark", version: "1.6.0" };
-
 function rule(
-    r: Omit<RuleSummary, "enforcementLevel"> & {
+    r: Omit<RuleSummary, "enforcementLevel" | "certificateItem"> & {
         enforcementLevel?: RuleSummary["enforcementLevel"];
+        // A live rule's line is checked at compile time like a pack rule's.
+        certificateItem?: CertificateLine;
     },
 ): RuleSummary {
     return { enforcementLevel: "mandatory", ...r };
@@ -24,7 +30,7 @@ export const LIVE_RULES: readonly RuleSummary[] = [
         title: "Every declared container with a health check is running and healthy",
         category: "Reliability",
         severity: "high",
-        framework: { ...CERT, reference: "Reliability & Resilience: Health checks passing" },
+        framework: certificateRef("Health checks passing"),
         description:
             "docker inspect on the host: State.Running and State.Health.Status of each container the code declares with a health check.",
         remediation:
@@ -37,10 +43,7 @@ export const LIVE_RULES: readonly RuleSummary[] = [
         title: "Prometheus is ready and scrapes at least one target that is up",
         category: "Observability",
         severity: "medium",
-        framework: {
-            ...CERT,
-            reference: "Observability Coverage: Metrics collecting (Prometheus)",
-        },
+        framework: certificateRef("Metrics collecting (Prometheus)"),
         description:
             "From the host: Prometheus /-/ready answers, and /api/v1/targets lists an active target whose health is up.",
         remediation:
@@ -53,10 +56,7 @@ export const LIVE_RULES: readonly RuleSummary[] = [
         title: "Every scrape job the code declares has a target that is up",
         category: "Reliability",
         severity: "medium",
-        framework: {
-            ...CERT,
-            reference: "Reliability & Resilience: Monitoring active on all components",
-        },
+        framework: certificateRef("Monitoring active on all components"),
         description:
             "From the host: Prometheus /api/v1/targets has, for each job of chom:observability:Monitoring, at least one target whose health is up.",
         remediation: "Fix the exporter or scrape job that is down or missing.",
@@ -68,7 +68,7 @@ export const LIVE_RULES: readonly RuleSummary[] = [
         title: "Loki is ready",
         category: "Observability",
         severity: "medium",
-        framework: { ...CERT, reference: "Observability Coverage: Logs aggregating (Loki)" },
+        framework: certificateRef("Logs aggregating (Loki)"),
         description: "From the host: Loki's /ready answers ready.",
         remediation: "Start Loki and check its storage and configuration.",
         certificateItem: "Logs aggregating (Loki)",
@@ -79,10 +79,7 @@ export const LIVE_RULES: readonly RuleSummary[] = [
         title: "Grafana is healthy (its database answers)",
         category: "Observability",
         severity: "medium",
-        framework: {
-            ...CERT,
-            reference: "Observability Coverage: Dashboards operational (Grafana)",
-        },
+        framework: certificateRef("Dashboards operational (Grafana)"),
         description: "From the host: Grafana's /api/health reports database ok.",
         remediation: "Start Grafana and check its database.",
         certificateItem: "Dashboards operational (Grafana)",
@@ -93,10 +90,7 @@ export const LIVE_RULES: readonly RuleSummary[] = [
         title: "The newest backup of each plan is fresh, not empty, and passes its integrity check",
         category: "Reliability",
         severity: "high",
-        framework: {
-            ...CERT,
-            reference: "Reliability & Resilience: Automated database backups configured",
-        },
+        framework: certificateRef("Automated database backups configured"),
         description:
             "On the host, in the plan's localPath: the newest backup file is younger than the plan's staleAfterHours, not empty, and its <file>.sha256 checksum verifies (gzip -t for a .gz without one).",
         remediation:
@@ -109,10 +103,7 @@ export const LIVE_RULES: readonly RuleSummary[] = [
         title: "A restore test succeeded within the plan's interval",
         category: "Reliability",
         severity: "high",
-        framework: {
-            ...CERT,
-            reference: "Reliability & Resilience: Disaster recovery tested successfully",
-        },
+        framework: certificateRef("Disaster recovery tested successfully"),
         description:
             "On the host: <localPath>/restore-test.ok (touched by the restore test when a restore succeeded) is younger than restoreTestEveryDays.",
         remediation:
@@ -125,11 +116,7 @@ export const LIVE_RULES: readonly RuleSummary[] = [
         title: "The served certificate is valid for at least 30 more days and its chain verifies",
         category: "Security",
         severity: "high",
-        framework: {
-            name: "Mozilla Server Side TLS",
-            version: "6.0",
-            reference: "Certificate lifetime; SSL Labs chain checks",
-        },
+        framework: mozillaTls("Certificate lifetime; SSL Labs chain checks"),
         description:
             "As a client from the checker: the certificate's notAfter is at least 30 days away and the chain verifies against the configured CA bundle (Node's CAs by default).",
         remediation: "Renew the certificate (certbot renew) and serve the full chain.",
@@ -141,7 +128,7 @@ export const LIVE_RULES: readonly RuleSummary[] = [
         title: "No world-reachable listener that the code does not declare",
         category: "Security",
         severity: "critical",
-        framework: { ...CERT, reference: "Security Posture: Firewall rules configured correctly" },
+        framework: certificateRef("Firewall rules configured correctly"),
         description:
             "ss on the host: every TCP/UDP listener on a non-loopback address is a port the firewall rules, the SSH port or a published container port declare.",
         remediation:
@@ -154,7 +141,7 @@ export const LIVE_RULES: readonly RuleSummary[] = [
         title: "No running container that the code does not declare",
         category: "Security",
         severity: "high",
-        framework: { ...CIS, reference: "5.x (inventory); what runs is what is declared" },
+        framework: cisDocker("5.x (inventory); what runs is what is declared"),
         description:
             "docker ps on the host: every running container's name is a container of the stack.",
         remediation: "Remove the container or declare it in the stack, so the pack judges it.",
@@ -165,10 +152,9 @@ export const LIVE_RULES: readonly RuleSummary[] = [
         title: "Each declared container runs as declared",
         category: "Reliability",
         severity: "high",
-        framework: {
-            ...CIS,
-            reference: "5.10, 5.11, 5.14, 5.4 via docker-bench-security's docker inspect fields",
-        },
+        framework: cisDocker(
+            "5.10, 5.11, 5.14, 5.4 via docker-bench-security's docker inspect fields",
+        ),
         description:
             "docker inspect on the host, against the declaration: the container exists, and its image, memory limit, NanoCpus, restart policy, privileged flag, published ports and mounts are those declared.",
         remediation:
@@ -181,7 +167,7 @@ export const LIVE_RULES: readonly RuleSummary[] = [
         category: "Performance",
         severity: "medium",
         enforcementLevel: "advisory",
-        framework: { ...CERT, reference: "Appendix C: Server Specifications" },
+        framework: certificatePartRef("Appendix C", "Server Specifications"),
         description:
             "nproc, /proc/meminfo, df / and the NIC's speed on the host, against chom:host:Server.",
         remediation: "Correct chom:host in the stack file to what the host is, or resize the host.",

@@ -1,5 +1,5 @@
 /** What a probe reports: one rule judged on one observed thing of one host. */
-import type { SectionOutput } from "./batch-script";
+import type { Section, SectionOutput } from "./batch-script";
 import type { Declared } from "./declared";
 import type { LiveTarget } from "./live-config";
 
@@ -34,7 +34,7 @@ export interface ProbeContext {
 /** A probe: the commands it needs on the host and how it judges their output. */
 export interface Probe {
     area: string;
-    sections(ctx: ProbeContext): { name: string; command: string }[];
+    sections(ctx: ProbeContext): Section[];
     judge(
         ctx: ProbeContext,
         get: (section: string) => SectionResult,

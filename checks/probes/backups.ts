@@ -14,7 +14,8 @@ function script(dir: string): string {
         `cd ${d} || exit 3`,
         `newest=$(find . -maxdepth 1 -type f ! -name '*.sha256' ! -name ${RESTORE_MARKER} -printf '%T@ %s %f\\n' | sort -n | tail -n 1)`,
         `echo "newest $newest"`,
-        `f=$(printf '%s' "$newest" | cut -d' ' -f3-)`,
+        // The name: what follows the first two fields (cut -d' ' -f3-, by the shell).
+        `f=\${newest#* }; f=\${f#* }`,
         `if [ -z "$f" ]; then echo "integrity none"; elif [ -f "$f.sha256" ]; then if sha256sum -c --status "$f.sha256"; then echo "integrity ok sha256"; else echo "integrity bad sha256"; fi; ` +
             `elif [ "\${f%.gz}" != "$f" ]; then if gzip -t "$f" 2>/dev/null; then echo "integrity ok gzip"; else echo "integrity bad gzip"; fi; else echo "integrity none"; fi`,
         `echo "restore $(stat -c %Y ${RESTORE_MARKER} 2>/dev/null || echo none)"`,

@@ -8,12 +8,21 @@ import { shQuote } from "../batch-script";
 import type { DeclaredContainer } from "../declared";
 import { Observation, Probe, ProbeContext, usable } from "../observation";
 
-const INSPECT =
+const CONTAINER =
     '{"name":{{json .Name}},"image":{{json .Config.Image}},"imageId":{{json .Image}},"running":{{json .State.Running}},"status":{{json .State.Status}},' +
     '"health":{{with index .State "Health"}}{{json .Status}}{{else}}null{{end}},"hasHealthcheck":{{if index .Config "Healthcheck"}}true{{else}}false{{end}},' +
     '"memory":{{json .HostConfig.Memory}},"nanoCpus":{{json .HostConfig.NanoCpus}},"restart":{{json .HostConfig.RestartPolicy.Name}},' +
     '"privileged":{{json .HostConfig.Privileged}},"ports":{{json .HostConfig.PortBindings}},"mounts":{{json .Mounts}}}';
 const IMAGE = '{"id":{{json .Id}},"tags":{{json .RepoTags}},"digests":{{json .RepoDigests}}}';
+/** For one `docker inspect` of containers and images together: only a container has a State. */
+const CONTAINER_OR_IMAGE = `{{if index . "State"}}${CONTAINER}{{else}}${IMAGE}{{end}}`;
+/**
+ * A container in the Engine API's list (GET /containers/json) by its leading fields, always these
+ * four in this order: `"Names":[` cannot occur inside a label or the command (strings), so nothing
+ * a container carries can pass for another one. Only the two IDs are kept from it.
+ */
+const LISTED =
+    '"Id":"[0-9a-f]\\{64\\}","Names":\\[[^]]*\\],"Image":"[^"]*","ImageID":"sha256:[0-9a-f]\\{64\\}"';
 
 export interface ObservedContainer {
     name: string;
@@ -132,16 +141,24 @@ export const containersProbe: Probe = {
     area: "containers",
     sections(ctx) {
         const d = docker(ctx);
-        // Three docker calls in all: list, inspect every container, inspect the images they run
-        // (IDs taken from the first answer).
-        return [
-            {
-                name: "containers.inspect",
-                command:
-                    `ids=$(${d} ps -aq) || exit $?; [ -z "$ids" ] && exit 0; out=$(${d} inspect --format ${shQuote(INSPECT)} $ids) || { printf '%s\n' "$out"; exit 1; }; printf '%s\n' "$out"; ` +
-                    `printf '%s\n' "$out" | sed -n 's/.*"imageId":"\\(sha256:[0-9a-f]*\\)".*/\\1/p' | sort -u | xargs -r ${d} image inspect --format ${shQuote(IMAGE)}`,
-            },
+        // The docker CLI costs a Go program's start per call. When DOCKER_HOST names the engine's
+        // socket, curl reads its container list (a GET) and ONE docker call inspects every
+        // container and the images they run; otherwise (no curl, no socket named, or a list in a
+        // shape not recognized) three calls: list, inspect the containers, inspect their images
+        // (IDs taken from the second answer). Both print the same lines.
+        const viaApi = [
+            `case \${DOCKER_HOST-} in unix://*) list=$(curl -sf --unix-socket "\${DOCKER_HOST#unix://}" 'http://docker/containers/json?all=1' 2>/dev/null) || list= ;; *) list= ;; esac`,
+            `case $list in '[]'*) exit 0 ;; esac`,
+            // No globbing: a listed container's fields hold brackets; none holds white space.
+            `set -f; set --; images=' '`,
+            `[ -n "$list" ] && for c in $(printf '%s\\n' "$list" | grep -o ${shQuote(LISTED)}); do id=\${c#'"Id":"'}; set -- "$@" "\${id%%'"'*}"; image=\${c##*'"ImageID":"'}; image=\${image%'"'}; ` +
+                `case $images in *" $image "*) ;; *) images="$images$image " ;; esac; done`,
+            `if [ $# -gt 0 ]; then ${d} inspect --format ${shQuote(CONTAINER_OR_IMAGE)} "$@" $images; exit $?; fi`,
         ];
+        const viaCli =
+            `ids=$(${d} ps -aq) || exit $?; [ -z "$ids" ] && exit 0; out=$(${d} inspect --format ${shQuote(CONTAINER)} $ids) || { printf '%s\\n' "$out"; exit 1; }; printf '%s\\n' "$out"; ` +
+            `printf '%s\\n' "$out" | sed -n 's/.*"imageId":"\\(sha256:[0-9a-f]*\\)".*/\\1/p' | sort -u | xargs -r ${d} image inspect --format ${shQuote(IMAGE)}`;
+        return [{ name: "containers.inspect", command: [...viaApi, viaCli].join("\n") }];
     },
     judge(ctx, get): Observation[] {
         const out: Observation[] = [];

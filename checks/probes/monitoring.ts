@@ -19,6 +19,39 @@ function fetch(url: string): string {
     return `if command -v curl >/dev/null 2>&1; then curl -fsS -m 3 ${u}; elif command -v wget >/dev/null 2>&1; then wget -q -T 3 -O - ${u}; else echo 'no curl or wget on the host'; exit 127; fi`;
 }
 
+/**
+ * Every GET by one curl process (starting curl is most of what a GET costs the host), each
+ * answer framed as its own section with curl's exit status for that transfer, as `fetch` gives
+ * it. curl reads its options from stdin, so the marker is not on a command line other users of
+ * the host can read. A curl that cannot report a transfer's status (before 7.75) or none at all:
+ * one `fetch` per GET.
+ */
+function fetchAll(gets: { name: string; url: string }[]): string {
+    // One curl config line as a double-quoted shell word: `$chom_mark` expands, nothing else does.
+    const word = (line: string) => `"${line.replace(/[\\"`]/g, (c) => `\\${c}`)}"`;
+    const options = gets.flatMap(({ name, url }, i) => {
+        const next = gets[i + 1] ? `$chom_mark begin ${gets[i + 1].name}\\n` : "";
+        return [
+            ...(i > 0 ? ["next"] : []),
+            `url = "${url}"`,
+            "fail",
+            "max-time = 3",
+            // %{stdout} first: a write-out that starts with @ names a file to read it from.
+            `write-out = "%{stdout}$chom_mark end ${name} %{exitcode}\\n${next}"`,
+        ];
+    });
+    const last = gets[gets.length - 1].name;
+    return [
+        "if command -v curl >/dev/null 2>&1; then",
+        `out=$(echo "$chom_mark begin ${gets[0].name}"; printf '%s\\n' ${options.map(word).join(" ")} | curl -sS --stderr - -K -)`,
+        `case $out in *"$chom_mark end ${last} "[0-9]*) printf '%s\\n' "$out"; exit 0 ;; esac; fi`,
+        ...gets.map(
+            ({ name, url }) =>
+                `echo "$chom_mark begin ${name}"; ( ${fetch(url)} ); echo "$chom_mark end ${name} $?"`,
+        ),
+    ].join("\n");
+}
+
 function urls(ctx: ProbeContext): { prometheus: string; grafana: string; loki: string } {
     const m = ctx.target.config.monitoring;
     return {
@@ -41,15 +74,16 @@ export const monitoringProbe: Probe = {
     sections(ctx) {
         if (!applies(ctx)) return [];
         const u = urls(ctx);
-        return [
-            { name: "monitoring.prometheus-ready", command: fetch(`${u.prometheus}/-/ready`) },
+        const gets = [
+            { name: "monitoring.prometheus-ready", url: `${u.prometheus}/-/ready` },
             {
                 name: "monitoring.prometheus-targets",
-                command: fetch(`${u.prometheus}/api/v1/targets?state=active`),
+                url: `${u.prometheus}/api/v1/targets?state=active`,
             },
-            { name: "monitoring.grafana-health", command: fetch(`${u.grafana}/api/health`) },
-            { name: "monitoring.loki-ready", command: fetch(`${u.loki}/ready`) },
+            { name: "monitoring.grafana-health", url: `${u.grafana}/api/health` },
+            { name: "monitoring.loki-ready", url: `${u.loki}/ready` },
         ];
+        return [{ name: "monitoring", parts: gets.map((g) => g.name), command: fetchAll(gets) }];
     },
     judge(ctx, get): Observation[] {
         const out: Observation[] = [];

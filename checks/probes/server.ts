@@ -62,15 +62,21 @@ export const serverProbe: Probe & { observe: typeof parseServer } = {
         const addr = shQuote(ctx.target.config.address);
         return [
             { name: "server.nproc", command: "nproc" },
-            { name: "server.meminfo", command: "grep '^MemTotal:' /proc/meminfo" },
+            {
+                name: "server.meminfo",
+                // grep '^MemTotal:' /proc/meminfo, without a process.
+                command:
+                    "while IFS= read -r line; do case $line in MemTotal:*) printf '%s\\n' \"$line\"; exit 0 ;; esac; done </proc/meminfo; exit 1",
+            },
             { name: "server.df", command: "df -P -B1 /" },
             // The interface that carries the SSH address (else the default route's); speed in
             // Mbit/s, -1 when unknown.
             {
                 name: "server.nic",
+                // Fields split and the file read by the shell itself: `ip` is the one process.
                 command:
-                    `dev=$(ip -o addr show to ${addr} 2>/dev/null | awk '{print $2; exit}'); [ -n "$dev" ] || dev=$(ip route show default | awk '{print $5; exit}'); ` +
-                    `printf '%s %s\\n' "$dev" "$(cat /sys/class/net/$dev/speed 2>/dev/null || echo -1)"`,
+                    `set -f; set -- $(ip -o addr show to ${addr} 2>/dev/null); dev=\${2-}; [ -n "$dev" ] || { set -- $(ip route show default); dev=\${5-}; }; ` +
+                    `speed=; read -r speed 2>/dev/null </sys/class/net/$dev/speed; printf '%s %s\\n' "$dev" "\${speed:--1}"`,
             },
         ];
     },

@@ -46,6 +46,10 @@ export interface RuleSummary {
      * in summaries made before it existed: then `enforcementLevel`.
      */
     defaultEnforcementLevel?: EffectiveEnforcement;
+    /**
+     * The certificate line the rule names. A plain string, not a `CertificateLine`: summaries are
+     * read back from outputs, where a line the certificate lacks is listed, not trusted.
+     */
     certificateItem?: string;
 }
 

@@ -4,6 +4,7 @@
  * into a CrossGuard policy; `run-rules.ts` runs the same check in-process for the attestation.
  */
 import type { PolicyConfigJSONSchema, PolicyConfigJSONSchemaType } from "@pulumi/policy/schema";
+import type { CertificateLine, FrameworkRef } from "./frameworks";
 
 /** Certificate categories (Code Quality is not an infrastructure matter and has no rules). */
 export const CATEGORIES = [
@@ -21,23 +22,8 @@ export type Severity = "low" | "medium" | "high" | "critical";
 /** Enforcement a rule ships with; `mandatory` blocks a preview. */
 export type DefaultEnforcement = "mandatory" | "advisory";
 
-/** Where a rule comes from: a standard and its section, or the certificate line it proves. */
-export interface FrameworkRef {
-    /**
-     * e.g. `CIS Docker Benchmark`, `Mozilla Server Side TLS`, `OWASP Secure Headers`, `CHOM
-     * Production Confidence Certificate`.
-     */
-    name: string;
-    /** e.g. `1.6.0`, `6.0`. */
-    version: string;
-    /**
-     * Section or line, e.g. `5.10`, `Intermediate`, `Security Posture: Firewall rules configured
-     * correctly`.
-     */
-    reference: string;
-    /** Where the standard is published (a URL), for the SDK's `framework.specification`. */
-    specification?: string;
-}
+// The framework vocabulary owns the reference's shape; rules keep importing it from here.
+export type { FrameworkRef } from "./frameworks";
 
 /**
  * A JSON-Schema (draft-07) for one config property; `default` is required so config is optional.
@@ -110,7 +96,7 @@ export interface RuleMeta {
      * lines a declaration can prove ("configured", "implemented", "present"); lines about observed
      * outcomes ("tested", "passing", "active", "collecting") need live evidence and stay open.
      */
-    certificateItem?: string;
+    certificateItem?: CertificateLine;
     /**
      * Config properties with defaults (thresholds, allowlists). `exceptions` is added to every
      * rule.

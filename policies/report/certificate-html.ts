@@ -1,12 +1,13 @@
 /**
- * certificate.html: the certificate blocks (certificate-model.ts) as one self-contained page:
+ * certificate.html: the certificate blocks (certificate-blocks.ts) as one self-contained page:
  * inline CSS only, no script, no external font, image or link target, so it renders the same
  * offline and cannot call home. Every piece of text is HTML-escaped: resource names and
  * messages are user data.
  */
 import type { Evaluation } from "../lib/results";
 import { visible } from "../lib/visible-text";
-import { Block, buildCertificate, CheckItem } from "./certificate-model";
+import type { Block, CheckItem } from "./certificate-blocks";
+import { buildCertificate } from "./certificate-model";
 import { BANDS, CategoryScore, formatPercent, scoreEvaluation, Scorecard } from "./scoring";
 
 /** Escapes text for HTML element content and quoted attribute values. */

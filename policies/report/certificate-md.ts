@@ -1,18 +1,13 @@
 /**
- * certificate.md: the certificate blocks (certificate-model.ts) as Markdown in the template's
+ * certificate.md: the certificate blocks (certificate-blocks.ts) as Markdown in the template's
  * layout. Text from the stack (resource names, messages) is escaped so it cannot become
  * markup, links or raw HTML in a Markdown viewer.
  */
 import type { Evaluation } from "../lib/results";
 import { visible } from "../lib/visible-text";
-import {
-    Block,
-    BOX_WIDTH,
-    buildCertificate,
-    CheckItem,
-    frame,
-    scoreBoxLines,
-} from "./certificate-model";
+import type { Block, CheckItem } from "./certificate-blocks";
+import { BOX_WIDTH, frame, scoreBoxLines } from "./certificate-box";
+import { buildCertificate } from "./certificate-model";
 import { formatPercent, scoreEvaluation, Scorecard } from "./scoring";
 
 /** Escapes text so Markdown shows it literally (blanks `___` are left as the template has them). */

@@ -6,40 +6,11 @@
 import * as assert from "assert";
 import Ajv from "ajv";
 import { runRules } from "../../policies/lib/run-rules";
+import { CERTIFICATE_LINES } from "../../policies/lib/frameworks";
 import { configSchemaOf, Rule, withDefaults } from "../../policies/lib/rule";
 import { findRule } from "../../policies/rules";
 import { compliantStack } from "./fixture-stack";
 import { TODAY } from "./rules";
-
-/** The certificate template's Critical Validations lines a rule may claim (exact text). */
-export const CERTIFICATE_LINES = [
-    "OWASP Top 10 compliance validated",
-    "SSL/TLS configured with A+ rating",
-    "Security headers present and verified",
-    "Secrets management validated",
-    "2FA enforced for admin accounts",
-    "Rate limiting active and tested",
-    "Firewall rules configured correctly",
-    "No known security vulnerabilities",
-    "Load tested with 100+ concurrent users",
-    "Response times p95 < 500ms",
-    "Database queries optimized (no N+1)",
-    "Caching strategy implemented",
-    "CDN ready (if applicable)",
-    "Assets minified and compressed",
-    "OPcache enabled and tuned",
-    "Automated database backups configured",
-    "Application backups automated",
-    "Disaster recovery tested successfully",
-    "Monitoring active on all components",
-    "Alerting configured and tested",
-    "Health checks passing",
-    "Failover tested",
-    "Metrics collecting (Prometheus)",
-    "Logs aggregating (Loki)",
-    "Dashboards operational (Grafana)",
-    "Alerting rules configured",
-];
 
 /** Rule ID -> [enforcement, severity, scope]. */
 export type Expected = Record<string, [string, string, string]>;

@@ -3,9 +3,14 @@
  * listener parsing.
  */
 import * as assert from "assert";
+import { execFileSync, spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { buildScript, parseOutput } from "../../checks/batch-script";
 import { parseLiveConfig } from "../../checks/live-config";
 import { usable } from "../../checks/observation";
+import { monitoringProbe } from "../../checks/probes/monitoring";
 import { parseListeners } from "../../checks/probes/firewall";
 import { redact } from "../../checks/redact";
 import { parseStackConfig } from "../../infra/config";
@@ -72,6 +77,118 @@ describe("live checks: parts", () => {
             () => buildScript([{ name: "a;rm", command: "true" }]),
             /bad or repeated section name/,
         );
+    });
+
+    it("lets one command frame several sections itself, and takes no end without a status", () => {
+        const b = buildScript([
+            { name: "a", command: "echo hi" },
+            {
+                name: "ab",
+                parts: ["b", "c"],
+                command:
+                    'echo "$chom_mark begin b"; echo two; echo "$chom_mark end b 3"; echo "$chom_mark begin c"; echo "$chom_mark end c "',
+            },
+        ]);
+        assert.ok(!b.script.includes(`${b.nonce} begin ab`));
+        const out = parseOutput(
+            execFileSync("/bin/sh", ["-s"], { input: b.script, encoding: "utf8" }),
+            b.nonce,
+        );
+        assert.deepStrictEqual(Object.fromEntries(out), {
+            a: { output: "hi", exitCode: 0 },
+            b: { output: "two", exitCode: 3 },
+        });
+        assert.throws(
+            () =>
+                buildScript([
+                    { name: "a", command: "true" },
+                    { name: "x", parts: ["a"], command: "true" },
+                ]),
+            /bad or repeated section name/,
+        );
+    });
+
+    it("fetches the monitoring endpoints with one curl, each answer and status as one curl per GET gives them", async function () {
+        this.timeout(30_000);
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "chomlive-mon-"));
+        fs.mkdirSync(path.join(root, "-"));
+        fs.writeFileSync(path.join(root, "-", "ready"), "Prometheus Server is Ready.\n");
+        fs.mkdirSync(path.join(root, "api", "v1"), { recursive: true });
+        fs.writeFileSync(path.join(root, "api", "v1", "targets"), '{"data":{"activeTargets":[]}}');
+        const port = 20000 + (process.pid % 20000);
+        const httpd = spawn(
+            "/bin/busybox",
+            ["httpd", "-f", "-p", `127.0.0.1:${port}`, "-h", root],
+            { stdio: "ignore" },
+        );
+        try {
+            await new Promise((r) => setTimeout(r, 300));
+            // Prometheus answers, Grafana's path is missing (404), nothing listens for Loki.
+            const monitoring = {
+                prometheus: `http://127.0.0.1:${port}`,
+                grafana: `http://127.0.0.1:${port}/none`,
+                loki: "http://127.0.0.1:1",
+            };
+            const ctx = {
+                target: { config: { monitoring } },
+                declared: { monitoring: null },
+            } as unknown as Parameters<typeof monitoringProbe.sections>[0];
+            const sections = monitoringProbe.sections(ctx);
+            assert.strictEqual(sections.length, 1);
+            const b = buildScript(sections);
+            // Every run of curl counted, to see that one made all four GETs.
+            const runs = path.join(root, "curl-runs");
+            const script = b.script.replace(
+                "exec 2>&1\n",
+                `exec 2>&1\ncurl() { echo >>${runs}; command curl "$@"; }\n`,
+            );
+            const out = parseOutput(
+                execFileSync("/bin/sh", ["-s"], { input: script, encoding: "utf8" }),
+                b.nonce,
+            );
+            assert.strictEqual(fs.readFileSync(runs, "utf8"), "\n");
+            const oneByOne = (url: string) => {
+                try {
+                    return {
+                        output: execFileSync("curl", ["-fsS", "-m", "3", url], {
+                            encoding: "utf8",
+                            stdio: ["ignore", "pipe", "pipe"],
+                        }).replace(/\n$/, ""),
+                        exitCode: 0,
+                    };
+                } catch (e) {
+                    const err = e as { status: number; stderr: string; stdout: string };
+                    return {
+                        output: `${err.stdout}${err.stderr}`.replace(/\n$/, ""),
+                        exitCode: err.status,
+                    };
+                }
+            };
+            const expected = {
+                "monitoring.prometheus-ready": oneByOne(`${monitoring.prometheus}/-/ready`),
+                "monitoring.prometheus-targets": oneByOne(
+                    `${monitoring.prometheus}/api/v1/targets?state=active`,
+                ),
+                "monitoring.grafana-health": oneByOne(`${monitoring.grafana}/api/health`),
+                "monitoring.loki-ready": oneByOne(`${monitoring.loki}/ready`),
+            };
+            // curl's message for a refused connection names the milliseconds it took.
+            const steady = (m: Map<string, unknown> | Record<string, unknown>) =>
+                JSON.parse(
+                    JSON.stringify(m instanceof Map ? Object.fromEntries(m) : m).replace(
+                        /after \d+ ms/g,
+                        "after N ms",
+                    ),
+                ) as unknown;
+            assert.deepStrictEqual(steady(out), steady(expected));
+            assert.deepStrictEqual(
+                Object.values(expected).map((e) => e.exitCode),
+                [0, 0, 22, 7],
+            );
+        } finally {
+            httpd.kill();
+            fs.rmSync(root, { recursive: true, force: true });
+        }
     });
 
     it("redacts secret-looking assignments, URL credentials, private keys and known values", () => {

@@ -1,12 +1,7 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import {
-    certificateRef,
-    destinationHost,
-    isUnder,
-    planOf,
-    shownDestination,
-} from "./support/plan-facts";
+import { destinationHost, isUnder, planOf, shownDestination } from "./support/plan-facts";
 
 /**
  * CHOM-BAK-005: an unencrypted backup leaks every customer's data with the first stolen copy,
@@ -19,9 +14,7 @@ export const encryptedKeyApart: ResourceRule = {
     title: "Backups are encrypted with a secret key not stored beside them",
     category: "Security",
     severity: "critical",
-    framework: certificateRef(
-        "Security Posture: Secrets management validated (backup encryption key)",
-    ),
+    framework: certificateRef("Secrets management validated", "backup encryption key"),
     description:
         'The backup plan\'s `encryption.method` must not be "none", the key must be a Pulumi secret (`keyIsSecret`), and ' +
         "`keyLocation` must be neither under the local staging path nor on the off-site destination.",

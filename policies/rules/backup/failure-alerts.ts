@@ -1,6 +1,7 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, planOf } from "./support/plan-facts";
+import { planOf } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-007. */
 export type FailureAlertsConfig = {
@@ -15,9 +16,7 @@ export const failureAlerts: ResourceRule<FailureAlertsConfig> = {
     title: "Backup failure and staleness raise alerts, and metrics are exported",
     category: "Operations",
     severity: "medium",
-    framework: certificateRef(
-        "Reliability & Resilience: Alerting configured and tested (backup failure/staleness)",
-    ),
+    framework: certificateRef("Alerting configured and tested", "backup failure/staleness"),
     description:
         "The backup plan must alert on failure (`alerts.onFailure`), alert when the last good backup is older than " +
         "`alerts.staleAfterHours` (at most maxStaleHours), and export backup metrics to Prometheus (`metricsExported`).",

@@ -1,6 +1,7 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, planOf, scheduleGap } from "./support/plan-facts";
+import { planOf, scheduleGap } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-002. */
 export type FullBackupDailyConfig = {
@@ -25,7 +26,8 @@ export const fullBackupDaily: ResourceRule<FullBackupDailyConfig> = {
     category: "Reliability",
     severity: "high",
     framework: certificateRef(
-        "Reliability & Resilience: Automated database backups configured (full dump daily at 02:00 UTC)",
+        "Automated database backups configured",
+        "full dump daily at 02:00 UTC",
     ),
     description:
         "The backup plan's `schedule` must be a valid 5-field cron expression whose largest gap between consecutive runs is at most " +

@@ -1,7 +1,7 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { StackRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
 import {
-    certificateRef,
     destinationHost,
     isUnder,
     planOf,
@@ -22,9 +22,7 @@ export const offsiteCopy: StackRule = {
     title: "Backups are copied off the host",
     category: "Reliability",
     severity: "critical",
-    framework: certificateRef(
-        "Reliability & Resilience: Disaster recovery tested successfully (off-site copy)",
-    ),
+    framework: certificateRef("Disaster recovery tested successfully", "off-site copy"),
     description:
         'The backup plan\'s `offsite.kind` must not be "none"; `offsite.host` (and the host in `offsite.destination`) must not be ' +
         "the backed-up host (its hostname or address), localhost or a loopback address; and the destination must not be inside the " +

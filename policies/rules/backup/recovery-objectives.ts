@@ -1,6 +1,7 @@
+import { certificatePartRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, planOf, scheduleGap } from "./support/plan-facts";
+import { planOf, scheduleGap } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-008. */
 export type RecoveryObjectivesConfig = {
@@ -20,8 +21,9 @@ export const recoveryObjectives: ResourceRule<RecoveryObjectivesConfig> = {
     title: "RPO and RTO meet their targets, and incrementals back the RPO",
     category: "Reliability",
     severity: "medium",
-    framework: certificateRef(
-        "Infrastructure Attestation: Disaster Recovery: RTO and RPO requirements met",
+    framework: certificatePartRef(
+        "Infrastructure Attestation",
+        "Disaster Recovery: RTO and RPO requirements met",
     ),
     description:
         "The backup plan's `rpoMinutes` must be at most maxRpoMinutes and be backed by an `incrementalSchedule` (5-field cron) whose " +

@@ -1,6 +1,7 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, planOf } from "./support/plan-facts";
+import { planOf } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-006. */
 export type RestoreTestedConfig = {
@@ -15,7 +16,7 @@ export const restoreTested: ResourceRule<RestoreTestedConfig> = {
     title: "Restores are tested on a schedule",
     category: "Reliability",
     severity: "high",
-    framework: certificateRef("Reliability & Resilience: Disaster recovery tested successfully"),
+    framework: certificateRef("Disaster recovery tested successfully"),
     description:
         "The backup plan's `restoreTestEveryDays` must be a positive number of days no larger than maxDays: an automated restore proves the backups are usable and measures the RTO.",
     remediation:

@@ -1,6 +1,7 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, planOf } from "./support/plan-facts";
+import { planOf } from "./support/plan-facts";
 
 /** Config of CHOM-BAK-003. */
 export type RetentionConfig = {
@@ -19,7 +20,8 @@ export const retention: ResourceRule<RetentionConfig> = {
     category: "Reliability",
     severity: "high",
     framework: certificateRef(
-        "Reliability & Resilience: Automated database backups configured (checklist: retention >= 30 days)",
+        "Automated database backups configured",
+        "checklist: retention >= 30 days",
     ),
     description:
         "The backup plan's `retentionDays` must be at least minRetentionDays, so damage noticed weeks later can still be undone.",

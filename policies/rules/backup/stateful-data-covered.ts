@@ -1,9 +1,10 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { StackRule, Subject, Violation } from "../../lib/rule";
 import { imageIndexOf, isStateful, serviceOf } from "../../lib/service-identity";
 import { dataBindMounts } from "../../lib/subject-requirements";
 import { ContainerProps, labelValue, LABELS, TYPES, VolumeProps } from "../../lib/subjects";
 import { containerName, containersOf, envValue } from "../resources/support/container-facts";
-import { certificateRef, planOf, plansOf } from "./support/plan-facts";
+import { planOf, plansOf } from "./support/plan-facts";
 
 /** The item a stack must back up, and the resource a finding about it is attached to. */
 interface Needed {
@@ -93,9 +94,10 @@ export const statefulDataCovered: StackRule = {
     title: "Every stateful volume and database is covered by a backup plan",
     category: "Reliability",
     severity: "critical",
-    framework: certificateRef(
-        "Reliability & Resilience: Application backups automated; Automated database backups configured",
-    ),
+    framework: certificateRef([
+        "Application backups automated",
+        "Automated database backups configured",
+    ]),
     description:
         "Every docker volume (unless labelled chom.stateful=false), every named volume of a stateful container (a database, cache " +
         "or broker by what it runs, or labelled chom.stateful=true), every host directory bind-mounted writable onto a data path " +

@@ -1,3 +1,4 @@
+import { certificateRef } from "../../lib/frameworks";
 import { notApplicable, ResourceRule, Subject, Violation } from "../../lib/rule";
 import { FirewallProps, TYPES } from "../../lib/subjects";
 import { adminUiOf } from "./support/admin-ui";
@@ -11,7 +12,6 @@ import {
     worldBindingFinding,
     worldSources,
 } from "./support/firewall-view";
-import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 import {
     at,
     grantPortsIn,
@@ -59,7 +59,7 @@ export const adminPortsNotWorldOpen: ResourceRule<AdminPortsConfig> = {
     title: "SSH and admin UI ports are never open to the world",
     category: "Security",
     severity: "critical",
-    framework: FIREWALL_CERTIFICATE_REF,
+    framework: certificateRef("Firewall rules configured correctly"),
     description:
         "No firewall rule may accept a world source (0.0.0.0/0, ::/0, any prefix-0 CIDR) on an admin port: the firewall's " +
         "`sshPort` plus the configured admin ports (Grafana 3000, Loki 3100, Prometheus 9090, Alertmanager 9093). No container " +
@@ -72,7 +72,7 @@ export const adminPortsNotWorldOpen: ResourceRule<AdminPortsConfig> = {
     enforcementRationale:
         "Mandatory: SSH and admin UIs (Grafana, Prometheus, Loki, Alertmanager) open to the world hand attackers a login page or an unauthenticated API onto the host and its data.",
     appliesTo: [TYPES.firewall, TYPES.container],
-    certificateItem: FIREWALL_ITEM,
+    certificateItem: "Firewall rules configured correctly",
     scope: "resource",
     config: {
         adminPorts: {

@@ -1,6 +1,6 @@
+import { certificateRef } from "../../lib/frameworks";
 import { notApplicable, ResourceRule } from "../../lib/rule";
 import { NetworkProps, TYPES } from "../../lib/subjects";
-import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 
 /** Config of CHOM-FW-008. */
 export type DataNetworksInternalConfig = {
@@ -18,7 +18,7 @@ export const dataNetworksInternal: ResourceRule<DataNetworksInternalConfig> = {
     title: "The data and monitoring docker networks are internal",
     category: "Security",
     severity: "medium",
-    framework: FIREWALL_CERTIFICATE_REF,
+    framework: certificateRef("Firewall rules configured correctly"),
     description:
         "Docker networks named in the configured list (the data and monitoring networks) must be created with `internal: true`, " +
         "so containers attached only to them have no route to or from outside the host. Other networks (the edge) are not judged.",
@@ -28,7 +28,7 @@ export const dataNetworksInternal: ResourceRule<DataNetworksInternalConfig> = {
     enforcementRationale:
         "Advisory: a non-internal data or monitoring network gives its containers an outbound route but publishes nothing by itself (FW-004, FW-005 and FW-006 block inbound exposure), so an operator can accept the missing defence in depth with a note.",
     appliesTo: [TYPES.network],
-    certificateItem: FIREWALL_ITEM,
+    certificateItem: "Firewall rules configured correctly",
     scope: "resource",
     config: {
         internalNetworks: {

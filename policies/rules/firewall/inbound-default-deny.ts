@@ -1,7 +1,7 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { FirewallProps, TYPES } from "../../lib/subjects";
 import { defaultAllows, describeDefaultInbound } from "./support/firewall-view";
-import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 import { extraFindings, missingFindings, readRenderedFirewall } from "./support/rendered-ruleset";
 
 /** CHOM-FW-001: with an allowing default, every port nobody thought about is open. */
@@ -11,7 +11,7 @@ export const inboundDefaultDeny: ResourceRule = {
     title: "The host firewall denies inbound traffic by default",
     category: "Security",
     severity: "critical",
-    framework: FIREWALL_CERTIFICATE_REF,
+    framework: certificateRef("Firewall rules configured correctly"),
     description:
         "The firewall's `defaultInbound` policy must be `deny` or `reject`, so that only ports a rule names are reachable. " +
         "An `allow` default opens every listening service on the host, including ones added later.",
@@ -21,7 +21,7 @@ export const inboundDefaultDeny: ResourceRule = {
     enforcementRationale:
         'Mandatory: an allow-by-default inbound policy exposes every service listening on the host, including ones added later, to the internet; the certificate\'s "Firewall rules configured correctly" needs default deny.',
     appliesTo: [TYPES.firewall],
-    certificateItem: FIREWALL_ITEM,
+    certificateItem: "Firewall rules configured correctly",
     scope: "resource",
     config: {},
     check(subject) {

@@ -1,3 +1,4 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { FirewallProps, TYPES } from "../../lib/subjects";
 import {
@@ -8,7 +9,6 @@ import {
     readFirewall,
     worldSources,
 } from "./support/firewall-view";
-import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 import {
     at,
     describeGrantPorts,
@@ -32,7 +32,7 @@ export const onlyWebPortsWorldOpen: ResourceRule<OnlyWebPortsWorldOpenConfig> = 
     title: "Only HTTP and HTTPS are open to the world",
     category: "Security",
     severity: "critical",
-    framework: FIREWALL_CERTIFICATE_REF,
+    framework: certificateRef("Firewall rules configured correctly"),
     description:
         "No firewall rule may accept a world source (any CIDR with prefix length 0, such as 0.0.0.0/0 or ::/0) on a port " +
         "other than the configured world-open ports (80 and 443). Everything else is reached from admin or monitoring sources only.",
@@ -42,7 +42,7 @@ export const onlyWebPortsWorldOpen: ResourceRule<OnlyWebPortsWorldOpenConfig> = 
     enforcementRationale:
         "Mandatory: any world-open port besides 80 and 443 puts a service never meant for the public in reach of every scanner on the internet; the landsraad firewall design opens only those two.",
     appliesTo: [TYPES.firewall],
-    certificateItem: FIREWALL_ITEM,
+    certificateItem: "Firewall rules configured correctly",
     scope: "resource",
     config: {
         worldOpenPorts: {

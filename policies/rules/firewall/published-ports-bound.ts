@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import { notApplicable, ResourceRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
 import {
@@ -6,7 +7,6 @@ import {
     publishedPorts,
     worldBindingFinding,
 } from "./support/firewall-view";
-import { FIREWALL_ITEM } from "./framework";
 
 /** Config of CHOM-FW-005. */
 export type PublishedPortsBoundConfig = {
@@ -21,11 +21,7 @@ export const publishedPortsBound: ResourceRule<PublishedPortsBoundConfig> = {
     title: "Every published container port is bound to an explicit host address",
     category: "Security",
     severity: "high",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference: "5.14 (bind incoming container traffic to a specific host interface)",
-    },
+    framework: cisDocker("5.14 (bind incoming container traffic to a specific host interface)"),
     description:
         "Each entry of a container's `ports` must set `ip` to a specific host address. Without one the docker provider binds " +
         "0.0.0.0 (its schema default), and 0.0.0.0 or :: accept connections on every interface through Docker's own NAT rules. " +
@@ -36,7 +32,7 @@ export const publishedPortsBound: ResourceRule<PublishedPortsBoundConfig> = {
     enforcementRationale:
         "Mandatory: a port published without an address is bound to 0.0.0.0 and reachable through Docker's NAT rules whatever ufw says, so a firewall that looks closed is open; CIS Docker 1.6.0 5.14.",
     appliesTo: [TYPES.container],
-    certificateItem: FIREWALL_ITEM,
+    certificateItem: "Firewall rules configured correctly",
     scope: "resource",
     config: {
         worldOpenPorts: FRONT_DOOR_PORTS_PROPERTY,

@@ -1,3 +1,4 @@
+import { certificateRef } from "../../lib/frameworks";
 import { notApplicable, StackRule, Subject, Violation } from "../../lib/rule";
 import { rangeIncludes } from "../../lib/net";
 import { TYPES } from "../../lib/subjects";
@@ -8,7 +9,6 @@ import {
     publishedPorts,
     readFirewall,
 } from "./support/firewall-view";
-import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 import {
     at,
     describeGrantPorts,
@@ -32,7 +32,7 @@ export const publishedPortsFiltered: StackRule<PublishedPortsFilteredConfig> = {
     title: "Every published container port is covered by a firewall rule enforced in DOCKER-USER",
     category: "Security",
     severity: "high",
-    framework: FIREWALL_CERTIFICATE_REF,
+    framework: certificateRef("Firewall rules configured correctly"),
     description:
         "For every container port published on a non-loopback address, a firewall rule must exist for that host port and protocol, " +
         "and the firewall must be enforced in Docker's DOCKER-USER chain (`enforcedInDockerUserChain`), since published ports are " +
@@ -46,7 +46,7 @@ export const publishedPortsFiltered: StackRule<PublishedPortsFilteredConfig> = {
     enforcementRationale:
         "Mandatory: Docker forwards published ports before ufw's INPUT chain, so a published port that no DOCKER-USER rule covers is exposed although the firewall config looks complete.",
     appliesTo: [TYPES.container, TYPES.firewall],
-    certificateItem: FIREWALL_ITEM,
+    certificateItem: "Firewall rules configured correctly",
     scope: "stack",
     config: {
         worldOpenPorts: FRONT_DOOR_PORTS_PROPERTY,

@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import type { StackRule, Violation } from "../../lib/rule";
 import { imageIndexOf, Role, rolesOf, serviceOf } from "../../lib/service-identity";
 import { FirewallProps, TYPES } from "../../lib/subjects";
@@ -11,7 +12,6 @@ import {
     worldBindingFinding,
     worldSources,
 } from "./support/firewall-view";
-import { FIREWALL_ITEM } from "./framework";
 import {
     at,
     grantPortsIn,
@@ -62,11 +62,7 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
     title: "Database, cache, exporter and monitoring ports are never open to the world",
     category: "Security",
     severity: "critical",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference: "5.14 (bind incoming container traffic to a specific host interface)",
-    },
+    framework: cisDocker("5.14 (bind incoming container traffic to a specific host interface)"),
     description:
         "No firewall rule may accept a world source on a sensitive port, and no container that runs a sensitive service (a database, " +
         "cache, app server, exporter, monitoring or admin UI, by what it runs: lib/service-identity, never by port number) may publish " +
@@ -79,7 +75,7 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
     enforcementRationale:
         "Mandatory: a world-reachable database, cache, exporter or monitoring port exposes data or credentials directly (the original tooling left exporters open); CIS Docker 1.6.0 5.14 asks for container traffic bound to a specific interface.",
     appliesTo: [TYPES.firewall, TYPES.container],
-    certificateItem: FIREWALL_ITEM,
+    certificateItem: "Firewall rules configured correctly",
     scope: "stack",
     config: {
         sensitivePorts: {

@@ -1,3 +1,4 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { insideAny, isWorld, rangeIncludes } from "../../lib/net";
 import { FirewallProps, TYPES } from "../../lib/subjects";
@@ -7,7 +8,6 @@ import {
     readCidrList,
     readFirewall,
 } from "./support/firewall-view";
-import { FIREWALL_CERTIFICATE_REF, FIREWALL_ITEM } from "./framework";
 import {
     at,
     grantPortsIn,
@@ -45,7 +45,7 @@ export const sshAdminOnlyRateLimited: ResourceRule<SshAdminOnlyConfig> = {
     title: "SSH is reachable only from admin sources, and rate limited",
     category: "Security",
     severity: "high",
-    framework: FIREWALL_CERTIFICATE_REF,
+    framework: certificateRef("Firewall rules configured correctly"),
     description:
         "Every firewall rule that opens the SSH port (`sshPort`, tcp) must take its sources from inside `adminSources`, " +
         "and must carry a `rateLimit` letting at most the configured number of new connections per minute through from one " +
@@ -57,7 +57,7 @@ export const sshAdminOnlyRateLimited: ResourceRule<SshAdminOnlyConfig> = {
     enforcementRationale:
         "Mandatory: SSH open to the world, or without a rate limit, is brute-forced around the clock and is the direct path to root on the host; the documents require admin sources only, rate limited.",
     appliesTo: [TYPES.firewall],
-    certificateItem: FIREWALL_ITEM,
+    certificateItem: "Firewall rules configured correctly",
     scope: "resource",
     config: {
         maxConnectionsPerMinute: {

@@ -1,6 +1,6 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule } from "../../lib/rule";
 import { MonitoringProps, TYPES } from "../../lib/subjects";
-import { certificateRef } from "./support/services";
 
 /** Config of CHOM-OBS-003. */
 export type AlertRulesConfig = {
@@ -20,7 +20,7 @@ export const alertRules: ResourceRule<AlertRulesConfig> = {
     title: "Alert rules cover host down, disk, memory, certificate expiry and backup failure",
     category: "Observability",
     severity: "medium",
-    framework: certificateRef("Observability Coverage", ITEM),
+    framework: certificateRef(ITEM),
     description:
         "The Monitoring resource's `alertRules` must include, for every required concept, one of the rule names accepted for it " +
         "(defaults: InstanceDown, DiskSpaceLow, MemoryHigh, CertificateExpiringSoon, BackupFailed).",

@@ -1,6 +1,7 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { StackRule, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, monitoringsOf, serviceContainers } from "./support/services";
+import { monitoringsOf, serviceContainers } from "./support/services";
 
 /** Config of CHOM-OBS-002. */
 export type ExportersScrapedConfig = {
@@ -19,7 +20,7 @@ export const exportersScraped: StackRule<ExportersScrapedConfig> = {
     title: "Every exporter and the app are scraped by Prometheus",
     category: "Observability",
     severity: "medium",
-    framework: certificateRef("Reliability & Resilience", ITEM),
+    framework: certificateRef(ITEM),
     description:
         "For each container whose service ends in `-exporter`, and for each configured metrics-exposing service (the app), " +
         "the Monitoring resource must list a scrape target with that service. The finding names the unscraped container.",

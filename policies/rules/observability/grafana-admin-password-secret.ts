@@ -1,6 +1,7 @@
+import { certificateRef } from "../../lib/frameworks";
 import { notApplicable, ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { certificateRef, envMap, serviceOf } from "./support/services";
+import { envMap, serviceOf } from "./support/services";
 
 /** Config of CHOM-OBS-004. */
 export type GrafanaAdminPasswordConfig = {
@@ -36,7 +37,7 @@ export const grafanaAdminPasswordSecret: ResourceRule<GrafanaAdminPasswordConfig
     title: "Grafana's admin password comes from a secret file, never a default or literal",
     category: "Security",
     severity: "high",
-    framework: certificateRef("Security Posture", ITEM),
+    framework: certificateRef(ITEM),
     description:
         `The Grafana container must set ${FROM_FILE} to a file the container is given (upload, mount or volume) and must not set ` +
         `${PLAIN} in its plain environment: any literal value there is readable by anyone who can inspect the container, and ` +

@@ -1,6 +1,6 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { MonitoringProps, TYPES } from "../../lib/subjects";
-import { certificateRef } from "./support/services";
 
 /** Config of CHOM-OBS-006. */
 export type LokiRetentionConfig = {
@@ -19,7 +19,7 @@ export const lokiRetentionAndLogs: ResourceRule<LokiRetentionConfig> = {
     title: "Loki keeps logs long enough, and app, nginx and mysql logs are shipped",
     category: "Observability",
     severity: "low",
-    framework: certificateRef("Observability Coverage", ITEM),
+    framework: certificateRef(ITEM),
     description:
         "The Monitoring resource's `lokiRetentionDays` must be at least the configured minimum (30), and `shippedLogs` must " +
         "include every required service (app, nginx, mysql).",

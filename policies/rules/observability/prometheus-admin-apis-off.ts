@@ -1,3 +1,4 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { StackRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 import { monitoringsOf, serviceContainers } from "./support/services";
@@ -36,12 +37,7 @@ export const prometheusAdminApisOff: StackRule<PrometheusAdminApisConfig> = {
     title: "Prometheus admin and lifecycle APIs are off, or behind authentication",
     category: "Security",
     severity: "high",
-    framework: {
-        name: "CHOM Production Confidence Certificate",
-        version: "1.0",
-        reference:
-            "Security Posture: OWASP Top 10 compliance validated (A01 Broken Access Control)",
-    },
+    framework: certificateRef("OWASP Top 10 compliance validated", "A01 Broken Access Control"),
     description:
         `Unless the Monitoring resource declares \`prometheusAuth: true\`, the Prometheus container's command must not contain ${ADMIN_API} ` +
         `or ${LIFECYCLE_API}, and the Monitoring resource must not declare \`prometheusAdminApi\` or \`prometheusLifecycleApi\`.`,

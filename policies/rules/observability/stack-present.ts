@@ -1,6 +1,7 @@
+import { certificateRef } from "../../lib/frameworks";
 import { notApplicable, StackRule, Subject, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
-import { certificateRef, monitoringsOf, serviceContainers } from "./support/services";
+import { monitoringsOf, serviceContainers } from "./support/services";
 
 /** Config of CHOM-OBS-001. */
 export type StackPresentConfig = {
@@ -20,7 +21,7 @@ export const stackPresent: StackRule<StackPresentConfig> = {
     title: "Prometheus, Grafana, Loki and a log shipper run as containers",
     category: "Observability",
     severity: "medium",
-    framework: certificateRef("Observability Coverage", ITEM),
+    framework: certificateRef(ITEM),
     description:
         "The stack must run a container for each required component (Prometheus, Grafana, Loki, and a log shipper: Alloy or " +
         "Promtail), found by the `chom.service` label or, without one, by image name, and must declare a " +

@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 import { Allowance, allowancesFor, allowListProperty } from "./support/allow-list";
@@ -53,11 +54,9 @@ export const capabilitiesRestricted: ResourceRule<CapabilitiesConfig> = {
     title: "No container adds ALL or a dangerous Linux capability",
     category: "Security",
     severity: "high",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference: "5.3 Ensure that Linux kernel capabilities are restricted within containers",
-    },
+    framework: cisDocker(
+        "5.3 Ensure that Linux kernel capabilities are restricted within containers",
+    ),
     description:
         "`capabilities.adds` must not hold ALL or a capability of the `dangerous` list (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, " +
         "SYS_MODULE, SYS_RAWIO, DAC_READ_SEARCH, SYS_TIME, NET_RAW...), written with or without `CAP_`, in any case. Each of them " +

@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import type { ResourceRule } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 
@@ -8,11 +9,7 @@ export const containerLimits: ResourceRule = {
     title: "Every container has a CPU and a memory limit",
     category: "Performance",
     severity: "high",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference: "5.11 (memory), 5.12 (CPU)",
-    },
+    framework: cisDocker("5.11 (memory), 5.12 (CPU)"),
     description:
         "A container with no memory or CPU limit can take the whole host: one runaway PHP worker or query starves MySQL and nginx. The original compose file set no limit on any container.",
     remediation:

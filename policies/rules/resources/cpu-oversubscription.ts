@@ -1,3 +1,4 @@
+import { certificatePartRef } from "../../lib/frameworks";
 import type { StackRule, Violation } from "../../lib/rule";
 import { ContainerProps, ServerProps, TYPES } from "../../lib/subjects";
 import { containerName, containersOf, parseCpuCount, round } from "./support/container-facts";
@@ -18,11 +19,7 @@ export const cpuOversubscription: StackRule<CpuOversubscriptionConfig> = {
     title: "CPU limits do not oversubscribe the server beyond the allowed ratio",
     category: "Performance",
     severity: "medium",
-    framework: {
-        name: "CHOM Production Confidence Certificate",
-        version: "1.0",
-        reference: "Infrastructure Attestation: Capacity Planning",
-    },
+    framework: certificatePartRef("Infrastructure Attestation", "Capacity Planning"),
     description:
         "The sum of the containers' CPU limits (`cpus`) divided by the server's `cpuCores` must stay at or below the configured " +
         "oversubscription ratio. Some oversubscription is normal; a large ratio means the limits protect nothing under load. " +

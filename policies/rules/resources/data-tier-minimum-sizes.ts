@@ -1,3 +1,4 @@
+import { certificatePartRef } from "../../lib/frameworks";
 import { notApplicable, ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 import { serviceOf } from "../../lib/service-identity";
@@ -23,11 +24,7 @@ export const dataTierMinimumSizes: ResourceRule<DataTierMinimumSizesConfig> = {
     title: "The database and cache containers are not sized below their minimums",
     category: "Performance",
     severity: "medium",
-    framework: {
-        name: "CHOM Production Confidence Certificate",
-        version: "1.0",
-        reference: "Appendix C: Container Resources (Database, Cache)",
-    },
+    framework: certificatePartRef("Appendix C", "Container Resources (Database, Cache)"),
     description:
         "MySQL (service `mysql`) needs at least the configured memory and CPU for its buffer pool and connections; Redis (service " +
         "`redis`) at least the configured memory for cache, sessions and queues. Other services are not judged.",

@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import { notApplicable, ResourceRule, Subject } from "../../lib/rule";
 import { identify, Role, rolesOf, serviceOf } from "../../lib/service-identity";
 import { ContainerProps, TYPES } from "../../lib/subjects";
@@ -57,12 +58,9 @@ export const healthChecks: ResourceRule<HealthChecksConfig> = {
     title: "Database, cache, web server and app containers declare health checks",
     category: "Reliability",
     severity: "high",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference:
-            "4.6 Ensure that HEALTHCHECK instructions have been added to container images; 5.27 Ensure that container health is checked at runtime",
-    },
+    framework: cisDocker(
+        "4.6 Ensure that HEALTHCHECK instructions have been added to container images; 5.27 Ensure that container health is checked at runtime",
+    ),
     description:
         "Every long-running container whose service (from the service-identity resolver: image, then name; the `chom.service` label overrides) " +
         "is a database, cache, web server or app, and every container of a service listed in `requiredServices`, must have a `healthcheck` " +

@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import { UnknownValueError } from "../../lib/preview-proxy";
 import type { StackRule, Subject, Violation } from "../../lib/rule";
 import { ImageIndex, imageIndexOf } from "../../lib/service-identity";
@@ -74,12 +75,9 @@ export const imagesPinned: StackRule<ImagesPinnedConfig> = {
     title: "Images are pinned to a version tag (digest preferred)",
     category: "Compliance",
     severity: "medium",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference:
-            "5.28 Ensure that Docker commands always make use of the latest version of their image",
-    },
+    framework: cisDocker(
+        "5.28 Ensure that Docker commands always make use of the latest version of their image",
+    ),
     description:
         "The `name` of a RemoteImage, and the image reference a container runs (its `image`, or the RemoteImage it comes from), must carry a " +
         'version tag that is not "latest" (or a digest). A digest is preferred; its absence is a finding only when requireDigest is true. ' +

@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import type { ResourceRule } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName } from "./support/container-facts";
@@ -22,12 +23,9 @@ export const logRotation: ResourceRule<LogRotationConfig> = {
     title: "Container logs are rotated or shipped",
     category: "Operations",
     severity: "low",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference:
-            "2.13 Ensure centralized and remote logging is configured; certificate Infrastructure Attestation: Storage: Adequate storage with automated cleanup",
-    },
+    framework: cisDocker(
+        "2.13 Ensure centralized and remote logging is configured; certificate Infrastructure Attestation: Storage: Adequate storage with automated cleanup",
+    ),
     description:
         "A container logging to json-file or local (docker's default is json-file, unbounded) must set `logOpts` max-size and max-file; " +
         "any other driver must be one of allowedDrivers (drivers that ship logs elsewhere). Otherwise logs grow until the disk is full.",

@@ -1,3 +1,4 @@
+import { certificatePartRef } from "../../lib/frameworks";
 import type { StackRule, Violation } from "../../lib/rule";
 import { formatMb } from "../../lib/sizes";
 import { ContainerProps, ServerProps, TYPES } from "../../lib/subjects";
@@ -20,11 +21,7 @@ export const memoryFitsServer: StackRule<MemoryFitsServerConfig> = {
     title: "The containers' memory limits fit the server",
     category: "Performance",
     severity: "high",
-    framework: {
-        name: "CHOM Production Confidence Certificate",
-        version: "1.0",
-        reference: "Infrastructure Attestation: Capacity Planning",
-    },
+    framework: certificatePartRef("Infrastructure Attestation", "Capacity Planning"),
     description:
         "The sum of every container's memory limit must fit the memory the kernel reports usable (`usableMemoryGib`, not the nominal " +
         "size sold) minus headroom for the OS and docker. A container without a limit makes the sum unprovable. Otherwise all " +

@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import type { ResourceRule, Subject, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
 import {
@@ -45,12 +46,9 @@ export const noCredentialsInLabels: ResourceRule<NoCredentialsInLabelsConfig> = 
     title: "No credentials in container, network or volume labels",
     category: "Security",
     severity: "critical",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference:
-            "4.10 Ensure secrets are not stored in Dockerfiles (applied to labels: metadata anyone who can inspect reads)",
-    },
+    framework: cisDocker(
+        "4.10 Ensure secrets are not stored in Dockerfiles (applied to labels: metadata anyone who can inspect reads)",
+    ),
     description:
         "A label whose name looks like a credential (a word ending in PASS, PASSWORD, PWD, TOKEN, SECRET or KEY; CHOM's own " +
         "`chom.*` labels excepted), Traefik's `basicauth.users` / `digestauth.users` (password hashes are credentials), a label " +

@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import { posix } from "path";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
@@ -27,11 +28,7 @@ export const noDockerSocket: ResourceRule<NoDockerSocketConfig> = {
     title: "No container mounts the docker socket",
     category: "Security",
     severity: "critical",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference: "5.32 Ensure that the Docker socket is not mounted inside any containers",
-    },
+    framework: cisDocker("5.32 Ensure that the Docker socket is not mounted inside any containers"),
     description:
         "A bind of /var/run/docker.sock or /run/docker.sock (or of a directory containing it, such as /var/run or /) in `volumes` " +
         "(hostPath) or `mounts` (bind source) lets the container start privileged containers, i.e. own the host. Only services " +

@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import { posix } from "path";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
@@ -22,11 +23,7 @@ export const noHostDevices: ResourceRule<NoHostDevicesConfig> = {
     title: "No container maps a host device",
     category: "Security",
     severity: "high",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference: "5.17 Ensure that host devices are not directly exposed to containers",
-    },
+    framework: cisDocker("5.17 Ensure that host devices are not directly exposed to containers"),
     description:
         "Every entry of `devices` puts a host device node in the container, by default with read, write and mknod (`rwm`): a " +
         "disk read raw past every file permission, a GPU or a serial line shared with the host.",

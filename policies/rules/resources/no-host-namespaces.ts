@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 import { Allowance, allowancesFor, allowListProperty } from "./support/allow-list";
@@ -51,12 +52,9 @@ export const noHostNamespaces: ResourceRule<NoHostNamespacesConfig> = {
     title: "No container shares the host's network, PID, IPC or user namespace",
     category: "Security",
     severity: "high",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference:
-            "5.9 network, 5.15 PID, 5.16 IPC, 5.20 UTS, 5.30 user namespaces (host namespaces not shared)",
-    },
+    framework: cisDocker(
+        "5.9 network, 5.15 PID, 5.16 IPC, 5.20 UTS, 5.30 user namespaces (host namespaces not shared)",
+    ),
     description:
         "`networkMode`, `pidMode`, `ipcMode` or `usernsMode` set to `host` removes that isolation. The docker provider's Check " +
         "defaults `networkMode` to `bridge`; it has no UTS-namespace input (CIS 5.20), so that one cannot be shared from Pulumi.",

@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import type { ResourceRule } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName } from "./support/container-facts";
@@ -12,12 +13,9 @@ export const noNewPrivileges: ResourceRule = {
     title: "Every container sets no-new-privileges",
     category: "Compliance",
     severity: "medium",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference:
-            "5.26 Ensure that the container is restricted from acquiring additional privileges",
-    },
+    framework: cisDocker(
+        "5.26 Ensure that the container is restricted from acquiring additional privileges",
+    ),
     description:
         '`securityOpts` must contain "no-new-privileges" (or "no-new-privileges:true"), so setuid/setgid binaries cannot escalate inside the container.',
     remediation: 'Add `securityOpts: ["no-new-privileges:true"]` to the container.',

@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import type { ResourceRule } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName } from "./support/container-facts";
@@ -9,11 +10,7 @@ export const noPrivileged: ResourceRule = {
     title: "No container runs privileged",
     category: "Security",
     severity: "critical",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference: "5.5 Ensure that privileged containers are not used",
-    },
+    framework: cisDocker("5.5 Ensure that privileged containers are not used"),
     description:
         "`privileged: true` gives the container every capability and every host device, which makes a container escape trivial.",
     remediation:

@@ -1,3 +1,4 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName } from "./support/container-facts";
@@ -82,11 +83,7 @@ export const noSecretsInEnv: ResourceRule<NoSecretsInEnvConfig> = {
     title: "No secret-looking values in plain container environment variables",
     category: "Security",
     severity: "critical",
-    framework: {
-        name: "CHOM Production Confidence Certificate",
-        version: "1.0",
-        reference: "Security Posture: Secrets management validated",
-    },
+    framework: certificateRef("Secrets management validated"),
     description:
         "An environment variable whose name looks like a secret (a word ending in PASS, PASSWORD, PWD, TOKEN, SECRET or KEY: " +
         "DB_PASS, MYSQL_PWD, API_TOKEN, APP_KEY, AWS_SECRET_ACCESS_KEY, PGPASSWORD...) must not carry a literal value; no variable " +

@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import { posix } from "path";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
@@ -96,11 +97,9 @@ export const noSensitiveHostPaths: ResourceRule<NoSensitiveHostPathsConfig> = {
     title: "No container mounts a sensitive host directory",
     category: "Security",
     severity: "critical",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference: "5.5 Ensure sensitive host system directories are not mounted on containers",
-    },
+    framework: cisDocker(
+        "5.5 Ensure sensitive host system directories are not mounted on containers",
+    ),
     description:
         "A `volumes` hostPath or a `mounts` bind source (normalised: trailing slash, `..`) must not be /, /boot, /dev, /etc, /lib, " +
         "/proc, /sys, /usr, /root, /var/lib/docker, /var/run or /run, nor lie under /proc, /sys, /dev, /boot, /etc, /root or " +

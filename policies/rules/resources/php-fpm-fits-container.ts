@@ -1,3 +1,4 @@
+import { certificatePartRef } from "../../lib/frameworks";
 import { notApplicable, ResourceRule } from "../../lib/rule";
 import { bytesToMb, formatMb, parseMemorySize } from "../../lib/sizes";
 import { ContainerProps, TYPES } from "../../lib/subjects";
@@ -23,11 +24,7 @@ export const phpFpmFitsContainer: ResourceRule<PhpFpmFitsContainerConfig> = {
     title: "PHP-FPM max_children x memory_limit fits the container's memory limit",
     category: "Performance",
     severity: "high",
-    framework: {
-        name: "CHOM Production Confidence Certificate",
-        version: "1.0",
-        reference: "Infrastructure Attestation: Capacity Planning",
-    },
+    framework: certificatePartRef("Infrastructure Attestation", "Capacity Planning"),
     description:
         `On containers that set \`${CHILDREN_ENV}\` and \`${MEMORY_LIMIT_ENV}\`, the worst case (every child at its memory_limit) must ` +
         "fit the container's memory limit less a headroom for the master process and opcache. The original design allowed " +

@@ -1,3 +1,4 @@
+import { certificateRef } from "../../lib/frameworks";
 import { notApplicable, ResourceRule } from "../../lib/rule";
 import { bytesToMb, formatMb, parseMemorySize } from "../../lib/sizes";
 import { ContainerProps, LABELS, TYPES } from "../../lib/subjects";
@@ -22,11 +23,7 @@ export const redisMaxmemory: ResourceRule<RedisMaxmemoryConfig> = {
     title: "Redis maxmemory is set below its container's memory limit",
     category: "Reliability",
     severity: "medium",
-    framework: {
-        name: "CHOM Production Confidence Certificate",
-        version: "1.0",
-        reference: "Performance Profile: Caching strategy implemented",
-    },
+    framework: certificateRef("Caching strategy implemented"),
     description:
         "The redis container (service `redis`) must set `--maxmemory <size>` in its command, or `maxmemory` in an uploaded config " +
         "file it loads, at or below the configured fraction of its memory limit, so eviction happens before the OOM killer.",

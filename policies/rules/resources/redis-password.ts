@@ -1,3 +1,4 @@
+import { certificateRef } from "../../lib/frameworks";
 import { notApplicable, ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, LABELS, TYPES } from "../../lib/subjects";
 import { serviceOf } from "../../lib/service-identity";
@@ -15,11 +16,7 @@ export const redisPassword: ResourceRule = {
     title: "Redis requires a password kept in an uploaded file",
     category: "Security",
     severity: "critical",
-    framework: {
-        name: "CHOM Production Confidence Certificate",
-        version: "1.0",
-        reference: "Security Posture: Secrets management validated",
-    },
+    framework: certificateRef("Secrets management validated"),
     description:
         "The redis container (service `redis`) must load its password from a file it is given: `--include <file>` (with requirepass) " +
         "or `--aclfile <file>`, where <file> is one of the container's `uploads`. `--requirepass` on the command line fails: the " +

@@ -1,3 +1,4 @@
+import { certificatePartRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, labelValue, LABELS, TYPES } from "../../lib/subjects";
 import { containerName, parseCpuCount } from "./support/container-facts";
@@ -9,11 +10,7 @@ export const reservationWithinLimit: ResourceRule = {
     title: "Memory and CPU reservations do not exceed the limits",
     category: "Performance",
     severity: "medium",
-    framework: {
-        name: "CHOM Production Confidence Certificate",
-        version: "1.0",
-        reference: "Infrastructure Attestation: Capacity Planning",
-    },
+    framework: certificatePartRef("Infrastructure Attestation", "Capacity Planning"),
     description:
         "A container's soft reservation must fit inside its hard limit: `memoryReservation` <= `memory`, and the CPU reservation " +
         `(label \`${LABELS.cpuReservation}\`) <= \`cpus\`. A reservation above the limit means the sizing table was filled in wrong, and the ` +

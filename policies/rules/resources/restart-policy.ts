@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import { notApplicable, ResourceRule, Subject } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName } from "./support/container-facts";
@@ -47,11 +48,9 @@ export const restartPolicy: ResourceRule = {
     title: "Every long-running container has a restart policy",
     category: "Reliability",
     severity: "high",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference: "5.15 Ensure that the 'on-failure' container restart policy is set to '5'",
-    },
+    framework: cisDocker(
+        "5.15 Ensure that the 'on-failure' container restart policy is set to '5'",
+    ),
     description:
         `A long-running container's \`restart\` must be one of ${RESTARTING.map((r) => `"${r}"`).join(", ")}. The docker provider defaults it to "no", ` +
         "so a container declared without one never comes back after a crash or a reboot. `on-failure` passes with any `maxRetryCount` " +

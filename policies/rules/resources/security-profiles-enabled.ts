@@ -1,3 +1,4 @@
+import { cisDocker } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
 import { Allowance, allowancesFor, allowListProperty } from "./support/allow-list";
@@ -57,11 +58,9 @@ export const securityProfilesEnabled: ResourceRule<SecurityProfilesConfig> = {
     title: "No container disables seccomp, AppArmor or SELinux",
     category: "Security",
     severity: "high",
-    framework: {
-        name: "CIS Docker Benchmark",
-        version: "1.6.0",
-        reference: "5.21 seccomp, 5.1 AppArmor, 5.2 SELinux (security profiles not disabled)",
-    },
+    framework: cisDocker(
+        "5.21 seccomp, 5.1 AppArmor, 5.2 SELinux (security profiles not disabled)",
+    ),
     description:
         "`securityOpts` must not hold `seccomp=unconfined`, `apparmor=unconfined`, `label=disable`, `label=type:spc_t` or " +
         "`systempaths=unconfined` (with `=` or `:`): each removes a layer of the default confinement every container gets.",

@@ -1,3 +1,4 @@
+import { certificatePartRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { ServerProps, TYPES } from "../../lib/subjects";
 
@@ -22,12 +23,10 @@ export const serverMinimums: ResourceRule<ServerMinimumsConfig> = {
     title: "The server meets the certificate's minimum CPU, memory and disk",
     category: "Performance",
     severity: "medium",
-    framework: {
-        name: "CHOM Production Confidence Certificate",
-        version: "1.0",
-        reference:
-            "Appendix C: Server Specifications (>= 4 cores, >= 8 GB RAM, >= 50 GB free on /)",
-    },
+    framework: certificatePartRef(
+        "Appendix C",
+        "Server Specifications (>= 4 cores, >= 8 GB RAM, >= 50 GB free on /)",
+    ),
     description:
         "The declared server must have at least minCores cores, minMemoryGib GiB of memory the kernel reports usable (not the " +
         "nominal size), and a root filesystem of at least minFreeDiskGb GB.",

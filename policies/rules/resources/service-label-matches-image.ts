@@ -1,3 +1,4 @@
+import { certificatePartRef } from "../../lib/frameworks";
 import type { StackRule, Violation } from "../../lib/rule";
 import { identify, imageIndexOf } from "../../lib/service-identity";
 import { ContainerProps, LABELS, TYPES } from "../../lib/subjects";
@@ -24,12 +25,10 @@ export const serviceLabelMatchesImage: StackRule<ServiceLabelConfig> = {
     title: "A container's chom.service label agrees with the image it runs",
     category: "Security",
     severity: "high",
-    framework: {
-        name: "CHOM Production Confidence Certificate",
-        version: "1.0",
-        reference:
-            "Security Posture: each service judged by the rules of what it runs (service identity from the image)",
-    },
+    framework: certificatePartRef(
+        "Security Posture",
+        "each service judged by the rules of what it runs (service identity from the image)",
+    ),
     description:
         "When the image (resolved through its RemoteImage or Image resource when the container only holds an image ID) is one the " +
         "service catalogue knows, the `chom.service` label must name that service or one that shares the image (the app image also " +

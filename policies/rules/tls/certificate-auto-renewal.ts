@@ -1,6 +1,6 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
-import { certificateRef, TLS_ITEM } from "./framework";
 
 /** Config of CHOM-TLS-006. */
 export type CertificateRenewalConfig = {
@@ -18,7 +18,7 @@ export const certificateAutoRenewal: ResourceRule<CertificateRenewalConfig> = {
     title: "The certificate renews automatically and its expiry is alerted on",
     category: "Security",
     severity: "high",
-    framework: certificateRef("Security Posture", TLS_ITEM),
+    framework: certificateRef("SSL/TLS configured with A+ rating"),
     description:
         "The certificate must be renewed automatically (`autoRenew`) by a stated mechanism (Let's Encrypt, or a `renewal` " +
         "such as certbot.timer), and an alert must fire while at least the configured number of days (7) are left.",
@@ -28,7 +28,7 @@ export const certificateAutoRenewal: ResourceRule<CertificateRenewalConfig> = {
     enforcementRationale:
         "Mandatory: a certificate that does not renew expires (Let's Encrypt: 90 days) and every browser then refuses the site, an outage; the expiry alert is the only warning when renewal breaks silently.",
     appliesTo: [TYPES.tls],
-    certificateItem: TLS_ITEM,
+    certificateItem: "SSL/TLS configured with A+ rating",
     scope: "resource",
     config: {
         minAlertDays: {

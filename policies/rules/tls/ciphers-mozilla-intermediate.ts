@@ -1,6 +1,6 @@
+import { MOZILLA_INTERMEDIATE_CIPHERS, MOZILLA_TLS_INTERMEDIATE } from "../../lib/frameworks";
 import { notApplicable, ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
-import { MOZILLA_INTERMEDIATE, MOZILLA_INTERMEDIATE_CIPHERS, TLS_ITEM } from "./framework";
 import { readRenderedNginx, where } from "./support/rendered-config";
 
 /** Config of CHOM-TLS-002. */
@@ -42,7 +42,7 @@ export const ciphersMozillaIntermediate: ResourceRule<TlsCiphersConfig> = {
     title: "TLS 1.2 ciphers are within Mozilla's intermediate profile",
     category: "Security",
     severity: "high",
-    framework: MOZILLA_INTERMEDIATE,
+    framework: MOZILLA_TLS_INTERMEDIATE,
     description:
         "Every TLS 1.2 cipher suite in `ciphers` (nginx `ssl_ciphers`) must be in the allowed list (Mozilla intermediate 6.0 by default) " +
         "and use ECDHE key exchange with AES-GCM or CHACHA20-POLY1305: no DHE, no static RSA key exchange, no CBC suites, " +
@@ -54,7 +54,7 @@ export const ciphersMozillaIntermediate: ResourceRule<TlsCiphersConfig> = {
     enforcementRationale:
         "Mandatory: ciphers outside Mozilla's intermediate profile (CBC, static RSA, 3DES, RC4) lose forward secrecy or are attackable, exposing recorded traffic, and they cap the SSL Labs grade the certificate asks for.",
     appliesTo: [TYPES.tls],
-    certificateItem: TLS_ITEM,
+    certificateItem: "SSL/TLS configured with A+ rating",
     scope: "resource",
     config: {
         allowedCiphers: {

@@ -1,7 +1,7 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
 import type { LimitReqSetting, NginxView } from "../../lib/nginx-config";
-import { certificateRef, RATE_LIMIT_ITEM } from "./framework";
 import { readRenderedNginx, where } from "./support/rendered-config";
 
 /** Keys that make a limit_req zone count per client address. */
@@ -42,7 +42,7 @@ export const edgeRateLimit: ResourceRule<EdgeRateLimitConfig> = {
     title: "Requests are rate limited per client at the edge",
     category: "Security",
     severity: "medium",
-    framework: certificateRef("Security Posture", RATE_LIMIT_ITEM),
+    framework: certificateRef("Rate limiting active and tested"),
     description:
         "nginx must limit requests per client IP (`rateLimitPerSecond`, `limit_req`): more than 0 and at most the configured maximum (50/s).",
     remediation:

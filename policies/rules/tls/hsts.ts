@@ -1,7 +1,7 @@
+import { owaspSecureHeaders } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
 import { parseHsts } from "../../lib/nginx-config";
-import { TLS_ITEM } from "./framework";
 import { readRenderedNginx, where } from "./support/rendered-config";
 
 /** Config of CHOM-TLS-003. */
@@ -19,11 +19,7 @@ export const hsts: ResourceRule<HstsConfig> = {
     title: "HSTS is sent with a long max-age and includeSubDomains",
     category: "Security",
     severity: "medium",
-    framework: {
-        name: "OWASP Secure Headers Project",
-        version: "current",
-        reference: "Strict-Transport-Security",
-    },
+    framework: owaspSecureHeaders("Strict-Transport-Security"),
     description:
         "The edge must send Strict-Transport-Security with `max-age` at or above the configured minimum (31536000 s, one year, " +
         "as the checklist asks; SSL Labs withholds A+ under 180 days) and with `includeSubDomains`.",
@@ -33,7 +29,7 @@ export const hsts: ResourceRule<HstsConfig> = {
     enforcementRationale:
         "Mandatory: without a long HSTS max-age a first plain-HTTP request can be downgraded by anyone on the path, exposing session cookies; the checklist requires one year with includeSubDomains.",
     appliesTo: [TYPES.tls],
-    certificateItem: TLS_ITEM,
+    certificateItem: "SSL/TLS configured with A+ rating",
     scope: "resource",
     config: {
         minMaxAgeSeconds: {

@@ -1,7 +1,7 @@
+import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
 import type { ReturnSetting, ServerView } from "../../lib/nginx-config";
-import { certificateRef, TLS_ITEM } from "./framework";
 import { readRenderedNginx, where } from "./support/rendered-config";
 
 const isHttpsRedirect = (r: ReturnSetting | undefined): boolean =>
@@ -38,7 +38,7 @@ export const httpRedirectsToHttps: ResourceRule = {
     title: "HTTP redirects to HTTPS",
     category: "Security",
     severity: "medium",
-    framework: certificateRef("Security Posture", TLS_ITEM),
+    framework: certificateRef("SSL/TLS configured with A+ rating"),
     description:
         "Port 80 must answer every request with a redirect to HTTPS (`httpRedirect`), never with content.",
     remediation:
@@ -47,7 +47,7 @@ export const httpRedirectsToHttps: ResourceRule = {
     enforcementRationale:
         "Mandatory: port 80 answering with content instead of a redirect lets logins and cookies travel in clear text; the certificate's A+ line requires the redirect.",
     appliesTo: [TYPES.tls],
-    certificateItem: TLS_ITEM,
+    certificateItem: "SSL/TLS configured with A+ rating",
     scope: "resource",
     config: {},
     check(subject) {

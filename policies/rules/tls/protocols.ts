@@ -1,6 +1,6 @@
+import { MOZILLA_TLS_INTERMEDIATE } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
-import { MOZILLA_INTERMEDIATE, TLS_ITEM } from "./framework";
 import { readRenderedNginx, where } from "./support/rendered-config";
 
 /** Config of CHOM-TLS-001. */
@@ -21,7 +21,7 @@ export const protocols: ResourceRule<TlsProtocolsConfig> = {
     title: "Only TLS 1.2 and TLS 1.3 are enabled, and TLS 1.3 is",
     category: "Security",
     severity: "high",
-    framework: MOZILLA_INTERMEDIATE,
+    framework: MOZILLA_TLS_INTERMEDIATE,
     description:
         "The edge's `protocols` (nginx `ssl_protocols`) may hold only the allowed protocols (TLSv1.2, TLSv1.3) and must hold " +
         "the required ones (TLSv1.3). SSLv3, TLS 1.0 and TLS 1.1 are broken or deprecated; without TLS 1.3 there is no A+.",
@@ -31,7 +31,7 @@ export const protocols: ResourceRule<TlsProtocolsConfig> = {
     enforcementRationale:
         "Mandatory: SSLv3, TLS 1.0 and TLS 1.1 are broken or deprecated, so accepting them exposes users' sessions to downgrade attacks, and without TLS 1.3 the certificate's A+ line cannot hold (Mozilla intermediate).",
     appliesTo: [TYPES.tls],
-    certificateItem: TLS_ITEM,
+    certificateItem: "SSL/TLS configured with A+ rating",
     scope: "resource",
     config: {
         allowedProtocols: {

@@ -1,6 +1,6 @@
+import { owaspSecureHeaders } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
-import { HEADERS_ITEM } from "./framework";
 import { readRenderedNginx, where } from "./support/rendered-config";
 
 /** Config of CHOM-TLS-005. */
@@ -86,12 +86,9 @@ export const securityHeaders: ResourceRule<SecurityHeadersConfig> = {
     title: "Security headers are present with safe values",
     category: "Security",
     severity: "medium",
-    framework: {
-        name: "OWASP Secure Headers Project",
-        version: "current",
-        reference:
-            "Content-Security-Policy, X-Frame-Options, X-Content-Type-Options, Referrer-Policy, Permissions-Policy",
-    },
+    framework: owaspSecureHeaders(
+        "Content-Security-Policy, X-Frame-Options, X-Content-Type-Options, Referrer-Policy, Permissions-Policy",
+    ),
     description:
         "Every HTTPS response must carry the required headers (names compared case-insensitively): a non-empty " +
         "Content-Security-Policy that restricts scripts (script-src, or default-src) without 'unsafe-inline' unless configured " +
@@ -103,7 +100,7 @@ export const securityHeaders: ResourceRule<SecurityHeadersConfig> = {
     enforcementRationale:
         'Mandatory: "Security headers present and verified" is one of the certificate\'s Critical Validations, and a missing CSP or X-Frame-Options leaves users open to script injection and clickjacking (the original sent no CSP).',
     appliesTo: [TYPES.tls],
-    certificateItem: HEADERS_ITEM,
+    certificateItem: "Security headers present and verified",
     scope: "resource",
     config: {
         requiredHeaders: {

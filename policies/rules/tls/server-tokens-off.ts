@@ -1,3 +1,4 @@
+import { owaspSecureHeaders } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
 import { TlsProps, TYPES } from "../../lib/subjects";
 import { readRenderedNginx, where } from "./support/rendered-config";
@@ -9,11 +10,7 @@ export const serverTokensOff: ResourceRule = {
     title: "nginx does not announce its version",
     category: "Security",
     severity: "low",
-    framework: {
-        name: "OWASP Secure Headers Project",
-        version: "current",
-        reference: "Headers to remove: Server",
-    },
+    framework: owaspSecureHeaders("Headers to remove: Server"),
     description:
         "`server_tokens` must be off (`serverTokens: false`), so responses and error pages do not carry the nginx version.",
     remediation: "Set `serverTokens: false` (nginx `server_tokens off;`).",

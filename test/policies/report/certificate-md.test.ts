@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import type { Evaluation } from "../../../policies/lib/results";
-import { BLANK } from "../../../policies/report/certificate-model";
+import { BLANK } from "../../../policies/report/certificate-template";
 import { renderCertificateMarkdown } from "../../../policies/report/certificate-md";
 import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
 import { compliantStack, container } from "../../helpers/fixture-stack";

@@ -4,11 +4,6 @@ import { maxGapMinutes, parseCron } from "../../../lib/cron";
 import type { Subject } from "../../../lib/rule";
 import { BackupPlanProps, ServerProps, TYPES } from "../../../lib/subjects";
 
-/** The framework reference for backup rules: the certificate line they help prove. */
-export function certificateRef(line: string): { name: string; version: string; reference: string } {
-    return { name: "CHOM Production Confidence Certificate", version: "1.0", reference: line };
-}
-
 /** A plan's props, typed. */
 export function planOf(subject: Subject): BackupPlanProps {
     return subject.props as unknown as BackupPlanProps;

@@ -3,7 +3,7 @@
  * `grafana/grafana-oss` and `grafana-enterprise` are Grafana; `hipages/php-fpm_exporter` is
  * `php-fpm-exporter`), so a hand-written container is still found.
  */
-import type { FrameworkRef, Subject } from "../../../lib/rule";
+import type { Subject } from "../../../lib/rule";
 import {
     ImageIndex,
     imageIndexOf,
@@ -44,15 +44,6 @@ export function monitoringsOf(
     return resources
         .filter((r) => r.type === TYPES.monitoring)
         .map((subject) => ({ subject, props: subject.props as unknown as MonitoringProps }));
-}
-
-/** A certificate line as a framework reference. */
-export function certificateRef(section: string, item: string): FrameworkRef {
-    return {
-        name: "CHOM Production Confidence Certificate",
-        version: "1.0",
-        reference: `${section}: ${item}`,
-    };
 }
 
 /** Splits `KEY=VALUE` docker env entries; entries without `=` are not settings and are skipped. */

@@ -4,7 +4,7 @@ import {
     cipherWeakness,
     ciphersMozillaIntermediate,
 } from "../../../../policies/rules/tls/ciphers-mozilla-intermediate";
-import { MOZILLA_INTERMEDIATE_CIPHERS } from "../../../../policies/rules/tls/framework";
+import { MOZILLA_INTERMEDIATE_CIPHERS } from "../../../../policies/lib/frameworks";
 import { MOZILLA_INTERMEDIATE_TLS12, tls, tlsProps } from "../../../helpers/fixture-stack";
 import { judgeOne, fieldFindings } from "../../../helpers/rules";
 
