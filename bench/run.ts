@@ -626,17 +626,29 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
 - **Fleets are flat.** Warm processes (one program worker and one pack per core, each stack in a
   fresh runtime store) pay the load once per core, so the cost per resource falls as the fleet
   grows; program evaluation is well under 15 ms per resource at 50 hosts.
-- **\`--state\` of 1,000 resources (target 5 s): not met; the target is below the floor of the real runner.**
-  The no-op twin of the pack takes nearly as long as the real pack: the policy SDK deserializes a
-  resource's properties once per policy that applies to it (about 19 per container in Analyze, 10
-  stack policies in AnalyzeStack), decodes every request with google-protobuf and answers every
-  policy's not-applicable reason; with its garbage collection that is the pack's CPU, and the pack
-  is one process. This side now encodes each request once, directly (about 0.2 s for 1,000
-  resources instead of 1.3 s), while the pack starts, and renders outputs in time linear in results.
-  Tried and measured without gain: a second pack process sharing the Remediate/Analyze calls (two
-  packs starting and one more process on two cores), 4 to 64 calls in flight (32 is best), larger
-  V8 semi-spaces for the pack. (Issue 11 replaced these two targets with the real-CLI ratios of
-  section 7.)
+- **\`--state\` of 1,000 resources against \`pulumi policy analyze --file\` (section 7, target
+  0.75x): not met.** Timed phase by phase (one run, load 5 on 2 cores): the pack is spawned 0.24 s
+  after start (Node, modules, reading the export), ready 1.18 s later, configured in 0.17 s; the
+  Analyze phase (3.3 s) keeps the pack 90% busy and AnalyzeStack (1.9 s) 100% while this process
+  waits; then 0.19 s to the evaluation, 0.30 s writing outputs. Only about 0.75 s of the critical
+  path is this process's: the rest is the pack, which \`pulumi policy analyze\` runs too (it even
+  calls Remediate and Analyze one resource at a time), so a pack saving shortens both runs: at
+  9.1 s for analyze, 1 s off the pack moves 0.82x to 0.80x, 0.1 s off this process 0.011. Rules
+  added since the issue (CIS section 5, identity resolution in more rules) are pack work both
+  runners pay, which pulls the ratio towards 1 (0.71x then, 0.82x before this change). Cut here:
+  the policy SDK deserialized a request's properties once per policy that reads them (about 19
+  times per container in Analyze, every resource once per stack policy in AnalyzeStack), now once
+  per request, shared by its policies (lib/shared-deserialization.ts); an unknown image read
+  without a stack trace (0.18 s of the pack's CPU went to capturing them). Measured on the same
+  build with and without the sharing (load 6-7): certify and pack CPU 7.1 s against 8.3 s,
+  AnalyzeStack 1.0 s against 1.7-2.5 s, outputs identical but for timestamps. In alternating
+  rounds (4 each, load 4): analyze 6.06 s with this pack and 7.58 s with the one before, this
+  command 4.74 s and 5.97 s before: 0.78x against 0.79x, 1.2-1.5 s off both; section 7 alone
+  then gave 0.76x (4.59 s against 6.06 s). At loads of 7-9 the ratio passed 1 before and after
+  alike: this process's own 2.5 s of CPU (the gRPC client, encoding, outputs) competes
+  with the pack there while the real engine's Go process costs less. Tried without gain: V8's
+  compile cache for the pack process (it started slower), larger semi-spaces; earlier, a second
+  pack process, 4 to 64 calls in flight (32 is best).
 - **\`--state\` as it grows (section 4).** Both processes grow linearly: at 2,000 and 5,000
   resources the pack peaked at 582 MB and 1,000 MB, certify at 302 MB and 599 MB (measured while
   building this, under load). The pack's part is the policy SDK: in AnalyzeStack it deserializes
@@ -644,12 +656,27 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   all stack rules at 5,000 resources, in-process). A single gRPC call is bounded by \`--timeout\`
   (default 120 s): at 20,000 resources on a loaded 2-core machine AnalyzeStack alone passed it,
   so the row gives 900 s, and a user certifying that many resources should too.
-- **\`npm run certify\` after an edited file (section 6).** TypeScript's incremental build re-creates
-  its program on every run: parsing and binding the 846 files the project sees (100,000 lines of
-  declarations, most of them \`@pulumi/*\` and \`@types/node\`) costs about 3.3 s of CPU before
-  the one changed file is checked and emitted, whichever of our files changed. A build of
-  \`infra/\`, \`policies/\` and \`checks/\` alone (no tests) measured the same, so splitting the
-  project would not help; with nothing changed, the up-to-date check costs about 0.3 s (0.28 s, median of five, with V8's compile cache kept between runs; 0.38 s without).
+- **\`npm run certify\` after an edited file (section 6, target 2x): met with the native
+  compiler.** tsc 5.9's incremental build re-created its program on every run: after a one-line
+  edit \`--extendedDiagnostics\` gave 881 files (100,014 lines of declarations, @types/node the
+  largest), Parse 0.95 s, Bind 0.54 s, Check 0.08 s, Emit 0.07 s, 2.2 s in all. Splitting into
+  project references would not remove @types/node or @pulumi/pulumi from the projects an edit
+  rebuilds (estimated, not built). \`scripts/build.js\` now runs TypeScript 7's native port
+  (\`tsgo -b tsconfig.tsgo.json\`, @typescript/native-preview 7.0.0-dev.20260707.2): 0.6-0.7 s
+  after an edit, 0.18 s with nothing changed (tsc 0.40 s; medians of five, load 7), 4-5 s from
+  nothing (tsc 21 s). \`npm run -s build\` after a one-line edit (three per file, load 6): 1.0-1.4 s
+  against 3.2-9.0 s with tsc 5.9; nothing changed 0.3-0.4 s against 0.4-1.1 s. Against the
+  engine alone, paired (3 rounds, load 7-9): after a rule edit 1.07x (tsc 5.9: 3.44x), after a
+  program edit 1.56x (2.77x); section 6 alone (load 6): 0.86x nothing changed, 1.05x and 1.09x
+  after an edit. At such loads the engine alone varied twofold within a run: the build times
+  above are the steadier measure. It is a dev preview:
+  it dropped the parentheses of \`new (require(..) as T).default(..)\` (a call without \`new\`),
+  so test/build holds every emitted file to tsc 5.9's transpile, comments and layout aside;
+  \`CHOM_BUILD=tsc\` (or a platform without the package) builds with tsc 5.9, and
+  \`npm run typecheck\` checks with it. Both compilers' \`-b\` trust timestamps: an output
+  deleted, or a source edited with an older time, is not rebuilt (one removes the other's build
+  info, so switching is a full build, never a stale one); \`scripts/build.js\` removes compiled
+  output whose source is gone (a renamed \`.ts\` left a \`.js\` that \`require\` still found).
 - **Live checks, 10 hosts / one host (target 1.5x): not met here.** The ten test hosts are network
   namespaces of this machine: their sshd, shells, docker CLI, nft, ss and curl, and the one Docker
   engine all ten ask, run on the same 2 cores as the checker (and as whatever else runs on the

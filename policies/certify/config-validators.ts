@@ -71,11 +71,12 @@ export function validatorFor(schema: ObjectSchema): ConfigValidator {
     precompiled ??= loadPrecompiled();
     const known = precompiled[key] ?? compiledNow.get(key);
     if (known) return known;
-    ajv ??= new (
-        require("ajv") as {
-            default: new (o: object) => { compile(schema: object): ConfigValidator };
-        }
-    ).default(AJV_OPTIONS);
+    // The class is bound first: the native compiler (tsgo) drops the parentheses of
+    // `new (require(..) as T).default(..)`, which then calls the class without `new`.
+    const { default: Ajv } = require("ajv") as {
+        default: new (o: object) => { compile(schema: object): ConfigValidator };
+    };
+    ajv ??= new Ajv(AJV_OPTIONS);
     const fresh = ajv.compile(schema);
     compiledNow.set(key, fresh);
     return fresh;

@@ -23,7 +23,24 @@ const UNKNOWN_STRING_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
  * alone makes it throw a TypeError, a pack error instead of UNKNOWN); the message is ours.
  */
 export function unknownValueError(path: string[], message: string): Error {
-    const error = new UnknownValueError(UNKNOWN_STRING_SENTINEL, path) as Error;
+    const error = withoutStackTrace(
+        () => new UnknownValueError(UNKNOWN_STRING_SENTINEL, path) as Error,
+    );
     error.message = message;
     return error;
+}
+
+/**
+ * Runs `read` with no stack trace captured for an error it raises: the SDK reads an
+ * UnknownValueError's message only, and a container of a state export whose image is unknown
+ * raises one in several rules each, where capturing the trace cost more than the rule.
+ */
+export function withoutStackTrace<T>(read: () => T): T {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return read();
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
 }

@@ -9,7 +9,7 @@
  * `ImageIndex` that resolves both through the RemoteImage or Image resource the value comes
  * from; resource rules see one resource and fall back to the name.
  */
-import { unknownValueError, UnknownValueError } from "./preview-proxy";
+import { unknownValueError, UnknownValueError, withoutStackTrace } from "./preview-proxy";
 import type { Subject } from "./rule";
 import { ContainerProps, labelValue, LABELS, TYPES } from "./subjects";
 
@@ -349,7 +349,7 @@ export class ImageIndex {
 /** A string property, or undefined when absent, not a string, or unknown during preview. */
 function readString(props: Record<string, unknown>, key: string): string | undefined {
     try {
-        const v = props[key];
+        const v = withoutStackTrace(() => props[key]);
         return typeof v === "string" && v !== "" ? v : undefined;
     } catch (e) {
         if (e instanceof UnknownValueError) return undefined;
@@ -380,7 +380,8 @@ export function identify(container: Subject, images?: ImageIndex): ServiceIdenti
     let image: string | undefined;
     let imageUnknown = false;
     try {
-        image = typeof props.image === "string" ? props.image : undefined;
+        const read = withoutStackTrace(() => props.image);
+        image = typeof read === "string" ? read : undefined;
     } catch (e) {
         if (!(e instanceof UnknownValueError)) throw e;
         imageUnknown = true;
@@ -425,7 +426,10 @@ export function identify(container: Subject, images?: ImageIndex): ServiceIdenti
 
 function readLabel(props: ContainerProps): string | undefined {
     try {
-        const v = labelValue(props.labels, LABELS.service);
+        const v = labelValue(
+            withoutStackTrace(() => props.labels),
+            LABELS.service,
+        );
         return v === undefined || v.trim() === "" ? undefined : v.trim();
     } catch (e) {
         if (e instanceof UnknownValueError) return undefined;
