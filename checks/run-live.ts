@@ -131,12 +131,11 @@ export async function checkHost(
         Promise.resolve(tlsProbe.judge(ctx, () => ({ missing: "not an SSH section" }))),
         deadlineMs,
         () => undefined,
-    ).catch(
-        (): Observation[] =>
-            tlsObservationsAll(
-                "UNKNOWN",
-                `the TLS probes did not finish within ${deadlineMs / 1000} s`,
-            ),
+    ).catch((): Observation[] =>
+        tlsObservationsAll(
+            "UNKNOWN",
+            `the TLS probes did not finish within ${deadlineMs / 1000} s`,
+        ),
     );
     const [{ outputs, reason }, tlsObservations] = await Promise.all([
         runBatch(ctx, deadlineMs),
