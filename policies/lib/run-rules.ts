@@ -4,7 +4,7 @@
  * the offline certify path takes its results from the pack's gRPC answers instead.
  */
 import { UnknownValueError } from "./preview-proxy";
-import { judgeAbsence, judgeResource, judgeStack, rootOf, today } from "./judge";
+import { judgeAbsence, judgeResource, judgeStack, Outcome, rootOf, today } from "./judge";
 import type { EffectiveEnforcement, RuleResult } from "./results";
 import type { Rule, Subject } from "./rule";
 
@@ -46,7 +46,23 @@ export function runRules(
             severity: rule.severity,
             enforcementLevel,
         };
-        const subjectOf = (r: Subject) => ({ urn: r.urn, type: r.type, name: r.name });
+        // One result per answer: the rule's summary fields, the subject, the outcome.
+        const add = (
+            r: Subject,
+            o: { state: RuleResult["state"]; message: string; exception?: Outcome["exception"] },
+        ) =>
+            results.push({
+                ...base,
+                subject: { urn: r.urn, type: r.type, name: r.name },
+                state: o.state,
+                message: o.message,
+                ...(o.exception ? { exception: o.exception } : {}),
+            });
+        const unknown = (r: Subject, e: unknown) =>
+            add(r, {
+                state: "UNKNOWN",
+                message: `unknown during preview: ${(e as Error).message}`,
+            });
         if (rule.scope === "resource") {
             let absent: ReturnType<typeof judgeAbsence>;
             try {
@@ -54,33 +70,13 @@ export function runRules(
             } catch (e) {
                 throw crashOf(rule, rootOf(resources).urn, e);
             }
-            if (absent !== undefined) {
-                results.push({
-                    ...base,
-                    subject: subjectOf(rootOf(resources)),
-                    state: absent.state,
-                    message: absent.message,
-                    ...(absent.exception ? { exception: absent.exception } : {}),
-                });
-            }
+            if (absent !== undefined) add(rootOf(resources), absent);
             for (const r of resources.filter((x) => rule.appliesTo.includes(x.type))) {
                 try {
-                    const o = judgeResource(rule, r, configured, day);
-                    results.push({
-                        ...base,
-                        subject: subjectOf(r),
-                        state: o.state,
-                        message: o.message,
-                        ...(o.exception ? { exception: o.exception } : {}),
-                    });
+                    add(r, judgeResource(rule, r, configured, day));
                 } catch (e) {
                     if (!(e instanceof UnknownValueError)) throw crashOf(rule, r.urn, e);
-                    results.push({
-                        ...base,
-                        subject: subjectOf(r),
-                        state: "UNKNOWN",
-                        message: `unknown during preview: ${(e as Error).message}`,
-                    });
+                    unknown(r, e);
                 }
             }
             continue;
@@ -93,34 +89,15 @@ export function runRules(
                 // not apply.
                 const targets = subjects.length > 0 ? subjects : [rootOf(resources)];
                 for (const r of targets)
-                    results.push({
-                        ...base,
-                        subject: subjectOf(r),
-                        state: "NOT_APPLICABLE",
-                        message: outcomes.notApplicable,
-                    });
+                    add(r, { state: "NOT_APPLICABLE", message: outcomes.notApplicable });
                 continue;
             }
             const byUrn = new Map(resources.map((r) => [r.urn, r]));
-            for (const o of outcomes) {
-                const r = byUrn.get(o.urn) ?? rootOf(resources);
-                results.push({
-                    ...base,
-                    subject: subjectOf(r),
-                    state: o.state,
-                    message: o.message,
-                    ...(o.exception ? { exception: o.exception } : {}),
-                });
-            }
+            for (const o of outcomes) add(byUrn.get(o.urn) ?? rootOf(resources), o);
         } catch (e) {
             if (!(e instanceof UnknownValueError)) throw crashOf(rule, rootOf(resources).urn, e);
             // One answer for the stack, where the engine reports a stack policy that could not run.
-            results.push({
-                ...base,
-                subject: subjectOf(rootOf(resources)),
-                state: "UNKNOWN",
-                message: `unknown during preview: ${(e as Error).message}`,
-            });
+            unknown(rootOf(resources), e);
         }
     }
     return results;

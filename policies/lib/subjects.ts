@@ -271,3 +271,12 @@ export function labelValue(
 ): string | undefined {
     return (labels ?? []).find((l) => l.label === name)?.value;
 }
+
+/**
+ * A container's name as deployed (`chom-nginx`), else its Pulumi resource name (also when the
+ * name is empty), for messages of every rule family.
+ */
+export function containerName(subject: { name: string; props: Record<string, unknown> }): string {
+    const name = (subject.props as ContainerProps).name;
+    return typeof name === "string" && name !== "" ? name : subject.name;
+}

@@ -2,8 +2,7 @@ import { cisDocker } from "../../lib/frameworks";
 import { notApplicable, ResourceRule, Subject } from "../../lib/rule";
 import { identify, Role, rolesOf, serviceOf } from "../../lib/service-identity";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { containerName } from "./support/container-facts";
-import { oneShotFlags } from "./restart-policy";
+import { containerName, oneShotFlags } from "./support/container-facts";
 
 /** Config of CHOM-RES-009. */
 export type HealthChecksConfig = {

@@ -1,35 +1,9 @@
 import { cisDocker } from "../../lib/frameworks";
-import { notApplicable, ResourceRule, Subject } from "../../lib/rule";
+import { notApplicable, ResourceRule } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { containerName } from "./support/container-facts";
+import { containerName, oneShotFlags } from "./support/container-facts";
 
 const RESTARTING = ["unless-stopped", "always", "on-failure"];
-
-/**
- * The docker provider's container inputs that say a container is a job rather than a service
- * (`@pulumi/docker` 5.2.0 `ContainerArgs`). The provider's Check fills in `rm = false`,
- * `start = true` and `mustRun = true`; `attach` defaults to false.
- */
-type LifecycleProps = ContainerProps & {
-    rm?: boolean;
-    attach?: boolean;
-    start?: boolean;
-    mustRun?: boolean;
-};
-
-/**
- * Why a container is one-shot (run to completion, or never started), one phrase per input that
- * says so; empty for a long-running container. Reads may throw UnknownValueError at preview.
- */
-export function oneShotFlags(subject: Subject): string[] {
-    const c = subject.props as LifecycleProps;
-    const flags: string[] = [];
-    if (c.rm === true) flags.push("rm: true, removed when it exits");
-    if (c.attach === true) flags.push("attach: true, the provider waits for it to exit");
-    if (c.start === false) flags.push("start: false, created but never started");
-    if (c.mustRun === false) flags.push("mustRun: false, not required to keep running");
-    return flags;
-}
 
 /**
  * CHOM-RES-008: a long-running container that is not restarted stays down after a crash or a
@@ -73,7 +47,7 @@ export const restartPolicy: ResourceRule = {
                 `container ${containerName(subject)} is one-shot (${oneShot.join("; ")}); a restart policy is required of long-running containers only`,
             );
         }
-        const c = subject.props as LifecycleProps;
+        const c = subject.props as ContainerProps;
         const restart = c.restart ?? "no";
         if (RESTARTING.includes(restart)) return [];
         const note = c.restart === undefined ? " (unset: the docker provider's default)" : "";

@@ -165,11 +165,7 @@ export interface PublishedPort {
     where: string;
 }
 
-/** The container's name as deployed (`chom-nginx`), else its resource name. */
-export function containerName(subject: Subject): string {
-    const name = (subject.props as ContainerProps).name;
-    return typeof name === "string" && name !== "" ? name : subject.name;
-}
+export { containerName } from "../../../lib/subjects";
 
 /** Reads the container's `ports` list. */
 export function publishedPorts(subject: Subject): PublishedPort[] {

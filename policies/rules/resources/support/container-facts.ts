@@ -6,11 +6,7 @@
 import type { Subject } from "../../../lib/rule";
 import { ContainerProps, TYPES } from "../../../lib/subjects";
 
-/** The container's name as docker knows it, else the Pulumi resource name. */
-export function containerName(subject: Subject): string {
-    const c = subject.props as ContainerProps;
-    return c.name ?? subject.name;
-}
+export { containerName } from "../../../lib/subjects";
 
 /** Containers of a stack. */
 export function containersOf(resources: Subject[]): Subject[] {
@@ -79,4 +75,30 @@ export function parseCpuCount(text: string | undefined): number | undefined {
 /** Rounds for messages so 0.1 + 0.2 reads 0.3 (toFixed: 2.875 reads 2.88, not 2.87). */
 export function round(value: number, digits = 2): number {
     return Number(value.toFixed(digits));
+}
+
+/**
+ * The docker provider's container inputs that say a container is a job rather than a service
+ * (`@pulumi/docker` 5.2.0 `ContainerArgs`). The provider's Check fills in `rm = false`,
+ * `start = true` and `mustRun = true`; `attach` defaults to false.
+ */
+type LifecycleProps = ContainerProps & {
+    rm?: boolean;
+    attach?: boolean;
+    start?: boolean;
+    mustRun?: boolean;
+};
+
+/**
+ * Why a container is one-shot (run to completion, or never started), one phrase per input that
+ * says so; empty for a long-running container. Reads may throw UnknownValueError at preview.
+ */
+export function oneShotFlags(subject: Subject): string[] {
+    const c = subject.props as LifecycleProps;
+    const flags: string[] = [];
+    if (c.rm === true) flags.push("rm: true, removed when it exits");
+    if (c.attach === true) flags.push("attach: true, the provider waits for it to exit");
+    if (c.start === false) flags.push("start: false, created but never started");
+    if (c.mustRun === false) flags.push("mustRun: false, not required to keep running");
+    return flags;
 }

@@ -5,11 +5,33 @@ import {
     envEntries,
     envValue,
     flagValues,
+    oneShotFlags,
     parseCpuCount,
 } from "../../../../../policies/rules/resources/support/container-facts";
 import { container, containerProps } from "../../../../helpers/fixture-stack";
 
 describe("container facts (shared readers of the resource rules)", () => {
+    it("oneShotFlags: one phrase per input that makes a container a job; none for a service", () => {
+        const withInputs = (inputs: Record<string, unknown>) => {
+            const c = container("app");
+            return { ...c, props: { ...c.props, ...inputs } };
+        };
+        assert.deepStrictEqual(oneShotFlags(container("app")), []);
+        assert.deepStrictEqual(
+            oneShotFlags(withInputs({ rm: true, attach: true, start: false, mustRun: false })),
+            [
+                "rm: true, removed when it exits",
+                "attach: true, the provider waits for it to exit",
+                "start: false, created but never started",
+                "mustRun: false, not required to keep running",
+            ],
+        );
+        assert.deepStrictEqual(oneShotFlags(withInputs({ start: true, mustRun: true })), []);
+    });
+    it("containerName: the deployed name, else the resource name (also for an empty name)", () => {
+        assert.strictEqual(containerName(container("nginx", { name: "chom-nginx" })), "chom-nginx");
+        assert.strictEqual(containerName(container("nginx", { name: "" })), "nginx");
+    });
     it("envEntries: NAME=value split at the first '=', a bare NAME without a value", () => {
         assert.deepStrictEqual(
             envEntries({ ...containerProps("app"), envs: ["A=1", "B=x=y", "C", "=v"] }),
