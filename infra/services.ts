@@ -112,6 +112,29 @@ export const HEALTH_TIMING = {
     startPeriod: "30s",
 } as const;
 
+/**
+ * A Prometheus exporter: no state, no capabilities, runs as `nobody` (65534) unless its image
+ * says otherwise, and joins `internal` to reach what it exports besides `monitoring`.
+ */
+function exporter(
+    job: string,
+    target: string,
+    requires: ServiceName[],
+    networks: NetworkKey[] = ["internal", "monitoring"],
+    secretOwner = "65534",
+): ServiceSpec {
+    return {
+        tier: "monitoring",
+        category: "Observability",
+        volumes: [],
+        networks,
+        capabilities: [],
+        secretOwner,
+        metrics: { job, target },
+        requires,
+    };
+}
+
 export const SERVICES: Record<ServiceName, ServiceSpec> = {
     nginx: {
         tier: "edge",
@@ -239,56 +262,12 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
         secretOwner: "0",
         requires: ["loki"],
     },
-    "node-exporter": {
-        tier: "monitoring",
-        category: "Observability",
-        volumes: [],
-        networks: ["monitoring"],
-        capabilities: [],
-        secretOwner: "65534",
-        metrics: { job: "node", target: "node-exporter:9100" },
-        requires: [],
-    },
-    "nginx-exporter": {
-        tier: "monitoring",
-        category: "Observability",
-        volumes: [],
-        networks: ["internal", "monitoring"],
-        capabilities: [],
-        secretOwner: "65534",
-        metrics: { job: "nginx", target: "nginx-exporter:9113" },
-        requires: ["nginx"],
-    },
-    "php-fpm-exporter": {
-        tier: "monitoring",
-        category: "Observability",
-        volumes: [],
-        networks: ["internal", "monitoring"],
-        capabilities: [],
-        secretOwner: "65534",
-        metrics: { job: "php-fpm", target: "php-fpm-exporter:9253" },
-        requires: ["app"],
-    },
-    "mysqld-exporter": {
-        tier: "monitoring",
-        category: "Observability",
-        volumes: [],
-        networks: ["internal", "monitoring"],
-        capabilities: [],
-        secretOwner: "65534",
-        metrics: { job: "mysql", target: "mysqld-exporter:9104" },
-        requires: ["mysql"],
-    },
-    "redis-exporter": {
-        tier: "monitoring",
-        category: "Observability",
-        volumes: [],
-        networks: ["internal", "monitoring"],
-        capabilities: [],
-        secretOwner: "59000",
-        metrics: { job: "redis", target: "redis-exporter:9121" },
-        requires: ["redis"],
-    },
+    "node-exporter": exporter("node", "node-exporter:9100", [], ["monitoring"]),
+    "nginx-exporter": exporter("nginx", "nginx-exporter:9113", ["nginx"]),
+    "php-fpm-exporter": exporter("php-fpm", "php-fpm-exporter:9253", ["app"]),
+    "mysqld-exporter": exporter("mysql", "mysqld-exporter:9104", ["mysql"]),
+    // The redis exporter image runs as its own uid.
+    "redis-exporter": exporter("redis", "redis-exporter:9121", ["redis"], undefined, "59000"),
     backup: {
         tier: "data",
         category: "Reliability",

@@ -87,18 +87,7 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
         sensitiveRoles: {
             type: "array",
             items: { type: "string", enum: [...ROLE_NAMES] },
-            default: [
-                "database",
-                "cache",
-                "queue-broker",
-                "app",
-                "worker",
-                "monitoring",
-                "exporter",
-                "log-shipper",
-                "admin-ui",
-                "backup",
-            ],
+            default: [...ROLE_NAMES],
             description:
                 "Roles (by what the container runs) whose containers must never publish a port to the whole world.",
         },
