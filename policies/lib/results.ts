@@ -2,7 +2,7 @@
  * The one result model. Every output (attestation.json, certificate.md/.html, SARIF, JUnit,
  * the console summary, the exit code) is a rendering of an `Evaluation`.
  */
-import type { Category, FrameworkRef, Severity } from "./rule";
+import type { Category, RuleMeta, Severity } from "./rule";
 
 /** State of one rule on one subject. UNKNOWN is never counted as PASS. */
 export type ResultState = "PASS" | "FAIL" | "UNKNOWN" | "NOT_APPLICABLE" | "EXCEPTED";
@@ -30,15 +30,17 @@ export interface RuleResult {
 }
 
 /** What the catalogue says of a rule, as carried in outputs. */
-export interface RuleSummary {
-    id: string;
-    policyName: string;
-    title: string;
-    category: Category;
-    severity: Severity;
-    framework: FrameworkRef;
-    description: string;
-    remediation: string;
+export interface RuleSummary extends Pick<
+    RuleMeta,
+    | "id"
+    | "policyName"
+    | "title"
+    | "category"
+    | "severity"
+    | "framework"
+    | "description"
+    | "remediation"
+> {
     /** Enforcement in force for this run (after policy config). */
     enforcementLevel: EffectiveEnforcement;
     /**
