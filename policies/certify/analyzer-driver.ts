@@ -7,7 +7,7 @@
  */
 import type * as pbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import { EXCEPTED_PREFIX } from "../lib/judge";
-import type { EffectiveEnforcement, ResultState, RuleResult } from "../lib/results";
+import { EffectiveEnforcement, resultBase, ResultState, RuleResult } from "../lib/results";
 import type { Rule } from "../lib/rule";
 import { EvaluationError } from "./errors";
 import type { PackProcess } from "./pack-process";
@@ -483,13 +483,7 @@ function toResults(
         if (c.enforcementLevel === "disabled") continue;
         const enforcementLevel: EffectiveEnforcement =
             c.enforcementLevel === "remediate" ? "mandatory" : c.enforcementLevel;
-        const base = {
-            ruleId: rule.id,
-            policyName: rule.policyName,
-            category: rule.category,
-            severity: rule.severity,
-            enforcementLevel,
-        };
+        const base = resultBase(rule, enforcementLevel);
         const mine = new Map<string, Diagnostic[]>();
         for (const d of diagnostics.filter((x) => x.policyName === rule.policyName))
             mine.set(d.urn, [...(mine.get(d.urn) ?? []), d]);

@@ -168,3 +168,17 @@ export interface Evaluation {
 export function isBlocking(r: RuleResult): boolean {
     return r.state === "FAIL" && r.enforcementLevel === "mandatory";
 }
+
+/** The fields every result of `rule` carries, at the enforcement in force for the run. */
+export function resultBase(
+    rule: Pick<RuleMeta, "id" | "policyName" | "category" | "severity">,
+    enforcementLevel: EffectiveEnforcement,
+): Pick<RuleResult, "ruleId" | "policyName" | "category" | "severity" | "enforcementLevel"> {
+    return {
+        ruleId: rule.id,
+        policyName: rule.policyName,
+        category: rule.category,
+        severity: rule.severity,
+        enforcementLevel,
+    };
+}

@@ -5,7 +5,7 @@
  */
 import { UnknownValueError } from "./preview-proxy";
 import { judgeAbsence, judgeResource, judgeStack, Outcome, rootOf, today } from "./judge";
-import type { EffectiveEnforcement, RuleResult } from "./results";
+import { EffectiveEnforcement, resultBase, RuleResult } from "./results";
 import type { Rule, Subject } from "./rule";
 
 /** Policy config as CrossGuard passes it: per policy name, its properties and enforcement. */
@@ -39,13 +39,7 @@ export function runRules(
             packConfig.all?.enforcementLevel ??
             rule.enforcementLevel;
         if (enforcementLevel === "disabled") continue;
-        const base = {
-            ruleId: rule.id,
-            policyName: rule.policyName,
-            category: rule.category,
-            severity: rule.severity,
-            enforcementLevel,
-        };
+        const base = resultBase(rule, enforcementLevel);
         // One result per answer: the rule's summary fields, the subject, the outcome.
         const add = (
             r: Subject,
