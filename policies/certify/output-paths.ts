@@ -20,19 +20,24 @@ function entryAt(p: string, follow: boolean): fs.Stats | undefined {
     }
 }
 
+/** The nearest ancestor of `p` that exists (itself if it does), with its entry; none: the root. */
+function firstExisting(p: string): { dir: string; entry?: fs.Stats } {
+    let d = p;
+    for (let entry = entryAt(d, true); ; entry = entryAt(d, true)) {
+        if (entry || path.dirname(d) === d) return { dir: d, entry };
+        d = path.dirname(d);
+    }
+}
+
 /**
  * The nearest existing ancestor of `p` (itself if it exists). Every existing part must be a
  * directory; Node's recursive mkdir loops forever under /proc, so nothing here recurses blindly.
  */
 function nearestExisting(p: string, what: string): string {
-    for (let d = p; ; d = path.dirname(d)) {
-        const st = entryAt(d, true);
-        if (st) {
-            if (!st.isDirectory()) throw new EvaluationError(`${what}: ${d} is not a directory`);
-            return d;
-        }
-        if (path.dirname(d) === d) throw new EvaluationError(`${what}: no part of ${p} exists`);
-    }
+    const { dir, entry } = firstExisting(p);
+    if (!entry) throw new EvaluationError(`${what}: no part of ${p} exists`);
+    if (!entry.isDirectory()) throw new EvaluationError(`${what}: ${dir} is not a directory`);
+    return dir;
 }
 
 /**
@@ -104,15 +109,9 @@ export function sameFile(a: string, b: string): boolean {
 /** Whether `p` is `dir` or lies under it (after resolving symlinks of the existing part). */
 export function isInside(p: string, dir: string): boolean {
     const real = (x: string) => {
-        const existing = nearestExistingOrSelf(path.resolve(x));
+        const existing = firstExisting(path.resolve(x)).dir;
         return path.join(fs.realpathSync(existing), path.relative(existing, path.resolve(x)));
     };
     const rel = path.relative(real(dir), real(p));
     return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-}
-
-function nearestExistingOrSelf(p: string): string {
-    let d = p;
-    while (!fs.existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
-    return d;
 }
