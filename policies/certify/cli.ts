@@ -408,7 +408,7 @@ export async function certify(
             return {
                 evaluation,
                 outDir,
-                timings: { programMs: 0, packReadyMs: 0, totalMs: 0 },
+                timings: { programMs: 0, packReadyMs: 0, readyAtMs: 0, totalMs: 0 },
                 phaseMs: {},
             };
         }
@@ -493,7 +493,7 @@ export async function certify(
                 .map(([k, v]) => `${k}Ms=${v}`)
                 .join(" ");
             process.stderr.write(
-                `timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} readyMs=${t.packReadyMs} ${phases} totalMs=${t.totalMs} cliPeakRssMb=${Math.round(process.resourceUsage().maxRSS / 1024)}\n`,
+                `timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} readyMs=${t.packReadyMs} readyAtMs=${t.readyAtMs} ${phases} totalMs=${t.totalMs} cliPeakRssMb=${Math.round(process.resourceUsage().maxRSS / 1024)}\n`,
             );
         }
         if (!options.quiet)
