@@ -18,12 +18,12 @@ import { previewStack, StackPreview, StackSource } from "./preview-stack";
 import { runMaterials } from "./materials";
 import { removeOutputSet } from "../report/output-set";
 import { checkOutputDir, checkOutputFile, isInside, sameFile } from "./output-paths";
-import { PackPool } from "./pack-process";
+import { PackPool, PackProcessOptions } from "./pack-process";
 import { PolicyConfigEntry, readPolicyConfigFile } from "./policy-config";
 import { ProgramPool } from "./program-runner";
 import { forgetSigningEnv, loadSigningKey } from "./signing-key";
 import { readProject, readStackFile } from "./stack-file";
-import { readStateFile } from "./state-file";
+import { peekStackNames, readStateFile } from "./state-file";
 
 const USAGE = `usage: chom-certify [--stack NAME ...] [--state FILE] [--export-state FILE]
                     [--policy-config FILE] [--evidence FILE] [--out DIR] [--quiet] [--json]
@@ -95,11 +95,16 @@ function readEvidence(file: string): { evidence: CodeQualityEvidence; sha256: st
     return { evidence: { score: doc.score, source: doc.source }, sha256: sha256Of(bytes) };
 }
 
-/** Parses and checks every input before anything runs: bad input changes nothing. */
+/**
+ * Parses and checks every input before anything runs: bad input changes nothing. `startPack`, for
+ * one `--state` export, gets the pack's options before the export is read: its start-up then
+ * overlaps the parse (the caller stops it if this throws).
+ */
 export function parseCli(
     argv: string[],
     cwd: string,
     env: NodeJS.ProcessEnv = process.env,
+    startPack?: (options: PackProcessOptions) => void,
 ): CliOptions {
     let values: ReturnType<typeof parse>["values"];
     function parse() {
@@ -159,6 +164,10 @@ export function parseCli(
     const out = values.out ? path.resolve(cwd, values.out) : undefined;
     const count = stacks.length + states.length;
     const known = stacks.map((stack) => outputDirOf(stack, count, out, cwd));
+    if (startPack && states.length === 1 && stacks.length === 0 && !values["live-only"]) {
+        const names = peekStackNames(states[0]);
+        if (names) startPack({ packDir, ...names, config: {}, timeoutMs: timeout * 1000 });
+    }
     try {
         // Fail fast on unreadable project, stack and state files, before starting any process;
         // the files read here are the ones evaluated.
@@ -339,15 +348,20 @@ export function lanesFor(sources: number): number {
 }
 
 /**
- * Certifies every source; `warm` pools are used and left open, else the run's own are closed after.
+ * Certifies every source; `warm` pools are used and left open, else the run's own are closed after
+ * (`started`: a pack pool parseCli already started a pack in, owned by the run likewise).
  */
 export async function certify(
     options: CliOptions,
     log: (line: string) => void,
     warm?: Pools,
+    started?: PackPool,
 ): Promise<CertifyRun> {
     const lanes = lanesFor(options.sources.length);
-    const pools = warm ?? { programs: new ProgramPool(lanes), packs: new PackPool(lanes) };
+    const pools = warm ?? {
+        programs: new ProgramPool(lanes),
+        packs: started ?? new PackPool(lanes),
+    };
     // Loaded once the program and pack processes are started (below), while they work.
     const later = new Promise<
         [
@@ -394,7 +408,7 @@ export async function certify(
             return {
                 evaluation,
                 outDir,
-                timings: { programMs: 0, packReadyMs: 0, totalMs: 0 },
+                timings: { programMs: 0, packReadyMs: 0, readyAtMs: 0, totalMs: 0 },
                 phaseMs: {},
             };
         }
@@ -479,7 +493,7 @@ export async function certify(
                 .map(([k, v]) => `${k}Ms=${v}`)
                 .join(" ");
             process.stderr.write(
-                `timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} readyMs=${t.packReadyMs} ${phases} totalMs=${t.totalMs} cliPeakRssMb=${Math.round(process.resourceUsage().maxRSS / 1024)}\n`,
+                `timing ${s.value.evaluation.stack} resources=${s.value.evaluation.resourceCount} programMs=${t.programMs.toFixed(1)} readyMs=${t.packReadyMs} readyAtMs=${t.readyAtMs} ${phases} totalMs=${t.totalMs} cliPeakRssMb=${Math.round(process.resourceUsage().maxRSS / 1024)}\n`,
             );
         }
         if (!options.quiet)
@@ -516,9 +530,23 @@ export async function runOnce(
     env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
     let options: CliOptions;
+    // One --state export outside --watch: its pack starts before the export is read.
+    let started: PackPool | undefined;
     try {
-        options = parseCli(argv, cwd, env);
+        options = parseCli(
+            argv,
+            cwd,
+            env,
+            warm
+                ? undefined
+                : (pack) => {
+                      started = new PackPool(1);
+                      started.prestart(pack);
+                  },
+        );
     } catch (e) {
+        // Bad input leaves no process behind.
+        await started?.close();
         if ((e as { help?: boolean }).help) {
             process.stdout.write(`${(e as Error).message}\n`);
             return EXIT.ok;
@@ -537,6 +565,7 @@ export async function runOnce(
         options,
         options.json ? log : (line) => process.stdout.write(`${shown(line)}\n`),
         warm,
+        started,
     );
     for (const e of run.errors) process.stderr.write(`error: ${shown(e)}\n`);
     if (options.json)

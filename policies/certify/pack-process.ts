@@ -80,7 +80,8 @@ export class PackProcess {
         private readonly options: PackProcessOptions,
     ) {}
 
-    static async start(options: PackProcessOptions): Promise<PackProcess> {
+    /** `closing` aborted before the pack serves: it is killed, and the start fails. */
+    static async start(options: PackProcessOptions, closing?: AbortSignal): Promise<PackProcess> {
         let pulumiDir: string;
         try {
             pulumiDir = path.dirname(
@@ -110,6 +111,8 @@ export class PackProcess {
         );
         let stderr = "";
         child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+        const abort = () => child.kill("SIGKILL");
+        closing?.addEventListener("abort", abort, { once: true });
         // The client's modules (~150 ms) load while the pack starts, not after.
         const { grpc, rpc } = load();
         const port = await new Promise<number>((resolve, reject) => {
@@ -130,7 +133,10 @@ export class PackProcess {
                 child.stdout!.off("data", onData);
                 const line = out.slice(0, nl).trim();
                 const port = /^[0-9]{1,5}$/.test(line) ? Number(line) : NaN;
-                if (port > 0 && port < 65536) return resolve(port);
+                if (port > 0 && port < 65536) {
+                    closing?.removeEventListener("abort", abort);
+                    return resolve(port);
+                }
                 // The pack is of no use without its port: stop it, or it keeps this process alive.
                 child.kill("SIGKILL");
                 reject(
@@ -224,6 +230,18 @@ export class PackProcess {
     }
 }
 
+/** Whether a pack started with `a` is the one `b` asks for: directory, environment, timeout. */
+function sameStart(a: PackProcessOptions, b: PackProcessOptions): boolean {
+    return (
+        a.packDir === b.packDir &&
+        a.stack === b.stack &&
+        a.project === b.project &&
+        a.organization === b.organization &&
+        a.timeoutMs === b.timeoutMs &&
+        JSON.stringify(a.config) === JSON.stringify(b.config)
+    );
+}
+
 function tail(text: string): string {
     return text.trim().split("\n").slice(-8).join("\n");
 }
@@ -242,21 +260,48 @@ export class PackPool {
         resolve: (p: Promise<PackProcess>) => void;
     }[] = [];
     private count = 0;
+    /** A pack started before its stack was certain (prestart), not yet acquired. */
+    private early: { options: PackProcessOptions; pack: Promise<PackProcess> } | undefined;
+    /** Packs started for names the stack turned out not to have, being stopped. */
+    private readonly discarded: Promise<void>[] = [];
+    /** Ends packs still starting at close(): an input error need not wait for them to serve. */
+    private readonly closing = new AbortController();
 
     constructor(private readonly size: number) {}
 
     private start(options: PackProcessOptions): Promise<PackProcess> {
         this.count++;
-        const p = PackProcess.start(options);
+        const p = PackProcess.start(options, this.closing.signal);
         this.started.add(p);
         p.catch(() => {
-            this.started.delete(p);
-            this.count--;
+            if (this.started.delete(p)) this.count--;
         });
         return p;
     }
 
+    /**
+     * Starts a pack before the input is fully read (the export's names peeked), so its start-up
+     * overlaps the parse; acquire() takes it only for the same stack and project.
+     */
+    prestart(options: PackProcessOptions): void {
+        if (this.count < this.size) this.early = { options, pack: this.start(options) };
+    }
+
     acquire(options: PackProcessOptions): Promise<PackProcess> {
+        const early = this.early;
+        this.early = undefined;
+        if (early) {
+            if (sameStart(early.options, options)) return early.pack;
+            // A wrong guess: the pack's environment would name another stack; start one anew.
+            this.started.delete(early.pack);
+            this.count--;
+            this.discarded.push(
+                early.pack.then(
+                    (p) => p.stop(),
+                    () => undefined,
+                ),
+            );
+        }
         const idle = this.idle.pop();
         if (idle) return Promise.resolve(idle);
         if (this.count < this.size) return this.start(options);
@@ -280,9 +325,11 @@ export class PackPool {
     }
 
     async close(): Promise<void> {
+        this.closing.abort();
         const packs = await Promise.allSettled([...this.started]);
-        await Promise.all(
-            packs.map((p) => (p.status === "fulfilled" ? p.value.stop() : undefined)),
-        );
+        await Promise.all([
+            ...packs.map((p) => (p.status === "fulfilled" ? p.value.stop() : undefined)),
+            ...this.discarded,
+        ]);
     }
 }

@@ -37,7 +37,13 @@ export interface StackPreview extends AnalysisOutcome {
     project: string;
     source: "preview" | "state";
     resources: RecordedResource[];
-    timings: { programMs: number; packReadyMs: number; totalMs: number };
+    timings: {
+        programMs: number;
+        packReadyMs: number;
+        /** When the pack was configured, in ms since this process started (CHOM_TIMINGS). */
+        readyAtMs: number;
+        totalMs: number;
+    };
 }
 
 export async function previewStack(
@@ -122,6 +128,7 @@ export async function previewStack(
         sessionPromise,
     ]);
     const packReadyMs = Date.now() - started;
+    const packReadyAt = performance.now();
     if (sessionResult.status === "fulfilled" && programResult.status === "rejected")
         await packs.release(sessionResult.value.pack, true);
     if (programResult.status === "rejected") throw programResult.reason;
@@ -138,7 +145,12 @@ export async function previewStack(
             project,
             source: fromState ? "state" : "preview",
             resources: prepared.resources,
-            timings: { programMs, packReadyMs, totalMs: Date.now() - started },
+            timings: {
+                programMs,
+                packReadyMs,
+                readyAtMs: Math.round(packReadyAt),
+                totalMs: Date.now() - started,
+            },
         };
     } finally {
         await packs.release(session.pack, healthy);

@@ -62,6 +62,32 @@ export function parseUrn(
     return { stack, project, type: qualifiedType.split("$").pop()!, name: name.join("::") };
 }
 
+/**
+ * Stack and project as the first URN in the first 64 KB of an export names them, read without
+ * parsing it, so the pack can start while the export is read (exports list each resource's "urn"
+ * first). A guess: readStateFile is the authority, and a pack started for other names is replaced.
+ */
+export function peekStackNames(file: string): { stack: string; project: string } | undefined {
+    let head: string;
+    try {
+        // Regular files only: reading ahead of a pipe (`--state <(pulumi stack export)`) would
+        // take bytes the real read needs, and opening one could block.
+        if (!fs.statSync(file).isFile()) return undefined;
+        const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+        try {
+            if (!fs.fstatSync(fd).isFile()) return undefined;
+            const buf = Buffer.alloc(64 * 1024);
+            head = buf.toString("utf8", 0, fs.readSync(fd, buf, 0, buf.length, 0));
+        } finally {
+            fs.closeSync(fd);
+        }
+    } catch {
+        return undefined; // readStateFile reports it
+    }
+    const m = /"urn"\s*:\s*"urn:pulumi:([A-Za-z0-9_.-]+)::([^":\\]+)::/.exec(head);
+    return m ? { stack: m[1], project: m[2] } : undefined;
+}
+
 /** Control characters have no place in a URN or type; they would reach terminals and documents. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 

@@ -1,0 +1,121 @@
+/**
+ * With one `--state` export the pack starts before the export is read, for the stack its first URN
+ * names (policies/certify/state-file.ts, peekStackNames). A guess only: a wrong one is replaced
+ * with no change to the results, and bad input still exits 2 with one line, leaving no process.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import type { Evaluation } from "../../policies/lib/results";
+import { peekStackNames } from "../../policies/certify/state-file";
+import { cleanup, runCli, tempDir } from "../helpers/cli";
+import type { Export } from "../helpers/export-variants";
+
+/** Processes whose environment holds `marker` (Linux /proc), i.e. started by that run. */
+function processesMarked(marker: string): number {
+    let n = 0;
+    for (const pid of fs.readdirSync("/proc").filter((p) => /^[0-9]+$/.test(p))) {
+        try {
+            if (fs.readFileSync(`/proc/${pid}/environ`, "latin1").includes(marker)) n++;
+        } catch {
+            // gone, or another user's
+        }
+    }
+    return n;
+}
+
+describe("chom-certify --state starts the pack before reading the export", function () {
+    this.timeout(300_000);
+    let work: string;
+    let exported: Export;
+    let plain: Evaluation;
+
+    before(async () => {
+        work = tempDir("early");
+        const run = await runCli([
+            "--stack",
+            "landsraad_tst",
+            "--out",
+            path.join(work, "out"),
+            "--export-state",
+            path.join(work, "export.json"),
+        ]);
+        assert.strictEqual(run.code, 0, run.stderr);
+        exported = JSON.parse(fs.readFileSync(path.join(work, "export.json"), "utf8")) as Export;
+        const state = await runCli([
+            "--state",
+            path.join(work, "export.json"),
+            "--out",
+            path.join(work, "out-plain"),
+            "--json",
+        ]);
+        assert.strictEqual(state.code, 0, state.stderr);
+        plain = JSON.parse(state.stdout) as Evaluation;
+    });
+    after(() => cleanup(work));
+
+    const sameResults = (a: Evaluation, b: Evaluation) =>
+        assert.deepStrictEqual(
+            a.results.map((r) => JSON.stringify(r)),
+            b.results.map((r) => JSON.stringify(r)),
+        );
+
+    it("peeks the first URN's stack and project, and only in regular files", () => {
+        assert.deepStrictEqual(peekStackNames(path.join(work, "export.json")), {
+            stack: "landsraad_tst",
+            project: exported.deployment.resources[0].urn.split("::")[1],
+        });
+        assert.strictEqual(peekStackNames(work), undefined);
+        assert.strictEqual(peekStackNames(path.join(work, "missing.json")), undefined);
+    });
+
+    it("replaces a pack started for a wrong guess: same stack, same results", async () => {
+        // A deleted resource of another stack first: the guess names it, the export does not.
+        const first = exported.deployment.resources[1];
+        const copy = JSON.parse(JSON.stringify(exported)) as Export;
+        copy.deployment.resources.unshift({
+            ...first,
+            urn: first.urn.replace("landsraad_tst", "elsewhere"),
+            delete: true,
+        } as (typeof copy.deployment.resources)[number]);
+        const file = path.join(work, "misleading.json");
+        fs.writeFileSync(file, JSON.stringify(copy));
+        assert.strictEqual(peekStackNames(file)?.stack, "elsewhere");
+        const marker = `CHOM_TEST_EARLY_PACK=${process.pid}-guess`;
+        const run = await runCli(
+            ["--state", file, "--out", path.join(work, "out-guess"), "--json"],
+            undefined,
+            undefined,
+            { ...process.env, CHOM_TEST_EARLY_PACK: marker.split("=")[1] },
+        );
+        assert.strictEqual(run.code, 0, run.stderr);
+        const evaluation = JSON.parse(run.stdout) as Evaluation;
+        assert.strictEqual(evaluation.stack, "landsraad_tst");
+        sameResults(evaluation, plain);
+        assert.strictEqual(processesMarked(marker), 0, "no pack left running");
+    });
+
+    it("bad input after the pack started: exit 2, one line, nothing written, no process left", async () => {
+        fs.writeFileSync(path.join(work, "bad-config.json"), JSON.stringify({ all: 5 }));
+        const marker = `CHOM_TEST_EARLY_PACK=${process.pid}-bad`;
+        const out = path.join(work, "out-bad");
+        const run = await runCli(
+            [
+                "--state",
+                path.join(work, "export.json"),
+                "--policy-config",
+                path.join(work, "bad-config.json"),
+                "--out",
+                out,
+            ],
+            undefined,
+            undefined,
+            { ...process.env, CHOM_TEST_EARLY_PACK: marker.split("=")[1] },
+        );
+        assert.strictEqual(run.code, 2);
+        assert.strictEqual(run.stderr.trim().split("\n").length, 1, run.stderr);
+        assert.strictEqual(run.stdout, "");
+        assert.ok(!fs.existsSync(out), "nothing written");
+        assert.strictEqual(processesMarked(marker), 0, "no pack left running");
+    });
+});
