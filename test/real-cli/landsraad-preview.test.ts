@@ -66,15 +66,17 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
     });
 
     it("(b) inbound default allow (chom:firewall.defaultInbound) fails the preview with the mandatory policy's name", async function () {
-        await ws.pulumiOk([
-            "config",
-            "set",
-            "--stack",
-            STACK,
-            "--path",
-            "chom:firewall.defaultInbound",
-            "allow",
-        ]);
+        const setDefaultInbound = (value: "allow" | "deny") =>
+            ws.pulumiOk([
+                "config",
+                "set",
+                "--stack",
+                STACK,
+                "--path",
+                "chom:firewall.defaultInbound",
+                value,
+            ]);
+        await setDefaultInbound("allow");
         try {
             const run = await ws.pulumi(PREVIEW);
             const out = run.stdout + run.stderr;
@@ -82,15 +84,7 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
             assert.match(out, /chom-fw-inbound-default-deny/);
             assert.match(out, /mandatory/);
         } finally {
-            await ws.pulumiOk([
-                "config",
-                "set",
-                "--stack",
-                STACK,
-                "--path",
-                "chom:firewall.defaultInbound",
-                "deny",
-            ]);
+            await setDefaultInbound("deny");
         }
     });
 
