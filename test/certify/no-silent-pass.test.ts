@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Evaluation, RuleResult } from "../../policies/lib/results";
 import { RULES } from "../../policies/rules";
-import { cleanup, runCli, tempDir } from "../helpers/cli";
+import { cleanup, OUTPUT_NAMES, runCli, tempDir } from "../helpers/cli";
 import {
     BREAKS,
     COMPONENTS,
@@ -109,13 +109,7 @@ describe("no silent pass: deleted components and stripped labels block (real pac
             );
             // ...and in every output a user or CI reads.
             const out = path.join(work, `out-${type.split(":").pop()!}`);
-            for (const file of [
-                "attestation.json",
-                "results.sarif",
-                "junit.xml",
-                "certificate.md",
-                "certificate.html",
-            ]) {
+            for (const file of OUTPUT_NAMES) {
                 const text = fs.readFileSync(path.join(out, file), "utf8");
                 assert.deepStrictEqual(
                     RULES.map((r) => r.id).filter((id) => !text.includes(id)),

@@ -7,6 +7,15 @@ import * as path from "path";
 export const REPO = path.resolve(__dirname, "..", "..");
 export const CLI = path.join(REPO, "policies", "certify", "cli.js");
 
+/** The files a run writes to its output directory, in the order writeOutputs lists them. */
+export const OUTPUT_NAMES = [
+    "attestation.json",
+    "certificate.md",
+    "certificate.html",
+    "results.sarif",
+    "junit.xml",
+];
+
 export interface CliRun {
     code: number | null;
     stdout: string;

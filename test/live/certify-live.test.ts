@@ -8,7 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import type { Evaluation } from "../../policies/lib/results";
-import { REPO, runCli, tempDir } from "../helpers/cli";
+import { OUTPUT_NAMES, REPO, runCli, tempDir } from "../helpers/cli";
 import { Compliant, startCompliantHost } from "../helpers/live/compliant-host";
 import { sh, TestHost } from "../helpers/live/test-host";
 
@@ -70,13 +70,7 @@ describe("chom-certify --live against a real test host", function () {
             /^Live: 198\.18\.81\.2 checked in \d+ ms: \d+ observations, \d+ pass, [01] fail, 0 unknown$/m,
         );
         const files = outputsOf(out);
-        assert.deepStrictEqual(Object.keys(files).sort(), [
-            "attestation.json",
-            "certificate.html",
-            "certificate.md",
-            "junit.xml",
-            "results.sarif",
-        ]);
+        assert.deepStrictEqual(Object.keys(files).sort(), [...OUTPUT_NAMES].sort());
         for (const [name, text] of Object.entries({
             ...files,
             stdout: run.stdout,

@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { runCli } from "../helpers/cli";
+import { OUTPUT_NAMES, runCli } from "../helpers/cli";
 import { BuiltCli, ensureCli, landsraadWorkspace, REPO, Workspace } from "../helpers/pulumi-cli";
 
 const STACK = "landsraad_tst";
@@ -94,14 +94,7 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
         fs.writeFileSync(config, JSON.stringify({ "chom-attestation": { outDir } }));
         const run = await ws.pulumi([...PREVIEW, "--policy-pack-config", config]);
         assert.strictEqual(run.code, 0, run.stdout + run.stderr);
-        for (const f of [
-            "attestation.json",
-            "certificate.md",
-            "certificate.html",
-            "results.sarif",
-            "junit.xml",
-        ])
-            assert.ok(fs.existsSync(path.join(outDir, f)), f);
+        for (const f of OUTPUT_NAMES) assert.ok(fs.existsSync(path.join(outDir, f)), f);
         type Attested = {
             predicate: { results: { ruleId: string; subject: string; state: string }[] };
         };
