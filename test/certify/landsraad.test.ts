@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import type { Evaluation } from "../../policies/lib/results";
-import { cleanup, OUTPUT_NAMES, REPO, runCli, tempDir } from "../helpers/cli";
+import { certifyLandsraad, cleanup, OUTPUT_NAMES, REPO, runCli, tempDir } from "../helpers/cli";
 
 const STACK_FILE = path.join(REPO, "Pulumi.landsraad_tst.yaml");
 
@@ -41,15 +41,7 @@ describe("certify landsraad_tst through the real pack process", function () {
     before(async () => {
         work = tempDir("landsraad");
         dirs.push(work);
-        compliantRun = await runCli([
-            "--stack",
-            "landsraad_tst",
-            "--out",
-            path.join(work, "out"),
-            "--export-state",
-            path.join(work, "export.json"),
-            "--json",
-        ]);
+        compliantRun = await certifyLandsraad(work, "--json");
         compliant = JSON.parse(compliantRun.stdout) as Evaluation;
     });
     after(() => dirs.forEach(cleanup));

@@ -54,6 +54,22 @@ export function runCli(
     });
 }
 
+/**
+ * Certifies landsraad_tst's program (this repository's) with `extra` options: outputs to
+ * `<work>/out`, the state export to `<work>/export.json`.
+ */
+export function certifyLandsraad(work: string, ...extra: string[]): Promise<CliRun> {
+    return runCli([
+        "--stack",
+        "landsraad_tst",
+        "--out",
+        path.join(work, "out"),
+        "--export-state",
+        path.join(work, "export.json"),
+        ...extra,
+    ]);
+}
+
 /** A throw-away directory that can `require` the repo's node_modules. Removed by `cleanup`. */
 export function tempDir(prefix: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `chom-${prefix}-`));
