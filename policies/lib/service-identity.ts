@@ -118,22 +118,6 @@ const STATEFUL: ReadonlySet<Service> = new Set<Service>([
     "rabbitmq",
 ]);
 
-/** Services whose image repository and container name word are the service's own name. */
-const SELF_NAMED: Record<string, Service> = Object.fromEntries(
-    (
-        [
-            "prometheus",
-            "grafana",
-            "loki",
-            "alloy",
-            "promtail",
-            "alertmanager",
-            "phpmyadmin",
-            "adminer",
-        ] as const
-    ).map((s) => [s, s]),
-);
-
 /**
  * Image repositories (registry stripped, `library/` dropped, lower case) → service. Matched on
  * the whole repository path, then on its last segment, so `bitnami/redis` and `redis` agree.
@@ -172,9 +156,16 @@ const IMAGES: Record<string, Service> = {
     httpd: "apache",
     apache: "apache",
     haproxy: "haproxy",
-    ...SELF_NAMED,
+    prometheus: "prometheus",
+    grafana: "grafana",
     "grafana-oss": "grafana",
     "grafana-enterprise": "grafana",
+    loki: "loki",
+    alloy: "alloy",
+    promtail: "promtail",
+    alertmanager: "alertmanager",
+    phpmyadmin: "phpmyadmin",
+    adminer: "adminer",
     "portainer-ce": "portainer",
     "portainer-ee": "portainer",
     portainer: "portainer",
@@ -213,7 +204,14 @@ const NAME_WORDS: Record<string, Service> = {
     apache: "apache",
     httpd: "apache",
     haproxy: "haproxy",
-    ...SELF_NAMED,
+    prometheus: "prometheus",
+    grafana: "grafana",
+    loki: "loki",
+    alloy: "alloy",
+    promtail: "promtail",
+    alertmanager: "alertmanager",
+    phpmyadmin: "phpmyadmin",
+    adminer: "adminer",
     portainer: "portainer",
     cadvisor: "cadvisor",
     app: "app",
