@@ -9,6 +9,7 @@ import { parse as parseYaml } from "yaml";
 import type { RecordedResource } from "../policies/certify/recorded";
 import { EvaluationError } from "../policies/certify/errors";
 import { withholdFromChildren } from "../policies/certify/child-env";
+import { programRequest } from "../policies/certify/preview-stack";
 import type { StackSource } from "../policies/certify/preview-stack";
 import type { PolicyConfigEntry } from "../policies/certify/policy-config";
 import type { ProgramPool } from "../policies/certify/program-runner";
@@ -172,22 +173,9 @@ export async function resourcesOnly(
             resources: state.resources,
         };
     }
-    const { stack, config, secretKeys } = source.stackFile;
-    const project = source.project.name;
-    const { program: programPath, programDir, typescript, tsconfig } = source.project;
-    const { resources } = await programs.run(
-        {
-            programPath,
-            programDir,
-            typescript: typescript ? { tsconfig } : null,
-            project,
-            stack,
-            config,
-            secretKeys,
-        },
-        timeoutMs,
-    );
-    return { stack, project, source: "preview", resources };
+    const request = programRequest(source);
+    const { resources } = await programs.run(request, timeoutMs);
+    return { stack: request.stack, project: request.project, source: "preview", resources };
 }
 
 /**

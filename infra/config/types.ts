@@ -1,5 +1,10 @@
 /** The validated stack configuration's shape: what the program and the tests read. */
-import type { FirewallProps, ServerProps, TlsProps } from "../../policies/lib/subjects";
+import type {
+    BackupPlanProps,
+    FirewallProps,
+    ServerProps,
+    TlsProps,
+} from "../../policies/lib/subjects";
 import type { ServiceName } from "../services";
 
 /** Config namespace: every key is `chom:<setting>`. */
@@ -71,32 +76,13 @@ export type FirewallConfig = Omit<FirewallProps, "host" | "nftablesRuleset">;
 export type TlsConfig = Omit<TlsProps, "nginxConfig">;
 
 /** `chom:backup`: the backup plan (host, volumes and databases are derived from the services). */
-export interface BackupConfig {
-    /** Cron (5 fields, UTC) of the full backup. */
-    schedule: string;
-    /** Cron of incremental backups (binlog shipping), if any. */
-    incrementalSchedule?: string;
-    /** Days full backups are kept. */
-    retentionDays: number;
-    /** Where the off-site copy goes. */
-    offsite: { kind: "rsync" | "s3" | "none"; destination: string; host: string };
+export type BackupConfig = Omit<
+    BackupPlanProps,
+    "host" | "volumes" | "databases" | "encryption"
+> & {
     /** Encryption method; the key is always the `chom:backupEncryptionKey` secret. */
-    encryption: { method: "gpg" | "aes-256" | "none" };
-    /** Staging directory on the host. */
-    localPath: string;
-    /** Days between automated restore tests. */
-    restoreTestEveryDays: number;
-    /** Alerting on failed or stale backups. */
-    alerts: { onFailure: boolean; staleAfterHours: number };
-    /**
-     * True when the backup runner writes metrics for Prometheus (node-exporter textfile collector).
-     */
-    metricsExported: boolean;
-    /** Recovery point objective in minutes. */
-    rpoMinutes: number;
-    /** Recovery time objective in minutes. */
-    rtoMinutes: number;
-}
+    encryption: Pick<BackupPlanProps["encryption"], "method">;
+};
 
 /** `chom:monitoring`: alerting and retention (scrape targets are derived from the services). */
 export interface MonitoringConfig {

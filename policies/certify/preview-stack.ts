@@ -8,6 +8,7 @@ import type { AnalysisOutcome, StackContext } from "./analyzer-driver";
 import { PackPool } from "./pack-process";
 import type { PolicyConfigEntry } from "./policy-config";
 import { ProgramPool } from "./program-runner";
+import type { WorkerRequest } from "./program-worker";
 import type { RecordedResource } from "./recorded";
 import type { ProjectFile, StackConfig } from "./stack-file";
 import type { StateFile } from "./state-file";
@@ -18,6 +19,30 @@ import type { StateFile } from "./state-file";
  */
 export type StackSource =
     { project: ProjectFile; stackFile: StackConfig } | { stateFile: string; state: StateFile };
+
+/** What the program runner is asked to run: the project's program for the stack's config. */
+export function programRequest(source: {
+    project: ProjectFile;
+    stackFile: StackConfig;
+}): Omit<WorkerRequest, "fullStackTraces"> {
+    const { stack, config, secretKeys } = source.stackFile;
+    const {
+        name: project,
+        program: programPath,
+        programDir,
+        typescript,
+        tsconfig,
+    } = source.project;
+    return {
+        programPath,
+        programDir,
+        typescript: typescript ? { tsconfig } : null,
+        project,
+        stack,
+        config,
+        secretKeys,
+    };
+}
 
 export interface PreviewOptions {
     packDir: string;
@@ -72,21 +97,9 @@ export async function previewStack(
         ({ stack, project } = state);
         resourcesPromise = Promise.resolve({ resources: state.resources, programMs: 0 });
     } else {
-        ({ stack, config, secretKeys } = source.stackFile);
-        project = source.project.name;
-        const { program: programPath, programDir, typescript, tsconfig } = source.project;
-        resourcesPromise = programs.run(
-            {
-                programPath,
-                programDir,
-                typescript: typescript ? { tsconfig } : null,
-                project,
-                stack,
-                config,
-                secretKeys,
-            },
-            options.timeoutMs,
-        );
+        const request = programRequest(source);
+        ({ stack, project, config, secretKeys } = request);
+        resourcesPromise = programs.run(request, options.timeoutMs);
     }
     // The pack starts (or is taken warm) and is configured while the program runs, as the engine
     // loads policy packs before resources arrive: both cost seconds cold. The requests are

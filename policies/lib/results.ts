@@ -3,6 +3,7 @@
  * the console summary, the exit code) is a rendering of an `Evaluation`.
  */
 import type { Category, RuleMeta, Severity } from "./rule";
+import type { ServerProps } from "./subjects";
 
 /** State of one rule on one subject. UNKNOWN is never counted as PASS. */
 export type ResultState = "PASS" | "FAIL" | "UNKNOWN" | "NOT_APPLICABLE" | "EXCEPTED";
@@ -56,16 +57,17 @@ export interface RuleSummary extends Pick<
 }
 
 /** Appendix C: the server as declared. */
-export interface ServerSpecs {
-    hostname: string;
-    address: string;
-    os: string;
-    cpuCores: number;
-    memoryGb: number;
-    usableMemoryGib: number;
-    diskGb: number;
-    networkGbps: number;
-}
+export type ServerSpecs = Pick<
+    ServerProps,
+    | "hostname"
+    | "address"
+    | "os"
+    | "cpuCores"
+    | "memoryGb"
+    | "usableMemoryGib"
+    | "diskGb"
+    | "networkGbps"
+>;
 
 /** Appendix C: one container's size. `role` marks the ones the certificate names. */
 export interface ContainerSize {

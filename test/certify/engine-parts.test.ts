@@ -8,9 +8,8 @@ import { REDACTED, readStackFile } from "../../policies/certify/stack-file";
 import { parseUrn, readStateFile, stateExport } from "../../policies/certify/state-file";
 import { SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL } from "../../policies/certify/recorded";
 import { cleanup, tempDir, tinyPack } from "../helpers/cli";
+import { realPackAnalyzerInfo } from "../helpers/real-pack";
 import Ajv from "ajv";
-import type { AnalyzerInfo } from "@pulumi/pulumi/proto/analyzer_pb";
-import * as rpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import {
     analyzeWithPack,
     openSession,
@@ -27,8 +26,6 @@ import {
 import { PackProcess } from "../../policies/certify/pack-process";
 import { configSchemaOf } from "../../policies/lib/rule";
 import { RULES } from "../../policies/rules";
-
-const REPO = path.resolve(__dirname, "../..");
 
 describe("offline engine parts", () => {
     const dirs: string[] = [];
@@ -111,37 +108,19 @@ describe("offline engine parts", () => {
             );
         });
         it("has a build-time validator for every schema the real pack reports in GetAnalyzerInfo", async () => {
-            const pack = await PackProcess.start({
-                packDir: path.join(REPO, "policies"),
-                stack: "landsraad_tst",
-                project: "chom",
-                config: {},
-                timeoutMs: 60_000,
-            });
-            try {
-                const emptyReq = new (
-                    rpc.AnalyzerService.getAnalyzerInfo as unknown as {
-                        requestType: new () => object;
-                    }
-                ).requestType();
-                const reported = policiesOf(
-                    await pack.call<object, AnalyzerInfo>("getAnalyzerInfo", emptyReq),
-                );
-                assert.strictEqual(reported.length, RULES.length + 1);
-                const missing = reported.filter(
-                    (p) =>
-                        p.configSchema &&
-                        !isPrecompiled(
-                            objectSchema(p.configSchema.properties, p.configSchema.required),
-                        ),
-                );
-                assert.deepStrictEqual(
-                    missing.map((p) => p.name),
-                    [],
-                );
-            } finally {
-                await pack.stop();
-            }
+            const reported = policiesOf(await realPackAnalyzerInfo());
+            assert.strictEqual(reported.length, RULES.length + 1);
+            const missing = reported.filter(
+                (p) =>
+                    p.configSchema &&
+                    !isPrecompiled(
+                        objectSchema(p.configSchema.properties, p.configSchema.required),
+                    ),
+            );
+            assert.deepStrictEqual(
+                missing.map((p) => p.name),
+                [],
+            );
         });
         it("reports the same errors from a build-time validator as from one compiled at run time", () => {
             const rule = RULES.find((r) => Object.keys(r.config).length > 0)!;

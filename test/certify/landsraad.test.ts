@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import type { Evaluation } from "../../policies/lib/results";
-import { cleanup, REPO, runCli, tempDir } from "../helpers/cli";
+import { certifyLandsraad, cleanup, OUTPUT_NAMES, REPO, runCli, tempDir } from "../helpers/cli";
 
 const STACK_FILE = path.join(REPO, "Pulumi.landsraad_tst.yaml");
 
@@ -41,15 +41,7 @@ describe("certify landsraad_tst through the real pack process", function () {
     before(async () => {
         work = tempDir("landsraad");
         dirs.push(work);
-        compliantRun = await runCli([
-            "--stack",
-            "landsraad_tst",
-            "--out",
-            path.join(work, "out"),
-            "--export-state",
-            path.join(work, "export.json"),
-            "--json",
-        ]);
+        compliantRun = await certifyLandsraad(work, "--json");
         compliant = JSON.parse(compliantRun.stdout) as Evaluation;
     });
     after(() => dirs.forEach(cleanup));
@@ -87,13 +79,7 @@ describe("certify landsraad_tst through the real pack process", function () {
     });
 
     it("writes every output, and the attestation carries the scores it printed", () => {
-        for (const f of [
-            "attestation.json",
-            "certificate.md",
-            "certificate.html",
-            "results.sarif",
-            "junit.xml",
-        ]) {
+        for (const f of OUTPUT_NAMES) {
             assert.ok(fs.statSync(path.join(work, "out", f)).size > 500, f);
         }
         const statement = JSON.parse(
@@ -131,13 +117,7 @@ describe("certify landsraad_tst through the real pack process", function () {
             ...fs.readFileSync(STACK_FILE, "utf8").matchAll(/secure: (v1:\S+)/g),
         ].map((m) => m[1]);
         assert.ok(ciphertexts.length >= 6);
-        const outputs = [
-            "attestation.json",
-            "certificate.md",
-            "certificate.html",
-            "results.sarif",
-            "junit.xml",
-        ].map((f) => fs.readFileSync(path.join(work, "out", f), "utf8"));
+        const outputs = OUTPUT_NAMES.map((f) => fs.readFileSync(path.join(work, "out", f), "utf8"));
         for (const text of [
             ...outputs,
             compliantRun.stdout,

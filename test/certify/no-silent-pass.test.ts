@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Evaluation, RuleResult } from "../../policies/lib/results";
 import { RULES } from "../../policies/rules";
-import { cleanup, runCli, tempDir } from "../helpers/cli";
+import { certifyLandsraad, cleanup, OUTPUT_NAMES, runCli, tempDir } from "../helpers/cli";
 import {
     BREAKS,
     COMPONENTS,
@@ -61,15 +61,7 @@ describe("no silent pass: deleted components and stripped labels block (real pac
 
     before(async () => {
         work = tempDir("silent");
-        const run = await runCli([
-            "--stack",
-            "landsraad_tst",
-            "--out",
-            path.join(work, "out"),
-            "--export-state",
-            path.join(work, "export.json"),
-            "--json",
-        ]);
+        const run = await certifyLandsraad(work, "--json");
         assert.strictEqual(run.code, 0, run.stderr);
         compliant = JSON.parse(run.stdout) as Evaluation;
         exported = JSON.parse(fs.readFileSync(path.join(work, "export.json"), "utf8")) as Export;
@@ -109,13 +101,7 @@ describe("no silent pass: deleted components and stripped labels block (real pac
             );
             // ...and in every output a user or CI reads.
             const out = path.join(work, `out-${type.split(":").pop()!}`);
-            for (const file of [
-                "attestation.json",
-                "results.sarif",
-                "junit.xml",
-                "certificate.md",
-                "certificate.html",
-            ]) {
+            for (const file of OUTPUT_NAMES) {
                 const text = fs.readFileSync(path.join(out, file), "utf8");
                 assert.deepStrictEqual(
                     RULES.map((r) => r.id).filter((id) => !text.includes(id)),

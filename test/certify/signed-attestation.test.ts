@@ -293,40 +293,8 @@ describe("signed attestation (DSSE) and chom-certify verify", function () {
     it("verify names the output that changed, and an edited attestation.json beside the envelope", async () => {
         const dir = path.join(work, "changed-output");
         fs.cpSync(out, dir, { recursive: true });
-        fs.appendFileSync(path.join(dir, "certificate.md"), "\nCERTIFIED\n");
-        const stdout = await expectFailure(
-            [
-                "--key",
-                p256.pub,
-                "--envelope",
-                path.join(dir, "attestation.dsse.json"),
-                "--outputs",
-                dir,
-            ],
-            "outputs",
-        );
-        assert.match(stdout, /certificate\.md differs from the one attested/);
-        fs.copyFileSync(path.join(out, "certificate.md"), path.join(dir, "certificate.md"));
-        const attestation = fs.readFileSync(path.join(dir, "attestation.json"), "utf8");
-        fs.writeFileSync(
-            path.join(dir, "attestation.json"),
-            attestation.replace('"status": "NOT CERTIFIED"', '"status": "CERTIFIED"'),
-        );
-        const again = await expectFailure(
-            [
-                "--key",
-                p256.pub,
-                "--envelope",
-                path.join(dir, "attestation.dsse.json"),
-                "--outputs",
-                dir,
-            ],
-            "outputs",
-        );
-        assert.match(again, /attestation\.json is not the signed payload/);
-        fs.rmSync(path.join(dir, "junit.xml"));
-        assert.match(
-            await expectFailure(
+        const outputsFail = () =>
+            expectFailure(
                 [
                     "--key",
                     p256.pub,
@@ -336,9 +304,20 @@ describe("signed attestation (DSSE) and chom-certify verify", function () {
                     dir,
                 ],
                 "outputs",
-            ),
-            /junit\.xml is missing/,
+            );
+        fs.appendFileSync(path.join(dir, "certificate.md"), "\nCERTIFIED\n");
+        const stdout = await outputsFail();
+        assert.match(stdout, /certificate\.md differs from the one attested/);
+        fs.copyFileSync(path.join(out, "certificate.md"), path.join(dir, "certificate.md"));
+        const attestation = fs.readFileSync(path.join(dir, "attestation.json"), "utf8");
+        fs.writeFileSync(
+            path.join(dir, "attestation.json"),
+            attestation.replace('"status": "NOT CERTIFIED"', '"status": "CERTIFIED"'),
         );
+        const again = await outputsFail();
+        assert.match(again, /attestation\.json is not the signed payload/);
+        fs.rmSync(path.join(dir, "junit.xml"));
+        assert.match(await outputsFail(), /junit\.xml is missing/);
     });
 
     it("verify fails on a changed pack file, and on another pack version", async () => {
@@ -348,34 +327,25 @@ describe("signed attestation (DSSE) and chom-certify verify", function () {
             filter: (src) => !src.includes(`${path.sep}node_modules`),
         });
         const envelope = path.join(out, "attestation.dsse.json");
-        const ok = await verify(["--key", p256.pub, "--envelope", envelope, "--pack", pack]);
+        const packArgs = ["--key", p256.pub, "--envelope", envelope, "--pack", pack];
+        const ok = await verify(packArgs);
         assert.strictEqual(ok.code, 0, ok.stdout + ok.stderr);
         fs.appendFileSync(
             path.join(pack, "rules", "firewall", "admin-ports-not-world-open.js"),
             "\n// changed\n",
         );
         assert.match(
-            await expectFailure(
-                ["--key", p256.pub, "--envelope", envelope, "--pack", pack],
-                "pack",
-            ),
+            await expectFailure(packArgs, "pack"),
             /digest to sha256:[0-9a-f]{64} \(\d+ files\), the attestation binds/,
         );
         fs.copyFileSync(
             path.join(REPO, "policies", "rules", "firewall", "admin-ports-not-world-open.js"),
             path.join(pack, "rules", "firewall", "admin-ports-not-world-open.js"),
         );
-        const verifiedAgain = await verify([
-            "--key",
-            p256.pub,
-            "--envelope",
-            envelope,
-            "--pack",
-            pack,
-        ]);
+        const verifiedAgain = await verify(packArgs);
         assert.strictEqual(verifiedAgain.code, 0, verifiedAgain.stdout);
         fs.writeFileSync(path.join(pack, "extra.js"), "module.exports = 1;\n");
-        await expectFailure(["--key", p256.pub, "--envelope", envelope, "--pack", pack], "pack");
+        await expectFailure(packArgs, "pack");
     });
 
     it("verify fails when the state export is not the evaluated stack (subject)", async () => {

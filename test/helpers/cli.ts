@@ -7,6 +7,15 @@ import * as path from "path";
 export const REPO = path.resolve(__dirname, "..", "..");
 export const CLI = path.join(REPO, "policies", "certify", "cli.js");
 
+/** The files a run writes to its output directory, in the order writeOutputs lists them. */
+export const OUTPUT_NAMES = [
+    "attestation.json",
+    "certificate.md",
+    "certificate.html",
+    "results.sarif",
+    "junit.xml",
+];
+
 export interface CliRun {
     code: number | null;
     stdout: string;
@@ -43,6 +52,22 @@ export function runCli(
             resolve({ code, stdout, stderr, ms: Date.now() - started });
         });
     });
+}
+
+/**
+ * Certifies landsraad_tst's program (this repository's) with `extra` options: outputs to
+ * `<work>/out`, the state export to `<work>/export.json`.
+ */
+export function certifyLandsraad(work: string, ...extra: string[]): Promise<CliRun> {
+    return runCli([
+        "--stack",
+        "landsraad_tst",
+        "--out",
+        path.join(work, "out"),
+        "--export-state",
+        path.join(work, "export.json"),
+        ...extra,
+    ]);
 }
 
 /** A throw-away directory that can `require` the repo's node_modules. Removed by `cleanup`. */

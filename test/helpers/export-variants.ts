@@ -2,6 +2,7 @@
  * Noncompliant variants of a `pulumi stack export` of landsraad_tst, shared by the tests that
  * certify them (no-silent-pass) and the one that holds certify to the real CLI on them (fidelity).
  */
+import { REDIS_COMMAND_WITHOUT_AUTH } from "./fixture-stack";
 
 export interface ExportedResource {
     urn: string;
@@ -94,16 +95,7 @@ export const BREAKS: {
         container: "redis",
         rule: "CHOM-RES-016",
         what: "its password include dropped",
-        change: (r) =>
-            setProp(r, "command", [
-                "redis-server",
-                "--appendonly",
-                "yes",
-                "--maxmemory",
-                "256mb",
-                "--maxmemory-policy",
-                "allkeys-lru",
-            ]),
+        change: (r) => setProp(r, "command", [...REDIS_COMMAND_WITHOUT_AUTH]),
     },
     {
         container: "redis",

@@ -69,3 +69,14 @@ export function validConfig(
 
 /** The day after TODAY, `YYYY-MM-DD`. */
 export const TOMORROW = "2026-11-29";
+
+/** Catalogue fields of a made-up rule for the judging tests (a Security rule, advisory). */
+export const TEST_RULE_META = {
+    title: "t",
+    category: "Security" as const,
+    framework: { name: "f", version: "1", reference: "r" },
+    description: "d",
+    remediation: "r",
+    enforcementLevel: "advisory" as const,
+    enforcementRationale: "Advisory: a test rule.",
+};

@@ -11,6 +11,7 @@ import {
     stackFileConfig,
     valueOf,
 } from "../helpers/mock-program";
+import { REDIS_COMMAND } from "../helpers/fixture-stack";
 
 const SECRETS: Record<string, string> = {
     "chom:mysqlRootPassword": "TEST-root-pw-1f6e",
@@ -211,17 +212,7 @@ describe("infra program under mocks", function () {
             "PHP_MEMORY_LIMIT=128M",
             "APP_ENV=production",
         ]);
-        assert.deepStrictEqual(c.get("redis")!.command, [
-            "redis-server",
-            "--appendonly",
-            "yes",
-            "--maxmemory",
-            "256mb",
-            "--maxmemory-policy",
-            "allkeys-lru",
-            "--include",
-            "/run/secrets/redis-auth.conf",
-        ]);
+        assert.deepStrictEqual(c.get("redis")!.command, REDIS_COMMAND);
         const prometheus = c.get("prometheus")!.command!;
         assert.ok(
             !prometheus.some((a) => /enable-(admin-api|lifecycle)/.test(a)),

@@ -8,7 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import type { Evaluation } from "../../policies/lib/results";
-import { REPO, runCli, tempDir } from "../helpers/cli";
+import { OUTPUT_NAMES, REPO, runCli, tempDir } from "../helpers/cli";
 import { Compliant, startCompliantHost } from "../helpers/live/compliant-host";
 import { sh, TestHost } from "../helpers/live/test-host";
 
@@ -70,13 +70,7 @@ describe("chom-certify --live against a real test host", function () {
             /^Live: 198\.18\.81\.2 checked in \d+ ms: \d+ observations, \d+ pass, [01] fail, 0 unknown$/m,
         );
         const files = outputsOf(out);
-        assert.deepStrictEqual(Object.keys(files).sort(), [
-            "attestation.json",
-            "certificate.html",
-            "certificate.md",
-            "junit.xml",
-            "results.sarif",
-        ]);
+        assert.deepStrictEqual(Object.keys(files).sort(), [...OUTPUT_NAMES].sort());
         for (const [name, text] of Object.entries({
             ...files,
             stdout: run.stdout,
@@ -240,6 +234,18 @@ describe("chom-certify --live on a fleet of stacks (chom:live in each stack file
             );
         }
     });
+    /**
+     * Certifies the fleet project with `args`, writing under `out` in it: exit 0 or 1 (a verdict
+     * either way), never an error.
+     */
+    async function certify(args: string[], out: string, ...last: string[]) {
+        const run = await runCli(
+            ["--project", project, ...args, "--out", path.join(project, out), "--quiet", ...last],
+            project,
+        );
+        assert.ok(run.code === 0 || run.code === 1, run.stderr);
+        return run;
+    }
     after(async () => {
         await alive?.host.stop();
         await dead?.stop();
@@ -247,23 +253,11 @@ describe("chom-certify --live on a fleet of stacks (chom:live in each stack file
     });
 
     it("checks every stack's host; a dead one gives UNKNOWN with the reason while the other is observed", async () => {
-        const run = await runCli(
-            [
-                "--project",
-                project,
-                "--stack",
-                "fleet-a",
-                "--stack",
-                "fleet-b",
-                "--live",
-                "--out",
-                path.join(project, "out"),
-                "--quiet",
-                "--json",
-            ],
-            project,
+        const run = await certify(
+            ["--stack", "fleet-a", "--stack", "fleet-b", "--live"],
+            "out",
+            "--json",
         );
-        assert.ok(run.code === 0 || run.code === 1, run.stderr);
         const [a, b] = JSON.parse(run.stdout) as Evaluation[];
         assert.deepStrictEqual(
             [a.stack, a.live?.[0].reachable, b.stack, b.live?.[0].reachable],
@@ -293,36 +287,8 @@ describe("chom-certify --live on a fleet of stacks (chom:live in each stack file
 
     it("--live --state checks what an export says against the host its stack file names", async () => {
         const exported = path.join(project, "fleet-a.export.json");
-        const made = await runCli(
-            [
-                "--project",
-                project,
-                "--stack",
-                "fleet-a",
-                "--export-state",
-                exported,
-                "--out",
-                path.join(project, "out-export"),
-                "--quiet",
-            ],
-            project,
-        );
-        assert.ok(made.code === 0 || made.code === 1, made.stderr);
-        const run = await runCli(
-            [
-                "--project",
-                project,
-                "--state",
-                exported,
-                "--live",
-                "--out",
-                path.join(project, "out-state"),
-                "--quiet",
-                "--json",
-            ],
-            project,
-        );
-        assert.ok(run.code === 0 || run.code === 1, run.stderr);
+        await certify(["--stack", "fleet-a", "--export-state", exported], "out-export");
+        const run = await certify(["--state", exported, "--live"], "out-state", "--json");
         const e = JSON.parse(run.stdout) as Evaluation;
         assert.deepStrictEqual(
             [e.source, e.stack, e.live?.[0].address, e.live?.[0].reachable],

@@ -4,34 +4,16 @@
  * a framework whose specification is not the rule's description.
  */
 import * as assert from "assert";
-import * as path from "path";
 import type { AnalyzerInfo } from "@pulumi/pulumi/proto/analyzer_pb";
-import * as rpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { PackProcess } from "../../policies/certify/pack-process";
 import { PACK, PACK_METADATA, ruleUrl } from "../../policies/lib/pack-info";
 import { RULES } from "../../policies/rules";
-
-const REPO = path.resolve(__dirname, "..", "..");
+import { realPackAnalyzerInfo } from "../helpers/real-pack";
 
 describe("the pack's metadata, as the real pack reports it in GetAnalyzerInfo", function () {
     this.timeout(60_000);
     let info: AnalyzerInfo;
     before(async () => {
-        const pack = await PackProcess.start({
-            packDir: path.join(REPO, "policies"),
-            stack: "landsraad_tst",
-            project: "chom",
-            config: {},
-            timeoutMs: 60_000,
-        });
-        try {
-            const request = new (
-                rpc.AnalyzerService.getAnalyzerInfo as unknown as { requestType: new () => object }
-            ).requestType();
-            info = await pack.call<object, AnalyzerInfo>("getAnalyzerInfo", request);
-        } finally {
-            await pack.stop();
-        }
+        info = await realPackAnalyzerInfo();
     });
 
     it("names the pack, tags it, and carries the rule catalogue as its readme", () => {

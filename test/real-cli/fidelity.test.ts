@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { EXCEPTED_PREFIX } from "../../policies/lib/judge";
 import type { Evaluation } from "../../policies/lib/results";
-import { cleanup, runCli, tempDir } from "../helpers/cli";
+import { certifyLandsraad, cleanup, runCli, tempDir } from "../helpers/cli";
 import { Export, exportVariants } from "../helpers/export-variants";
 import { BuiltCli, ensureCli, REPO, Workspace } from "../helpers/pulumi-cli";
 
@@ -45,15 +45,7 @@ describe("fidelity: chom-certify --state agrees with the real `pulumi policy ana
         cli = ensureCli();
         ws = new Workspace(cli, "fidelity");
         work = tempDir("fidelity");
-        const run = await runCli([
-            "--stack",
-            "landsraad_tst",
-            "--quiet",
-            "--out",
-            path.join(work, "out"),
-            "--export-state",
-            path.join(work, "export.json"),
-        ]);
+        const run = await certifyLandsraad(work, "--quiet");
         assert.strictEqual(run.code, 0, run.stderr);
         exported = JSON.parse(fs.readFileSync(path.join(work, "export.json"), "utf8")) as Export;
     });

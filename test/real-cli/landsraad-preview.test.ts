@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { runCli } from "../helpers/cli";
+import { OUTPUT_NAMES, runCli } from "../helpers/cli";
 import { BuiltCli, ensureCli, landsraadWorkspace, REPO, Workspace } from "../helpers/pulumi-cli";
 
 const STACK = "landsraad_tst";
@@ -66,15 +66,17 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
     });
 
     it("(b) inbound default allow (chom:firewall.defaultInbound) fails the preview with the mandatory policy's name", async function () {
-        await ws.pulumiOk([
-            "config",
-            "set",
-            "--stack",
-            STACK,
-            "--path",
-            "chom:firewall.defaultInbound",
-            "allow",
-        ]);
+        const setDefaultInbound = (value: "allow" | "deny") =>
+            ws.pulumiOk([
+                "config",
+                "set",
+                "--stack",
+                STACK,
+                "--path",
+                "chom:firewall.defaultInbound",
+                value,
+            ]);
+        await setDefaultInbound("allow");
         try {
             const run = await ws.pulumi(PREVIEW);
             const out = run.stdout + run.stderr;
@@ -82,15 +84,7 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
             assert.match(out, /chom-fw-inbound-default-deny/);
             assert.match(out, /mandatory/);
         } finally {
-            await ws.pulumiOk([
-                "config",
-                "set",
-                "--stack",
-                STACK,
-                "--path",
-                "chom:firewall.defaultInbound",
-                "deny",
-            ]);
+            await setDefaultInbound("deny");
         }
     });
 
@@ -100,14 +94,7 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
         fs.writeFileSync(config, JSON.stringify({ "chom-attestation": { outDir } }));
         const run = await ws.pulumi([...PREVIEW, "--policy-pack-config", config]);
         assert.strictEqual(run.code, 0, run.stdout + run.stderr);
-        for (const f of [
-            "attestation.json",
-            "certificate.md",
-            "certificate.html",
-            "results.sarif",
-            "junit.xml",
-        ])
-            assert.ok(fs.existsSync(path.join(outDir, f)), f);
+        for (const f of OUTPUT_NAMES) assert.ok(fs.existsSync(path.join(outDir, f)), f);
         type Attested = {
             predicate: { results: { ruleId: string; subject: string; state: string }[] };
         };

@@ -71,14 +71,9 @@ describe("real Pulumi CLI with the docker provider stand-in (throw-away program)
         ws?.dispose();
     });
 
-    it("the built binary reports the version the script stamped", async function () {
-        const run = await ws.pulumiOk(["version"]);
-        const dirVersion = path.basename(path.dirname(cli.binDir)).replace(/^pulumi-/, "");
-        assert.strictEqual(run.stdout.trim(), `v${dirVersion}`);
-    });
-
-    it("a port published without ip gets the provider's 0.0.0.0 default and the mandatory policy fails the preview", async function () {
-        ws.write("index.js", PROGRAM("{ internal: 80, external: 8080 }"));
+    /** Previews the one-container program publishing `ports` under the probe pack. */
+    async function previewWithPorts(ports: string) {
+        ws.write("index.js", PROGRAM(ports));
         const run = await ws.pulumi([
             "preview",
             "--non-interactive",
@@ -87,7 +82,17 @@ describe("real Pulumi CLI with the docker provider stand-in (throw-away program)
             "--policy-pack",
             packDir,
         ]);
-        const out = run.stdout + run.stderr;
+        return { run, out: run.stdout + run.stderr };
+    }
+
+    it("the built binary reports the version the script stamped", async function () {
+        const run = await ws.pulumiOk(["version"]);
+        const dirVersion = path.basename(path.dirname(cli.binDir)).replace(/^pulumi-/, "");
+        assert.strictEqual(run.stdout.trim(), `v${dirVersion}`);
+    });
+
+    it("a port published without ip gets the provider's 0.0.0.0 default and the mandatory policy fails the preview", async function () {
+        const { run, out } = await previewWithPorts("{ internal: 80, external: 8080 }");
         assert.notStrictEqual(run.code, 0, out);
         assert.match(out, /probe-ports-bound/);
         assert.match(
@@ -98,16 +103,9 @@ describe("real Pulumi CLI with the docker provider stand-in (throw-away program)
     });
 
     it("the same container bound to an explicit address previews cleanly and lists the pack", async function () {
-        ws.write("index.js", PROGRAM(`{ internal: 80, external: 8080, ip: "127.0.0.1" }`));
-        const run = await ws.pulumi([
-            "preview",
-            "--non-interactive",
-            "--color",
-            "never",
-            "--policy-pack",
-            packDir,
-        ]);
-        const out = run.stdout + run.stderr;
+        const { run, out } = await previewWithPorts(
+            `{ internal: 80, external: 8080, ip: "127.0.0.1" }`,
+        );
         assert.strictEqual(run.code, 0, out);
         assert.match(out, /\+\s+docker:index:Container web create/);
         assert.match(out, /✅ standin-probe@v0\.0\.1 \(local: /);

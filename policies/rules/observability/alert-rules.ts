@@ -1,6 +1,7 @@
 import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule } from "../../lib/rule";
 import { MonitoringProps, TYPES } from "../../lib/subjects";
+import { acceptedNamesProperty, unmet } from "./support/accepted-names";
 
 /** Config of CHOM-OBS-003. */
 export type AlertRulesConfig = {
@@ -32,29 +33,23 @@ export const alertRules: ResourceRule<AlertRulesConfig> = {
     certificateItem: ITEM,
     scope: "resource",
     config: {
-        requiredAlerts: {
-            type: "object",
-            additionalProperties: {
-                type: "array",
-                items: { type: "string", minLength: 1 },
-                minItems: 1,
-            },
-            default: {
+        requiredAlerts: acceptedNamesProperty(
+            {
                 "host down": ["InstanceDown"],
                 disk: ["DiskSpaceLow"],
                 memory: ["MemoryHigh"],
                 "certificate expiry": ["CertificateExpiringSoon"],
                 "backup failure": ["BackupFailed"],
             },
-            description: "Required alert concept → accepted alert rule names.",
-        },
+            "Required alert concept → accepted alert rule names.",
+        ),
     },
     check(subject, config) {
         const loaded = (subject.props as unknown as MonitoringProps).alertRules;
         const names = new Set(Array.isArray(loaded) ? loaded : []);
-        const missing = Object.entries(config.requiredAlerts)
-            .filter(([, accepted]) => !accepted.some((n) => names.has(n)))
-            .map(([concept, accepted]) => `${concept} (${accepted.join(" or ")})`);
+        const missing = unmet(config.requiredAlerts, names).map(
+            ([concept, accepted]) => `${concept} (${accepted.join(" or ")})`,
+        );
         if (missing.length === 0) return [];
         return [
             { message: `monitoring ${subject.name} has no alert rule for ${missing.join(", ")}` },

@@ -1,6 +1,7 @@
 import { certificateRef } from "../../lib/frameworks";
 import { notApplicable, StackRule, Subject, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
+import { acceptedNamesProperty, unmet } from "./support/accepted-names";
 import { monitoringsOf, serviceContainers } from "./support/services";
 
 /** Config of CHOM-OBS-001. */
@@ -35,22 +36,15 @@ export const stackPresent: StackRule<StackPresentConfig> = {
     appliesTo: [TYPES.monitoring],
     scope: "stack",
     config: {
-        requiredComponents: {
-            type: "object",
-            additionalProperties: {
-                type: "array",
-                items: { type: "string", minLength: 1 },
-                minItems: 1,
-            },
-            default: {
+        requiredComponents: acceptedNamesProperty(
+            {
                 prometheus: ["prometheus"],
                 grafana: ["grafana"],
                 loki: ["loki"],
                 "log shipper": ["alloy", "promtail"],
             },
-            description:
-                "Required component → accepted service names (label chom.service, or image name).",
-        },
+            "Required component → accepted service names (label chom.service, or image name).",
+        ),
     },
     check(resources, config) {
         const monitorings = monitoringsOf(resources);
@@ -69,12 +63,9 @@ export const stackPresent: StackRule<StackPresentConfig> = {
                     "the stack declares no chom:observability:Monitoring (scrape targets, alert rules, log retention)",
             });
         }
-        const missing = Object.entries(config.requiredComponents)
-            .filter(([, accepted]) => !accepted.some((s) => services.has(s)))
-            .map(
-                ([component, accepted]) =>
-                    `${component} container (service ${accepted.join(" or ")})`,
-            );
+        const missing = unmet(config.requiredComponents, services).map(
+            ([component, accepted]) => `${component} container (service ${accepted.join(" or ")})`,
+        );
         if (missing.length > 0)
             found.push({ urn: anchor.urn, message: `the stack runs no ${missing.join(", no ")}` });
         return found;

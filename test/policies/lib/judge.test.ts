@@ -19,22 +19,12 @@ import {
 } from "../../../policies/lib/rule";
 import { containerLimits } from "../../../policies/rules/resources/container-limits";
 import { container, network, urn } from "../../helpers/fixture-stack";
-import { judgeOne, TODAY, TOMORROW, validConfig } from "../../helpers/rules";
+import { judgeOne, TEST_RULE_META, TODAY, TOMORROW, validConfig } from "../../helpers/rules";
 
 const A = "test:index:A";
 const B = "test:index:B";
 
-const meta = {
-    policyName: "test-rule",
-    title: "t",
-    category: "Security" as const,
-    severity: "low" as const,
-    framework: { name: "f", version: "1", reference: "r" },
-    description: "d",
-    remediation: "r",
-    enforcementLevel: "advisory" as const,
-    enforcementRationale: "Advisory: a test rule.",
-};
+const meta = { ...TEST_RULE_META, policyName: "test-rule", severity: "low" as const };
 
 /**
  * A resource rule on A and B whose findings are the subject's `findings` prop (or N/A when `na` is

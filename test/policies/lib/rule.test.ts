@@ -7,6 +7,7 @@ import {
     ResourceRule,
     withDefaults,
 } from "../../../policies/lib/rule";
+import { TEST_RULE_META } from "../../helpers/rules";
 
 /**
  * A fresh rule each time: defaults are cached per rule object, so a shared one would hide the first
@@ -14,15 +15,9 @@ import {
  */
 const freshRule = (): ResourceRule => ({
     id: "TEST-010",
+    ...TEST_RULE_META,
     policyName: "test-rule",
-    title: "t",
-    category: "Security",
     severity: "low",
-    framework: { name: "f", version: "1", reference: "r" },
-    description: "d",
-    remediation: "r",
-    enforcementLevel: "advisory",
-    enforcementRationale: "Advisory: a test rule.",
     appliesTo: ["test:index:A"],
     scope: "resource",
     config: { limit: { type: "number", default: 3, description: "a limit" } },

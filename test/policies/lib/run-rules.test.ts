@@ -9,22 +9,12 @@ import {
     Violation,
 } from "../../../policies/lib/rule";
 import { TYPES } from "../../../policies/lib/subjects";
-import { TODAY, TOMORROW } from "../../helpers/rules";
+import { TEST_RULE_META, TODAY, TOMORROW } from "../../helpers/rules";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const A = "test:index:A";
 
-const meta = {
-    title: "t",
-    category: "Security" as const,
-    severity: "high" as const,
-    framework: { name: "f", version: "1", reference: "r" },
-    description: "d",
-    remediation: "r",
-    enforcementLevel: "advisory" as const,
-    enforcementRationale: "Advisory: a test rule.",
-    config: {},
-};
+const meta = { ...TEST_RULE_META, severity: "high" as const, config: {} };
 
 /**
  * Findings from the subject's `findings`; reads `value` (unknown at preview when proxied); `boom`

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import type { Subject } from "../../../policies/lib/rule";
 import { buildAppendix } from "../../../policies/report/appendix";
+import { APP_SIZE } from "../../helpers/fixture-evaluation";
 import { compliantStack, container, replace, server } from "../../helpers/fixture-stack";
 
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -32,16 +33,7 @@ describe("report/appendix", () => {
         const { containers } = buildAppendix(compliantStack());
         assert.strictEqual(containers.length, 16);
         const byService = new Map(containers.map((c) => [c.service, c]));
-        assert.deepStrictEqual(byService.get("app"), {
-            service: "app",
-            name: "chom-app",
-            urn: "urn:pulumi:landsraad_tst::chom::docker:index/container:Container::app",
-            role: "app",
-            cpus: 1.5,
-            cpuReservation: 1,
-            memoryMb: 1536,
-            memoryReservationMb: 1024,
-        });
+        assert.deepStrictEqual(byService.get("app"), APP_SIZE);
         assert.strictEqual(byService.get("mysql")!.role, "database");
         assert.strictEqual(byService.get("redis")!.role, "cache");
         assert.deepStrictEqual(

@@ -9,6 +9,7 @@ import type { Statement } from "../../../policies/report/attestation";
 import { RULES } from "../../../policies/rules";
 import type { Subject } from "../../../policies/lib/rule";
 import { compliantStack, container, replace } from "../../helpers/fixture-stack";
+import { OUTPUT_NAMES } from "../../helpers/cli";
 
 /** Runs the policy the way the SDK's AnalyzeStack does, collecting violations. */
 function run(resources: Subject[], config: Record<string, unknown>): string[] {
@@ -91,13 +92,7 @@ describe("chom-attestation policy", () => {
     it("evaluates every rule of the catalogue in-process and writes the outputs, reporting no violation of its own", () => {
         const stack = replace(compliantStack(), container("redis", { memory: undefined }));
         assert.deepStrictEqual(run(stack, { outDir: dir }), []);
-        assert.deepStrictEqual(fs.readdirSync(dir).sort(), [
-            "attestation.json",
-            "certificate.html",
-            "certificate.md",
-            "junit.xml",
-            "results.sarif",
-        ]);
+        assert.deepStrictEqual(fs.readdirSync(dir).sort(), [...OUTPUT_NAMES].sort());
         const statement = JSON.parse(
             fs.readFileSync(path.join(dir, "attestation.json"), "utf8"),
         ) as Statement;

@@ -1,6 +1,12 @@
 import * as assert from "assert";
 import { buildAttestation, renderAttestation } from "../../../policies/report/attestation";
-import { compliantEvaluation, EVALUATED_AT, withResult } from "../../helpers/fixture-evaluation";
+import {
+    ALL_CATEGORIES,
+    APP_SIZE,
+    compliantEvaluation,
+    EVALUATED_AT,
+    withResult,
+} from "../../helpers/fixture-evaluation";
 
 describe("report/attestation", () => {
     it("is an in-toto Statement v1 about the digest of the evaluated resources", () => {
@@ -39,17 +45,7 @@ describe("report/attestation", () => {
             diskGb: 75,
             networkGbps: 0.4,
         });
-        assert.deepStrictEqual(p.appendixC.app, {
-            service: "app",
-            name: "chom-app",
-            urn: "urn:pulumi:landsraad_tst::chom::docker:index/container:Container::app",
-            role: "app",
-            cpus: 1.5,
-            cpuReservation: 1,
-            memoryMb: 1536,
-            memoryReservationMb: 1024,
-            ramGb: 1.5,
-        });
+        assert.deepStrictEqual(p.appendixC.app, { ...APP_SIZE, ramGb: 1.5 });
         assert.deepStrictEqual(
             [p.appendixC.database?.name, p.appendixC.cache?.name, p.appendixC.cache?.ramGb],
             ["chom-mysql", "chom-redis", 0.375],
@@ -88,14 +84,7 @@ describe("report/attestation", () => {
         );
         // (25 * 50 + 60 * 100) / 85, kept to 9 decimals.
         assert.strictEqual(p.weightedAverage, 85.294117647);
-        assert.deepStrictEqual(p.averagedOver, [
-            "Security",
-            "Performance",
-            "Reliability",
-            "Observability",
-            "Operations",
-            "Compliance",
-        ]);
+        assert.deepStrictEqual(p.averagedOver, ALL_CATEGORIES);
         assert.strictEqual(p.band, "Good");
         assert.strictEqual(p.status, "NOT READY");
         assert.deepStrictEqual(p.statusReasons, [

@@ -7,7 +7,7 @@ import type {
 } from "../../../policies/lib/results";
 import type { Category } from "../../../policies/lib/rule";
 import { bandOf, formatPercent, scoreEvaluation } from "../../../policies/report/scoring";
-import { compliantEvaluation } from "../../helpers/fixture-evaluation";
+import { ALL_CATEGORIES, compliantEvaluation } from "../../helpers/fixture-evaluation";
 
 /** `n` results of a synthetic rule in `category`, each on its own subject. */
 function many(
@@ -56,14 +56,7 @@ describe("report/scoring", () => {
             ],
         );
         assert.strictEqual(s.weightedAverage, 100);
-        assert.deepStrictEqual(s.averagedOver, [
-            "Security",
-            "Performance",
-            "Reliability",
-            "Observability",
-            "Operations",
-            "Compliance",
-        ]);
+        assert.deepStrictEqual(s.averagedOver, ALL_CATEGORIES);
         assert.deepStrictEqual(s.notAssessed, ["Code Quality"]);
         assert.strictEqual(s.band, "Excellent");
         assert.strictEqual(s.assessment, "READY");

@@ -5,6 +5,7 @@ import * as path from "path";
 import { OUTPUT_FILES, renderAll, writeOutputs } from "../../../policies/report/write-outputs";
 import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
 import { compliantStack, container, server } from "../../helpers/fixture-stack";
+import { OUTPUT_NAMES } from "../../helpers/cli";
 
 const SECRET = "sk_live_9f8e7d6c5b4a-DO-NOT-LEAK";
 
@@ -21,13 +22,7 @@ describe("report/write-outputs", () => {
         const paths = writeOutputs(out, e);
         assert.deepStrictEqual(
             Object.values(paths),
-            [
-                "attestation.json",
-                "certificate.md",
-                "certificate.html",
-                "results.sarif",
-                "junit.xml",
-            ].map((f) => path.join(out, f)),
+            OUTPUT_NAMES.map((f) => path.join(out, f)),
         );
         assert.deepStrictEqual(fs.readdirSync(out).sort(), Object.values(OUTPUT_FILES).sort());
         const rendered = renderAll(e);

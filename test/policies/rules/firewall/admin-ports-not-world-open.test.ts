@@ -2,7 +2,14 @@ import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { adminPortsNotWorldOpen } from "../../../../policies/rules/firewall/admin-ports-not-world-open";
 import type { FirewallRule } from "../../../../policies/lib/subjects";
-import { container, firewall, firewallProps, SERVICES } from "../../../helpers/fixture-stack";
+import {
+    container,
+    firewall,
+    firewallProps,
+    firewallRendering,
+    firewallWithInputLines,
+    SERVICES,
+} from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const withRule = (rule: FirewallRule, p: Parameters<typeof firewall>[0] = {}) =>
@@ -204,8 +211,7 @@ describe("CHOM-FW-007 admin ports never world-open", () => {
         assert.throws(() => judgeOne(adminPortsNotWorldOpen, fw), UnknownValueError);
     });
     it("fails an admin port the rendered ruleset opens to the world while the declaration does not", () => {
-        const edit = (from: string | RegExp, to: string) =>
-            firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace(from, to) });
+        const edit = firewallRendering;
         const o = judgeOne(
             adminPortsNotWorldOpen,
             edit("ip saddr { 10.10.100.0/24 } tcp dport 3000", "tcp dport 3000"),
@@ -258,23 +264,11 @@ describe("CHOM-FW-007 admin ports never world-open", () => {
 });
 
 describe("CHOM-FW-007 on the rendered ruleset", () => {
-    /** The fixture's rendered ruleset with `lines` added to the input chain from line 7 on. */
-    const rendered = (lines: string[]) =>
-        firewall({
-            nftablesRuleset: firewallProps().nftablesRuleset.replace(
-                "ct state invalid drop\n",
-                `ct state invalid drop\n${lines.map((l) => `        ${l}\n`).join("")}`,
-            ),
-        });
+    const rendered = firewallWithInputLines;
     it("fails a rendered input chain that accepts by default while the declaration denies", () => {
         const o = judgeOne(
             adminPortsNotWorldOpen,
-            firewall({
-                nftablesRuleset: firewallProps().nftablesRuleset.replace(
-                    "policy drop;",
-                    "policy accept;",
-                ),
-            }),
+            firewallRendering("policy drop;", "policy accept;"),
         );
         assert.strictEqual(
             o.message,

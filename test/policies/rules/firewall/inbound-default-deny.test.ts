@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { inboundDefaultDeny } from "../../../../policies/rules/firewall/inbound-default-deny";
-import { firewall, firewallProps, tls } from "../../../helpers/fixture-stack";
+import { firewall, firewallProps, firewallRendering, tls } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-FW-001 inbound default deny", () => {
@@ -42,8 +42,7 @@ describe("CHOM-FW-001 inbound default deny", () => {
         assert.throws(() => judgeOne(inboundDefaultDeny, fw), UnknownValueError);
     });
     it("fails when the rendered ruleset disagrees: policy accept, a port no rule declares, a declared rule not rendered", () => {
-        const edit = (from: string | RegExp, to: string) =>
-            firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace(from, to) });
+        const edit = firewallRendering;
         const o = judgeOne(inboundDefaultDeny, edit("policy drop;", "policy accept;"));
         assert.strictEqual(o.state, "FAIL");
         assert.strictEqual(
@@ -80,8 +79,7 @@ describe("CHOM-FW-001 inbound default deny", () => {
         );
     });
     it("fails a missing, empty or unreadable rendered ruleset, naming the line; an unknown one is UNKNOWN", () => {
-        const edit = (from: string | RegExp, to: string) =>
-            firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace(from, to) });
+        const edit = firewallRendering;
         assert.strictEqual(
             judgeOne(inboundDefaultDeny, firewall({ nftablesRuleset: "  \n" })).message,
             "firewall landsraad_tst-firewall carries no rendered nftables ruleset (nftablesRuleset empty): what the host filters cannot be judged",

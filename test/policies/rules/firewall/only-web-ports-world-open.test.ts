@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { onlyWebPortsWorldOpen } from "../../../../policies/rules/firewall/only-web-ports-world-open";
 import type { FirewallRule } from "../../../../policies/lib/subjects";
-import { firewall, firewallProps } from "../../../helpers/fixture-stack";
+import { firewall, firewallProps, firewallRendering } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 const withRule = (rule: FirewallRule) => firewall({ rules: [...firewallProps().rules, rule] });
@@ -115,8 +115,7 @@ describe("CHOM-FW-002 only 80/443 world-open", () => {
         assert.throws(() => judgeOne(onlyWebPortsWorldOpen, fw), UnknownValueError);
     });
     it("fails a world-open port in the rendered ruleset that no declared rule opens", () => {
-        const edit = (from: string | RegExp, to: string) =>
-            firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace(from, to) });
+        const edit = firewallRendering;
         const o = judgeOne(
             onlyWebPortsWorldOpen,
             edit(

@@ -5,8 +5,10 @@ import { TYPES } from "../../../../policies/lib/subjects";
 import {
     compliantStack,
     container,
+    dockerService,
     firewall,
     firewallProps,
+    firewallRendering,
     replace,
 } from "../../../helpers/fixture-stack";
 import type { Outcome } from "../../../../policies/lib/judge";
@@ -135,8 +137,7 @@ describe("CHOM-FW-006 published ports covered by the firewall in DOCKER-USER", (
         );
     });
     it("fails when the rendered DOCKER-USER chain is missing, has no final drop, or lets through a port no rule declares", () => {
-        const fw = (from: string | RegExp, to: string) =>
-            firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace(from, to) });
+        const fw = firewallRendering;
         const message = (changed: ReturnType<typeof firewall>) =>
             (judgeAll(publishedPortsFiltered, replace(compliantStack(), changed)) as Outcomes).get(
                 "landsraad_tst-firewall",
@@ -169,12 +170,9 @@ describe("CHOM-FW-006 published ports covered by the firewall in DOCKER-USER", (
             namesIn(judgeAll(publishedPortsFiltered, [...compliantStack(), second]), "FAIL"),
             [],
         );
-        const service = {
-            type: "docker:index/service:Service",
-            name: "svc",
-            urn: "urn:pulumi:landsraad_tst::chom::docker:index/service:Service::svc",
-            props: { ports: [{ internal: 8080, external: 8080, ip: "0.0.0.0", protocol: "tcp" }] },
-        };
+        const service = dockerService([
+            { internal: 8080, external: 8080, ip: "0.0.0.0", protocol: "tcp" },
+        ]);
         assert.deepStrictEqual(
             namesIn(judgeAll(publishedPortsFiltered, [...compliantStack(), service]), "FAIL"),
             [],

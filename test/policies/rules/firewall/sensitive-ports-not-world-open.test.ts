@@ -6,8 +6,10 @@ import type { FirewallRule } from "../../../../policies/lib/subjects";
 import {
     compliantStack,
     container,
+    dockerService,
     firewall,
     firewallProps,
+    firewallRendering,
     replace,
 } from "../../../helpers/fixture-stack";
 import type { Outcome } from "../../../../policies/lib/judge";
@@ -176,12 +178,10 @@ describe("CHOM-FW-004 sensitive ports never world-open", () => {
         );
     });
     it("fails sensitive ports the rendered ruleset opens to the world while the declaration does not, on the firewall", () => {
-        const fw = firewall({
-            nftablesRuleset: firewallProps().nftablesRuleset.replace(
-                "        meta nfproto ipv4 tcp dport 80",
-                "        tcp dport { 3306, 6379 } accept\n        meta nfproto ipv4 tcp dport 80",
-            ),
-        });
+        const fw = firewallRendering(
+            "        meta nfproto ipv4 tcp dport 80",
+            "        tcp dport { 3306, 6379 } accept\n        meta nfproto ipv4 tcp dport 80",
+        );
         const out = judgeAll(sensitivePortsNotWorldOpen, replace(compliantStack(), fw)) as Outcomes;
         assert.deepStrictEqual(namesIn(out, "FAIL"), ["landsraad_tst-firewall"]);
         const line = (port: number) =>
@@ -233,12 +233,9 @@ describe("CHOM-FW-004 sensitive ports never world-open", () => {
             out.get("landsraad_tst-firewall")!.message,
             "firewall landsraad_tst-firewall rule #7 (6379/tcp) opens sensitive port 6379/tcp to the world (0.0.0.0/0, ::/0): allow only admin or monitoring sources",
         );
-        const service = {
-            type: "docker:index/service:Service",
-            name: "svc",
-            urn: "urn:pulumi:landsraad_tst::chom::docker:index/service:Service::svc",
-            props: { ports: [{ internal: 3306, external: 3306, ip: "0.0.0.0", protocol: "tcp" }] },
-        };
+        const service = dockerService([
+            { internal: 3306, external: 3306, ip: "0.0.0.0", protocol: "tcp" },
+        ]);
         assert.deepStrictEqual(
             namesIn(judgeAll(sensitivePortsNotWorldOpen, [...compliantStack(), service]), "FAIL"),
             [],

@@ -5,7 +5,13 @@ import {
     sshConnectionsPerMinute,
 } from "../../../../policies/rules/firewall/ssh-admin-only-rate-limited";
 import type { FirewallRule } from "../../../../policies/lib/subjects";
-import { ADMIN, firewall, firewallProps } from "../../../helpers/fixture-stack";
+import {
+    ADMIN,
+    firewall,
+    firewallProps,
+    firewallRendering,
+    firewallWithInputLines,
+} from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
 
 /** The compliant rules with the SSH rule (#3) replaced. */
@@ -143,8 +149,7 @@ describe("CHOM-FW-003 SSH admin-only and rate limited", () => {
         assert.throws(() => judgeOne(sshAdminOnlyRateLimited, fw), UnknownValueError);
     });
     it("fails SSH the rendered ruleset lets in from outside adminSources and without the declared rate limit", () => {
-        const edit = (from: string | RegExp, to: string) =>
-            firewall({ nftablesRuleset: firewallProps().nftablesRuleset.replace(from, to) });
+        const edit = firewallRendering;
         const o = judgeOne(
             sshAdminOnlyRateLimited,
             edit(
@@ -266,23 +271,11 @@ describe("CHOM-FW-003 SSH admin-only and rate limited", () => {
 });
 
 describe("CHOM-FW-003 on the rendered ruleset", () => {
-    /** The fixture's rendered ruleset with `lines` added to the input chain from line 7 on. */
-    const rendered = (lines: string[]) =>
-        firewall({
-            nftablesRuleset: firewallProps().nftablesRuleset.replace(
-                "ct state invalid drop\n",
-                `ct state invalid drop\n${lines.map((l) => `        ${l}\n`).join("")}`,
-            ),
-        });
+    const rendered = firewallWithInputLines;
     it("fails a rendered input chain that accepts by default while the declaration denies", () => {
         const o = judgeOne(
             sshAdminOnlyRateLimited,
-            firewall({
-                nftablesRuleset: firewallProps().nftablesRuleset.replace(
-                    "policy drop;",
-                    "policy accept;",
-                ),
-            }),
+            firewallRendering("policy drop;", "policy accept;"),
         );
         assert.strictEqual(
             o.message,

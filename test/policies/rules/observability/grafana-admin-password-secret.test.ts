@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { grafanaAdminPasswordSecret } from "../../../../policies/rules/observability/grafana-admin-password-secret";
 import { container, containerProps } from "../../../helpers/fixture-stack";
 import { judgeOne } from "../../../helpers/rules";
+import type { ContainerProps } from "../../../../policies/lib/subjects";
 
 const grafanaEnvs = (envs: string[]) => container("grafana", { envs });
 
@@ -85,81 +86,48 @@ describe("CHOM-OBS-004 Grafana admin password from a secret file", () => {
     });
     it("accepts the password file from a mount or a volume holding it, or the file itself as mount target", () => {
         const file = "GF_SECURITY_ADMIN_PASSWORD__FILE=/run/secrets/grafana/admin";
-        const base = { envs: [file], uploads: [] };
-        assert.strictEqual(
+        const judgeFile = (p: Partial<ContainerProps>) =>
             judgeOne(
                 grafanaAdminPasswordSecret,
-                container("grafana", {
-                    ...base,
-                    mounts: [{ target: "/run/secrets/grafana/", type: "bind" }] as never,
-                }),
-            ).state,
+                container("grafana", { envs: [file], uploads: [], ...p }),
+            );
+        assert.strictEqual(
+            judgeFile({ mounts: [{ target: "/run/secrets/grafana/", type: "bind" }] as never })
+                .state,
             "PASS",
         );
         assert.strictEqual(
-            judgeOne(
-                grafanaAdminPasswordSecret,
-                container("grafana", {
-                    ...base,
-                    mounts: [{ target: "/run/secrets/grafana/admin", type: "bind" }] as never,
-                }),
-            ).state,
+            judgeFile({ mounts: [{ target: "/run/secrets/grafana/admin", type: "bind" }] as never })
+                .state,
             "PASS",
         );
         assert.strictEqual(
-            judgeOne(
-                grafanaAdminPasswordSecret,
-                container("grafana", {
-                    ...base,
-                    volumes: [{ volumeName: "x", containerPath: "/run/secrets" }],
-                }),
-            ).state,
+            judgeFile({ volumes: [{ volumeName: "x", containerPath: "/run/secrets" }] }).state,
             "PASS",
         );
         const missing =
             "container chom-grafana sets GF_SECURITY_ADMIN_PASSWORD__FILE to /run/secrets/grafana/admin, which no upload, mount or volume of the container provides";
         assert.strictEqual(
-            judgeOne(
-                grafanaAdminPasswordSecret,
-                container("grafana", {
-                    ...base,
-                    volumes: [{ volumeName: "x", containerPath: "/run/secrets/graf" }],
-                }),
-            ).message,
+            judgeFile({ volumes: [{ volumeName: "x", containerPath: "/run/secrets/graf" }] })
+                .message,
             missing,
         );
         assert.strictEqual(
-            judgeOne(
-                grafanaAdminPasswordSecret,
-                container("grafana", {
-                    ...base,
-                    volumes: [
-                        { volumeName: "x", containerPath: "" },
-                        { volumeName: "y", containerPath: "/var/lib/grafana" },
-                    ],
-                }),
-            ).message,
+            judgeFile({
+                volumes: [
+                    { volumeName: "x", containerPath: "" },
+                    { volumeName: "y", containerPath: "/var/lib/grafana" },
+                ],
+            }).message,
             missing,
         );
         assert.strictEqual(
-            judgeOne(
-                grafanaAdminPasswordSecret,
-                container("grafana", {
-                    ...base,
-                    volumes: undefined,
-                    mounts: [{ type: "tmpfs" }] as never,
-                }),
-            ).message,
+            judgeFile({ volumes: undefined, mounts: [{ type: "tmpfs" }] as never }).message,
             missing,
         );
         assert.strictEqual(
-            judgeOne(
-                grafanaAdminPasswordSecret,
-                container("grafana", {
-                    ...base,
-                    uploads: [{ file: "/run/secrets/grafana/admin.bak", content: "x" }],
-                }),
-            ).message,
+            judgeFile({ uploads: [{ file: "/run/secrets/grafana/admin.bak", content: "x" }] })
+                .message,
             missing,
         );
     });
