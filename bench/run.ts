@@ -627,8 +627,7 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   sides run the same pack, and the pack got cheaper for both: sharing a request's deserialized
   properties among its policies (see the next bullet) took the real preview from 4.26 s to 3.70 s
   between the previous full run and this one, and this command from 1.70 s to 1.61 s, so the same
-  saving moved the ratio from 0.40x to 0.44x. What is left of this command's time is its own start
-  (Node, the program worker, the gRPC client), which the real CLI's Go engine does not pay.
+  saving moved the ratio from 0.40x to 0.44x. Section 1 shows where this command's own time goes.
 - **Fleets are flat.** Warm processes (one program worker and one pack per core, each stack in a
   fresh runtime store) pay the load once per core, so the cost per resource falls as the fleet
   grows; program evaluation is well under 15 ms per resource at 50 hosts.
