@@ -95,6 +95,26 @@ function readEvidence(file: string): { evidence: CodeQualityEvidence; sha256: st
     return { evidence: { score: doc.score, source: doc.source }, sha256: sha256Of(bytes) };
 }
 
+/** The command's options (`--watch` reads the same table to know what to watch). */
+export const CLI_OPTIONS = {
+    stack: { type: "string", multiple: true },
+    state: { type: "string", multiple: true },
+    "export-state": { type: "string" },
+    "policy-config": { type: "string" },
+    evidence: { type: "string" },
+    out: { type: "string" },
+    quiet: { type: "boolean" },
+    json: { type: "boolean" },
+    timeout: { type: "string" },
+    project: { type: "string" },
+    pack: { type: "string" },
+    help: { type: "boolean" },
+    live: { type: "boolean" },
+    "live-only": { type: "boolean" },
+    "live-config": { type: "string" },
+    "sign-key": { type: "string" },
+} as const;
+
 /**
  * Parses and checks every input before anything runs: bad input changes nothing. `startPack`, for
  * one `--state` export, gets the pack's options before the export is read: its start-up then
@@ -112,24 +132,7 @@ export function parseCli(
             args: argv,
             allowPositionals: false,
             strict: true,
-            options: {
-                stack: { type: "string", multiple: true },
-                state: { type: "string", multiple: true },
-                "export-state": { type: "string" },
-                "policy-config": { type: "string" },
-                evidence: { type: "string" },
-                out: { type: "string" },
-                quiet: { type: "boolean" },
-                json: { type: "boolean" },
-                timeout: { type: "string" },
-                project: { type: "string" },
-                pack: { type: "string" },
-                help: { type: "boolean" },
-                live: { type: "boolean" },
-                "live-only": { type: "boolean" },
-                "live-config": { type: "string" },
-                "sign-key": { type: "string" },
-            },
+            options: CLI_OPTIONS,
         });
     }
     try {

@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { lanesFor, Pools, runOnce } from "./cli";
+import { CLI_OPTIONS, lanesFor, Pools, runOnce } from "./cli";
 import { PackPool } from "./pack-process";
 import { ProgramPool } from "./program-runner";
 import { readProject } from "./stack-file";
@@ -30,13 +30,7 @@ function targetsOf(argv: string[], cwd: string): Target[] {
         args: argv,
         strict: false,
         allowPositionals: true,
-        options: {
-            project: { type: "string" },
-            pack: { type: "string" },
-            state: { type: "string", multiple: true },
-            "policy-config": { type: "string" },
-            evidence: { type: "string" },
-        },
+        options: CLI_OPTIONS,
     });
     const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
     const projectDir = path.resolve(cwd, str(values.project) ?? ".");
