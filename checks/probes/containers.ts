@@ -153,7 +153,11 @@ export const containersProbe: Probe = {
             `set -f; set --; images=' '`,
             `[ -n "$list" ] && for c in $(printf '%s\\n' "$list" | grep -o ${shQuote(LISTED)}); do id=\${c#'"Id":"'}; set -- "$@" "\${id%%'"'*}"; image=\${c##*'"ImageID":"'}; image=\${image%'"'}; ` +
                 `case $images in *" $image "*) ;; *) images="$images$image " ;; esac; done`,
-            `if [ $# -gt 0 ]; then ${d} inspect --format ${shQuote(CONTAINER_OR_IMAGE)} "$@" $images; exit $?; fi`,
+            // Every container the list holds must have been recognized, or none is used: a
+            // container skipped here would be missing from the drift check (its JSON string values
+            // escape quotes, so only a listed container's own field reads `"Id":"`).
+            `n=0; rest=$list; while :; do case $rest in *'"Id":"'*) rest=\${rest#*'"Id":"'}; n=$((n + 1)) ;; *) break ;; esac; done`,
+            `if [ $# -gt 0 ] && [ $# -eq $n ]; then ${d} inspect --format ${shQuote(CONTAINER_OR_IMAGE)} "$@" $images; exit $?; fi`,
         ];
         const viaCli =
             `ids=$(${d} ps -aq) || exit $?; [ -z "$ids" ] && exit 0; out=$(${d} inspect --format ${shQuote(CONTAINER)} $ids) || { printf '%s\\n' "$out"; exit 1; }; printf '%s\\n' "$out"; ` +

@@ -10,6 +10,7 @@ import * as path from "path";
 import { buildScript, parseOutput } from "../../checks/batch-script";
 import { parseLiveConfig } from "../../checks/live-config";
 import { usable } from "../../checks/observation";
+import { containersProbe } from "../../checks/probes/containers";
 import { monitoringProbe } from "../../checks/probes/monitoring";
 import { parseListeners } from "../../checks/probes/firewall";
 import { redact } from "../../checks/redact";
@@ -188,6 +189,48 @@ describe("live checks: parts", () => {
         } finally {
             httpd.kill();
             fs.rmSync(root, { recursive: true, force: true });
+        }
+    });
+
+    it("inspects the containers the engine lists, or all of them the long way when one is not recognized", () => {
+        // The command's shell logic, run by sh with curl and docker answering as stand-ins.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chom-containers-"));
+        const hex = (c: string) => c.repeat(64);
+        const listed = (id: string) =>
+            `{"Id":"${hex(id)}","Names":["/c${id}"],"Image":"i","ImageID":"sha256:${hex("e")}","Command":"x"}`;
+        const stand = (name: string, body: string) =>
+            fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+        stand("docker", `case $1 in ps) echo ps-called ;; *) echo "inspect $*" ;; esac`);
+        const command = containersProbe.sections({
+            target: { config: { dockerHost: "unix:///run/d.sock" } },
+            declared: { containers: [] },
+        } as unknown as Parameters<typeof containersProbe.sections>[0])[0].command;
+        const run = (list: string) => {
+            fs.writeFileSync(path.join(dir, "list"), list);
+            stand("curl", `cat ${JSON.stringify(path.join(dir, "list"))}`);
+            return execFileSync("sh", ["-c", command], {
+                env: { PATH: `${dir}:/usr/bin:/bin`, DOCKER_HOST: "unix:///run/d.sock" },
+                encoding: "utf8",
+            });
+        };
+        try {
+            const both = run(`[${listed("a")},${listed("b")}]`);
+            assert.match(
+                both,
+                new RegExp(`^inspect .* ${hex("a")} ${hex("b")} sha256:${hex("e")}`),
+            );
+            assert.doesNotMatch(both, /ps-called/);
+            // A second container whose fields come in another order: the list is not used at all.
+            const other = `{"Names":["/cb"],"Id":"${hex("b")}","Image":"i","ImageID":"sha256:${hex("e")}"}`;
+            const fallback = run(`[${listed("a")},${other}]`);
+            assert.match(
+                fallback,
+                /^inspect inspect --format .* ps-called$/m,
+                "docker ps lists them",
+            );
+            assert.ok(!fallback.includes(hex("a")), "no container is taken from the list");
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 
