@@ -112,6 +112,21 @@ export const HEALTH_TIMING = {
     startPeriod: "30s",
 } as const;
 
+/** A Laravel artisan worker of the app image (`queue:work`, `schedule:work`), up while it runs. */
+function laravelWorker(artisanCommand: string): ServiceSpec {
+    return {
+        tier: "app",
+        category: "Reliability",
+        health: ["CMD-SHELL", `pgrep -f '${artisanCommand}' >/dev/null`],
+        volumes: [],
+        networks: ["internal", "egress"],
+        capabilities: [],
+        user: "www-data",
+        secretOwner: "82",
+        requires: ["app"],
+    };
+}
+
 /**
  * A Prometheus exporter: no state, no capabilities, runs as `nobody` (65534) unless its image
  * says otherwise, and joins `internal` to reach what it exports besides `monitoring`.
@@ -163,28 +178,8 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
         metrics: { job: "app", target: "nginx:8081", path: "/metrics" },
         requires: ["mysql", "redis"],
     },
-    queue: {
-        tier: "app",
-        category: "Reliability",
-        health: ["CMD-SHELL", "pgrep -f 'queue:work' >/dev/null"],
-        volumes: [],
-        networks: ["internal", "egress"],
-        capabilities: [],
-        user: "www-data",
-        secretOwner: "82",
-        requires: ["app"],
-    },
-    scheduler: {
-        tier: "app",
-        category: "Reliability",
-        health: ["CMD-SHELL", "pgrep -f 'schedule:work' >/dev/null"],
-        volumes: [],
-        networks: ["internal", "egress"],
-        capabilities: [],
-        user: "www-data",
-        secretOwner: "82",
-        requires: ["app"],
-    },
+    queue: laravelWorker("queue:work"),
+    scheduler: laravelWorker("schedule:work"),
     mysql: {
         tier: "data",
         category: "Reliability",
