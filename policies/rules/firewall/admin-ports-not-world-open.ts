@@ -2,24 +2,8 @@ import { certificateRef } from "../../lib/frameworks";
 import { notApplicable, ResourceRule, Subject, Violation } from "../../lib/rule";
 import { FirewallProps, TYPES } from "../../lib/subjects";
 import { adminUiOf } from "./support/admin-ui";
-import {
-    containerName,
-    defaultAllows,
-    describeDefaultInbound,
-    portsIn,
-    publishedPorts,
-    readFirewall,
-    worldBindingFinding,
-    worldSources,
-} from "./support/firewall-view";
-import {
-    at,
-    grantPortsIn,
-    groupGrants,
-    isWorldGrant,
-    readRenderedFirewall,
-    renderedDefaultAccepts,
-} from "./support/rendered-ruleset";
+import { containerName, publishedPorts, worldBindingFinding } from "./support/firewall-view";
+import { worldOpenPortFindings } from "./support/world-open-ports";
 
 /** Config of CHOM-FW-007. */
 export type AdminPortsConfig = {
@@ -85,7 +69,6 @@ export const adminPortsNotWorldOpen: ResourceRule<AdminPortsConfig> = {
     },
     check(subject, config) {
         if (subject.type === TYPES.container) return checkContainer(subject);
-        const fw = readFirewall(subject);
         const props = subject.props as unknown as FirewallProps;
         const admin = [
             ...new Set([
@@ -93,45 +76,10 @@ export const adminPortsNotWorldOpen: ResourceRule<AdminPortsConfig> = {
                 ...config.adminPorts,
             ]),
         ];
-        const found: Violation[] = fw.problems.map((message) => ({ message }));
-        if (defaultAllows(props)) {
-            found.push({
-                message: `firewall ${fw.name} lets every admin port (${admin.join(", ")}) in from the world (${describeDefaultInbound(props)})`,
-            });
-        }
-        for (const rule of fw.rules) {
-            const world = worldSources(rule);
-            const hit = portsIn(rule, admin);
-            if (world.length === 0 || hit.length === 0) continue;
-            const what =
-                hit.length === 1
-                    ? `admin port ${hit[0]}/${rule.rule.protocol}`
-                    : `admin ports ${hit.join(", ")}/${rule.rule.protocol}`;
-            found.push({
-                message: `firewall ${fw.name} ${rule.label} opens ${what} to the world (${world.join(", ")}): allow only adminSources`,
-            });
-        }
-        // The rendered ruleset, where it opens an admin port to the world and the declaration does
-        // not.
-        const view = readRenderedFirewall(subject);
-        if (view.problem !== undefined) return [...found, { message: view.problem }];
-        const open = renderedDefaultAccepts(props, view);
-        if (open !== undefined)
-            found.push({
-                message: `firewall ${fw.name} declares ${describeDefaultInbound(props)} but its rendered nftables ruleset lets every admin port (${admin.join(", ")}) in from the world (${open})`,
-            });
-        for (const { first, sources } of groupGrants(
-            view.extra.filter((g) => isWorldGrant(g) && grantPortsIn(g, admin).length > 0),
-        )) {
-            const hit = grantPortsIn(first, admin);
-            const what =
-                hit.length === 1
-                    ? `admin port ${hit[0]}/${first.protocol}`
-                    : `admin ports ${hit.join(", ")}/${first.protocol}`;
-            found.push({
-                message: `firewall ${fw.name}'s rendered nftables ruleset opens ${what} to the world (${sources.join(", ")}) ${at(first)}, which no declared rule does: allow only adminSources`,
-            });
-        }
-        return found;
+        return worldOpenPortFindings(subject, {
+            kind: "admin",
+            ports: admin,
+            allow: "adminSources",
+        }).map((message) => ({ message }));
     },
 };

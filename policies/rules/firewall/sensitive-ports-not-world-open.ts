@@ -1,25 +1,9 @@
 import { cisDocker } from "../../lib/frameworks";
 import type { StackRule, Violation } from "../../lib/rule";
 import { imageIndexOf, Role, rolesOf, serviceOf } from "../../lib/service-identity";
-import { FirewallProps, TYPES } from "../../lib/subjects";
-import {
-    containerName,
-    defaultAllows,
-    describeDefaultInbound,
-    portsIn,
-    publishedPorts,
-    readFirewall,
-    worldBindingFinding,
-    worldSources,
-} from "./support/firewall-view";
-import {
-    at,
-    grantPortsIn,
-    groupGrants,
-    isWorldGrant,
-    readRenderedFirewall,
-    renderedDefaultAccepts,
-} from "./support/rendered-ruleset";
+import { TYPES } from "../../lib/subjects";
+import { containerName, publishedPorts, worldBindingFinding } from "./support/firewall-view";
+import { worldOpenPortFindings } from "./support/world-open-ports";
 
 /** Config of CHOM-FW-004. */
 export type SensitivePortsConfig = {
@@ -93,58 +77,16 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
         },
     },
     check(resources, config) {
-        const sensitive = config.sensitivePorts;
-        const found: Violation[] = [];
-        for (const subject of resources.filter((r) => r.type === TYPES.firewall)) {
-            const fw = readFirewall(subject);
-            const props = subject.props as unknown as FirewallProps;
-            for (const message of fw.problems) found.push({ urn: subject.urn, message });
-            if (defaultAllows(props)) {
-                found.push({
-                    urn: subject.urn,
-                    message: `firewall ${fw.name} lets every sensitive port (${sensitive.join(", ")}) in from the world (${describeDefaultInbound(props)})`,
-                });
-            }
-            for (const rule of fw.rules) {
-                const world = worldSources(rule);
-                const hit = portsIn(rule, sensitive);
-                if (world.length === 0 || hit.length === 0) continue;
-                const what =
-                    hit.length === 1
-                        ? `sensitive port ${hit[0]}/${rule.rule.protocol}`
-                        : `sensitive ports ${hit.join(", ")}/${rule.rule.protocol}`;
-                found.push({
-                    urn: subject.urn,
-                    message: `firewall ${fw.name} ${rule.label} opens ${what} to the world (${world.join(", ")}): allow only admin or monitoring sources`,
-                });
-            }
-            // The rendered ruleset, where it opens a sensitive port to the world and the
-            // declaration does not.
-            const view = readRenderedFirewall(subject);
-            if (view.problem !== undefined) {
-                found.push({ urn: subject.urn, message: view.problem });
-                continue;
-            }
-            const open = renderedDefaultAccepts(props, view);
-            if (open !== undefined)
-                found.push({
-                    urn: subject.urn,
-                    message: `firewall ${fw.name} declares ${describeDefaultInbound(props)} but its rendered nftables ruleset lets every sensitive port (${sensitive.join(", ")}) in from the world (${open})`,
-                });
-            for (const { first, sources } of groupGrants(
-                view.extra.filter((g) => isWorldGrant(g) && grantPortsIn(g, sensitive).length > 0),
-            )) {
-                const hit = grantPortsIn(first, sensitive);
-                const what =
-                    hit.length === 1
-                        ? `sensitive port ${hit[0]}/${first.protocol}`
-                        : `sensitive ports ${hit.join(", ")}/${first.protocol}`;
-                found.push({
-                    urn: subject.urn,
-                    message: `firewall ${fw.name}'s rendered nftables ruleset opens ${what} to the world (${sources.join(", ")}) ${at(first)}, which no declared rule does: allow only admin or monitoring sources`,
-                });
-            }
-        }
+        const set = {
+            kind: "sensitive",
+            ports: config.sensitivePorts,
+            allow: "admin or monitoring sources",
+        };
+        const found: Violation[] = resources
+            .filter((r) => r.type === TYPES.firewall)
+            .flatMap((fw) =>
+                worldOpenPortFindings(fw, set).map((message) => ({ urn: fw.urn, message })),
+            );
         const images = imageIndexOf(resources);
         for (const subject of resources.filter((r) => r.type === TYPES.container)) {
             const name = containerName(subject);
