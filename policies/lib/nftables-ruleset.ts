@@ -9,6 +9,7 @@
  * Only what the program renders and its close variants are understood; any other statement
  * is an NftParseError naming the line (a ruleset nobody can read is not one anybody can certify).
  */
+import { scanBlankOrPunctuation } from "./config-scan";
 import { LineParseError } from "./line-parse-error";
 import { Cidr, NetParseError, parseCidr, parsePortRange, PortRange } from "./net";
 
@@ -81,6 +82,8 @@ interface Token {
     line: number;
 }
 
+const PUNCTUATION = ["{", "}", ";", ","] as const;
+
 function tokenize(text: string): Token[] {
     const out: Token[] = [];
     let line = 1;
@@ -98,17 +101,10 @@ function tokenize(text: string): Token[] {
             i++;
             continue;
         }
-        if (c === " " || c === "\t" || c === "\r") {
-            i++;
-            continue;
-        }
-        if (c === "#") {
-            while (i < text.length && text[i] !== "\n") i++;
-            continue;
-        }
-        if (c === "{" || c === "}" || c === ";" || c === ",") {
-            out.push({ kind: c, text: c, line });
-            i++;
+        const step = scanBlankOrPunctuation(text, i, line, PUNCTUATION);
+        if (step) {
+            if (step.token) out.push(step.token);
+            i = step.next;
             continue;
         }
         if (c === '"') {

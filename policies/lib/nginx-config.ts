@@ -8,6 +8,7 @@
  * The npm nginx parsers were looked at (nginx-conf, @webantic/nginx-config-parser): they are
  * file editors without line numbers, and a failure must name the line, so this is our own.
  */
+import { scanBlankOrPunctuation } from "./config-scan";
 import { LineParseError } from "./line-parse-error";
 
 /** Thrown for text nginx would refuse to load; the message starts with `line N:`. */
@@ -40,6 +41,8 @@ function unescape(next: string): string {
     return ({ n: "\n", r: "\r", t: "\t" } as Record<string, string>)[next] ?? `\\${next}`;
 }
 
+const PUNCTUATION = [";", "{", "}"] as const;
+
 /** Splits nginx text into words and punctuation, as ngx_conf_read_token does. */
 function tokenize(text: string): Token[] {
     const out: Token[] = [];
@@ -52,18 +55,11 @@ function tokenize(text: string): Token[] {
             i++;
             continue;
         }
-        if (c === " " || c === "\t" || c === "\r") {
-            i++;
-            continue;
-        }
-        // `#` opens a comment only where a token could start.
-        if (c === "#") {
-            while (i < text.length && text[i] !== "\n") i++;
-            continue;
-        }
-        if (c === ";" || c === "{" || c === "}") {
-            out.push({ kind: c, text: c, line });
-            i++;
+        // `#` opens a comment only where a token could start, which is here.
+        const step = scanBlankOrPunctuation(text, i, line, PUNCTUATION);
+        if (step) {
+            if (step.token) out.push(step.token);
+            i = step.next;
             continue;
         }
         const start = line;
