@@ -1,31 +1,69 @@
 /**
- * The scanning step the nftables and nginx tokenizers share: both skip blanks and `#` comments to
- * the end of the line, and read single-character punctuation as tokens. Everything else (quoting,
- * newlines, words) differs between the two grammars and stays in each tokenizer.
+ * The scanning step the nftables and nginx tokenizers share: both count newlines, skip blanks and
+ * `#` comments to the end of the line, and read single-character punctuation as tokens. Quoting and
+ * words differ between the two grammars and stay in each tokenizer.
  */
-export interface PunctuationToken<K extends string> {
+export interface ScannedToken<K extends string> {
     kind: K;
-    text: K;
+    text: string;
     line: number;
 }
 
+export interface ScanStep<T> {
+    /** Where to go on. */
+    next: number;
+    /** The line at `next`. */
+    line: number;
+    token?: T;
+}
+
 /**
- * At `i`: skips spaces, tabs and CRs, or a comment up to (not including) its newline, or reads
- * one of `punctuation`. Returns where to go on and the token read, or undefined when `text[i]` is
- * none of these (a newline, a quote or a word: the caller's grammar decides).
+ * At `i` (on `line`): a newline (a token of kind `newlineKind` when one is given: nftables ends
+ * statements with newlines), a space, tab or CR, a comment up to its newline, or one of
+ * `punctuation`. Undefined when `text[i]` is none of these (a quote or a word: the caller's grammar
+ * decides).
  */
-export function scanBlankOrPunctuation<K extends string>(
+export function scanBlankOrPunctuation<K extends string, N extends string = never>(
     text: string,
     i: number,
     line: number,
     punctuation: readonly K[],
-): { next: number; token?: PunctuationToken<K> } | undefined {
+    newlineKind?: N,
+): ScanStep<ScannedToken<K | N>> | undefined {
     const c = text[i];
-    if (c === " " || c === "\t" || c === "\r") return { next: i + 1 };
+    if (c === "\n") {
+        const token = newlineKind === undefined ? undefined : { kind: newlineKind, text: c, line };
+        return { next: i + 1, line: line + 1, token };
+    }
+    if (c === " " || c === "\t" || c === "\r") return { next: i + 1, line };
     if (c === "#") {
         const end = text.indexOf("\n", i);
-        return { next: end < 0 ? text.length : end };
+        return { next: end < 0 ? text.length : end, line };
     }
     const kind = punctuation.find((p) => p === c);
-    return kind === undefined ? undefined : { next: i + 1, token: { kind, text: kind, line } };
+    return kind === undefined
+        ? undefined
+        : { next: i + 1, line, token: { kind, text: kind, line } };
+}
+
+/**
+ * The tokenizer loop: the shared step where it applies, else `readToken` (the grammar's quotes
+ * and words), which must move on by at least one character.
+ */
+export function tokenizeConfig<K extends string, N extends string, T>(
+    text: string,
+    punctuation: readonly K[],
+    newlineKind: N | undefined,
+    readToken: (i: number, line: number) => ScanStep<T>,
+): (ScannedToken<K | N> | T)[] {
+    const out: (ScannedToken<K | N> | T)[] = [];
+    let line = 1;
+    let i = 0;
+    while (i < text.length) {
+        const step =
+            scanBlankOrPunctuation(text, i, line, punctuation, newlineKind) ?? readToken(i, line);
+        if (step.token !== undefined) out.push(step.token);
+        ({ next: i, line } = step);
+    }
+    return out;
 }

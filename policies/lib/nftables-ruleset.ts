@@ -9,7 +9,7 @@
  * Only what the program renders and its close variants are understood; any other statement
  * is an NftParseError naming the line (a ruleset nobody can read is not one anybody can certify).
  */
-import { scanBlankOrPunctuation } from "./config-scan";
+import { ScanStep, tokenizeConfig } from "./config-scan";
 import { LineParseError } from "./line-parse-error";
 import { Cidr, NetParseError, parseCidr, parsePortRange, PortRange } from "./net";
 
@@ -85,42 +85,22 @@ interface Token {
 const PUNCTUATION = ["{", "}", ";", ","] as const;
 
 function tokenize(text: string): Token[] {
-    const out: Token[] = [];
-    let line = 1;
-    let i = 0;
-    while (i < text.length) {
-        const c = text[i];
-        if (c === "\\" && text[i + 1] === "\n") {
-            i += 2;
-            line++;
-            continue;
-        }
-        if (c === "\n") {
-            out.push({ kind: "nl", text: "\n", line });
-            line++;
-            i++;
-            continue;
-        }
-        const step = scanBlankOrPunctuation(text, i, line, PUNCTUATION);
-        if (step) {
-            if (step.token) out.push(step.token);
-            i = step.next;
-            continue;
-        }
-        if (c === '"') {
+    return tokenizeConfig(text, PUNCTUATION, "nl", (i, line): ScanStep<Token> => {
+        if (text[i] === "\\" && text[i + 1] === "\n") return { next: i + 2, line: line + 1 };
+        if (text[i] === '"') {
             const end = text.indexOf('"', i + 1);
             if (end < 0 || text.slice(i, end).includes("\n"))
                 throw new NftParseError(line, "unterminated quoted string");
-            out.push({ kind: "string", text: text.slice(i + 1, end), line });
-            i = end + 1;
-            continue;
+            return {
+                next: end + 1,
+                line,
+                token: { kind: "string", text: text.slice(i + 1, end), line },
+            };
         }
         let j = i;
         while (j < text.length && !/[\s{};,"#]/.test(text[j])) j++;
-        out.push({ kind: "word", text: text.slice(i, j), line });
-        i = j;
-    }
-    return out;
+        return { next: j, line, token: { kind: "word", text: text.slice(i, j), line } };
+    });
 }
 
 /** Two-word selectors by their first word; `ct original|reply` takes a third. */

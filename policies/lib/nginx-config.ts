@@ -8,7 +8,7 @@
  * The npm nginx parsers were looked at (nginx-conf, @webantic/nginx-config-parser): they are
  * file editors without line numbers, and a failure must name the line, so this is our own.
  */
-import { scanBlankOrPunctuation } from "./config-scan";
+import { ScanStep, tokenizeConfig } from "./config-scan";
 import { LineParseError } from "./line-parse-error";
 
 /** Thrown for text nginx would refuse to load; the message starts with `line N:`. */
@@ -45,79 +45,75 @@ const PUNCTUATION = [";", "{", "}"] as const;
 
 /** Splits nginx text into words and punctuation, as ngx_conf_read_token does. */
 function tokenize(text: string): Token[] {
-    const out: Token[] = [];
-    let line = 1;
-    let i = 0;
-    while (i < text.length) {
-        const c = text[i];
-        if (c === "\n") {
-            line++;
-            i++;
+    // `#` opens a comment only where a token could start: the shared step sees it there.
+    return tokenizeConfig<(typeof PUNCTUATION)[number], never, Token>(
+        text,
+        PUNCTUATION,
+        undefined,
+        (i, line) =>
+            text[i] === '"' || text[i] === "'"
+                ? readQuoted(text, i, line)
+                : readWord(text, i, line),
+    );
+}
+
+/** A quoted word from its opening quote at `i`, escapes resolved; it may span lines. */
+function readQuoted(text: string, i: number, line: number): ScanStep<Token> {
+    const quote = text[i];
+    const start = line;
+    let value = "";
+    i++;
+    for (;;) {
+        if (i >= text.length)
+            throw new NginxParseError(
+                start,
+                `unterminated ${quote === '"' ? "double" : "single"}-quoted string`,
+            );
+        const d = text[i];
+        if (d === "\n") line++;
+        if (d === "\\" && i + 1 < text.length) {
+            value += unescape(text[i + 1]);
+            i += 2;
             continue;
         }
-        // `#` opens a comment only where a token could start, which is here.
-        const step = scanBlankOrPunctuation(text, i, line, PUNCTUATION);
-        if (step) {
-            if (step.token) out.push(step.token);
-            i = step.next;
-            continue;
-        }
-        const start = line;
-        if (c === '"' || c === "'") {
-            let value = "";
+        if (d === quote) {
             i++;
-            for (;;) {
-                if (i >= text.length)
-                    throw new NginxParseError(
-                        start,
-                        `unterminated ${c === '"' ? "double" : "single"}-quoted string`,
-                    );
-                const d = text[i];
-                if (d === "\n") line++;
-                if (d === "\\" && i + 1 < text.length) {
-                    const e = text[i + 1];
-                    value += unescape(e);
-                    i += 2;
-                    continue;
-                }
-                if (d === c) {
-                    i++;
-                    break;
-                }
-                value += d;
-                i++;
-            }
-            // nginx wants a separator after a closing quote ("unexpected ... after quoted string").
-            const next = text[i];
-            if (next !== undefined && !/[\s;{}]/.test(next))
-                throw new NginxParseError(line, `unexpected "${next}" after a quoted string`);
-            out.push({ kind: "word", text: value, line: start });
-            continue;
+            break;
         }
-        let value = "";
-        while (i < text.length) {
-            const d = text[i];
-            if (/[\s;]/.test(d)) break;
-            // `${var}` is part of a word; any other brace ends it.
-            if (d === "{" && value.endsWith("$")) {
-                const close = text.indexOf("}", i);
-                if (close < 0) throw new NginxParseError(line, "unterminated ${...} variable");
-                value += text.slice(i, close + 1);
-                i = close + 1;
-                continue;
-            }
-            if (d === "{" || d === "}") break;
-            if (d === "\\" && i + 1 < text.length && text[i + 1] !== "\n") {
-                value += unescape(text[i + 1]);
-                i += 2;
-                continue;
-            }
-            value += d;
-            i++;
-        }
-        out.push({ kind: "word", text: value, line: start });
+        value += d;
+        i++;
     }
-    return out;
+    // nginx wants a separator after a closing quote ("unexpected ... after quoted string").
+    const next = text[i];
+    if (next !== undefined && !/[\s;{}]/.test(next))
+        throw new NginxParseError(line, `unexpected "${next}" after a quoted string`);
+    return { next: i, line, token: { kind: "word", text: value, line: start } };
+}
+
+/** An unquoted word from `i`: up to a blank, `;` or a brace that is not part of `${var}`. */
+function readWord(text: string, i: number, line: number): ScanStep<Token> {
+    let value = "";
+    while (i < text.length) {
+        const d = text[i];
+        if (/[\s;]/.test(d)) break;
+        // `${var}` is part of a word; any other brace ends it.
+        if (d === "{" && value.endsWith("$")) {
+            const close = text.indexOf("}", i);
+            if (close < 0) throw new NginxParseError(line, "unterminated ${...} variable");
+            value += text.slice(i, close + 1);
+            i = close + 1;
+            continue;
+        }
+        if (d === "{" || d === "}") break;
+        if (d === "\\" && i + 1 < text.length && text[i + 1] !== "\n") {
+            value += unescape(text[i + 1]);
+            i += 2;
+            continue;
+        }
+        value += d;
+        i++;
+    }
+    return { next: i, line, token: { kind: "word", text: value, line } };
 }
 
 /** Parses nginx text into directives. Throws NginxParseError naming the line. */
