@@ -103,6 +103,16 @@ function tokenize(text: string): Token[] {
     });
 }
 
+/** `parse(text)`, or undefined where it is no port or address (other errors are bugs: thrown). */
+function parsedOrUndefined<T>(parse: (text: string) => T, text: string): T | undefined {
+    try {
+        return parse(text);
+    } catch (e) {
+        if (e instanceof NetParseError) return undefined;
+        throw e;
+    }
+}
+
 /** Two-word selectors by their first word; `ct original|reply` takes a third. */
 const SELECTORS: Record<string, string[]> = {
     ip: ["saddr", "daddr", "protocol", "length", "ttl", "dscp"],
@@ -640,19 +650,9 @@ function grantsOf(
         });
         for (const protocol of protocols) {
             for (const portText of portTexts) {
-                let range: PortRange | undefined;
-                try {
-                    range = parsePortRange(portText);
-                } catch (e) {
-                    if (!(e instanceof NetParseError)) throw e;
-                }
+                const range = parsedOrUndefined(parsePortRange, portText);
                 for (const sourceText of sources) {
-                    let cidr: Cidr | undefined;
-                    try {
-                        cidr = parseCidr(sourceText);
-                    } catch (e) {
-                        if (!(e instanceof NetParseError)) throw e;
-                    }
+                    const cidr = parsedOrUndefined(parseCidr, sourceText);
                     // A source of the other family does not apply to this one.
                     if (cidr && cidr.family !== (family === "ip" ? 4 : 6)) continue;
                     out.push({
