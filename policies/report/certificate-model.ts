@@ -73,6 +73,23 @@ function attestation({ heading, intro, items, title }: Attestation): Block[] {
     ];
 }
 
+/**
+ * Post-deployment checks with their sign-off: unticked, since they are observed after this
+ * certificate is issued.
+ */
+function postDeploymentChecks(items: readonly string[]): Block[] {
+    return [
+        { kind: "checklist", items: items.map((text) => ({ checked: false, text })) },
+        {
+            kind: "fields",
+            items: [
+                { label: "Verified By", value: BLANK },
+                { label: "Date", value: BLANK },
+            ],
+        },
+    ];
+}
+
 function approver(role: string): Block[] {
     return [
         { kind: "paragraph", text: `${role}:` },
@@ -443,29 +460,9 @@ export function buildCertificate(
             kind: "paragraph",
             text: "To maintain certification, the following metrics must be met in the first 24 hours:",
         },
-        {
-            kind: "checklist",
-            items: FIRST_24_HOURS.map((text) => ({ checked: false, text })),
-        },
-        {
-            kind: "fields",
-            items: [
-                { label: "Verified By", value: BLANK },
-                { label: "Date", value: BLANK },
-            ],
-        },
+        ...postDeploymentChecks(FIRST_24_HOURS),
         { kind: "heading", level: 3, text: "First 7 Days" },
-        {
-            kind: "checklist",
-            items: FIRST_7_DAYS.map((text) => ({ checked: false, text })),
-        },
-        {
-            kind: "fields",
-            items: [
-                { label: "Verified By", value: BLANK },
-                { label: "Date", value: BLANK },
-            ],
-        },
+        ...postDeploymentChecks(FIRST_7_DAYS),
         { kind: "rule" },
         { kind: "heading", level: 2, text: "Appendices" },
         { kind: "heading", level: 3, text: "A. Test Results Summary" },
