@@ -128,6 +128,23 @@ function laravelWorker(artisanCommand: string): ServiceSpec {
 }
 
 /**
+ * A monitoring-tier service: on the monitoring network, stateless and with no capabilities unless
+ * `spec` says otherwise.
+ */
+function monitoringService(
+    spec: Partial<ServiceSpec> & Pick<ServiceSpec, "secretOwner" | "requires">,
+): ServiceSpec {
+    return {
+        tier: "monitoring",
+        category: "Observability",
+        volumes: [],
+        networks: ["monitoring"],
+        capabilities: [],
+        ...spec,
+    };
+}
+
+/**
  * A Prometheus exporter: no state, no capabilities, runs as `nobody` (65534) unless its image
  * says otherwise, and joins `internal` to reach what it exports besides `monitoring`.
  */
@@ -138,16 +155,7 @@ function exporter(
     networks: NetworkKey[] = ["internal", "monitoring"],
     secretOwner = "65534",
 ): ServiceSpec {
-    return {
-        tier: "monitoring",
-        category: "Observability",
-        volumes: [],
-        networks,
-        capabilities: [],
-        secretOwner,
-        metrics: { job, target },
-        requires,
-    };
+    return monitoringService({ networks, secretOwner, metrics: { job, target }, requires });
 }
 
 export const SERVICES: Record<ServiceName, ServiceSpec> = {
@@ -209,43 +217,27 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
         secretOwner: "999",
         requires: [],
     },
-    prometheus: {
-        tier: "monitoring",
-        category: "Observability",
+    prometheus: monitoringService({
         health: ["CMD", "wget", "--spider", "-q", "http://localhost:9090/-/healthy"],
         volumes: [{ volumeName: "chom-prometheus-data", containerPath: "/prometheus" }],
-        networks: ["monitoring"],
-        capabilities: [],
         secretOwner: "65534",
         metrics: { job: "prometheus", target: "prometheus:9090" },
         requires: [],
-    },
-    grafana: {
-        tier: "monitoring",
-        category: "Observability",
+    }),
+    grafana: monitoringService({
         health: ["CMD", "wget", "--spider", "-q", "http://localhost:3000/api/health"],
         volumes: [{ volumeName: "chom-grafana-data", containerPath: "/var/lib/grafana" }],
-        networks: ["monitoring"],
-        capabilities: [],
         secretOwner: "472",
         requires: ["prometheus"],
-    },
-    loki: {
-        tier: "monitoring",
-        category: "Observability",
+    }),
+    loki: monitoringService({
         health: ["CMD", "wget", "--spider", "-q", "http://localhost:3100/ready"],
         volumes: [{ volumeName: "chom-loki-data", containerPath: "/loki" }],
-        networks: ["monitoring"],
-        capabilities: [],
         secretOwner: "10001",
         metrics: { job: "loki", target: "loki:3100" },
         requires: [],
-    },
-    alloy: {
-        tier: "monitoring",
-        category: "Observability",
-        volumes: [],
-        networks: ["monitoring"],
+    }),
+    alloy: monitoringService({
         // DAC_OVERRIDE, not DAC_READ_SEARCH: the latter also lifts the default seccomp block on
         // open_by_handle_at (the "Shocker" escape, CHOM-RES-019).
         capabilities: [
@@ -256,7 +248,7 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
         ],
         secretOwner: "0",
         requires: ["loki"],
-    },
+    }),
     "node-exporter": exporter("node", "node-exporter:9100", [], ["monitoring"]),
     "nginx-exporter": exporter("nginx", "nginx-exporter:9113", ["nginx"]),
     "php-fpm-exporter": exporter("php-fpm", "php-fpm-exporter:9253", ["app"]),
