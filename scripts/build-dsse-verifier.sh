@@ -16,12 +16,10 @@ repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source_dir="$repo_dir/test/interop/dsse-verify"
 cache_root="${CHOM_DSSE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/chom}"
 
-log() { printf 'build-dsse-verifier: %s\n' "$*" >&2; }
-
-if ! command -v go >/dev/null 2>&1; then
-    log "error: the go toolchain is not on PATH (needed to build the DSSE interop verifier)"
-    exit 2
-fi
+tool=build-dsse-verifier
+# shellcheck source=go-tool.sh
+source "$repo_dir/scripts/go-tool.sh"
+require_go "the DSSE interop verifier"
 
 key="$(cat "$source_dir/main.go" "$source_dir/go.mod" "$source_dir/go.sum" | sha256sum | cut -c1-16)"
 install_dir="$cache_root/dsse-verify-$key"

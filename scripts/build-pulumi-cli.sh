@@ -42,12 +42,10 @@ standin_source="$repo_dir/test/standins/pulumi-language-nodejs/main.go"
 clipboard_replace="github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e"
 version_symbol="github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
 
-log() { printf 'build-pulumi-cli: %s\n' "$*" >&2; }
-
-if ! command -v go >/dev/null 2>&1; then
-    log "error: the go toolchain is not on PATH (needed to build the Pulumi CLI $version)"
-    exit 2
-fi
+tool=build-pulumi-cli
+# shellcheck source=go-tool.sh
+source "$repo_dir/scripts/go-tool.sh"
+require_go "the Pulumi CLI $version"
 
 cli_ready() {
     [[ -x "$bin_dir/pulumi" ]] && [[ "$("$bin_dir/pulumi" version 2>/dev/null)" == "v$version" ]]
