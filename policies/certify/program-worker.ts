@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { RecordedResource, PropertyMap } from "./recorded";
+import { deferHeavyModules } from "./deferred-modules";
 
 export interface WorkerRequest {
     /** The module to `require` (the project's resolved entry point). */
@@ -337,6 +338,7 @@ function describeFailure(e: unknown): WorkerReply {
 }
 
 if (require.main === module) {
+    deferHeavyModules();
     // Serves one stack at a time until the parent disconnects.
     process.on("message", (req: WorkerRequest) => {
         run(req)
