@@ -84,3 +84,47 @@ export const WHY = {
     frontDoor:
         "only 80/443 published on the front door: world-open web ports are the point of a front door (FW-002 worldOpenPorts); issue 8 lists 80/443 failing FW-005/006 among the false FAILs",
 };
+
+/**
+ * What a stack that keeps docker's defaults fails on every container: no limits (RES-001), no
+ * no-new-privileges (RES-012), no log rotation (RES-013).
+ */
+export function dockerDefaults(containers: string[]): Expectation[] {
+    return [
+        ...each("CHOM-RES-001", containers, WHY.noLimits),
+        ...each("CHOM-RES-012", containers, WHY.noNoNewPrivileges),
+        ...each("CHOM-RES-013", containers, WHY.noLogRotation),
+    ];
+}
+
+/** A subject kind a stack may lack, whose rules then fail once at stack level. */
+export type MissingSubject = "firewall" | "tls" | "backupPlan" | "server" | "observability";
+
+/**
+ * The stack-level FAILs of a stack that declares none of the firewall, TLS, backup plan, server
+ * and monitoring subjects, in that order: each kind's rules with the reason given for it, or the
+ * generic WHY one; `null` for a kind whose rules must not fail at stack level (no TLS served).
+ */
+export function missingSubjects(
+    reasons: Partial<Record<MissingSubject, string | null>> = {},
+): Expectation[] {
+    const rules: Record<MissingSubject, [string[], string]> = {
+        firewall: [FIREWALL_SUBJECT_RULES, WHY.noFirewall],
+        tls: [TLS_RULES, WHY.noTls],
+        backupPlan: [BACKUP_PLAN_RULES, WHY.noBackupPlan],
+        server: [SERVER_RULES, WHY.noServer],
+        observability: [["CHOM-OBS-001"], WHY.noObservability],
+    };
+    return Object.entries(rules).flatMap(([kind, [ruleIds, why]]) => {
+        const reason = reasons[kind as MissingSubject];
+        return reason === null ? [] : atStack(ruleIds, reason ?? why);
+    });
+}
+
+/** The expectations of a corpus stack evaluated as its "prod" stack. */
+export function prodStack(
+    dir: string,
+    e: Pick<CorpusExpectations, "mustFail" | "mustNotFlag" | "mustPass">,
+): CorpusExpectations {
+    return { dir, stack: "prod", ...e, everyRuleHasAResult: true };
+}
