@@ -2,6 +2,7 @@
  * Noncompliant variants of a `pulumi stack export` of landsraad_tst, shared by the tests that
  * certify them (no-silent-pass) and the one that holds certify to the real CLI on them (fidelity).
  */
+import * as fs from "fs";
 import { REDIS_COMMAND_WITHOUT_AUTH } from "./fixture-stack";
 
 export interface ExportedResource {
@@ -13,6 +14,17 @@ export interface ExportedResource {
 }
 export interface Export {
     deployment: { resources: ExportedResource[] };
+}
+/** An export as `--export-state` writes it: every resource has its inputs and outputs. */
+export interface WrittenExport {
+    deployment: {
+        resources: (ExportedResource & Required<Pick<ExportedResource, "inputs" | "outputs">>)[];
+    };
+}
+
+/** The export `--export-state` wrote to `file`. */
+export function readExport(file: string): WrittenExport {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as WrittenExport;
 }
 
 const IDENTITY_LABELS = ["chom.service", "chom.tier", "chom.certificate-category", "chom.stateful"];
