@@ -2,26 +2,34 @@ import * as assert from "assert";
 import type { Evaluation } from "../../../policies/lib/results";
 import { BLANK } from "../../../policies/report/certificate-template";
 import { renderCertificateMarkdown } from "../../../policies/report/certificate-md";
-import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
+import {
+    compliantEvaluation,
+    PORT_3306_OPEN,
+    VENDOR_IMAGE_EXCEPTED,
+    withResult,
+    withResults,
+} from "../../helpers/fixture-evaluation";
 import { compliantStack, container } from "../../helpers/fixture-stack";
-
-const FW_FAIL = { state: "FAIL" as const, message: "port 3306 is open to 0.0.0.0/0" };
 
 function lines(md: string): string[] {
     return md.split("\n");
 }
 
 function failing(): Evaluation {
-    let e = withResult(compliantEvaluation(), "CHOM-FW-001", "landsraad_tst-firewall", FW_FAIL);
-    e = withResult(e, "CHOM-RES-001", "redis", {
-        state: "UNKNOWN",
-        message: "unknown during preview: number value at .memory can't be known during preview",
-    });
-    return withResult(e, "CHOM-CMP-001", "app-image", {
-        state: "EXCEPTED",
-        message: "EXCEPTED until 2027-01-01 (vendor image): not pinned",
-        exception: { reason: "vendor image", expires: "2027-01-01", expired: false },
-    });
+    return withResults(
+        compliantEvaluation(),
+        PORT_3306_OPEN,
+        {
+            ruleId: "CHOM-RES-001",
+            subject: "redis",
+            change: {
+                state: "UNKNOWN",
+                message:
+                    "unknown during preview: number value at .memory can't be known during preview",
+            },
+        },
+        VENDOR_IMAGE_EXCEPTED,
+    );
 }
 
 describe("report/certificate-md", () => {
