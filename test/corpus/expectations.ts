@@ -6,6 +6,8 @@
  * chom:edge:Tls, chom:backup:BackupPlan, chom:host:Server, chom:observability:Monitoring) is
  * missing from the stack.
  */
+import { ruleIds } from "../helpers/rule-ids";
+
 export interface Expectation {
     ruleId: string;
     /** Pulumi resource name, or "stack" for a stack-level result. */
@@ -41,30 +43,13 @@ export function atStack(ruleIds: string[], why: string): Expectation[] {
     return ruleIds.map((ruleId) => ({ ruleId, resource: "stack", why }));
 }
 
-export const TLS_RULES = [
-    "CHOM-TLS-001",
-    "CHOM-TLS-002",
-    "CHOM-TLS-003",
-    "CHOM-TLS-004",
-    "CHOM-TLS-005",
-    "CHOM-TLS-006",
-    "CHOM-TLS-007",
-    "CHOM-TLS-008",
-];
+export const TLS_RULES = ruleIds("TLS", 1, 2, 3, 4, 5, 6, 7, 8);
 /** The firewall rules whose only subject is the chom:host:Firewall. */
 export const FIREWALL_SUBJECT_RULES = ["CHOM-FW-001", "CHOM-FW-002", "CHOM-FW-003", "CHOM-FW-007"];
 /**
  * The backup rules whose only subject is the chom:backup:BackupPlan (BAK-001 judges each volume).
  */
-export const BACKUP_PLAN_RULES = [
-    "CHOM-BAK-002",
-    "CHOM-BAK-003",
-    "CHOM-BAK-004",
-    "CHOM-BAK-005",
-    "CHOM-BAK-006",
-    "CHOM-BAK-007",
-    "CHOM-BAK-008",
-];
+export const BACKUP_PLAN_RULES = ruleIds("BAK", 2, 3, 4, 5, 6, 7, 8);
 /** The rules whose subject is the chom:host:Server. */
 export const SERVER_RULES = ["CHOM-RES-003", "CHOM-RES-004", "CHOM-RES-017"];
 

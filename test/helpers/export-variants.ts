@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import { REDIS_COMMAND_WITHOUT_AUTH } from "./fixture-stack";
+import { ruleIds } from "./rule-ids";
 
 export interface ExportedResource {
     urn: string;
@@ -61,36 +62,15 @@ export function containerOf(e: Export, name: string): ExportedResource {
 export const COMPONENTS: { type: string; rules: string[] }[] = [
     {
         type: "chom:edge:Tls",
-        rules: [
-            "CHOM-TLS-001",
-            "CHOM-TLS-002",
-            "CHOM-TLS-003",
-            "CHOM-TLS-004",
-            "CHOM-TLS-005",
-            "CHOM-TLS-006",
-        ],
+        rules: ruleIds("TLS", 1, 2, 3, 4, 5, 6),
     },
     {
         type: "chom:host:Firewall",
-        rules: [
-            "CHOM-FW-001",
-            "CHOM-FW-002",
-            "CHOM-FW-003",
-            "CHOM-FW-004",
-            "CHOM-FW-006",
-            "CHOM-FW-007",
-        ],
+        rules: ruleIds("FW", 1, 2, 3, 4, 6, 7),
     },
     {
         type: "chom:backup:BackupPlan",
-        rules: [
-            "CHOM-BAK-001",
-            "CHOM-BAK-002",
-            "CHOM-BAK-003",
-            "CHOM-BAK-004",
-            "CHOM-BAK-005",
-            "CHOM-BAK-006",
-        ],
+        rules: ruleIds("BAK", 1, 2, 3, 4, 5, 6),
     },
     { type: "chom:host:Server", rules: ["CHOM-RES-003"] },
     { type: "chom:observability:Monitoring", rules: ["CHOM-OBS-005"] },
