@@ -8,8 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Evaluation } from "../../policies/lib/results";
 import { peekStackNames } from "../../policies/certify/state-file";
-import { cleanup, runCli, tempDir } from "../helpers/cli";
-import type { Export } from "../helpers/export-variants";
+import { certifyLandsraad, certifyState, cleanup, runCli, tempDir } from "../helpers/cli";
+import { Export, readExport } from "../helpers/export-variants";
 
 /** Processes whose environment holds `marker` (Linux /proc), i.e. started by that run. */
 function processesMarked(marker: string): number {
@@ -32,23 +32,14 @@ describe("chom-certify --state starts the pack before reading the export", funct
 
     before(async () => {
         work = tempDir("early");
-        const run = await runCli([
-            "--stack",
-            "landsraad_tst",
-            "--out",
-            path.join(work, "out"),
-            "--export-state",
-            path.join(work, "export.json"),
-        ]);
+        const run = await certifyLandsraad(work);
         assert.strictEqual(run.code, 0, run.stderr);
-        exported = JSON.parse(fs.readFileSync(path.join(work, "export.json"), "utf8")) as Export;
-        const state = await runCli([
-            "--state",
+        exported = readExport(path.join(work, "export.json"));
+        const state = await certifyState(
             path.join(work, "export.json"),
-            "--out",
             path.join(work, "out-plain"),
             "--json",
-        ]);
+        );
         assert.strictEqual(state.code, 0, state.stderr);
         plain = JSON.parse(state.stdout) as Evaluation;
     });

@@ -9,6 +9,7 @@ import { parseUrn, readStateFile, stateExport } from "../../policies/certify/sta
 import { SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL } from "../../policies/certify/recorded";
 import { cleanup, tempDir, tinyPack } from "../helpers/cli";
 import { realPackAnalyzerInfo } from "../helpers/real-pack";
+import { recordedResource } from "../helpers/recorded-resource";
 import Ajv from "ajv";
 import {
     analyzeWithPack,
@@ -150,24 +151,11 @@ describe("offline engine parts", () => {
             dirs.push(dir);
             return dir;
         };
-        const container = (): RecordedResource => ({
-            urn: "urn:pulumi:dev::tiny::docker:index/container:Container::cache",
-            type: "docker:index/container:Container",
-            name: "cache",
-            custom: true,
-            parent: "",
-            provider: "",
-            inputs: { image: "redis", memory: 64 },
-            outputs: { image: "redis", memory: 64 },
-            dependencies: [],
-            propertyDependencies: {},
-            options: {
-                protect: false,
-                ignoreChanges: [],
-                additionalSecretOutputs: [],
-                aliases: [],
-            },
-        });
+        const container = (): RecordedResource =>
+            recordedResource("urn:pulumi:dev::tiny::docker:index/container:Container::cache", {
+                image: "redis",
+                memory: 64,
+            });
         const analyze = async (applyRemediations: boolean) => {
             const log = path.join(tempDir("remediation-log"), "seen.txt");
             dirs.push(path.dirname(log));
@@ -250,24 +238,10 @@ describe("offline engine parts", () => {
         });
         it("writes secrets as the redaction marker only, and reads any secret back redacted", () => {
             const secret = { [SIG_KEY]: SECRET_SIG, value: "hunter2-from-a-real-decrypt" };
-            const resource = {
-                urn: "urn:pulumi:dev::chom::docker:index/container:Container::c",
-                type: "docker:index/container:Container",
-                name: "c",
-                custom: true,
-                parent: "",
-                provider: "",
-                inputs: { envs: [secret] },
-                outputs: { envs: [secret] },
-                dependencies: [],
-                propertyDependencies: {},
-                options: {
-                    protect: false,
-                    ignoreChanges: [],
-                    additionalSecretOutputs: [],
-                    aliases: [],
-                },
-            };
+            const resource = recordedResource(
+                "urn:pulumi:dev::chom::docker:index/container:Container::c",
+                { envs: [secret] },
+            );
             const text = JSON.stringify(stateExport([resource], "test"));
             assert.ok(!text.includes("hunter2"));
             const dir = tempDir("state");

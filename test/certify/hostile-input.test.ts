@@ -7,6 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { cleanup, CliRun, runCli, tinyPack, tinyProject } from "../helpers/cli";
+import { readExport, WrittenExport } from "../helpers/export-variants";
 
 const PROGRAM = `
 const pulumi = require("@pulumi/pulumi");
@@ -37,16 +38,7 @@ describe("chom-certify on hostile input (issue 9)", function () {
         return d;
     };
     /** An export of the tiny stack, as `--export-state` wrote it; `edit` changes the document. */
-    let exportDoc: {
-        deployment: {
-            resources: {
-                urn: string;
-                type: string;
-                inputs: Record<string, unknown>;
-                outputs: Record<string, unknown>;
-            }[];
-        };
-    };
+    let exportDoc: WrittenExport;
     before(async () => {
         const dir = project();
         const r = await runCli(
@@ -54,7 +46,7 @@ describe("chom-certify on hostile input (issue 9)", function () {
             dir,
         );
         assert.ok(r.code === 0 || r.code === 1, r.stderr);
-        exportDoc = JSON.parse(fs.readFileSync(path.join(dir, "export.json"), "utf8"));
+        exportDoc = readExport(path.join(dir, "export.json"));
     });
     const stateFile = (
         edit: (doc: typeof exportDoc) => void,

@@ -8,7 +8,16 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import type { Evaluation } from "../../policies/lib/results";
-import { certifyLandsraad, cleanup, OUTPUT_NAMES, REPO, runCli, tempDir } from "../helpers/cli";
+import {
+    certifyLandsraad,
+    certifyState,
+    cleanup,
+    OUTPUT_NAMES,
+    REPO,
+    runCli,
+    tempDir,
+} from "../helpers/cli";
+import { readExport } from "../helpers/export-variants";
 
 const STACK_FILE = path.join(REPO, "Pulumi.landsraad_tst.yaml");
 
@@ -96,13 +105,11 @@ describe("certify landsraad_tst through the real pack process", function () {
     });
 
     it("gives the same results from its own state export (--state) as from the program", async () => {
-        const r = await runCli([
-            "--state",
+        const r = await certifyState(
             path.join(work, "export.json"),
-            "--out",
             path.join(work, "out-state"),
             "--json",
-        ]);
+        );
         assert.strictEqual(r.code, 0, r.stderr);
         const fromState = JSON.parse(r.stdout) as Evaluation;
         assert.strictEqual(fromState.source, "state");
@@ -223,18 +230,7 @@ describe("certify landsraad_tst through the real pack process", function () {
         ];
     for (const [what, change, ruleId] of deployed) {
         it(`blocks a deployed stack with ${what} (${ruleId}, exit 1, from --state)`, async () => {
-            const exported = JSON.parse(
-                fs.readFileSync(path.join(work, "export.json"), "utf8"),
-            ) as {
-                deployment: {
-                    resources: {
-                        type: string;
-                        urn: string;
-                        inputs: Record<string, unknown>;
-                        outputs: Record<string, unknown>;
-                    }[];
-                };
-            };
+            const exported = readExport(path.join(work, "export.json"));
             const byName = new Map(
                 exported.deployment.resources.map((x) => [x.urn.split("::").pop()!, x.inputs]),
             );
@@ -242,14 +238,12 @@ describe("certify landsraad_tst through the real pack process", function () {
             for (const r of exported.deployment.resources) r.outputs = r.inputs;
             const file = path.join(work, `mutated-${ruleId}.json`);
             fs.writeFileSync(file, JSON.stringify(exported));
-            const r = await runCli([
-                "--state",
+            const r = await certifyState(
                 file,
+                path.join(work, `out-${ruleId}`),
                 "--quiet",
                 "--json",
-                "--out",
-                path.join(work, `out-${ruleId}`),
-            ]);
+            );
             assert.strictEqual(r.code, 1, r.stderr);
             const e = JSON.parse(r.stdout) as Evaluation;
             assert.ok(

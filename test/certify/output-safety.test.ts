@@ -40,15 +40,21 @@ describe("chom-certify output safety (issue 9)", function () {
         assert.ok(evaluated(r.code), r.stderr);
     });
     const ls = (dir: string) => fs.readdirSync(dir).sort();
+    /** Runs chom-certify in `cwd`, which must refuse (exit 2) with `error` on stderr. */
+    const refused = async (args: string[], cwd: string, error: RegExp, timeoutMs?: number) => {
+        const r = await runCli(args, cwd, timeoutMs);
+        assert.strictEqual(r.code, 2);
+        assert.match(r.stderr, error);
+        return r;
+    };
 
     it("checks --export-state's directory before anything runs: exit 2 and no outputs", async () => {
         const dir = project();
-        const r = await runCli(
+        await refused(
             ["--stack", "dev", "--out", "o", "--export-state", "missing/export.json"],
             dir,
+            /^error: --export-state: the directory .*missing does not exist$/m,
         );
-        assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /^error: --export-state: the directory .*missing does not exist$/m);
         assert.ok(!fs.existsSync(path.join(dir, "o")), "no output set written");
     });
 
@@ -78,13 +84,9 @@ describe("chom-certify output safety (issue 9)", function () {
 
     it("refuses --export-state over its own --state input, which stays as it was", async () => {
         const before = fs.readFileSync(path.join(exported, "export.json"), "utf8");
-        const r = await runCli(
+        await refused(
             ["--state", "export.json", "--export-state", "export.json", "--out", "o2"],
             exported,
-        );
-        assert.strictEqual(r.code, 2);
-        assert.match(
-            r.stderr,
             /^error: --export-state .*export\.json: that is the input .*export\.json; write the export elsewhere$/m,
         );
         assert.strictEqual(fs.readFileSync(path.join(exported, "export.json"), "utf8"), before);
@@ -94,13 +96,9 @@ describe("chom-certify output safety (issue 9)", function () {
     it("refuses --export-state inside the output set (it would replace the attestation)", async () => {
         const dir = project();
         assert.ok(evaluated((await runCli(["--stack", "dev", "--out", "o", "--quiet"], dir)).code));
-        const r = await runCli(
+        await refused(
             ["--stack", "dev", "--out", "o", "--export-state", "o/attestation.json"],
             dir,
-        );
-        assert.strictEqual(r.code, 2);
-        assert.match(
-            r.stderr,
             /^error: --export-state .*o\/attestation\.json: inside the output directory .*\/o, which a new output set replaces whole/m,
         );
         assert.ok(
@@ -111,13 +109,9 @@ describe("chom-certify output safety (issue 9)", function () {
 
     it("refuses two inputs of one stack in a fleet (one folder, last writer wins), writing nothing", async () => {
         fs.copyFileSync(path.join(exported, "export.json"), path.join(exported, "again.json"));
-        const r = await runCli(
+        await refused(
             ["--state", "export.json", "--state", "again.json", "--out", "fleet"],
             exported,
-        );
-        assert.strictEqual(r.code, 2);
-        assert.match(
-            r.stderr,
             /^error: --state .*export\.json and --state .*again\.json are both stack "dev": their outputs would share .*fleet\/dev; certify them in separate runs$/m,
         );
         assert.ok(!fs.existsSync(path.join(exported, "fleet")));
@@ -126,25 +120,31 @@ describe("chom-certify output safety (issue 9)", function () {
     it("refuses --out that is a file, or holds files that are not outputs (a set replaces the folder whole)", async () => {
         const dir = project();
         fs.writeFileSync(path.join(dir, "afile"), "");
-        let r = await runCli(["--stack", "dev", "--out", "afile"], dir);
-        assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /^error: --out: .*afile exists and is not a directory$/m);
-        r = await runCli(["--stack", "dev", "--out", "afile/sub"], dir);
-        assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /^error: --out: .*afile is not a directory$/m);
-        r = await runCli(["--stack", "dev", "--out", "."], dir);
-        assert.strictEqual(r.code, 2);
-        assert.match(
-            r.stderr,
+        await refused(
+            ["--stack", "dev", "--out", "afile"],
+            dir,
+            /^error: --out: .*afile exists and is not a directory$/m,
+        );
+        await refused(
+            ["--stack", "dev", "--out", "afile/sub"],
+            dir,
+            /^error: --out: .*afile is not a directory$/m,
+        );
+        const r = await refused(
+            ["--stack", "dev", "--out", "."],
+            dir,
             /^error: --out: .* holds files that are not chom-certify outputs \(.*Pulumi\.dev\.yaml.*\); a new output set replaces the whole directory/m,
         );
         assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
     });
 
     it("gives up on --out under /proc at once instead of looping in mkdir", async () => {
-        const r = await runCli(["--stack", "dev", "--out", "/proc/x/y"], project(), 20_000);
-        assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /^error: --out: cannot write in \/proc \(ENOENT\)$/m);
+        await refused(
+            ["--stack", "dev", "--out", "/proc/x/y"],
+            project(),
+            /^error: --out: cannot write in \/proc \(ENOENT\)$/m,
+            20_000,
+        );
     });
 
     it("removes an earlier run's set when a later run of the same stack exits 2, so nothing stale looks current", async () => {
@@ -153,10 +153,9 @@ describe("chom-certify output safety (issue 9)", function () {
         assert.ok(evaluated(r.code), r.stderr);
         assert.deepStrictEqual(ls(path.join(dir, "o")), SET);
         fs.writeFileSync(path.join(dir, "policy.json"), JSON.stringify({ all: "sometimes" }));
-        r = await runCli(["--stack", "dev", "--out", "o", "--policy-config", "policy.json"], dir);
-        assert.strictEqual(r.code, 2);
-        assert.match(
-            r.stderr,
+        await refused(
+            ["--stack", "dev", "--out", "o", "--policy-config", "policy.json"],
+            dir,
             /^note: removed the outputs of an earlier run from .*\/o: they do not describe this run$/m,
         );
         assert.ok(!fs.existsSync(path.join(dir, "o")));

@@ -10,6 +10,7 @@ import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { prepareRequests } from "../../policies/certify/analyzer-driver";
 import type { RecordedResource } from "../../policies/certify/recorded";
 import { encodeStruct, JsonValue, withField } from "../../policies/certify/struct-encoding";
+import { recordedResource } from "../helpers/recorded-resource";
 
 /**
  * JSON values as property maps hold them (strings of whole graphemes, so astral characters but no
@@ -89,24 +90,9 @@ describe("request encoding", () => {
     });
 
     it("prepares Analyze and AnalyzeStack requests that decode to every field of the resources", () => {
-        const provider: RecordedResource = {
-            urn: "urn:pulumi:s::p::pulumi:providers:docker::prov",
-            type: "pulumi:providers:docker",
-            name: "prov",
-            custom: true,
-            parent: "",
-            provider: "",
-            inputs: { host: "ssh://x" },
-            outputs: { host: "ssh://x" },
-            dependencies: [],
-            propertyDependencies: {},
-            options: {
-                protect: false,
-                ignoreChanges: [],
-                additionalSecretOutputs: [],
-                aliases: [],
-            },
-        };
+        const provider = recordedResource("urn:pulumi:s::p::pulumi:providers:docker::prov", {
+            host: "ssh://x",
+        });
         const container: RecordedResource = {
             urn: "urn:pulumi:s::p::docker:index/container:Container::app",
             type: "docker:index/container:Container",

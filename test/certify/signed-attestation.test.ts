@@ -248,24 +248,19 @@ describe("signed attestation (DSSE) and chom-certify verify", function () {
     });
 
     it("verify fails with another key (ECDSA or Ed25519)", async () => {
-        await expectFailure(
-            [
-                "--key",
-                keyPair(work, "other-p256", "p256").pub,
-                "--envelope",
-                path.join(out, "attestation.dsse.json"),
-            ],
-            "signature",
-        );
-        await expectFailure(
-            [
-                "--key",
-                keyPair(work, "other-ed", "ed25519").pub,
-                "--envelope",
-                path.join(out, "attestation.dsse.json"),
-            ],
-            "signature",
-        );
+        for (const [name, kind] of [
+            ["other-p256", "p256"],
+            ["other-ed", "ed25519"],
+        ] as const)
+            await expectFailure(
+                [
+                    "--key",
+                    keyPair(work, name, kind).pub,
+                    "--envelope",
+                    path.join(out, "attestation.dsse.json"),
+                ],
+                "signature",
+            );
     });
 
     it("verify fails when the status is edited to READY and the payload re-encoded (the signature no longer covers it)", async () => {

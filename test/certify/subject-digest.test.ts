@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { readStateFile } from "../../policies/certify/state-file";
 import { exportedResources, subjectDigest } from "../../policies/lib/subject-digest";
-import { cleanup, REPO, runCli, tempDir } from "../helpers/cli";
+import { certifyLandsraad, certifyState, cleanup, REPO, tempDir } from "../helpers/cli";
 
 const PYTHON_DIGEST = path.join(REPO, "test", "interop", "subject_digest.py");
 const SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
@@ -104,25 +104,11 @@ describe("subject digest: preview, its export and --state agree, and a third par
         const work = tempDir("digest");
         dirs.push(work);
         const exportFile = path.join(work, "export.json");
-        const preview = await runCli([
-            "--stack",
-            "landsraad_tst",
-            "--out",
-            path.join(work, "preview"),
-            "--export-state",
-            exportFile,
-            "--quiet",
-        ]);
+        const preview = await certifyLandsraad(work, "--quiet");
         assert.strictEqual(preview.code, 0, preview.stderr);
-        const fromState = await runCli([
-            "--state",
-            exportFile,
-            "--out",
-            path.join(work, "state"),
-            "--quiet",
-        ]);
+        const fromState = await certifyState(exportFile, path.join(work, "state"), "--quiet");
         assert.strictEqual(fromState.code, 0, fromState.stderr);
-        const digest = subjectOf(path.join(work, "preview"));
+        const digest = subjectOf(path.join(work, "out"));
         assert.match(digest, /^[0-9a-f]{64}$/);
         assert.strictEqual(subjectOf(path.join(work, "state")), digest, "--state of the export");
         assert.strictEqual(

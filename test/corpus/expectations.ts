@@ -6,6 +6,8 @@
  * chom:edge:Tls, chom:backup:BackupPlan, chom:host:Server, chom:observability:Monitoring) is
  * missing from the stack.
  */
+import { ruleIds } from "../helpers/rule-ids";
+
 export interface Expectation {
     ruleId: string;
     /** Pulumi resource name, or "stack" for a stack-level result. */
@@ -41,30 +43,13 @@ export function atStack(ruleIds: string[], why: string): Expectation[] {
     return ruleIds.map((ruleId) => ({ ruleId, resource: "stack", why }));
 }
 
-export const TLS_RULES = [
-    "CHOM-TLS-001",
-    "CHOM-TLS-002",
-    "CHOM-TLS-003",
-    "CHOM-TLS-004",
-    "CHOM-TLS-005",
-    "CHOM-TLS-006",
-    "CHOM-TLS-007",
-    "CHOM-TLS-008",
-];
+export const TLS_RULES = ruleIds("TLS", 1, 2, 3, 4, 5, 6, 7, 8);
 /** The firewall rules whose only subject is the chom:host:Firewall. */
 export const FIREWALL_SUBJECT_RULES = ["CHOM-FW-001", "CHOM-FW-002", "CHOM-FW-003", "CHOM-FW-007"];
 /**
  * The backup rules whose only subject is the chom:backup:BackupPlan (BAK-001 judges each volume).
  */
-export const BACKUP_PLAN_RULES = [
-    "CHOM-BAK-002",
-    "CHOM-BAK-003",
-    "CHOM-BAK-004",
-    "CHOM-BAK-005",
-    "CHOM-BAK-006",
-    "CHOM-BAK-007",
-    "CHOM-BAK-008",
-];
+export const BACKUP_PLAN_RULES = ruleIds("BAK", 2, 3, 4, 5, 6, 7, 8);
 /** The rules whose subject is the chom:host:Server. */
 export const SERVER_RULES = ["CHOM-RES-003", "CHOM-RES-004", "CHOM-RES-017"];
 
@@ -84,3 +69,47 @@ export const WHY = {
     frontDoor:
         "only 80/443 published on the front door: world-open web ports are the point of a front door (FW-002 worldOpenPorts); issue 8 lists 80/443 failing FW-005/006 among the false FAILs",
 };
+
+/**
+ * What a stack that keeps docker's defaults fails on every container: no limits (RES-001), no
+ * no-new-privileges (RES-012), no log rotation (RES-013).
+ */
+export function dockerDefaults(containers: string[]): Expectation[] {
+    return [
+        ...each("CHOM-RES-001", containers, WHY.noLimits),
+        ...each("CHOM-RES-012", containers, WHY.noNoNewPrivileges),
+        ...each("CHOM-RES-013", containers, WHY.noLogRotation),
+    ];
+}
+
+/** A subject kind a stack may lack, whose rules then fail once at stack level. */
+export type MissingSubject = "firewall" | "tls" | "backupPlan" | "server" | "observability";
+
+/**
+ * The stack-level FAILs of a stack that declares none of the firewall, TLS, backup plan, server
+ * and monitoring subjects, in that order: each kind's rules with the reason given for it, or the
+ * generic WHY one; `null` for a kind whose rules must not fail at stack level (no TLS served).
+ */
+export function missingSubjects(
+    reasons: Partial<Record<MissingSubject, string | null>> = {},
+): Expectation[] {
+    const rules: Record<MissingSubject, [string[], string]> = {
+        firewall: [FIREWALL_SUBJECT_RULES, WHY.noFirewall],
+        tls: [TLS_RULES, WHY.noTls],
+        backupPlan: [BACKUP_PLAN_RULES, WHY.noBackupPlan],
+        server: [SERVER_RULES, WHY.noServer],
+        observability: [["CHOM-OBS-001"], WHY.noObservability],
+    };
+    return Object.entries(rules).flatMap(([kind, [ruleIds, why]]) => {
+        const reason = reasons[kind as MissingSubject];
+        return reason === null ? [] : atStack(ruleIds, reason ?? why);
+    });
+}
+
+/** The expectations of a corpus stack evaluated as its "prod" stack. */
+export function prodStack(
+    dir: string,
+    e: Pick<CorpusExpectations, "mustFail" | "mustNotFlag" | "mustPass">,
+): CorpusExpectations {
+    return { dir, stack: "prod", ...e, everyRuleHasAResult: true };
+}

@@ -70,6 +70,11 @@ export function certifyLandsraad(work: string, ...extra: string[]): Promise<CliR
     ]);
 }
 
+/** Certifies the state export `exportFile` (`--state`), outputs to `out`, with `extra` options. */
+export function certifyState(exportFile: string, out: string, ...extra: string[]): Promise<CliRun> {
+    return runCli(["--state", exportFile, "--out", out, ...extra]);
+}
+
 /** A throw-away directory that can `require` the repo's node_modules. Removed by `cleanup`. */
 export function tempDir(prefix: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `chom-${prefix}-`));

@@ -2,7 +2,9 @@
  * Noncompliant variants of a `pulumi stack export` of landsraad_tst, shared by the tests that
  * certify them (no-silent-pass) and the one that holds certify to the real CLI on them (fidelity).
  */
+import * as fs from "fs";
 import { REDIS_COMMAND_WITHOUT_AUTH } from "./fixture-stack";
+import { ruleIds } from "./rule-ids";
 
 export interface ExportedResource {
     urn: string;
@@ -13,6 +15,17 @@ export interface ExportedResource {
 }
 export interface Export {
     deployment: { resources: ExportedResource[] };
+}
+/** An export as `--export-state` writes it: every resource has its inputs and outputs. */
+export interface WrittenExport {
+    deployment: {
+        resources: (ExportedResource & Required<Pick<ExportedResource, "inputs" | "outputs">>)[];
+    };
+}
+
+/** The export `--export-state` wrote to `file`. */
+export function readExport(file: string): WrittenExport {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as WrittenExport;
 }
 
 const IDENTITY_LABELS = ["chom.service", "chom.tier", "chom.certificate-category", "chom.stateful"];
@@ -49,36 +62,15 @@ export function containerOf(e: Export, name: string): ExportedResource {
 export const COMPONENTS: { type: string; rules: string[] }[] = [
     {
         type: "chom:edge:Tls",
-        rules: [
-            "CHOM-TLS-001",
-            "CHOM-TLS-002",
-            "CHOM-TLS-003",
-            "CHOM-TLS-004",
-            "CHOM-TLS-005",
-            "CHOM-TLS-006",
-        ],
+        rules: ruleIds("TLS", 1, 2, 3, 4, 5, 6),
     },
     {
         type: "chom:host:Firewall",
-        rules: [
-            "CHOM-FW-001",
-            "CHOM-FW-002",
-            "CHOM-FW-003",
-            "CHOM-FW-004",
-            "CHOM-FW-006",
-            "CHOM-FW-007",
-        ],
+        rules: ruleIds("FW", 1, 2, 3, 4, 6, 7),
     },
     {
         type: "chom:backup:BackupPlan",
-        rules: [
-            "CHOM-BAK-001",
-            "CHOM-BAK-002",
-            "CHOM-BAK-003",
-            "CHOM-BAK-004",
-            "CHOM-BAK-005",
-            "CHOM-BAK-006",
-        ],
+        rules: ruleIds("BAK", 1, 2, 3, 4, 5, 6),
     },
     { type: "chom:host:Server", rules: ["CHOM-RES-003"] },
     { type: "chom:observability:Monitoring", rules: ["CHOM-OBS-005"] },

@@ -163,6 +163,25 @@ export class Workspace {
         });
     }
 
+    /**
+     * Runs `pulumi policy analyze` of the stack export `file` with the policy pack in `packDir`,
+     * with `extra` options, non-interactive and without color.
+     */
+    analyzeExport(file: string, packDir: string, ...extra: string[]): Promise<PulumiRun> {
+        return this.pulumi([
+            "policy",
+            "analyze",
+            "--file",
+            file,
+            "--policy-pack",
+            packDir,
+            ...extra,
+            "--non-interactive",
+            "--color",
+            "never",
+        ]);
+    }
+
     /** Runs `pulumi <args>` and fails with its output unless it exits 0. */
     async pulumiOk(args: string[], timeoutMs?: number): Promise<PulumiRun> {
         const run = await this.pulumi(args, timeoutMs);

@@ -53,17 +53,21 @@ describe("chom-certify --live against a real test host", function () {
     after(async () => {
         await host?.host.stop();
     });
-
-    it("adds the host's observations to every output, and no secret reaches any of them", async () => {
-        const run = await runCli([
+    /** Certifies the host's export with `mode` (--live or --live-only) and its live config. */
+    const certifyHost = (mode: string, outDir: string, ...extra: string[]) =>
+        runCli([
             "--state",
             host.exportFile,
-            "--live",
+            mode,
             "--live-config",
             config,
             "--out",
-            out,
+            outDir,
+            ...extra,
         ]);
+
+    it("adds the host's observations to every output, and no secret reaches any of them", async () => {
+        const run = await certifyHost("--live", out);
         assert.strictEqual(run.code, 0, run.stderr);
         assert.match(
             run.stdout,
@@ -114,17 +118,7 @@ describe("chom-certify --live against a real test host", function () {
     });
 
     it("--live-only judges the host against the declaration without running the pack", async () => {
-        const run = await runCli([
-            "--state",
-            host.exportFile,
-            "--live-only",
-            "--live-config",
-            config,
-            "--out",
-            `${out}-only`,
-            "--json",
-            "--quiet",
-        ]);
+        const run = await certifyHost("--live-only", `${out}-only`, "--json", "--quiet");
         assert.strictEqual(run.code, 0, run.stderr);
         const e = JSON.parse(run.stdout) as Evaluation;
         assert.strictEqual(e.liveOnly, true);
@@ -136,15 +130,7 @@ describe("chom-certify --live against a real test host", function () {
     it("blocks (exit 1) when the host drifts from a mandatory rule", async () => {
         sh(`${host.host.docker()} stop -t 1 chom-redis >/dev/null`);
         try {
-            const run = await runCli([
-                "--state",
-                host.exportFile,
-                "--live",
-                "--live-config",
-                config,
-                "--out",
-                `${out}-drift`,
-            ]);
+            const run = await certifyHost("--live", `${out}-drift`);
             assert.strictEqual(run.code, 1, run.stderr);
             assert.ok(run.stdout.includes("[CHOM-LIVE-001] chom-redis is exited, not running"));
         } finally {

@@ -9,8 +9,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { EXCEPTED_PREFIX } from "../../policies/lib/judge";
 import type { Evaluation } from "../../policies/lib/results";
-import { certifyLandsraad, cleanup, runCli, tempDir } from "../helpers/cli";
-import { Export, exportVariants } from "../helpers/export-variants";
+import { certifyLandsraad, certifyState, cleanup, tempDir } from "../helpers/cli";
+import { Export, exportVariants, readExport } from "../helpers/export-variants";
 import { BuiltCli, ensureCli, REPO, Workspace } from "../helpers/pulumi-cli";
 
 const PACK_DIR = path.join(REPO, "policies");
@@ -47,7 +47,7 @@ describe("fidelity: chom-certify --state agrees with the real `pulumi policy ana
         work = tempDir("fidelity");
         const run = await certifyLandsraad(work, "--quiet");
         assert.strictEqual(run.code, 0, run.stderr);
-        exported = JSON.parse(fs.readFileSync(path.join(work, "export.json"), "utf8")) as Export;
+        exported = readExport(path.join(work, "export.json"));
     });
     after(() => {
         ws?.dispose();
@@ -61,18 +61,7 @@ describe("fidelity: chom-certify --state agrees with the real `pulumi policy ana
             const file = path.join(work, `${variant.name}.json`);
             fs.writeFileSync(file, JSON.stringify(copy));
 
-            const real = await ws.pulumi([
-                "policy",
-                "analyze",
-                "--file",
-                file,
-                "--policy-pack",
-                PACK_DIR,
-                "--json",
-                "--non-interactive",
-                "--color",
-                "never",
-            ]);
+            const real = await ws.analyzeExport(file, PACK_DIR, "--json");
             const events = real.stdout
                 .split("\n")
                 .filter((l) => l.startsWith("{"))
@@ -87,13 +76,7 @@ describe("fidelity: chom-certify --state agrees with the real `pulumi policy ana
                 ),
             );
 
-            const ours = await runCli([
-                "--state",
-                file,
-                "--json",
-                "--out",
-                path.join(work, `out-${variant.name}`),
-            ]);
+            const ours = await certifyState(file, path.join(work, `out-${variant.name}`), "--json");
             assert.notStrictEqual(ours.code, 2, ours.stderr);
             const evaluation = JSON.parse(ours.stdout) as Evaluation;
             const certify = new Set(

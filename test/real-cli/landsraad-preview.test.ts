@@ -8,6 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { OUTPUT_NAMES, runCli } from "../helpers/cli";
+import { readExport } from "../helpers/export-variants";
 import { BuiltCli, ensureCli, landsraadWorkspace, REPO, Workspace } from "../helpers/pulumi-cli";
 
 const STACK = "landsraad_tst";
@@ -132,29 +133,11 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
         const exported = path.join(ws.root, "export.json");
         await ws.pulumiOk(["stack", "export", "--stack", STACK, "--file", exported]);
 
-        const clean = await ws.pulumi([
-            "policy",
-            "analyze",
-            "--file",
-            exported,
-            "--policy-pack",
-            PACK_DIR,
-            "--non-interactive",
-            "--color",
-            "never",
-        ]);
+        const clean = await ws.analyzeExport(exported, PACK_DIR);
         assert.strictEqual(clean.code, 0, clean.stdout + clean.stderr);
 
         // The firewall component's recorded inputs say inbound allow: the pack must object.
-        const deployment = JSON.parse(fs.readFileSync(exported, "utf8")) as {
-            deployment: {
-                resources: {
-                    type: string;
-                    inputs?: Record<string, unknown>;
-                    outputs?: Record<string, unknown>;
-                }[];
-            };
-        };
+        const deployment = readExport(exported);
         const firewalls = deployment.deployment.resources.filter(
             (r) => r.type === "chom:host:Firewall",
         );
@@ -163,17 +146,7 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
             if (bag && "defaultInbound" in bag) bag.defaultInbound = "allow";
         const tampered = path.join(ws.root, "export-tampered.json");
         fs.writeFileSync(tampered, JSON.stringify(deployment));
-        const blocked = await ws.pulumi([
-            "policy",
-            "analyze",
-            "--file",
-            tampered,
-            "--policy-pack",
-            PACK_DIR,
-            "--non-interactive",
-            "--color",
-            "never",
-        ]);
+        const blocked = await ws.analyzeExport(tampered, PACK_DIR);
         const out = blocked.stdout + blocked.stderr;
         assert.notStrictEqual(blocked.code, 0, out);
         assert.match(out, /chom-fw-inbound-default-deny/);
@@ -184,21 +157,11 @@ describe("real Pulumi CLI: landsraad_tst preview with the CHOM policy pack", fun
             ["chom:edge:Tls", "chom-tls-protocols"],
             ["chom:host:Firewall", "chom-fw-only-web-ports-world-open"],
         ] as const) {
-            const clean = JSON.parse(fs.readFileSync(exported, "utf8")) as typeof deployment;
+            const clean = readExport(exported);
             clean.deployment.resources = clean.deployment.resources.filter((r) => r.type !== type);
             const without = path.join(ws.root, `export-without-${type.split(":").pop()}.json`);
             fs.writeFileSync(without, JSON.stringify(clean));
-            const r = await ws.pulumi([
-                "policy",
-                "analyze",
-                "--file",
-                without,
-                "--policy-pack",
-                PACK_DIR,
-                "--non-interactive",
-                "--color",
-                "never",
-            ]);
+            const r = await ws.analyzeExport(without, PACK_DIR);
             const text = r.stdout + r.stderr;
             assert.notStrictEqual(r.code, 0, text);
             assert.match(text, new RegExp(`${policy}[\\s\\S]*the stack declares no ${type}`), text);

@@ -1,32 +1,15 @@
 /** Expectations for test/corpus/traefik (see ../expectations.ts). */
-import {
-    atStack,
-    BACKUP_PLAN_RULES,
-    CorpusExpectations,
-    each,
-    FIREWALL_SUBJECT_RULES,
-    SERVER_RULES,
-    TLS_RULES,
-    WHY,
-} from "../expectations";
+import { dockerDefaults, each, missingSubjects, prodStack } from "../expectations";
 
 const ALL = ["traefik", "app", "db", "whoami"];
 
-export const expected: CorpusExpectations = {
-    dir: "traefik",
-    stack: "prod",
+export const expected = prodStack("traefik", {
     mustFail: [
-        ...atStack(FIREWALL_SUBJECT_RULES, WHY.noFirewall),
-        ...atStack(
-            TLS_RULES,
-            "Traefik publishes 443 and terminates TLS, and the stack declares no chom:edge:Tls",
-        ),
-        ...atStack(
-            BACKUP_PLAN_RULES,
-            "the Postgres volume pgdata holds state and the stack declares no chom:backup:BackupPlan",
-        ),
-        ...atStack(SERVER_RULES, WHY.noServer),
-        ...atStack(["CHOM-OBS-001"], WHY.noObservability),
+        ...missingSubjects({
+            tls: "Traefik publishes 443 and terminates TLS, and the stack declares no chom:edge:Tls",
+            backupPlan:
+                "the Postgres volume pgdata holds state and the stack declares no chom:backup:BackupPlan",
+        }),
         ...each(
             "CHOM-FW-005",
             ["traefik"],
@@ -52,7 +35,7 @@ export const expected: CorpusExpectations = {
             ["pgdata"],
             "the Postgres data volume is covered by no backup plan",
         ),
-        ...each("CHOM-RES-001", ALL, WHY.noLimits),
+        ...dockerDefaults(ALL),
         ...each("CHOM-RES-008", ["whoami"], "long-running service with no restart policy"),
         ...each(
             "CHOM-RES-009",
@@ -64,8 +47,6 @@ export const expected: CorpusExpectations = {
             ["traefik"],
             "mounts /var/run/docker.sock (read-only is still root on the host)",
         ),
-        ...each("CHOM-RES-012", ALL, WHY.noNoNewPrivileges),
-        ...each("CHOM-RES-013", ALL, WHY.noLogRotation),
         ...each(
             "CHOM-RES-014",
             ["whoami"],
@@ -117,5 +98,4 @@ export const expected: CorpusExpectations = {
             "/srv/traefik/letsencrypt is an application path (the docker socket is RES-011's finding)",
         ),
     ],
-    everyRuleHasAResult: true,
-};
+});

@@ -1,35 +1,17 @@
 /** Expectations for test/corpus/webapp (see ../expectations.ts): a careful stack, few findings. */
-import {
-    atStack,
-    BACKUP_PLAN_RULES,
-    CorpusExpectations,
-    each,
-    FIREWALL_SUBJECT_RULES,
-    SERVER_RULES,
-    TLS_RULES,
-    WHY,
-} from "../expectations";
+import { each, missingSubjects, prodStack, WHY } from "../expectations";
 
 const ALL = ["caddy", "api", "worker", "valkey"];
 
-export const expected: CorpusExpectations = {
-    dir: "webapp",
-    stack: "prod",
+export const expected = prodStack("webapp", {
     mustFail: [
-        ...atStack(
-            FIREWALL_SUBJECT_RULES,
-            "80/443 are published and the stack declares no chom:host:Firewall: nothing denies the host's other ports (SSH) by default",
-        ),
-        ...atStack(
-            TLS_RULES,
-            "Caddy publishes 443, and the stack declares no chom:edge:Tls (Caddy's own defaults are not a declaration the pack can judge)",
-        ),
-        ...atStack(
-            BACKUP_PLAN_RULES,
-            "named volumes (Caddy's certificates, Valkey's AOF) hold state and the stack declares no chom:backup:BackupPlan",
-        ),
-        ...atStack(SERVER_RULES, WHY.noServer),
-        ...atStack(["CHOM-OBS-001"], WHY.noObservability),
+        ...missingSubjects({
+            firewall:
+                "80/443 are published and the stack declares no chom:host:Firewall: nothing denies the host's other ports (SSH) by default",
+            tls: "Caddy publishes 443, and the stack declares no chom:edge:Tls (Caddy's own defaults are not a declaration the pack can judge)",
+            backupPlan:
+                "named volumes (Caddy's certificates, Valkey's AOF) hold state and the stack declares no chom:backup:BackupPlan",
+        }),
         ...each(
             "CHOM-BAK-001",
             ["caddy_data", "valkey_data"],
@@ -96,5 +78,4 @@ export const expected: CorpusExpectations = {
             "the web server, the web app and the cache are data/web services: the rule must judge them, and they comply",
         ),
     ],
-    everyRuleHasAResult: true,
-};
+});

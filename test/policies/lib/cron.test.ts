@@ -66,88 +66,52 @@ describe("cron parser", () => {
             assert.deepStrictEqual(parsed("  0\t2  * * *  "), parsed("0 2 * * *"));
         });
         it("rejects malformed input with a message naming the field and token", () => {
-            assert.strictEqual(errorOf(""), "cron expression is empty");
-            assert.strictEqual(errorOf("   "), "cron expression is empty");
-            assert.strictEqual(
-                errorOf("0 2 * *"),
-                'cron "0 2 * *": expected 5 fields (minute hour day-of-month month day-of-week), got 4',
-            );
-            assert.strictEqual(
-                errorOf("0 0 2 * * *"),
-                'cron "0 0 2 * * *": expected 5 fields (minute hour day-of-month month day-of-week), got 6',
-            );
-            assert.strictEqual(
-                errorOf("60 * * * *"),
-                'cron "60 * * * *": minute field "60": 60 is outside 0-59',
-            );
-            assert.strictEqual(
-                errorOf("0 24 * * *"),
-                'cron "0 24 * * *": hour field "24": 24 is outside 0-23',
-            );
-            assert.strictEqual(
-                errorOf("0 0 0 * *"),
-                'cron "0 0 0 * *": day-of-month field "0": 0 is outside 1-31',
-            );
-            assert.strictEqual(
-                errorOf("0 0 * 13 *"),
-                'cron "0 0 * 13 *": month field "13": 13 is outside 1-12',
-            );
-            assert.strictEqual(
-                errorOf("0 0 * * 8"),
-                'cron "0 0 * * 8": day-of-week field "8": 8 is outside 0-7',
-            );
-            assert.strictEqual(
-                errorOf("0 0 * foo *"),
-                'cron "0 0 * foo *": month field "foo": "foo" is not a number 1-12 or a name (jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec)',
-            );
-            assert.strictEqual(
-                errorOf("x 2 * * *"),
-                'cron "x 2 * * *": minute field "x": "x" is not a number 0-59',
-            );
-            assert.strictEqual(
-                errorOf("0 5-2 * * *"),
-                'cron "0 5-2 * * *": hour field "5-2": range "5-2" runs backwards',
-            );
-            assert.strictEqual(
-                errorOf("*/0 * * * *"),
-                'cron "*/0 * * * *": minute field "*/0": step must be at least 1',
-            );
-            assert.strictEqual(
-                errorOf("*/90 * * * *"),
-                'cron "*/90 * * * *": minute field "*/90": step 90 exceeds the field\'s range 0-59',
-            );
-            assert.strictEqual(
-                errorOf("*/x * * * *"),
-                'cron "*/x * * * *": minute field "*/x": step "x" is not a positive integer',
-            );
-            assert.strictEqual(
-                errorOf("1,,2 * * * *"),
-                'cron "1,,2 * * * *": minute field "1,,2": empty list element',
-            );
-            assert.strictEqual(
-                errorOf("*/2/3 * * * *"),
-                'cron "*/2/3 * * * *": minute field "*/2/3": more than one "/" in "*/2/3"',
-            );
-            assert.strictEqual(
-                errorOf("1- * * * *"),
-                'cron "1- * * * *": minute field "1-": malformed range "1-"',
-            );
-            assert.strictEqual(
-                errorOf("/5 * * * *"),
-                'cron "/5 * * * *": minute field "/5": missing value before "/"',
-            );
-            assert.strictEqual(
-                errorOf("-1 * * * *"),
-                'cron "-1 * * * *": minute field "-1": malformed range "-1"',
-            );
-            assert.strictEqual(
-                errorOf("? * * * *"),
-                'cron "? * * * *": minute field "?": "?" is not a number 0-59',
-            );
-            assert.strictEqual(
-                errorOf("@reboot"),
-                'cron "@reboot": unknown macro (use @yearly, @annually, @monthly, @weekly, @daily, @midnight or @hourly)',
-            );
+            for (const [expr, error] of [
+                ["", "cron expression is empty"],
+                ["   ", "cron expression is empty"],
+                [
+                    "0 2 * *",
+                    'cron "0 2 * *": expected 5 fields (minute hour day-of-month month day-of-week), got 4',
+                ],
+                [
+                    "0 0 2 * * *",
+                    'cron "0 0 2 * * *": expected 5 fields (minute hour day-of-month month day-of-week), got 6',
+                ],
+                ["60 * * * *", 'cron "60 * * * *": minute field "60": 60 is outside 0-59'],
+                ["0 24 * * *", 'cron "0 24 * * *": hour field "24": 24 is outside 0-23'],
+                ["0 0 0 * *", 'cron "0 0 0 * *": day-of-month field "0": 0 is outside 1-31'],
+                ["0 0 * 13 *", 'cron "0 0 * 13 *": month field "13": 13 is outside 1-12'],
+                ["0 0 * * 8", 'cron "0 0 * * 8": day-of-week field "8": 8 is outside 0-7'],
+                [
+                    "0 0 * foo *",
+                    'cron "0 0 * foo *": month field "foo": "foo" is not a number 1-12 or a name (jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec)',
+                ],
+                ["x 2 * * *", 'cron "x 2 * * *": minute field "x": "x" is not a number 0-59'],
+                ["0 5-2 * * *", 'cron "0 5-2 * * *": hour field "5-2": range "5-2" runs backwards'],
+                ["*/0 * * * *", 'cron "*/0 * * * *": minute field "*/0": step must be at least 1'],
+                [
+                    "*/90 * * * *",
+                    'cron "*/90 * * * *": minute field "*/90": step 90 exceeds the field\'s range 0-59',
+                ],
+                [
+                    "*/x * * * *",
+                    'cron "*/x * * * *": minute field "*/x": step "x" is not a positive integer',
+                ],
+                ["1,,2 * * * *", 'cron "1,,2 * * * *": minute field "1,,2": empty list element'],
+                [
+                    "*/2/3 * * * *",
+                    'cron "*/2/3 * * * *": minute field "*/2/3": more than one "/" in "*/2/3"',
+                ],
+                ["1- * * * *", 'cron "1- * * * *": minute field "1-": malformed range "1-"'],
+                ["/5 * * * *", 'cron "/5 * * * *": minute field "/5": missing value before "/"'],
+                ["-1 * * * *", 'cron "-1 * * * *": minute field "-1": malformed range "-1"'],
+                ["? * * * *", 'cron "? * * * *": minute field "?": "?" is not a number 0-59'],
+                [
+                    "@reboot",
+                    'cron "@reboot": unknown macro (use @yearly, @annually, @monthly, @weekly, @daily, @midnight or @hourly)',
+                ],
+            ])
+                assert.strictEqual(errorOf(expr), error);
         });
         it("rejects a non-string without throwing", () => {
             assert.deepStrictEqual(parseCron(undefined as unknown as string), {
@@ -327,22 +291,19 @@ describe("cron parser", () => {
             assert.deepStrictEqual(parsed("1,1 * * * *").minutes, [1]);
         });
         it("refuses the extensions cron does not have", () => {
-            assert.strictEqual(
-                errorOf("0 0 L * *"),
-                'cron "0 0 L * *": day-of-month field "L": "L" is not a number 1-31',
-            );
-            assert.strictEqual(
-                errorOf("0 0 1W * *"),
-                'cron "0 0 1W * *": day-of-month field "1W": "1W" is not a number 1-31',
-            );
-            assert.strictEqual(
-                errorOf("0 0 * * 5#2"),
-                'cron "0 0 * * 5#2": day-of-week field "5#2": "5#2" is not a number 0-7 or a name (sun, mon, tue, wed, thu, fri, sat)',
-            );
-            assert.strictEqual(
-                errorOf("H * * * *"),
-                'cron "H * * * *": minute field "H": "H" is not a number 0-59',
-            );
+            for (const [expr, error] of [
+                ["0 0 L * *", 'cron "0 0 L * *": day-of-month field "L": "L" is not a number 1-31'],
+                [
+                    "0 0 1W * *",
+                    'cron "0 0 1W * *": day-of-month field "1W": "1W" is not a number 1-31',
+                ],
+                [
+                    "0 0 * * 5#2",
+                    'cron "0 0 * * 5#2": day-of-week field "5#2": "5#2" is not a number 0-7 or a name (sun, mon, tue, wed, thu, fri, sat)',
+                ],
+                ["H * * * *", 'cron "H * * * *": minute field "H": "H" is not a number 0-59'],
+            ])
+                assert.strictEqual(errorOf(expr), error);
         });
     });
 });

@@ -22,6 +22,19 @@ function inputOf(text: string) {
     return analyzeChain(table, chain, "input");
 }
 
+const ACCEPT_HEAD = "type filter hook input priority 0; policy accept;";
+
+/** A one-chain inet table whose input chain has `head` (default: policy drop) and `body`. */
+const chain = (body: string, head = "type filter hook input priority 0; policy drop;") =>
+    `table inet t {\n  chain c {\n    ${head}\n    ${body}\n  }\n}\n`;
+
+/** A chain's default verdict, where it is decided, and its grants (brief). */
+const outcome = (a: ReturnType<typeof inputOf>) => [
+    a.defaultVerdict,
+    a.defaultWhere,
+    a.grants.map(brief),
+];
+
 function parseError(text: string): string {
     try {
         const ruleset = parseNftables(text);
@@ -120,13 +133,10 @@ describe("nftables ruleset reader (policies/lib/nftables-ruleset)", () => {
     });
 
     describe("hand-written variants", () => {
-        const chain = (body: string, head = "type filter hook input priority 0; policy drop;") =>
-            `table inet t {\n  chain c {\n    ${head}\n    ${body}\n  }\n}\n`;
         it("a policy accept, no policy, or a final unconditional verdict decide the default", () => {
             assert.deepStrictEqual(
                 [
-                    inputOf(chain("", "type filter hook input priority 0; policy accept;"))
-                        .defaultWhere,
+                    inputOf(chain("", ACCEPT_HEAD)).defaultWhere,
                     inputOf(chain("", "type filter hook input priority 0;")).defaultVerdict,
                 ],
                 ["policy accept (line 3)", "accept"],
@@ -134,17 +144,14 @@ describe("nftables ruleset reader (policies/lib/nftables-ruleset)", () => {
             const closed = inputOf(
                 chain(
                     "tcp dport 22 accept\n    ct state new drop\n    tcp dport 8080 accept",
-                    "type filter hook input priority 0; policy accept;",
+                    ACCEPT_HEAD,
                 ),
             );
-            assert.deepStrictEqual(
-                [closed.defaultVerdict, closed.defaultWhere, closed.grants.map(brief)],
-                [
-                    "drop",
-                    "rule at line 5: ct state new drop",
-                    ["ip tcp 22 0.0.0.0/0 @4", "ip6 tcp 22 ::/0 @4"],
-                ],
-            );
+            assert.deepStrictEqual(outcome(closed), [
+                "drop",
+                "rule at line 5: ct state new drop",
+                ["ip tcp 22 0.0.0.0/0 @4", "ip6 tcp 22 ::/0 @4"],
+            ]);
             assert.deepStrictEqual(inputOf(chain("accept")).defaultWhere, "rule at line 4: accept");
         });
         it("expands port sets and ranges, both protocols without one, named sets, and != as everything", () => {
@@ -257,8 +264,6 @@ describe("nftables ruleset reader (policies/lib/nftables-ruleset)", () => {
 });
 
 describe("nftables ruleset reader: grammar edges and exact errors", () => {
-    const chain = (body: string, head = "type filter hook input priority 0; policy drop;") =>
-        `table inet t {\n  chain c {\n    ${head}\n    ${body}\n  }\n}\n`;
     const rulesOf = (text: string) => parseNftables(text).tables[0].chains[0].rules;
     const grants = (body: string, head?: string) => inputOf(chain(body, head)).grants.map(brief);
 
@@ -618,17 +623,14 @@ describe("nftables ruleset reader: grammar edges and exact errors", () => {
             const a = inputOf(
                 chain(
                     "counter\n    continue\n    tcp dport 22 accept\n    reject with icmpx type admin-prohibited",
-                    "type filter hook input priority 0; policy accept;",
+                    ACCEPT_HEAD,
                 ),
             );
-            assert.deepStrictEqual(
-                [a.defaultVerdict, a.defaultWhere, a.grants.map(brief)],
-                [
-                    "drop",
-                    "rule at line 7: reject with icmpx type admin-prohibited",
-                    ["ip tcp 22 0.0.0.0/0 @6", "ip6 tcp 22 ::/0 @6"],
-                ],
-            );
+            assert.deepStrictEqual(outcome(a), [
+                "drop",
+                "rule at line 7: reject with icmpx type admin-prohibited",
+                ["ip tcp 22 0.0.0.0/0 @6", "ip6 tcp 22 ::/0 @6"],
+            ]);
         });
         it("does not take a limited, negated-state or non-state rule as unconditional", () => {
             const limited = inputOf(chain("limit rate 10/second accept"));
@@ -727,14 +729,11 @@ describe("nftables ruleset reader: grammar edges and exact errors", () => {
             );
             const [{ table, chain: du }] = dockerUserChains(r);
             const a = analyzeChain(table, du, "docker-user");
-            assert.deepStrictEqual(
-                [a.defaultVerdict, a.defaultWhere, a.grants.map(brief)],
-                [
-                    "accept",
-                    "no final drop: Docker forwards what DOCKER-USER returns",
-                    ["ip tcp 22 0.0.0.0/0 @3", "ip tcp 23 0.0.0.0/0 @4"],
-                ],
-            );
+            assert.deepStrictEqual(outcome(a), [
+                "accept",
+                "no final drop: Docker forwards what DOCKER-USER returns",
+                ["ip tcp 22 0.0.0.0/0 @3", "ip tcp 23 0.0.0.0/0 @4"],
+            ]);
         });
         it("reads conntrack state, interfaces and nfproto: established opens nothing, loopback and (in DOCKER-USER) bridges are local", () => {
             assert.deepStrictEqual(

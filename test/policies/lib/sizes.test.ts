@@ -26,30 +26,35 @@ describe("memory sizes", () => {
         assert.deepStrictEqual(parseMemorySize("100b", "redis"), { ok: true, bytes: 100 });
     });
     it("rejects malformed sizes with a message naming the input", () => {
-        assert.deepStrictEqual(parseMemorySize("1.5G", "php"), {
-            ok: false,
-            error: 'php memory size "1.5G" is not a whole number with an optional K, M or G suffix (or -1)',
-        });
-        assert.deepStrictEqual(parseMemorySize("128MB", "php"), {
-            ok: false,
-            error: 'php memory size "128MB" has unknown unit "MB" (expected a whole number with an optional K, M or G suffix (or -1))',
-        });
-        assert.deepStrictEqual(parseMemorySize("", "redis"), {
-            ok: false,
-            error: 'redis memory size "" is not a whole number with an optional b, k, kb, m, mb, g or gb suffix',
-        });
-        assert.deepStrictEqual(parseMemorySize("-1", "redis"), {
-            ok: false,
-            error: 'redis memory size "-1" is not a whole number with an optional b, k, kb, m, mb, g or gb suffix',
-        });
-        assert.deepStrictEqual(parseMemorySize("12tb", "redis"), {
-            ok: false,
-            error: 'redis memory size "12tb" has unknown unit "tb" (expected a whole number with an optional b, k, kb, m, mb, g or gb suffix)',
-        });
-        assert.deepStrictEqual(parseMemorySize(undefined as unknown as string, "php"), {
-            ok: false,
-            error: "memory size must be a string, got undefined",
-        });
+        for (const [text, dialect, error] of [
+            [
+                "1.5G",
+                "php",
+                'php memory size "1.5G" is not a whole number with an optional K, M or G suffix (or -1)',
+            ],
+            [
+                "128MB",
+                "php",
+                'php memory size "128MB" has unknown unit "MB" (expected a whole number with an optional K, M or G suffix (or -1))',
+            ],
+            [
+                "",
+                "redis",
+                'redis memory size "" is not a whole number with an optional b, k, kb, m, mb, g or gb suffix',
+            ],
+            [
+                "-1",
+                "redis",
+                'redis memory size "-1" is not a whole number with an optional b, k, kb, m, mb, g or gb suffix',
+            ],
+            [
+                "12tb",
+                "redis",
+                'redis memory size "12tb" has unknown unit "tb" (expected a whole number with an optional b, k, kb, m, mb, g or gb suffix)',
+            ],
+            [undefined as unknown as string, "php", "memory size must be a string, got undefined"],
+        ] as const)
+            assert.deepStrictEqual(parseMemorySize(text, dialect), { ok: false, error });
     });
     it("never throws on arbitrary strings", () => {
         fc.assert(

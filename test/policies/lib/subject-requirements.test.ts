@@ -11,6 +11,11 @@ import { TYPES } from "../../../policies/lib/subjects";
 function container(name: string, props: Record<string, unknown>): Subject {
     return { type: TYPES.container, name, urn: `urn:${name}`, props: { name, ...props } };
 }
+/** For each [container, needed, why]: exactly what `type` requires of a stack of that container. */
+function requires(type: string, cases: [Subject, boolean, string][]): void {
+    for (const [c, needed, why] of cases)
+        assert.deepStrictEqual(requirementFor(type, [c]), { needed, why });
+}
 const volume = (name: string, labels: { label: string; value: string }[] = []): Subject => ({
     type: TYPES.volume,
     name,
@@ -224,24 +229,18 @@ describe("what a stack's facts require", () => {
             });
         });
         it("TLS: exact reasons; a web server by label counts, and each fact is listed", () => {
-            assert.deepStrictEqual(
-                requirementFor(TYPES.tls, [container("edge", { image: "caddy:2" })]),
-                {
-                    needed: true,
-                    why: "edge (caddy, a web server): TLS termination must be declared",
-                },
-            );
-            assert.deepStrictEqual(
-                requirementFor(TYPES.tls, [
+            requires(TYPES.tls, [
+                [
+                    container("edge", { image: "caddy:2" }),
+                    true,
+                    "edge (caddy, a web server): TLS termination must be declared",
+                ],
+                [
                     container("front", { image: "myorg/front:1", labels: label("nginx") }),
-                ]),
-                {
-                    needed: true,
-                    why: "front (nginx, a web server): TLS termination must be declared",
-                },
-            );
-            assert.deepStrictEqual(
-                requirementFor(TYPES.tls, [
+                    true,
+                    "front (nginx, a web server): TLS termination must be declared",
+                ],
+                [
                     container("edge", {
                         image: "nginx:1",
                         ports: [
@@ -249,12 +248,10 @@ describe("what a stack's facts require", () => {
                             { internal: 443, external: 443 },
                         ],
                     }),
-                ]),
-                {
-                    needed: true,
-                    why: "edge (nginx, a web server) publishes 80, 443: TLS termination must be declared",
-                },
-            );
+                    true,
+                    "edge (nginx, a web server) publishes 80, 443: TLS termination must be declared",
+                ],
+            ]);
         });
         it("backup plan: exact reasons", () => {
             assert.deepStrictEqual(
@@ -342,31 +339,23 @@ describe("what a stack's facts require", () => {
             );
         });
         it("monitoring: a Prometheus by image (whatever its label) or by label; exact reasons", () => {
-            assert.deepStrictEqual(
-                requirementFor(TYPES.monitoring, [
+            requires(TYPES.monitoring, [
+                [
                     container("metrics", { image: "prom/prometheus:v2", labels: label("metrics") }),
-                ]),
-                {
-                    needed: true,
-                    why: "metrics runs Prometheus, so what it scrapes and alerts on must be declared",
-                },
-            );
-            assert.deepStrictEqual(
-                requirementFor(TYPES.monitoring, [
+                    true,
+                    "metrics runs Prometheus, so what it scrapes and alerts on must be declared",
+                ],
+                [
                     container("tsdb", { image: "myorg/tsdb:1", labels: label("prometheus") }),
-                ]),
-                {
-                    needed: true,
-                    why: "tsdb runs Prometheus, so what it scrapes and alerts on must be declared",
-                },
-            );
-            assert.deepStrictEqual(
-                requirementFor(TYPES.monitoring, [container("api", { image: "myorg/api:1" })]),
-                {
-                    needed: false,
-                    why: "the stack runs no Prometheus (the observability stack itself is judged by CHOM-OBS-001)",
-                },
-            );
+                    true,
+                    "tsdb runs Prometheus, so what it scrapes and alerts on must be declared",
+                ],
+                [
+                    container("api", { image: "myorg/api:1" }),
+                    false,
+                    "the stack runs no Prometheus (the observability stack itself is judged by CHOM-OBS-001)",
+                ],
+            ]);
         });
     });
 });

@@ -5,7 +5,8 @@ import {
     APP_SIZE,
     compliantEvaluation,
     EVALUATED_AT,
-    withResult,
+    PORT_3306_OPEN,
+    withResults,
 } from "../../helpers/fixture-evaluation";
 
 describe("report/attestation", () => {
@@ -55,10 +56,7 @@ describe("report/attestation", () => {
     });
 
     it("carries every result, the category scores, the average and what it ran over, band and status", () => {
-        const e = withResult(compliantEvaluation(), "CHOM-FW-001", "landsraad_tst-firewall", {
-            state: "FAIL",
-            message: "port 3306 is open to 0.0.0.0/0",
-        });
+        const e = withResults(compliantEvaluation(), PORT_3306_OPEN);
         const p = buildAttestation(e).predicate;
         assert.strictEqual(p.results.length, 52);
         assert.deepStrictEqual(p.results[0], {

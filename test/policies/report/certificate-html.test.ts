@@ -5,20 +5,19 @@ import * as path from "path";
 import { buildCertificate } from "../../../policies/report/certificate-model";
 import { htmlText, renderCertificateHtml } from "../../../policies/report/certificate-html";
 import { renderCertificateMarkdown } from "../../../policies/report/certificate-md";
-import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
+import {
+    compliantEvaluation,
+    PORT_3306_OPEN,
+    REDIS_MEMORY_UNKNOWN,
+    withResult,
+    withResults,
+} from "../../helpers/fixture-evaluation";
 import { compliantStack, container } from "../../helpers/fixture-stack";
 import { screenshot } from "../../helpers/chromium";
 import { decodePng, distinctColours, pixelsNear } from "../../helpers/png";
 
 function failing() {
-    const e = withResult(compliantEvaluation(), "CHOM-FW-001", "landsraad_tst-firewall", {
-        state: "FAIL",
-        message: "port 3306 is open to 0.0.0.0/0",
-    });
-    return withResult(e, "CHOM-RES-001", "redis", {
-        state: "UNKNOWN",
-        message: "memory unknown during preview",
-    });
+    return withResults(compliantEvaluation(), PORT_3306_OPEN, REDIS_MEMORY_UNKNOWN);
 }
 
 describe("report/certificate-html", () => {

@@ -2,26 +2,39 @@ import * as assert from "assert";
 import type { Evaluation } from "../../../policies/lib/results";
 import { BLANK } from "../../../policies/report/certificate-template";
 import { renderCertificateMarkdown } from "../../../policies/report/certificate-md";
-import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
+import {
+    compliantEvaluation,
+    PORT_3306_OPEN,
+    VENDOR_IMAGE_EXCEPTED,
+    withResult,
+    withResults,
+} from "../../helpers/fixture-evaluation";
 import { compliantStack, container } from "../../helpers/fixture-stack";
-
-const FW_FAIL = { state: "FAIL" as const, message: "port 3306 is open to 0.0.0.0/0" };
 
 function lines(md: string): string[] {
     return md.split("\n");
 }
 
+/** Asserts that each expected line is one of the certificate's lines. */
+function hasLines(l: string[], expected: string[]): void {
+    for (const line of expected) assert.ok(l.includes(line), `missing line: ${line}`);
+}
+
 function failing(): Evaluation {
-    let e = withResult(compliantEvaluation(), "CHOM-FW-001", "landsraad_tst-firewall", FW_FAIL);
-    e = withResult(e, "CHOM-RES-001", "redis", {
-        state: "UNKNOWN",
-        message: "unknown during preview: number value at .memory can't be known during preview",
-    });
-    return withResult(e, "CHOM-CMP-001", "app-image", {
-        state: "EXCEPTED",
-        message: "EXCEPTED until 2027-01-01 (vendor image): not pinned",
-        exception: { reason: "vendor image", expires: "2027-01-01", expired: false },
-    });
+    return withResults(
+        compliantEvaluation(),
+        PORT_3306_OPEN,
+        {
+            ruleId: "CHOM-RES-001",
+            subject: "redis",
+            change: {
+                state: "UNKNOWN",
+                message:
+                    "unknown during preview: number value at .memory can't be known during preview",
+            },
+        },
+        VENDOR_IMAGE_EXCEPTED,
+    );
 }
 
 describe("report/certificate-md", () => {
@@ -33,11 +46,9 @@ describe("report/certificate-md", () => {
         });
         assert.strictEqual(md.match(/^- \[x\]/gm), null);
         assert.strictEqual(md.match(/^- \[ \]/gm)!.length, 34 + 11);
-        assert.ok(
-            lines(md).includes(
-                "- [ ] Firewall rules configured correctly — no infrastructure rule proves this; needs evidence",
-            ),
-        );
+        hasLines(lines(md), [
+            "- [ ] Firewall rules configured correctly — no infrastructure rule proves this; needs evidence",
+        ]);
     });
 
     it("ticks exactly the lines whose rules all PASS, saying they are proven by declaration", () => {
@@ -51,11 +62,9 @@ describe("report/certificate-md", () => {
 
     it("never ticks a line about an observed outcome on declared results alone", () => {
         const md = renderCertificateMarkdown(compliantEvaluation());
-        assert.ok(
-            lines(md).includes(
-                "- [ ] Metrics collecting (Prometheus) — declared (CHOM-OBS-001 pass), but this is an observed outcome: it needs the live checks (chom-certify --live)",
-            ),
-        );
+        hasLines(lines(md), [
+            "- [ ] Metrics collecting (Prometheus) — declared (CHOM-OBS-001 pass), but this is an observed outcome: it needs the live checks (chom-certify --live)",
+        ]);
         const observed = compliantEvaluation();
         const withObservation = {
             ...observed,
@@ -96,48 +105,42 @@ describe("report/certificate-md", () => {
     });
 
     it("leaves a line open with the reason when its rule FAILs, is UNKNOWN, EXCEPTED or disabled", () => {
-        const md = renderCertificateMarkdown(failing());
-        assert.ok(
-            lines(md).includes(
-                "- [ ] Firewall rules configured correctly — CHOM-FW-001 failed on landsraad_tst-firewall: port 3306 is open to 0.0.0.0/0",
-            ),
-        );
-        const unknown = renderCertificateMarkdown(
-            withResult(compliantEvaluation(), "CHOM-OBS-001", "landsraad_tst-monitoring", {
-                state: "UNKNOWN",
-                message: "value unknown",
-            }),
-        );
-        assert.ok(
-            lines(unknown).includes(
-                "- [ ] Metrics collecting (Prometheus) — CHOM-OBS-001 is unknown on landsraad_tst-monitoring: value unknown",
-            ),
-        );
-        const excepted = renderCertificateMarkdown(
-            withResult(compliantEvaluation(), "CHOM-BAK-001", "landsraad_tst-backup", {
-                state: "EXCEPTED",
-                message: "EXCEPTED until 2027-02-01 (migration)",
-                exception: { reason: "migration", expires: "2027-02-01", expired: false },
-            }),
-        );
-        assert.ok(
-            lines(excepted).includes(
-                "- [ ] Automated database backups configured — CHOM-BAK-001 is excepted on landsraad_tst-backup until 2027-02-01 (migration)",
-            ),
-        );
         const e = compliantEvaluation();
-        const disabled = renderCertificateMarkdown({
-            ...e,
-            rules: e.rules.map((r) =>
-                r.id === "CHOM-TLS-002" ? { ...r, enforcementLevel: "disabled" as const } : r,
-            ),
-            results: e.results.filter((r) => r.ruleId !== "CHOM-TLS-002"),
-        });
-        assert.ok(
-            lines(disabled).includes(
+        const open: [Evaluation, string][] = [
+            [
+                failing(),
+                "- [ ] Firewall rules configured correctly — CHOM-FW-001 failed on landsraad_tst-firewall: port 3306 is open to 0.0.0.0/0",
+            ],
+            [
+                withResult(e, "CHOM-OBS-001", "landsraad_tst-monitoring", {
+                    state: "UNKNOWN",
+                    message: "value unknown",
+                }),
+                "- [ ] Metrics collecting (Prometheus) — CHOM-OBS-001 is unknown on landsraad_tst-monitoring: value unknown",
+            ],
+            [
+                withResult(e, "CHOM-BAK-001", "landsraad_tst-backup", {
+                    state: "EXCEPTED",
+                    message: "EXCEPTED until 2027-02-01 (migration)",
+                    exception: { reason: "migration", expires: "2027-02-01", expired: false },
+                }),
+                "- [ ] Automated database backups configured — CHOM-BAK-001 is excepted on landsraad_tst-backup until 2027-02-01 (migration)",
+            ],
+            [
+                {
+                    ...e,
+                    rules: e.rules.map((r) =>
+                        r.id === "CHOM-TLS-002"
+                            ? { ...r, enforcementLevel: "disabled" as const }
+                            : r,
+                    ),
+                    results: e.results.filter((r) => r.ruleId !== "CHOM-TLS-002"),
+                },
                 "- [ ] Security headers present and verified — CHOM-TLS-002 is disabled",
-            ),
-        );
+            ],
+        ];
+        for (const [evaluation, line] of open)
+            hasLines(lines(renderCertificateMarkdown(evaluation)), [line]);
     });
 
     it("accepts the `Section: line` form of certificateItem and lists items that match no line", () => {
@@ -155,16 +158,12 @@ describe("report/certificate-md", () => {
                       : r,
             ),
         });
-        assert.ok(
-            lines(md).includes(
-                "- [x] Firewall rules configured correctly — proven by declaration (CHOM-FW-001)",
-            ),
-        );
-        assert.ok(
-            lines(md).includes(
-                "- [ ] Metrics collecting (Prometheus) — no infrastructure rule proves this; needs evidence",
-            ),
-        );
+        hasLines(lines(md), [
+            "- [x] Firewall rules configured correctly — proven by declaration (CHOM-FW-001)",
+        ]);
+        hasLines(lines(md), [
+            "- [ ] Metrics collecting (Prometheus) — no infrastructure rule proves this; needs evidence",
+        ]);
         assert.ok(lines(md).includes('- CHOM-OBS-001: "Metrics collected"'));
     });
 
@@ -183,7 +182,7 @@ describe("report/certificate-md", () => {
             assert.ok(!md.includes(both), `still has "${both}"`);
         }
         const l = lines(md);
-        for (const expected of [
+        hasLines(l, [
             "**Overall Assessment:** `NOT READY`  ",
             "**Certification Status:** `NOT CERTIFIED`",
             "| Code Quality | 15% | not assessed | 100% | NOT ASSESSED | 0 / 0 / 0 / 0 / 0 |",
@@ -199,36 +198,25 @@ describe("report/certificate-md", () => {
             "**Certification Decision:** `NOT CERTIFIED`  ",
             "- Security is at 50%, below the 100% threshold (1 FAIL, 0 UNKNOWN)",
             "**Status:** `NOT READY`",
-        ])
-            assert.ok(l.includes(expected), `missing line: ${expected}`);
+        ]);
         assert.strictEqual(md.match(/◀ this stack/g)!.length, 1);
     });
 
     it("generates risk rows from FAIL, UNKNOWN and EXCEPTED results, worst first", () => {
         const l = lines(renderCertificateMarkdown(failing()));
-        assert.ok(
-            l.includes(
-                "| R-001 | CHOM-FW-001 (Inbound traffic is denied by default): FAIL on landsraad_tst-firewall: port 3306 is open to 0.0.0.0/0 | High | Med | High | Fix chom-fw-default-deny-inbound in the stack file. | Open |",
-            ),
-        );
-        assert.ok(
-            l.includes(
-                "| R-002 | CHOM-RES-001 (Every container has a CPU and a memory limit): UNKNOWN on redis: unknown during preview: number value at .memory can't be known during preview | High | Med | High | Fix chom-res-container-limits in the stack file. | Open |",
-            ),
-        );
-        assert.ok(
-            l.includes(
-                "| R-003 | CHOM-CMP-001 (Every image is pinned by digest): EXCEPTED on app-image: EXCEPTED until 2027-01-01 (vendor image): not pinned | Med | Med | Med | Fix chom-cmp-images-pinned in the stack file. | Accepted until 2027-01-01 |",
-            ),
-        );
-        assert.ok(l.includes("**Overall Risk Rating:** `HIGH`"));
+        hasLines(l, [
+            "| R-001 | CHOM-FW-001 (Inbound traffic is denied by default): FAIL on landsraad_tst-firewall: port 3306 is open to 0.0.0.0/0 | High | Med | High | Fix chom-fw-default-deny-inbound in the stack file. | Open |",
+            "| R-002 | CHOM-RES-001 (Every container has a CPU and a memory limit): UNKNOWN on redis: unknown during preview: number value at .memory can't be known during preview | High | Med | High | Fix chom-res-container-limits in the stack file. | Open |",
+            "| R-003 | CHOM-CMP-001 (Every image is pinned by digest): EXCEPTED on app-image: EXCEPTED until 2027-01-01 (vendor image): not pinned | Med | Med | Med | Fix chom-cmp-images-pinned in the stack file. | Accepted until 2027-01-01 |",
+            "**Overall Risk Rating:** `HIGH`",
+        ]);
         const clean = renderCertificateMarkdown(compliantEvaluation());
         assert.ok(
             clean.includes(
                 "No rule result is FAIL, UNKNOWN or EXCEPTED: the infrastructure tool identified no risk.",
             ),
         );
-        assert.ok(lines(clean).includes("**Overall Risk Rating:** `LOW`"));
+        hasLines(lines(clean), ["**Overall Risk Rating:** `LOW`"]);
     });
 
     it("keeps every signature, name and date line blank", () => {
@@ -245,7 +233,7 @@ describe("report/certificate-md", () => {
 
     it("fills Appendix C and D from the stack and says A and B are not assessed", () => {
         const l = lines(renderCertificateMarkdown(compliantEvaluation()));
-        for (const expected of [
+        hasLines(l, [
             "- CPU Cores: 4",
             "- RAM: 8 GB (7.6 GiB usable)",
             "- Disk: 75 GB",
@@ -260,8 +248,7 @@ describe("report/certificate-md", () => {
             "**Application:** https://chom.example.com",
             "Not assessed by the infrastructure tool (no code quality evidence supplied): unit, feature and performance test results come from the application's own pipeline.",
             "Not assessed by the infrastructure tool: Composer audit, static analysis and the SSL Labs grade come from scans of the running application.",
-        ])
-            assert.ok(l.includes(expected), `missing line: ${expected}`);
+        ]);
     });
 
     it("says what is unset instead of printing 0", () => {
@@ -269,12 +256,10 @@ describe("report/certificate-md", () => {
             r.name === "mysql" ? container("mysql", { memory: undefined, cpus: undefined }) : r,
         );
         const l = lines(renderCertificateMarkdown(compliantEvaluation(stack)));
-        assert.ok(
-            l.includes(
-                "- Database: no CPU limit, no memory limit (chom-mysql; reserved 0.5 CPU, 1024 MB)",
-            ),
-        );
-        assert.ok(l.includes("| mysql | chom-mysql | database | not set | 0.5 | not set | 1024 |"));
+        hasLines(l, [
+            "- Database: no CPU limit, no memory limit (chom-mysql; reserved 0.5 CPU, 1024 MB)",
+            "| mysql | chom-mysql | database | not set | 0.5 | not set | 1024 |",
+        ]);
     });
 
     it("is CERTIFIED only with Code Quality evidence at 100% and everything else at 100%", () => {
@@ -283,18 +268,12 @@ describe("report/certificate-md", () => {
             codeQuality: { score: 100, source: "ci: phpunit + phpstan" },
         });
         const l = lines(md);
-        assert.ok(l.includes("**Certification Status:** `CERTIFIED`"));
-        assert.ok(
-            l.includes(
-                "║                    CERTIFIED FOR PRODUCTION DEPLOYMENT                    ║",
-            ),
-        );
-        assert.ok(
-            l.includes(
-                "Code Quality evidence supplied: 100% from ci: phpunit + phpstan. Unit, feature and performance test counts are not assessed by the infrastructure tool.",
-            ),
-        );
-        assert.ok(l.includes("**Reason (if not certified):** none"));
+        hasLines(l, [
+            "**Certification Status:** `CERTIFIED`",
+            "║                    CERTIFIED FOR PRODUCTION DEPLOYMENT                    ║",
+            "Code Quality evidence supplied: 100% from ci: phpunit + phpstan. Unit, feature and performance test counts are not assessed by the infrastructure tool.",
+            "**Reason (if not certified):** none",
+        ]);
     });
 
     it("escapes stack data so it cannot become Markdown or HTML", () => {

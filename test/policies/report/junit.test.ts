@@ -4,28 +4,32 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { renderJunit, xmlText } from "../../../policies/report/junit";
-import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
+import {
+    compliantEvaluation,
+    PORT_3306_OPEN,
+    REDIS_MEMORY_UNKNOWN,
+    VENDOR_IMAGE_EXCEPTED,
+    withResult,
+    withResults,
+} from "../../helpers/fixture-evaluation";
 import { compliantStack, container } from "../../helpers/fixture-stack";
 import { parseXml, XmlElement } from "../../helpers/xml";
 
 function failing() {
-    let e = withResult(compliantEvaluation(), "CHOM-FW-001", "landsraad_tst-firewall", {
-        state: "FAIL",
-        message: 'port 3306 is open to "0.0.0.0/0" & <world>',
-    });
-    e = withResult(e, "CHOM-RES-001", "redis", {
-        state: "UNKNOWN",
-        message: "memory unknown during preview",
-    });
-    e = withResult(e, "CHOM-RES-001", "queue", {
-        state: "NOT_APPLICABLE",
-        message: "no limits for workers",
-    });
-    return withResult(e, "CHOM-CMP-001", "app-image", {
-        state: "EXCEPTED",
-        message: "EXCEPTED until 2027-01-01 (vendor image): not pinned",
-        exception: { reason: "vendor image", expires: "2027-01-01", expired: false },
-    });
+    return withResults(
+        compliantEvaluation(),
+        {
+            ...PORT_3306_OPEN,
+            change: { state: "FAIL", message: 'port 3306 is open to "0.0.0.0/0" & <world>' },
+        },
+        REDIS_MEMORY_UNKNOWN,
+        {
+            ruleId: "CHOM-RES-001",
+            subject: "queue",
+            change: { state: "NOT_APPLICABLE", message: "no limits for workers" },
+        },
+        VENDOR_IMAGE_EXCEPTED,
+    );
 }
 
 function testcase(root: XmlElement, name: string): XmlElement {

@@ -11,7 +11,12 @@ import { renderCertificateMarkdown } from "../../../policies/report/certificate-
 import { appliedExceptions, policyDeviations } from "../../../policies/report/policy-deviations";
 import { scoreEvaluation } from "../../../policies/report/scoring";
 import { renderSummary } from "../../../policies/certify/summary";
-import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
+import {
+    compliantEvaluation,
+    PORT_3306_OPEN,
+    withResult,
+    withResults,
+} from "../../helpers/fixture-evaluation";
 
 /**
  * `e` with the fixture rules' pack levels recorded and `ruleId` run at `level` (its results dropped
@@ -70,10 +75,7 @@ describe("report/policy-deviations: the verdict is judged at the pack's levels",
     });
 
     it("a mandatory rule lowered to advisory that fails: not blocking, but NOT READY, and the reason says it was lowered", () => {
-        const failing = withResult(compliantEvaluation(), "CHOM-FW-001", "landsraad_tst-firewall", {
-            state: "FAIL",
-            message: "port 3306 is open to 0.0.0.0/0",
-        });
+        const failing = withResults(compliantEvaluation(), PORT_3306_OPEN);
         const lowered = configured(failing, { "CHOM-FW-001": "advisory" });
         assert.ok(!lowered.results.some(isBlocking));
         const card = scoreEvaluation(lowered);

@@ -2,7 +2,13 @@ import * as assert from "assert";
 import { createHash } from "crypto";
 import { ruleUrl } from "../../../policies/lib/pack-info";
 import { buildSarif, renderSarif } from "../../../policies/report/sarif";
-import { compliantEvaluation, withResult } from "../../helpers/fixture-evaluation";
+import {
+    compliantEvaluation,
+    PORT_3306_OPEN,
+    REDIS_MEMORY_UNKNOWN,
+    VENDOR_IMAGE_EXCEPTED,
+    withResults,
+} from "../../helpers/fixture-evaluation";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AjvDraft04 = require("ajv-draft-04") as new (opts: object) => {
@@ -17,20 +23,17 @@ const validate = new AjvDraft04({ strict: false, unicodeRegExp: false, logger: f
 );
 
 function failing() {
-    let e = withResult(compliantEvaluation(), "CHOM-FW-001", "landsraad_tst-firewall", {
-        state: "FAIL",
-        message: "port 3306 is open to 0.0.0.0/0",
-    });
-    e = withResult(e, "CHOM-OPS-001", "queue", { state: "FAIL", message: "restart is no" });
-    e = withResult(e, "CHOM-RES-001", "redis", {
-        state: "UNKNOWN",
-        message: "memory unknown during preview",
-    });
-    return withResult(e, "CHOM-CMP-001", "app-image", {
-        state: "EXCEPTED",
-        message: "EXCEPTED until 2027-01-01 (vendor image): not pinned",
-        exception: { reason: "vendor image", expires: "2027-01-01", expired: false },
-    });
+    return withResults(
+        compliantEvaluation(),
+        PORT_3306_OPEN,
+        {
+            ruleId: "CHOM-OPS-001",
+            subject: "queue",
+            change: { state: "FAIL", message: "restart is no" },
+        },
+        REDIS_MEMORY_UNKNOWN,
+        VENDOR_IMAGE_EXCEPTED,
+    );
 }
 
 describe("report/sarif", () => {

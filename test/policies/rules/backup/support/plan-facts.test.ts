@@ -27,46 +27,46 @@ describe("backup plan facts (shared readers of the backup rules)", () => {
         assert.strictEqual(isUnder("./key", "."), false);
     });
     it("destinationHost: URLs, scp style, local paths and s3 buckets", () => {
-        assert.strictEqual(destinationHost("rsync://mentat_tst/backups"), "mentat_tst");
-        assert.strictEqual(
-            destinationHost("  rsync://backup:pw@mentat_tst:873/backups  "),
-            "mentat_tst",
-        );
-        assert.strictEqual(destinationHost("sftp://[fd00::2]:22/b"), "fd00::2");
-        assert.strictEqual(destinationHost("sftp://fd00::2/b"), "fd00::2");
-        assert.strictEqual(destinationHost("deploy@mentat_tst:/srv/backups"), "mentat_tst");
-        assert.strictEqual(destinationHost("/var/backups/offsite"), undefined);
-        assert.strictEqual(destinationHost("./offsite:x"), undefined);
-        assert.strictEqual(destinationHost("S3://bucket/prefix"), undefined);
-        assert.strictEqual(destinationHost("s3://bucket/prefix"), undefined);
-        assert.strictEqual(destinationHost("x://mentat_tst/b"), "mentat_tst");
-        assert.strictEqual(destinationHost("/x rsync://mentat_tst/b"), undefined);
-        assert.strictEqual(destinationHost("b2://bucket/p"), "bucket");
+        for (const [destination, expected] of [
+            ["rsync://mentat_tst/backups", "mentat_tst"],
+            ["  rsync://backup:pw@mentat_tst:873/backups  ", "mentat_tst"],
+            ["sftp://[fd00::2]:22/b", "fd00::2"],
+            ["sftp://fd00::2/b", "fd00::2"],
+            ["deploy@mentat_tst:/srv/backups", "mentat_tst"],
+            ["/var/backups/offsite", undefined],
+            ["./offsite:x", undefined],
+            ["S3://bucket/prefix", undefined],
+            ["s3://bucket/prefix", undefined],
+            ["x://mentat_tst/b", "mentat_tst"],
+            ["/x rsync://mentat_tst/b", undefined],
+            ["b2://bucket/p", "bucket"],
+        ] as const)
+            assert.strictEqual(destinationHost(destination), expected);
     });
     it("whyLocal: empty, localhost, loopback and unspecified addresses", () => {
         const why = (h: string) => whyLocal(h, "landsraad_tst", []);
-        assert.strictEqual(why("  "), "is empty");
-        assert.strictEqual(why("localhost."), "is localhost");
-        assert.strictEqual(why("LOCALHOST"), "is localhost");
-        assert.strictEqual(why("db.localhost"), "is localhost");
-        assert.strictEqual(why("localhost.example.com"), undefined);
-        assert.strictEqual(why("127.0.0.1"), "is a loopback address (127.0.0.0/8)");
-        assert.strictEqual(why("127.255.255.254"), "is a loopback address (127.0.0.0/8)");
-        assert.strictEqual(why("127.0.0.1.example.com"), undefined);
-        assert.strictEqual(why("10.127.0.1"), undefined);
-        assert.strictEqual(why("::1"), "is the IPv6 loopback address ::1");
-        assert.strictEqual(
-            why("0000:0000:0000:0000:0000:0000:0000:0001"),
-            "is the IPv6 loopback address ::1",
-        );
-        assert.strictEqual(why("0:0:0:0:0:0:0:1"), "is the IPv6 loopback address ::1");
-        assert.strictEqual(why("0:0:0:0:0:0:0:01"), "is the IPv6 loopback address ::1");
-        assert.strictEqual(why("0:0:0:0:0:0:0:11"), undefined);
-        assert.strictEqual(why("1:0:0:0:0:0:0:1"), undefined);
-        assert.strictEqual(why("0:0:0:1"), undefined);
-        assert.strictEqual(why("0.0.0.0"), "is an unspecified address (this host)");
-        assert.strictEqual(why("::"), "is an unspecified address (this host)");
-        assert.strictEqual(why("mentat_tst"), undefined);
+        for (const [host, expected] of [
+            ["  ", "is empty"],
+            ["localhost.", "is localhost"],
+            ["LOCALHOST", "is localhost"],
+            ["db.localhost", "is localhost"],
+            ["localhost.example.com", undefined],
+            ["127.0.0.1", "is a loopback address (127.0.0.0/8)"],
+            ["127.255.255.254", "is a loopback address (127.0.0.0/8)"],
+            ["127.0.0.1.example.com", undefined],
+            ["10.127.0.1", undefined],
+            ["::1", "is the IPv6 loopback address ::1"],
+            ["0000:0000:0000:0000:0000:0000:0000:0001", "is the IPv6 loopback address ::1"],
+            ["0:0:0:0:0:0:0:1", "is the IPv6 loopback address ::1"],
+            ["0:0:0:0:0:0:0:01", "is the IPv6 loopback address ::1"],
+            ["0:0:0:0:0:0:0:11", undefined],
+            ["1:0:0:0:0:0:0:1", undefined],
+            ["0:0:0:1", undefined],
+            ["0.0.0.0", "is an unspecified address (this host)"],
+            ["::", "is an unspecified address (this host)"],
+            ["mentat_tst", undefined],
+        ] as const)
+            assert.strictEqual(why(host), expected);
     });
     it("whyLocal: the plan's host and every server's hostname (also as an FQDN's first label) and address", () => {
         const servers = [

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { UnknownValueError } from "@pulumi/policy";
 import type { Outcome } from "../../../../../policies/lib/judge";
 import type { ResourceRule, StackRule, Subject } from "../../../../../policies/lib/rule";
 import { adminPortsNotWorldOpen } from "../../../../../policies/rules/firewall/admin-ports-not-world-open";
@@ -30,6 +30,7 @@ import {
     replace,
 } from "../../../../helpers/fixture-stack";
 import { judgeAll, judgeOne } from "../../../../helpers/rules";
+import { withUnknownProp } from "../../../../helpers/unknown-props";
 
 type AnyConfig = Record<string, unknown>;
 const RESOURCE_RULES = [
@@ -73,12 +74,10 @@ describe("firewall rules judge the rendered nftables ruleset (FirewallProps.nfta
                 );
             });
             it("throws UnknownValueError when the rendered ruleset is unknown at preview", () => {
-                const fw = firewall();
-                fw.props = unknownCheckingProxy({
-                    ...fw.props,
-                    nftablesRuleset: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-                });
-                assert.throws(() => judge(rule, fw), UnknownValueError);
+                assert.throws(
+                    () => judge(rule, withUnknownProp(firewall(), "nftablesRuleset")),
+                    UnknownValueError,
+                );
             });
         });
     }

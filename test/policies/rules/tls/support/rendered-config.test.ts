@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
-import type { ResourceRule, Subject } from "../../../../../policies/lib/rule";
+import { UnknownValueError } from "@pulumi/policy";
+import type { ResourceRule } from "../../../../../policies/lib/rule";
 import { ciphersMozillaIntermediate } from "../../../../../policies/rules/tls/ciphers-mozilla-intermediate";
 import { edgeRateLimit } from "../../../../../policies/rules/tls/edge-rate-limit";
 import { hsts } from "../../../../../policies/rules/tls/hsts";
@@ -11,6 +11,7 @@ import { serverTokensOff } from "../../../../../policies/rules/tls/server-tokens
 import { readRenderedNginx } from "../../../../../policies/rules/tls/support/rendered-config";
 import { tls, tlsProps } from "../../../../helpers/fixture-stack";
 import { judgeOne } from "../../../../helpers/rules";
+import { withUnknownProp } from "../../../../helpers/unknown-props";
 
 /** Every TLS rule whose setting the rendered nginx config carries. */
 const RULES: ResourceRule<Record<string, unknown>>[] = [
@@ -51,12 +52,10 @@ describe("TLS rules judge the rendered nginx config (TlsProps.nginxConfig)", () 
                 );
             });
             it("throws UnknownValueError when the rendered config is unknown at preview", () => {
-                const t: Subject = tls();
-                t.props = unknownCheckingProxy({
-                    ...t.props,
-                    nginxConfig: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-                });
-                assert.throws(() => judgeOne(rule, t), UnknownValueError);
+                assert.throws(
+                    () => judgeOne(rule, withUnknownProp(tls(), "nginxConfig")),
+                    UnknownValueError,
+                );
             });
         });
     }
