@@ -10,6 +10,7 @@
  */
 import * as assert from "assert";
 import { readFileSync } from "fs";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { parse } from "yaml";
 import { z } from "zod";
 import type { Outcome } from "../../policies/lib/judge";
@@ -234,4 +235,13 @@ export function itStackCases<C>(rule: StackRule<C>, testFile: string): void {
         for (const [n, want] of Object.entries(results ?? {}))
             assertOutcome((out as Map<string, Outcome>).get(n), want, `${what}, ${n}`);
     });
+}
+
+/**
+ * Preview tests stay in code (a YAML case cannot hold an unknown value); this is their shared body:
+ * `prop` of `s` set to Pulumi's unknown-value marker makes the rule throw UnknownValueError.
+ */
+export function assertThrowsWhenUnknown<C>(rule: ResourceRule<C>, s: Subject, prop: string): void {
+    s.props = unknownCheckingProxy({ ...s.props, [prop]: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+    assert.throws(() => judgeOne(rule, s), UnknownValueError);
 }
