@@ -55,6 +55,8 @@ const OUTCOME = z.strictObject({
     message: z.string().optional(),
     /** A TLS rule's findings on its declared fields alone (see `fieldFindings`). */
     fieldFindings: z.string().optional(),
+    /** A regular expression the message matches (a message that counts what the fixtures hold). */
+    matches: z.string().optional(),
 });
 
 const RESOURCE_CHECK = CHANGE.extend({ config: PROPS.optional(), expect: OUTCOME });
@@ -208,6 +210,7 @@ function assertOutcome(o: Outcome | undefined, want: z.infer<typeof OUTCOME>, wh
     if (want.message !== undefined) assert.strictEqual(o.message, want.message, what);
     if (want.fieldFindings !== undefined)
         assert.strictEqual(fieldFindings(o), want.fieldFindings, what);
+    if (want.matches !== undefined) assert.match(o.message, new RegExp(want.matches), what);
 }
 
 /** A case's config, checked against the rule's schema as the engine would before Configure. */
