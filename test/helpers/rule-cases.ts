@@ -38,6 +38,8 @@ const CHANGE = z.strictObject({
         .regex(/^(server|firewall|tls|backupPlan|monitoring|(container|image|volume) \S+)$/),
     /** Props merged over the fixture's, before a rendered config is made from them. */
     set: PROPS.optional(),
+    /** Items added to a list prop, before rendering (a case adds to the fixture's list). */
+    append: z.record(z.string(), z.array(z.unknown())).optional(),
     /** Props deleted after rendering (the field is absent, the rendered config is not). */
     unset: z.array(z.string()).optional(),
     /** Literal text replacements in string props, after rendering: prop -> [[from, to], ...]. */
@@ -53,6 +55,8 @@ const OUTCOME = z.strictObject({
     message: z.string().optional(),
     /** A TLS rule's findings on its declared fields alone (see `fieldFindings`). */
     fieldFindings: z.string().optional(),
+    /** A regular expression the message matches (a message that counts what the fixtures hold). */
+    matches: z.string().optional(),
 });
 
 const RESOURCE_CHECK = CHANGE.extend({ config: PROPS.optional(), expect: OUTCOME });
@@ -165,8 +169,21 @@ function build(ref: string, set: Record<string, unknown> = {}): Subject {
 /** The props each kind renders into a config file from its other props. */
 const RENDERED: Record<string, string> = { tls: "nginxConfig", firewall: "nftablesRuleset" };
 
+/** `set` with each `append` list added to the fixture's list (or `set`'s own) of that prop. */
+function withAppended(c: Change): Record<string, unknown> | undefined {
+    if (!c.append) return c.set;
+    const base = build(c.subject, c.set).props;
+    const set = { ...c.set };
+    for (const [key, items] of Object.entries(c.append)) {
+        const list = base[key] ?? [];
+        if (!Array.isArray(list)) throw new Error(`append to ${c.subject}: ${key} is not a list`);
+        set[key] = [...(list as unknown[]), ...items];
+    }
+    return set;
+}
+
 function changed(c: Change): Subject {
-    const s = build(c.subject, c.set);
+    const s = build(c.subject, withAppended(c));
     const rendered = RENDERED[c.subject];
     if (c.compliantRendering) {
         if (!rendered) throw new Error(`compliantRendering: ${c.subject} renders no config`);
@@ -193,6 +210,7 @@ function assertOutcome(o: Outcome | undefined, want: z.infer<typeof OUTCOME>, wh
     if (want.message !== undefined) assert.strictEqual(o.message, want.message, what);
     if (want.fieldFindings !== undefined)
         assert.strictEqual(fieldFindings(o), want.fieldFindings, what);
+    if (want.matches !== undefined) assert.match(o.message, new RegExp(want.matches), what);
 }
 
 /** A case's config, checked against the rule's schema as the engine would before Configure. */
@@ -245,3 +263,12 @@ export function assertThrowsWhenUnknown<C>(rule: ResourceRule<C>, s: Subject, pr
     s.props = unknownCheckingProxy({ ...s.props, [prop]: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
     assert.throws(() => judgeOne(rule, s), UnknownValueError);
 }
+// Unknown values stay in TS tests (a case file holds no proxy): these keep such tests short.
+/** `s` with `prop` unknown, as at preview: a rule that reads it throws UnknownValueError. */
+export function unknownAt(s: Subject, prop: string): Subject {
+    const props = { ...s.props, [prop]: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
+    return { ...s, props: unknownCheckingProxy(props) as Subject["props"] };
+}
+
+/** For `assert.throws`: what was thrown is Pulumi's UnknownValueError. */
+export const isUnknownValueError = (e: Error) => e.constructor.name === "UnknownValueError";
