@@ -10,11 +10,11 @@
  */
 import * as assert from "assert";
 import { readFileSync } from "fs";
-import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { parse } from "yaml";
 import { z } from "zod";
 import type { Outcome } from "../../policies/lib/judge";
 import type { ResourceRule, RuleMeta, StackRule, Subject } from "../../policies/lib/rule";
+import { TYPES } from "../../policies/lib/subjects";
 import {
     backupPlan,
     compliantStack,
@@ -22,10 +22,13 @@ import {
     firewall,
     image,
     monitoring,
+    network,
     server,
+    SERVICES,
     tls,
     volume,
 } from "./fixture-stack";
+import { assertThrowsUnknown, UNKNOWN_STRING } from "./unknown-props";
 import { fieldFindings, judgeAll, judgeOne, namesIn, validConfig } from "./rules";
 
 const STATE = z.enum(["PASS", "FAIL", "EXCEPTED", "NOT_APPLICABLE"]);
@@ -35,7 +38,9 @@ const PROPS = z.record(z.string(), z.unknown());
 const CHANGE = z.strictObject({
     subject: z
         .string()
-        .regex(/^(server|firewall|tls|backupPlan|monitoring|(container|image|volume) \S+)$/),
+        .regex(
+            /^(server|firewall|tls|backupPlan|monitoring|(container|image|volume|network) \S+)$/,
+        ),
     /** Props merged over the fixture's, before a rendered config is made from them. */
     set: PROPS.optional(),
     /** Items added to a list prop, before rendering (a case adds to the fixture's list). */
@@ -159,6 +164,13 @@ function build(ref: string, set: Record<string, unknown> = {}): Subject {
             return container(name, set);
         case "image":
             return image(name, set);
+        case "network": {
+            // The compliant stack's network (internal or not) as it is there, else an external one.
+            const n =
+                compliantStack().find((r) => r.type === TYPES.network && r.name === name) ??
+                network(name, false);
+            return { ...n, props: { ...n.props, ...set } };
+        }
         default: {
             const v = volume(name);
             return { ...v, props: { ...v.props, ...set } };
@@ -255,20 +267,15 @@ export function itStackCases<C>(rule: StackRule<C>, testFile: string): void {
     });
 }
 
-/**
- * Preview tests stay in code (a YAML case cannot hold an unknown value); this is their shared body:
- * `prop` of `s` set to Pulumi's unknown-value marker makes the rule throw UnknownValueError.
- */
-export function assertThrowsWhenUnknown<C>(rule: ResourceRule<C>, s: Subject, prop: string): void {
-    s.props = unknownCheckingProxy({ ...s.props, [prop]: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
-    assert.throws(() => judgeOne(rule, s), UnknownValueError);
-}
-// Unknown values stay in TS tests (a case file holds no proxy): these keep such tests short.
-/** `s` with `prop` unknown, as at preview: a rule that reads it throws UnknownValueError. */
-export function unknownAt(s: Subject, prop: string): Subject {
-    const props = { ...s.props, [prop]: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
-    return { ...s, props: unknownCheckingProxy(props) as Subject["props"] };
+/** Every compliant fixture container, one per service, must PASS the rule (a loop, not a table). */
+export function assertEveryContainerPasses<C>(rule: ResourceRule<C>): void {
+    for (const s of SERVICES) assert.strictEqual(judgeOne(rule, container(s)).state, "PASS", s);
 }
 
-/** For `assert.throws`: what was thrown is Pulumi's UnknownValueError. */
-export const isUnknownValueError = (e: Error) => e.constructor.name === "UnknownValueError";
+/**
+ * Preview tests stay in code (a YAML case cannot hold an unknown value): `prop` of `s` unknown
+ * makes the rule throw UnknownValueError.
+ */
+export function assertThrowsWhenUnknown<C>(rule: ResourceRule<C>, s: Subject, prop: string): void {
+    assertThrowsUnknown((x) => judgeOne(rule, x), s, { [prop]: UNKNOWN_STRING });
+}

@@ -3,7 +3,8 @@
  * engine's unknown sentinel, read through @pulumi/policy's unknownCheckingProxy (which throws
  * UnknownValueError on reading it).
  */
-import { unknownCheckingProxy } from "@pulumi/policy";
+import * as assert from "assert";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import type { Subject } from "../../policies/lib/rule";
 
 /** The engine's sentinel for an unknown string value. */
@@ -12,4 +13,28 @@ export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** `s` with the prop `key` unknown at preview (its other props as they are). */
 export function withUnknownProp<S extends Subject>(s: S, key: string): S {
     return { ...s, props: unknownCheckingProxy({ ...s.props, [key]: UNKNOWN_STRING }) };
+}
+
+/** For `assert.throws`: what was thrown is Pulumi's UnknownValueError (by name, across copies). */
+export const isUnknownValueError = (e: Error) => e.constructor.name === "UnknownValueError";
+
+/**
+ * `judge` of `s` as preview sees it, `unknown` merged into its props behind the engine's
+ * unknown-checking proxy, must throw UnknownValueError (reported as UNKNOWN); its message must
+ * match `message` when given.
+ */
+export function assertThrowsUnknown(
+    judge: (s: Subject) => unknown,
+    s: Subject,
+    unknown: Record<string, unknown> = {},
+    message?: RegExp,
+): void {
+    const atPreview = { ...s, props: unknownCheckingProxy({ ...s.props, ...unknown }) };
+    assert.throws(
+        () => judge(atPreview),
+        (e: Error) =>
+            e instanceof UnknownValueError &&
+            isUnknownValueError(e) &&
+            (!message || message.test(e.message)),
+    );
 }
