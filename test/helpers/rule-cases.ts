@@ -9,6 +9,7 @@
  * or a text edit that matches nothing fails with the file and case named.
  */
 import * as assert from "assert";
+import { unknownCheckingProxy } from "@pulumi/policy";
 import { readFileSync } from "fs";
 import { parse } from "yaml";
 import { z } from "zod";
@@ -21,6 +22,7 @@ import {
     firewall,
     image,
     monitoring,
+    network,
     server,
     tls,
     volume,
@@ -34,9 +36,13 @@ const PROPS = z.record(z.string(), z.unknown());
 const CHANGE = z.strictObject({
     subject: z
         .string()
-        .regex(/^(server|firewall|tls|backupPlan|monitoring|(container|image|volume) \S+)$/),
+        .regex(
+            /^(server|firewall|tls|backupPlan|monitoring|(container|image|volume|network) \S+)$/,
+        ),
     /** Props merged over the fixture's, before a rendered config is made from them. */
     set: PROPS.optional(),
+    /** Items appended to the fixture's array props (after `set`, before rendering): a rule #7. */
+    append: z.record(z.string(), z.array(z.unknown())).optional(),
     /** Props deleted after rendering (the field is absent, the rendered config is not). */
     unset: z.array(z.string()).optional(),
     /** Literal text replacements in string props, after rendering: prop -> [[from, to], ...]. */
@@ -101,8 +107,8 @@ interface Case<K> {
  * parsed against `check`, with its name in errors. Returns the top-level cases and the nested
  * `describe` blocks.
  */
-function load<T extends z.ZodType>(testFile: string, ruleId: string, check: T) {
-    const path = testFile.replace(/\.test\.[jt]s$/, ".cases.yaml");
+function load<T extends z.ZodType>(testFile: string, ruleId: string, check: T, part?: string) {
+    const path = testFile.replace(/\.test\.[jt]s$/, `${part ? `.${part}` : ""}.cases.yaml`);
     const raw = caseFile(check).safeParse(parse(readFileSync(path, "utf8")));
     if (!raw.success) throw new Error(`${path}: ${z.prettifyError(raw.error)}`);
     if (raw.data.rule !== ruleId)
@@ -154,6 +160,11 @@ function build(ref: string, set: Record<string, unknown> = {}): Subject {
             return container(name, set);
         case "image":
             return image(name, set);
+        case "network": {
+            // A network judged by itself (not in the compliant stack): internal unless `set` says.
+            const n = network(name, true);
+            return { ...n, props: { ...n.props, ...set } };
+        }
         default: {
             const v = volume(name);
             return { ...v, props: { ...v.props, ...set } };
@@ -165,7 +176,10 @@ function build(ref: string, set: Record<string, unknown> = {}): Subject {
 const RENDERED: Record<string, string> = { tls: "nginxConfig", firewall: "nftablesRuleset" };
 
 function changed(c: Change): Subject {
-    const s = build(c.subject, c.set);
+    const set = { ...c.set };
+    for (const [key, items] of Object.entries(c.append ?? {}))
+        set[key] = [...((build(c.subject, c.set).props[key] as unknown[]) ?? []), ...items];
+    const s = build(c.subject, set);
     const rendered = RENDERED[c.subject];
     if (c.compliantRendering) {
         if (!rendered) throw new Error(`compliantRendering: ${c.subject} renders no config`);
@@ -199,9 +213,12 @@ function configFor(rule: RuleMeta, config?: Record<string, unknown>) {
     return config ? validConfig(rule, config) : {};
 }
 
-/** One mocha test per case beside `testFile` (pass `__filename`), judging one subject. */
-export function itResourceCases<C>(rule: ResourceRule<C>, testFile: string): void {
-    declare(load(testFile, rule.id, RESOURCE_CHECK), (c: ResourceCheck, what) => {
+/**
+ * One mocha test per case beside `testFile` (pass `__filename`), judging one subject. `part`: the
+ * cases of `<file>.<part>.cases.yaml` instead, for a test file's second top-level describe.
+ */
+export function itResourceCases<C>(rule: ResourceRule<C>, testFile: string, part?: string): void {
+    declare(load(testFile, rule.id, RESOURCE_CHECK, part), (c: ResourceCheck, what) => {
         const o = judgeOne(rule, changed(c), configFor(rule, c.config));
         assertOutcome(o, c.expect, `${what} (${c.subject})`);
     });
@@ -234,4 +251,12 @@ export function itStackCases<C>(rule: StackRule<C>, testFile: string): void {
         for (const [n, want] of Object.entries(results ?? {}))
             assertOutcome((out as Map<string, Outcome>).get(n), want, `${what}, ${n}`);
     });
+}
+
+/** `s` with `prop` unknown at preview (Pulumi's unknown-checking proxy), for TS UNKNOWN tests. */
+export function unknownAt(s: Subject, prop: string): Subject {
+    return {
+        ...s,
+        props: unknownCheckingProxy({ ...s.props, [prop]: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }),
+    };
 }
