@@ -111,8 +111,8 @@ interface Case<K> {
  * parsed against `check`, with its name in errors. Returns the top-level cases and the nested
  * `describe` blocks.
  */
-function load<T extends z.ZodType>(testFile: string, ruleId: string, check: T) {
-    const path = testFile.replace(/\.test\.[jt]s$/, ".cases.yaml");
+function load<T extends z.ZodType>(testFile: string, ruleId: string, check: T, part?: string) {
+    const path = testFile.replace(/\.test\.[jt]s$/, `${part ? `.${part}` : ""}.cases.yaml`);
     const raw = caseFile(check).safeParse(parse(readFileSync(path, "utf8")));
     if (!raw.success) throw new Error(`${path}: ${z.prettifyError(raw.error)}`);
     if (raw.data.rule !== ruleId)
@@ -230,9 +230,12 @@ function configFor(rule: RuleMeta, config?: Record<string, unknown>) {
     return config ? validConfig(rule, config) : {};
 }
 
-/** One mocha test per case beside `testFile` (pass `__filename`), judging one subject. */
-export function itResourceCases<C>(rule: ResourceRule<C>, testFile: string): void {
-    declare(load(testFile, rule.id, RESOURCE_CHECK), (c: ResourceCheck, what) => {
+/**
+ * One mocha test per case beside `testFile` (pass `__filename`), judging one subject. `part`: the
+ * cases of `<file>.<part>.cases.yaml` instead, for a test file's second top-level describe.
+ */
+export function itResourceCases<C>(rule: ResourceRule<C>, testFile: string, part?: string): void {
+    declare(load(testFile, rule.id, RESOURCE_CHECK, part), (c: ResourceCheck, what) => {
         const o = judgeOne(rule, changed(c), configFor(rule, c.config));
         assertOutcome(o, c.expect, `${what} (${c.subject})`);
     });
