@@ -69,6 +69,22 @@ export type Role =
     | "admin-ui"
     | "backup";
 
+/** Every role once (a Record, so a role added to the type must be added here too). */
+const ROLE_LIST: Record<Role, true> = {
+    database: true,
+    cache: true,
+    "queue-broker": true,
+    "web-server": true,
+    app: true,
+    worker: true,
+    monitoring: true,
+    exporter: true,
+    "log-shipper": true,
+    "admin-ui": true,
+    backup: true,
+};
+export const ALL_ROLES = Object.keys(ROLE_LIST) as readonly Role[];
+
 const ROLES: Record<Service, readonly Role[]> = {
     app: ["app"],
     queue: ["worker"],

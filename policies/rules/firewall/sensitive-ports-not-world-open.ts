@@ -1,6 +1,6 @@
 import { cisDocker } from "../../lib/frameworks";
 import type { StackRule, Violation } from "../../lib/rule";
-import { imageIndexOf, Role, rolesOf, serviceOf } from "../../lib/service-identity";
+import { ALL_ROLES, imageIndexOf, Role, rolesOf, serviceOf } from "../../lib/service-identity";
 import { TYPES } from "../../lib/subjects";
 import { containerName, publishedPorts, worldBindingFinding } from "./support/firewall-view";
 import { worldOpenPortFindings } from "./support/world-open-ports";
@@ -17,18 +17,8 @@ export type SensitivePortsConfig = {
     sensitiveRoles: Role[];
 };
 
-const ROLE_NAMES: readonly Role[] = [
-    "database",
-    "cache",
-    "queue-broker",
-    "app",
-    "worker",
-    "monitoring",
-    "exporter",
-    "log-shipper",
-    "admin-ui",
-    "backup",
-];
+/** Every role but the web server's, whose job is to publish 80 and 443 to the world. */
+const DEFAULT_SENSITIVE_ROLES = ALL_ROLES.filter((r) => r !== "web-server");
 
 /** Database, cache, PHP-FPM, exporter and monitoring ports of the CHOM stack. */
 export const DEFAULT_SENSITIVE_PORTS = [
@@ -70,8 +60,8 @@ export const sensitivePortsNotWorldOpen: StackRule<SensitivePortsConfig> = {
         },
         sensitiveRoles: {
             type: "array",
-            items: { type: "string", enum: [...ROLE_NAMES] },
-            default: [...ROLE_NAMES],
+            items: { type: "string", enum: [...ALL_ROLES] },
+            default: DEFAULT_SENSITIVE_ROLES,
             description:
                 "Roles (by what the container runs) whose containers must never publish a port to the whole world.",
         },

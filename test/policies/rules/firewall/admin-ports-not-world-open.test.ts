@@ -23,7 +23,7 @@ describe("CHOM-FW-007 admin ports never world-open", () => {
             "container chom-app serves no admin UI (by its image, name or label)",
         );
     });
-    it("is UNKNOWN_STRING (throws) when a container's image is unknown at preview and nothing else says what it runs", () => {
+    it("is UNKNOWN (throws) when a container's image is unknown at preview and nothing else says what it runs", () => {
         const c = withUnknownProp(
             { ...container("app", { name: "x1", labels: [] }), name: "x1" },
             "image",

@@ -17,21 +17,7 @@ import { withUnknownProp } from "../../../helpers/unknown-props";
 
 describe("CHOM-FW-004 sensitive ports never world-open", () => {
     itStackCases(sensitivePortsNotWorldOpen, __filename);
-    // Not in the case file, which checks configs against the rule's schema: that schema lists no
-    // "web-server" role.
-    it("config sensitiveRoles: adding web-server fails a web server's port on 0.0.0.0", () => {
-        const nginx = container("nginx", {
-            ports: [{ internal: 8080, external: 8080, ip: "0.0.0.0", protocol: "tcp" }],
-        });
-        const failing = (config = {}) =>
-            namesIn(
-                judgeAll(sensitivePortsNotWorldOpen, replace(compliantStack(), nginx), config),
-                "FAIL",
-            );
-        assert.deepStrictEqual(failing(), []);
-        assert.deepStrictEqual(failing({ sensitiveRoles: ["web-server"] }), ["nginx"]);
-    });
-    it("throws UnknownValueError, reported as one UNKNOWN_STRING for the stack (where the engine reports it), when a container's ports are unknown", () => {
+    it("throws UnknownValueError, reported as one UNKNOWN for the stack (where the engine reports it), when a container's ports are unknown", () => {
         const exporter = withUnknownProp(container("node-exporter"), "ports");
         const stack = replace(compliantStack(), exporter);
         assert.throws(() => judgeAll(sensitivePortsNotWorldOpen, stack), UnknownValueError);

@@ -6,7 +6,7 @@ import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-RES-001 container limits", () => {
     itResourceCases(containerLimits, __filename);
-    it("throws UnknownValueError (reported as UNKNOWN_STRING) when the limit is unknown at preview", () => {
+    it("throws UnknownValueError (reported as UNKNOWN) when the limit is unknown at preview", () => {
         assertThrowsUnknown((c) => judgeOne(containerLimits, c), container("app"), {
             memory: UNKNOWN_STRING,
         });

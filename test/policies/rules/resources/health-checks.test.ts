@@ -81,7 +81,7 @@ describe("CHOM-RES-009 health checks", () => {
             "container mysql-dump is one-shot (rm: true, removed when it exits); a health check is required of long-running services only",
         );
     });
-    it("throws UnknownValueError (reported as UNKNOWN_STRING) when the image is unknown at preview and neither name nor label says what runs", () => {
+    it("throws UnknownValueError (reported as UNKNOWN) when the image is unknown at preview and neither name nor label says what runs", () => {
         assertThrowsUnknown(
             (c) => judgeOne(healthChecks, c),
             foreign("svc-1", "x"),

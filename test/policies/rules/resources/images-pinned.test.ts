@@ -51,7 +51,7 @@ describe("CHOM-RES-014 images pinned", () => {
             "without the Image resource, notes:latest is pulled",
         );
     });
-    it("is UNKNOWN_STRING (throws) when a container's image is unknown and comes from no image resource of the stack", () => {
+    it("is UNKNOWN (throws) when a container's image is unknown and comes from no image resource of the stack", () => {
         assertThrowsUnknown((c) => judgeAll(imagesPinned, [c]), container("app"), {
             image: UNKNOWN_STRING,
         });
