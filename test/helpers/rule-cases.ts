@@ -9,11 +9,13 @@
  * or a text edit that matches nothing fails with the file and case named.
  */
 import * as assert from "assert";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { readFileSync } from "fs";
 import { parse } from "yaml";
 import { z } from "zod";
 import type { Outcome } from "../../policies/lib/judge";
 import type { ResourceRule, RuleMeta, StackRule, Subject } from "../../policies/lib/rule";
+import { TYPES } from "../../policies/lib/subjects";
 import {
     backupPlan,
     compliantStack,
@@ -21,7 +23,9 @@ import {
     firewall,
     image,
     monitoring,
+    network,
     server,
+    SERVICES,
     tls,
     volume,
 } from "./fixture-stack";
@@ -34,9 +38,13 @@ const PROPS = z.record(z.string(), z.unknown());
 const CHANGE = z.strictObject({
     subject: z
         .string()
-        .regex(/^(server|firewall|tls|backupPlan|monitoring|(container|image|volume) \S+)$/),
+        .regex(
+            /^(server|firewall|tls|backupPlan|monitoring|(container|image|volume|network) \S+)$/,
+        ),
     /** Props merged over the fixture's, before a rendered config is made from them. */
     set: PROPS.optional(),
+    /** Items appended to array props after rendering (one more label, the fixture's kept). */
+    append: z.record(z.string(), z.array(z.unknown())).optional(),
     /** Props deleted after rendering (the field is absent, the rendered config is not). */
     unset: z.array(z.string()).optional(),
     /** Literal text replacements in string props, after rendering: prop -> [[from, to], ...]. */
@@ -154,6 +162,13 @@ function build(ref: string, set: Record<string, unknown> = {}): Subject {
             return container(name, set);
         case "image":
             return image(name, set);
+        case "network": {
+            // The compliant stack's network (internal or not) as it is there, else an external one.
+            const n =
+                compliantStack().find((r) => r.type === TYPES.network && r.name === name) ??
+                network(name, false);
+            return { ...n, props: { ...n.props, ...set } };
+        }
         default: {
             const v = volume(name);
             return { ...v, props: { ...v.props, ...set } };
@@ -170,6 +185,11 @@ function changed(c: Change): Subject {
     if (c.compliantRendering) {
         if (!rendered) throw new Error(`compliantRendering: ${c.subject} renders no config`);
         s.props[rendered] = build(c.subject).props[rendered];
+    }
+    for (const [key, items] of Object.entries(c.append ?? {})) {
+        const prop = s.props[key];
+        if (!Array.isArray(prop)) throw new Error(`append to ${c.subject}: ${key} is not a list`);
+        s.props[key] = [...(prop as unknown[]), ...items];
     }
     for (const key of c.unset ?? []) delete s.props[key];
     for (const [key, edits] of Object.entries(c.edit ?? {})) {
@@ -234,4 +254,38 @@ export function itStackCases<C>(rule: StackRule<C>, testFile: string): void {
         for (const [n, want] of Object.entries(results ?? {}))
             assertOutcome((out as Map<string, Outcome>).get(n), want, `${what}, ${n}`);
     });
+}
+
+/*
+ * Two checks the tables leave to code, shared by the rule tests that make them (their loops and
+ * proxies were the same lines in every file).
+ */
+
+/** Every compliant fixture container, one per service, must PASS the rule. */
+export function assertEveryContainerPasses<C>(rule: ResourceRule<C>): void {
+    for (const s of SERVICES) assert.strictEqual(judgeOne(rule, container(s)).state, "PASS", s);
+}
+
+/** The engine's sentinel for a value unknown during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * `judge` of `s` as preview sees it, `unknown` merged into its props behind the engine's
+ * unknown-checking proxy, must throw UnknownValueError (reported as UNKNOWN); its message must
+ * match `message` when given.
+ */
+export function assertThrowsUnknown(
+    judge: (s: Subject) => unknown,
+    s: Subject,
+    unknown: Record<string, unknown> = {},
+    message?: RegExp,
+): void {
+    const atPreview = { ...s, props: unknownCheckingProxy({ ...s.props, ...unknown }) };
+    assert.throws(
+        () => judge(atPreview),
+        (e: Error) =>
+            e instanceof UnknownValueError &&
+            e.constructor.name === "UnknownValueError" &&
+            (!message || message.test(e.message)),
+    );
 }
