@@ -261,9 +261,19 @@ export function itStackCases<C>(rule: StackRule<C>, testFile: string): void {
  * proxies were the same lines in every file).
  */
 
-/** Every compliant fixture container, one per service, must PASS the rule. */
-export function assertEveryContainerPasses<C>(rule: ResourceRule<C>): void {
+/**
+ * Every compliant fixture container, one per service, must PASS the rule, and so must each of
+ * `alsoPassing`.
+ */
+export function assertEveryContainerPasses<C>(
+    rule: ResourceRule<C>,
+    // Optional: the "every compliant container, and these" tests, without a judging helper each.
+    ...alsoPassing: Subject[]
+): void {
     for (const s of SERVICES) assert.strictEqual(judgeOne(rule, container(s)).state, "PASS", s);
+    alsoPassing.forEach((s, i) =>
+        assert.strictEqual(judgeOne(rule, s).state, "PASS", `${s.name} (also passing #${i + 1})`),
+    );
 }
 
 /** The engine's sentinel for a value unknown during preview. */
