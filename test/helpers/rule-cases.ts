@@ -270,9 +270,18 @@ export function itStackCases<C>(rule: StackRule<C>, testFile: string): void {
     });
 }
 
-/** Every compliant fixture container, one per service, must PASS the rule (a loop, not a table). */
-export function assertEveryContainerPasses<C>(rule: ResourceRule<C>): void {
+/**
+ * Every compliant fixture container, one per service, must PASS the rule (a loop, not a table),
+ * and so must each of `alsoPassing`.
+ */
+export function assertEveryContainerPasses<C>(
+    rule: ResourceRule<C>,
+    ...alsoPassing: Subject[]
+): void {
     for (const s of SERVICES) assert.strictEqual(judgeOne(rule, container(s)).state, "PASS", s);
+    alsoPassing.forEach((s, i) =>
+        assert.strictEqual(judgeOne(rule, s).state, "PASS", `${s.name} (also passing #${i + 1})`),
+    );
 }
 
 /**
