@@ -5,6 +5,7 @@
  * fails, it runs once more with stack traces on, so the user gets a useful message.
  */
 import { ChildProcess, fork } from "child_process";
+import * as os from "os";
 import * as path from "path";
 import { EvaluationError } from "./errors";
 import type { WorkerReply, WorkerRequest } from "./program-worker";
@@ -19,6 +20,20 @@ interface Worker {
     busy: boolean;
 }
 
+/**
+ * The policy pack's start-up is the critical path of a cold run; the program finishes well
+ * before it. On a machine with fewer cores than busy processes, the pack gets the CPU first
+ * (about 60 ms of 1.7 s on two cores). Where the priority cannot be changed, nothing changes.
+ */
+export function lowerPriority(child: ChildProcess): void {
+    if (child.pid === undefined) return;
+    try {
+        os.setPriority(child.pid, Math.min(os.getPriority(child.pid) + 10, 19));
+    } catch {
+        // Not permitted or the process is gone: the run is the same, only scheduled differently.
+    }
+}
+
 export class ProgramPool {
     private readonly workers: Worker[] = [];
     private readonly waiting: ((w: Worker) => void)[] = [];
@@ -31,6 +46,7 @@ export class ProgramPool {
             stdio: ["ignore", "pipe", "pipe", "ipc"],
             env: childEnv(),
         });
+        lowerPriority(child);
         const w: Worker = { child, stderr: "", busy: false };
         child.stderr!.on(
             "data",
