@@ -9,6 +9,7 @@ import type * as pbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import { EXCEPTED_PREFIX } from "../lib/judge";
 import { EffectiveEnforcement, resultBase, ResultState, RuleResult } from "../lib/results";
 import type { Rule } from "../lib/rule";
+import { subjectDigest } from "../lib/subject-digest";
 import { EvaluationError } from "./errors";
 import type { PackProcess } from "./pack-process";
 import {
@@ -63,6 +64,8 @@ export interface AnalysisOutcome {
      */
     policyConfig: Record<string, Required<PolicyConfigEntry>>;
     warnings: string[];
+    /** The subject digest of the analyzed inputs (lib/subject-digest). */
+    resourcesDigest: string;
     /** Where the analysis spent its time (CHOM_TIMINGS). */
     phaseMs: { configure: number; perResource: number; analyzeStack: number };
 }
@@ -402,10 +405,17 @@ export async function analyzeWithPack(
     const rootUrn =
         resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
         `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:pulumi:Stack::${ctx.project}-${ctx.stack}`;
-    const stackAnswer = await pack.call<Uint8Array, pbTypes.AnalyzeResponse>(
+    const stackCall = pack.call<Uint8Array, pbTypes.AnalyzeResponse>(
         "analyzeStack",
         prepared.stack,
     );
+    // The inputs are final now (remediations applied): their digest is made while the pack works
+    // on AnalyzeStack, once the request is on its way, instead of after it.
+    await new Promise((resolve) => setImmediate(resolve));
+    const resourcesDigest = subjectDigest(
+        resources.map((r) => ({ type: r.type, urn: r.urn, props: r.inputs })),
+    );
+    const stackAnswer = await stackCall;
     // Like the engine: a stack diagnostic naming no resource of the stack belongs to the root
     // stack.
     diagnostics.push(
@@ -434,6 +444,7 @@ export async function analyzeWithPack(
         ),
         policyConfig: config,
         warnings: session.warnings,
+        resourcesDigest,
         phaseMs,
     };
 }

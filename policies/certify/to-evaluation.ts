@@ -35,6 +35,7 @@ export function toEvaluation(
         pack: raw.pack,
         source: raw.source,
         resources,
+        resourcesDigest: raw.resourcesDigest,
         results: raw.results,
         rules: ruleSummaries(rules, packConfig),
         codeQuality: evidence,

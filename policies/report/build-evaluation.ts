@@ -31,6 +31,11 @@ export interface EvaluationInput {
     source: Evaluation["source"];
     /** The evaluated resources (post-Check inputs). */
     resources: Subject[];
+    /**
+     * `subjectDigest(resources)` when the caller has made it already (certify makes it while the
+     * pack is busy); made here otherwise.
+     */
+    resourcesDigest?: string;
     /** Every rule result of the run. */
     results: RuleResult[];
     /** The catalogue as it applied to this run (see `ruleSummaries`). */
@@ -137,7 +142,7 @@ export function buildEvaluation(input: EvaluationInput): Evaluation {
         pack: { name: input.pack.name, version: input.pack.version },
         evaluatedAt,
         source: input.source,
-        resourcesDigest: subjectDigest(input.resources),
+        resourcesDigest: input.resourcesDigest ?? subjectDigest(input.resources),
         resourceCount: input.resources.length,
         server: appendix.server,
         containers: appendix.containers,
