@@ -16,6 +16,7 @@ import { ObservedServer, parseServer, serverProbe } from "./probes/server";
 import { tlsObservationsAll, tlsProbe } from "./probes/tls";
 import { redact } from "./redact";
 import { HostSession, HostUnreachable } from "./ssh-session";
+import { mapLimited } from "../policies/lib/map-limited";
 
 /** Every probe, one per area. */
 export const PROBES: readonly Probe[] = [
@@ -173,16 +174,5 @@ export async function checkHosts(
     jobs: { target: LiveTarget; declared: Declared; options?: CheckOptions }[],
     concurrency = 8,
 ): Promise<HostReport[]> {
-    const reports: HostReport[] = new Array(jobs.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < jobs.length) {
-            const i = next++;
-            reports[i] = await checkHost(jobs[i].target, jobs[i].declared, jobs[i].options);
-        }
-    };
-    await Promise.all(
-        Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker),
-    );
-    return reports;
+    return mapLimited(jobs, concurrency, (job) => checkHost(job.target, job.declared, job.options));
 }

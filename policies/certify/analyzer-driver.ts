@@ -9,6 +9,7 @@ import type * as pbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import { EXCEPTED_PREFIX } from "../lib/judge";
 import { EffectiveEnforcement, resultBase, ResultState, RuleResult } from "../lib/results";
 import type { Rule } from "../lib/rule";
+import { mapLimited } from "../lib/map-limited";
 import { subjectDigest } from "../lib/subject-digest";
 import { EvaluationError } from "./errors";
 import type { PackProcess } from "./pack-process";
@@ -152,24 +153,6 @@ function classify(d: Diagnostic): {
 
 /** Calls in flight at once: enough to hide round trips, few enough to keep memory flat. */
 const IN_FLIGHT = 32;
-
-/** Maps `fn` over `items` with at most `limit` running at once; results in input order. */
-async function inBatches<T, R>(
-    items: T[],
-    limit: number,
-    fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-    const out: R[] = new Array(items.length);
-    let next = 0;
-    const lane = async () => {
-        while (next < items.length) {
-            const i = next++;
-            out[i] = await fn(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-    return out;
-}
 
 /** The policies a GetAnalyzerInfo answer lists: name, default enforcement level, config schema. */
 export function policiesOf(info: pbTypes.AnalyzerInfo): PolicyInfoLite[] {
@@ -394,7 +377,7 @@ export async function analyzeWithPack(
         notApplicable.set(r.urn, reasonsOf(analyzed));
         return [...found, ...diagnosticsOf(analyzed, r.urn)];
     };
-    const perResource = await inBatches(
+    const perResource = await mapLimited(
         resources.map((_, i) => i),
         IN_FLIGHT,
         analyzeOne,

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { InvalidValueError } from "../lib/invalid-value-error";
+import { mapLimited } from "../lib/map-limited";
 import { sha256Of } from "../lib/pack-digest";
 import type { CodeQualityEvidence, Evaluation } from "../lib/results";
 import { visible } from "../lib/visible-text";
@@ -312,25 +313,17 @@ function checkExportState(file: string, sources: StackSource[], outDirs: string[
     return target;
 }
 
-/** Runs `jobs` with at most `limit` at a time, keeping their order in the results. */
-async function bounded<T>(
-    jobs: (() => Promise<T>)[],
-    limit: number,
-): Promise<PromiseSettledResult<T>[]> {
-    const results: PromiseSettledResult<T>[] = new Array(jobs.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < jobs.length) {
-            const i = next++;
-            try {
-                results[i] = { status: "fulfilled", value: await jobs[i]() };
-            } catch (reason) {
-                results[i] = { status: "rejected", reason };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-    return results;
+/** Runs `jobs` with at most `limit` at a time; each job's outcome, in the order of `jobs`. */
+function bounded<T>(jobs: (() => Promise<T>)[], limit: number): Promise<PromiseSettledResult<T>[]> {
+    return mapLimited(jobs, limit, (job) =>
+        // A job that throws before its promise exists is settled like one that rejects.
+        Promise.resolve()
+            .then(job)
+            .then(
+                (value): PromiseSettledResult<T> => ({ status: "fulfilled", value }),
+                (reason: unknown): PromiseSettledResult<T> => ({ status: "rejected", reason }),
+            ),
+    );
 }
 
 export interface CertifyRun {
