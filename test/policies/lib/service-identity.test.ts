@@ -12,6 +12,7 @@ import {
     serviceOfName,
 } from "../../../policies/lib/service-identity";
 import { TYPES } from "../../../policies/lib/subjects";
+import { builtImage } from "../../helpers/fixture-stack";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const ID = `sha256:${"cd".repeat(32)}`;
@@ -171,12 +172,7 @@ describe("service identity: what a container runs", () => {
         ]);
     });
     it("knows an image built by the stack (docker.Image) is not pulled", () => {
-        const built: Subject = {
-            type: TYPES.builtImage,
-            name: "api-image",
-            urn: "urn:i",
-            props: { imageName: "myorg/api:latest" },
-        };
+        const built = builtImage("api-image", { imageName: "myorg/api:latest" });
         const images = new ImageIndex([built]);
         assert.ok(
             images.isBuilt(container("api", { image: "myorg/api:latest" }), "myorg/api:latest"),
@@ -399,15 +395,10 @@ describe("service identity: boundaries", () => {
             pick(identify(container("x", { image: digest }), new ImageIndex([byDigest]))),
             ["redis", "image"],
         );
-        const built: Subject = {
-            type: TYPES.builtImage,
-            name: "b",
-            urn: "urn:b",
-            props: {
-                imageName: "myorg/api:latest",
-                repoDigest: `myorg/api@sha256:${"ef".repeat(32)}`,
-            },
-        };
+        const built = builtImage("b", {
+            imageName: "myorg/api:latest",
+            repoDigest: `myorg/api@sha256:${"ef".repeat(32)}`,
+        });
         assert.ok(
             new ImageIndex([built]).isBuilt(
                 container("api", {}),

@@ -1,9 +1,8 @@
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import type { Subject } from "../../../../policies/lib/rule";
-import { TYPES } from "../../../../policies/lib/subjects";
 import { imagesPinned } from "../../../../policies/rules/resources/images-pinned";
-import { container, image, SERVICES } from "../../../helpers/fixture-stack";
+import { builtImage, container, image, SERVICES } from "../../../helpers/fixture-stack";
 import { itStackCases } from "../../../helpers/rule-cases";
 import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
 import { judgeAll, namesIn } from "../../../helpers/rules";
@@ -35,12 +34,7 @@ describe("CHOM-RES-014 images pinned", () => {
         );
     });
     it("does not judge the tag of an image built by the stack (docker.Image): nothing is pulled", () => {
-        const built: Subject = {
-            type: TYPES.builtImage,
-            name: "notes-image",
-            urn: "urn:pulumi:s::p::docker:index/image:Image::notes-image",
-            props: { imageName: "notes:latest" },
-        };
+        const built = builtImage("notes-image", { imageName: "notes:latest" });
         assert.strictEqual(
             outcome([container("app", { image: "notes:latest" }), built]).state,
             "PASS",
