@@ -23,12 +23,6 @@ const FAMILIES: Record<string, string> = {
     tls: "tls",
 };
 
-/**
- * Certificate vocabulary still beside the rules; the branch that gathers it in one module deletes
- * these two files (drop this list with them).
- */
-const NOT_RULES_YET = new Set(["firewall/framework.ts", "tls/framework.ts"]);
-
 const tsFiles = (dir: string) =>
     fs.existsSync(dir)
         ? fs
@@ -73,9 +67,7 @@ describe("rule files: one rule each, named after its policy, beside its test", (
 
     for (const [family, prefix] of Object.entries(FAMILIES)) {
         describe(family, () => {
-            const files = tsFiles(path.join(RULES_DIR, family)).filter(
-                (f) => f !== "index.ts" && !NOT_RULES_YET.has(`${family}/${f}`),
-            );
+            const files = tsFiles(path.join(RULES_DIR, family)).filter((f) => f !== "index.ts");
             for (const file of files) {
                 const base = file.replace(/\.ts$/, "");
                 it(`${file} exports one rule, ${camelCase(base)}, whose policy is chom-${prefix}-${base}, tested in ${base}.test.ts`, async () => {
@@ -105,6 +97,21 @@ describe("rule files: one rule each, named after its policy, beside its test", (
             }
         });
     }
+
+    it("every case table is run by the test file beside it (a table no test reads would pass silently)", () => {
+        for (const family of Object.keys(FAMILIES)) {
+            const dir = path.join(TESTS_DIR, family);
+            for (const table of fs.readdirSync(dir).filter((f) => f.endsWith(".cases.yaml"))) {
+                const [base, part] = table.replace(/\.cases\.yaml$/, "").split(".");
+                const test = path.join(dir, `${base}.test.ts`);
+                assert.ok(fs.existsSync(test), `${family}/${table}: no ${base}.test.ts beside it`);
+                const call = part
+                    ? new RegExp(`it(Resource|Stack)Cases\\([^)]*__filename,\\s*"${part}"\\s*\\)`)
+                    : /it(Resource|Stack)Cases\([^,]+,\s*__filename\s*\)/;
+                assert.match(fs.readFileSync(test, "utf8"), call, `${family}/${table}`);
+            }
+        }
+    });
 
     it("every rule of RULES lives in the rule file named after its policy", async () => {
         const found: Rule[] = [];
