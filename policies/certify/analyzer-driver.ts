@@ -7,7 +7,7 @@
  */
 import type * as pbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import { EXCEPTED_PREFIX } from "../lib/judge";
-import { EffectiveEnforcement, resultBase, ResultState, RuleResult } from "../lib/results";
+import { EffectiveEnforcement, ResultState, RuleResult, ruleResult } from "../lib/results";
 import type { Rule } from "../lib/rule";
 import { mapLimited } from "../lib/map-limited";
 import { subjectDigest } from "../lib/subject-digest";
@@ -477,7 +477,6 @@ function toResults(
         if (c.enforcementLevel === "disabled") continue;
         const enforcementLevel: EffectiveEnforcement =
             c.enforcementLevel === "remediate" ? "mandatory" : c.enforcementLevel;
-        const base = resultBase(rule, enforcementLevel);
         const mine = new Map<string, Diagnostic[]>();
         for (const d of diagnostics.filter((x) => x.policyName === rule.policyName))
             mine.set(d.urn, [...(mine.get(d.urn) ?? []), d]);
@@ -487,13 +486,13 @@ function toResults(
             message: string,
             exception?: RuleResult["exception"],
         ) =>
-            results.push({
-                ...base,
-                subject: subjectOf(urn),
-                state,
-                message: ctx.applyRemediations ? message : fromState(message),
-                ...(exception ? { exception } : {}),
-            });
+            results.push(
+                ruleResult(rule, enforcementLevel, subjectOf(urn), {
+                    state,
+                    message: ctx.applyRemediations ? message : fromState(message),
+                    exception,
+                }),
+            );
 
         const candidates = resources
             .filter((r) => rule.appliesTo.includes(r.type))

@@ -5,7 +5,7 @@
  */
 import { UnknownValueError } from "./preview-proxy";
 import { judgeAbsence, judgeResource, judgeStack, Outcome, rootOf, today } from "./judge";
-import { EffectiveEnforcement, resultBase, RuleResult } from "./results";
+import { EffectiveEnforcement, RuleResult, ruleResult } from "./results";
 import type { Rule, Subject } from "./rule";
 
 /** Policy config as CrossGuard passes it: per policy name, its properties and enforcement. */
@@ -39,19 +39,14 @@ export function runRules(
             packConfig.all?.enforcementLevel ??
             rule.enforcementLevel;
         if (enforcementLevel === "disabled") continue;
-        const base = resultBase(rule, enforcementLevel);
         // One result per answer: the rule's summary fields, the subject, the outcome.
         const add = (
             r: Subject,
             o: { state: RuleResult["state"]; message: string; exception?: Outcome["exception"] },
         ) =>
-            results.push({
-                ...base,
-                subject: { urn: r.urn, type: r.type, name: r.name },
-                state: o.state,
-                message: o.message,
-                ...(o.exception ? { exception: o.exception } : {}),
-            });
+            results.push(
+                ruleResult(rule, enforcementLevel, { urn: r.urn, type: r.type, name: r.name }, o),
+            );
         const unknown = (r: Subject, e: unknown) =>
             add(r, {
                 state: "UNKNOWN",
