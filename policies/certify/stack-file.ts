@@ -5,9 +5,17 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 import { EvaluationError } from "./errors";
 import { checkNesting, MAX_CONFIG_BYTES, MAX_STACK_FILE_BYTES, readBounded } from "./input-limits";
+
+/**
+ * YAML's parser, loaded on first use (about 30 ms): a `--state` run never reads YAML, and its pack
+ * starts that much sooner.
+ */
+function parse(text: string): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("yaml") as typeof import("yaml")).parse(text);
+}
 
 /** What a program sees in place of a secret's plaintext. */
 export const REDACTED = "[secret]";
