@@ -63,6 +63,8 @@ export function tokenizeConfig<K extends string, N extends string, T>(
         const step =
             scanBlankOrPunctuation(text, i, line, punctuation, newlineKind) ?? readToken(i, line);
         if (step.token !== undefined) out.push(step.token);
+        // A reader that does not move on would loop for ever: a bug, said at once.
+        if (step.next <= i) throw new Error(`tokenizer made no progress at line ${line}`);
         ({ next: i, line } = step);
     }
     return out;

@@ -99,6 +99,12 @@ function tokenize(text: string): Token[] {
         }
         let j = i;
         while (j < text.length && !/[\s{};,"#]/.test(text[j])) j++;
+        // Whitespace nft does not skip (a form feed, a vertical tab, U+00A0) starts no word.
+        if (j === i)
+            throw new NftParseError(
+                line,
+                `unexpected character U+${text.charCodeAt(i).toString(16).toUpperCase().padStart(4, "0")}`,
+            );
         return { next: j, line, token: { kind: "word", text: text.slice(i, j), line } };
     });
 }

@@ -85,7 +85,7 @@ function readQuoted(text: string, i: number, line: number): ScanStep<Token> {
     }
     // nginx wants a separator after a closing quote ("unexpected ... after quoted string").
     const next = text[i];
-    if (next !== undefined && !/[\s;{}]/.test(next))
+    if (next !== undefined && !/[ \t\r\n;{}]/.test(next))
         throw new NginxParseError(line, `unexpected "${next}" after a quoted string`);
     return { next: i, line, token: { kind: "word", text: value, line: start } };
 }
@@ -95,7 +95,8 @@ function readWord(text: string, i: number, line: number): ScanStep<Token> {
     let value = "";
     while (i < text.length) {
         const d = text[i];
-        if (/[\s;]/.test(d)) break;
+        // nginx's separators: any other character, a form feed too, is part of the word.
+        if (/[ \t\r\n;]/.test(d)) break;
         // `${var}` is part of a word; any other brace ends it.
         if (d === "{" && value.endsWith("$")) {
             const close = text.indexOf("}", i);

@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
 import { scanBlankOrPunctuation, tokenizeConfig } from "../../../policies/lib/config-scan";
 
 const PUNCT = ["{", "}", ";"] as const;
@@ -53,6 +55,39 @@ describe("scanBlankOrPunctuation (the step both config tokenizers share)", () =>
         assert.deepStrictEqual(
             words.map((t) => `${t.kind}@${t.line}`),
             ["word@1", "{@1", "nl@1", "word@2", ";@2", "nl@2", "}@3"],
+        );
+    });
+});
+
+describe("the config parsers on whitespace their grammar does not skip (each once looped for ever)", () => {
+    /** Parses `text` in a child process: a parser that loops fails the test, not hangs it. */
+    function parseInChild(module: string, fn: string, text: string): string {
+        const script = `try { JSON.stringify(require(${JSON.stringify(module)}).${fn}(${JSON.stringify(text)})); console.log("parsed"); } catch (e) { console.log(e.name + ": " + e.message); }`;
+        const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 10000 });
+        assert.strictEqual(r.signal, null, `${fn} did not return within 10 s`);
+        return r.stdout.trim();
+    }
+    const lib = path.resolve(__dirname, "../../../policies/lib");
+    it("nftables: a form feed is a parse error naming the line and the character", () => {
+        assert.strictEqual(
+            parseInChild(`${lib}/nftables-ruleset`, "parseNftables", "table inet x {\n\f}"),
+            "NftParseError: line 2: unexpected character U+000C",
+        );
+    });
+    it("nginx: a form feed is part of a word, as nginx reads it", () => {
+        assert.strictEqual(
+            parseInChild(`${lib}/nginx-config`, "parseNginxConfig", "server { listen 443\fssl; }"),
+            "parsed",
+        );
+        assert.match(
+            parseInChild(`${lib}/nginx-config`, "parseNginxConfig", "server {\f}"),
+            /^NginxParseError: line 1: unexpected "}"/,
+        );
+    });
+    it("tokenizeConfig: a reader that does not move on is an error, not a loop", () => {
+        assert.throws(
+            () => tokenizeConfig("x", PUNCT, "nl", (i, line) => ({ next: i, line })),
+            /tokenizer made no progress at line 1/,
         );
     });
 });
