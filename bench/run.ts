@@ -662,7 +662,11 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   objects slowly: writing the outputs of a 1,000-resource run took about 0.35 s, now 0.21 s, the
   evaluation identical); the subject digest is made while the pack answers AnalyzeStack, not
   after it; YAML's parser loads only when a stack file is read (the command loads in 16 ms, was
-  42 ms, so the pack starts sooner).
+  42 ms, so the pack starts sooner). The ratio moved with the machine's load more than with
+  these: section 7 alone, run just before the full run above, gave 0.74x (5.13 s against 6.95 s)
+  and this full run 0.78x, with every row of this run slower than the one before it (the live
+  rows too); 128 calls in flight instead of 32 made no difference (medians of six alternating
+  runs, 5.72 s against 5.68 s). Not met reliably, then: the margin left is within the noise.
 - **\`--state\` as it grows (section 4).** Both processes grow linearly: at 2,000 and 5,000
   resources the pack peaked at 582 MB and 1,000 MB, certify at 302 MB and 599 MB (measured while
   building this, under load). The pack's part is the policy SDK: in AnalyzeStack it deserializes
