@@ -6,46 +6,30 @@ import { scanBlankOrPunctuation, tokenizeConfig } from "../../../policies/lib/co
 const PUNCT = ["{", "}", ";"] as const;
 
 describe("scanBlankOrPunctuation (the step both config tokenizers share)", () => {
-    it("skips one blank: space, tab, CR", () => {
-        for (const text of [" x", "\tx", "\rx"])
-            assert.deepStrictEqual(scanBlankOrPunctuation(text, 0, 3, PUNCT), {
-                next: 1,
-                line: 3,
-            });
-    });
-    it("counts a newline, and makes it a token only when asked", () => {
-        assert.deepStrictEqual(scanBlankOrPunctuation("\nx", 0, 3, PUNCT), {
-            next: 1,
-            line: 4,
-            token: undefined,
-        });
-        assert.deepStrictEqual(scanBlankOrPunctuation("\nx", 0, 3, PUNCT, "nl"), {
-            next: 1,
-            line: 4,
-            token: { kind: "nl", text: "\n", line: 3 },
-        });
-    });
-    it("skips a comment up to its newline, or to the end of the text", () => {
-        assert.deepStrictEqual(scanBlankOrPunctuation("a # c ; {\nb", 2, 1, PUNCT), {
-            next: 9,
-            line: 1,
-        });
-        assert.deepStrictEqual(scanBlankOrPunctuation("# last", 0, 1, PUNCT), {
-            next: 6,
-            line: 1,
-        });
-    });
-    it("reads punctuation as a token on its line", () => {
-        assert.deepStrictEqual(scanBlankOrPunctuation("x;", 1, 4, PUNCT), {
-            next: 2,
-            line: 4,
-            token: { kind: ";", text: ";", line: 4 },
-        });
-    });
-    it("leaves quotes, words and other punctuation to the caller", () => {
-        for (const text of ['"', "'", "w", ","])
-            assert.strictEqual(scanBlankOrPunctuation(text, 0, 1, PUNCT), undefined, text);
-    });
+    const nl = { kind: "nl", text: "\n", line: 3 };
+    const semicolon = { kind: ";", text: ";", line: 4 };
+    // [what, text, at, line, newline token kind, the step expected]
+    const STEPS: [string, string, number, number, "nl" | undefined, object | undefined][] = [
+        ["skips a space", " x", 0, 3, undefined, { next: 1, line: 3 }],
+        ["skips a tab", "\tx", 0, 3, undefined, { next: 1, line: 3 }],
+        ["skips a CR", "\rx", 0, 3, undefined, { next: 1, line: 3 }],
+        ["counts a newline", "\nx", 0, 3, undefined, { next: 1, line: 4, token: undefined }],
+        ["makes a newline a token when asked", "\nx", 0, 3, "nl", { next: 1, line: 4, token: nl }],
+        ["skips a comment to its newline", "a # c ; {\nb", 2, 1, undefined, { next: 9, line: 1 }],
+        ["skips a comment to the end of the text", "# last", 0, 1, undefined, { next: 6, line: 1 }],
+        ["reads punctuation", "x;", 1, 4, undefined, { next: 2, line: 4, token: semicolon }],
+        ["leaves a double quote to the caller", '"', 0, 1, undefined, undefined],
+        ["leaves a single quote to the caller", "'", 0, 1, undefined, undefined],
+        ["leaves a word to the caller", "w", 0, 1, undefined, undefined],
+        ["leaves other punctuation to the caller", ",", 0, 1, undefined, undefined],
+    ];
+    for (const [what, text, at, line, newlineKind, expected] of STEPS)
+        it(what, () =>
+            assert.deepStrictEqual(
+                scanBlankOrPunctuation(text, at, line, PUNCT, newlineKind),
+                expected,
+            ),
+        );
     it("tokenizeConfig: the shared step where it applies, the grammar's reader elsewhere", () => {
         const words = tokenizeConfig("a {\n  b; # c\n}", PUNCT, "nl", (i, line) => ({
             next: i + 1,
