@@ -103,13 +103,14 @@ function decimalString(r: Subject, key: string, value: unknown): number | null {
     return n === 0 ? null : n;
 }
 
-const SERVER_LIMITS: Record<string, number> = {
+/** The server's numeric specs and the most a real machine has of each. */
+const SERVER_LIMITS = {
     cpuCores: PHYSICAL_LIMITS.cores,
     memoryGb: PHYSICAL_LIMITS.memoryGb,
     usableMemoryGib: PHYSICAL_LIMITS.memoryGb,
     diskGb: PHYSICAL_LIMITS.diskGb,
     networkGbps: PHYSICAL_LIMITS.networkGbps,
-};
+} as const;
 
 function serverSpecs(r: Subject): ServerSpecs | null {
     const p = r.props;
@@ -122,9 +123,9 @@ function serverSpecs(r: Subject): ServerSpecs | null {
                 );
             return v;
         });
-    const num = (key: string): number | null =>
+    const num = (key: keyof typeof SERVER_LIMITS): number | null =>
         known(() => {
-            const v = numberProp(r, key, p[key], true, SERVER_LIMITS[key] ?? 0);
+            const v = numberProp(r, key, p[key], true, SERVER_LIMITS[key]);
             if (v === null) throw new InvalidValueError(`${where(r)}: ${key} is missing`);
             return v;
         });
