@@ -60,6 +60,19 @@ const base = (r: { id: string; policyName: string }, enforcementLevel = "advisor
     severity: "high",
     enforcementLevel,
 });
+/** The result of an exception in force until TOMORROW, for `resource`, over `finding`. */
+const excepted = (
+    r: { id: string; policyName: string },
+    s: Subject,
+    exception: { resource: string; reason: string },
+    finding: string,
+) => ({
+    ...base(r),
+    subject: ref(s),
+    state: "EXCEPTED",
+    message: `EXCEPTED until ${TOMORROW} (${exception.reason}): ${finding}`,
+    exception: { ...exception, expires: TOMORROW, expired: false },
+});
 
 describe("lib/run-rules: every rule in-process", () => {
     describe("enforcement", () => {
@@ -117,18 +130,7 @@ describe("lib/run-rules: every rule in-process", () => {
                 },
             };
             assert.deepStrictEqual(runRules([rule], [a2], config, TODAY), [
-                {
-                    ...base(rule),
-                    subject: ref(a2),
-                    state: "EXCEPTED",
-                    message: `EXCEPTED until ${TOMORROW} (later): bad`,
-                    exception: {
-                        resource: "a2",
-                        reason: "later",
-                        expires: TOMORROW,
-                        expired: false,
-                    },
-                },
+                excepted(rule, a2, { resource: "a2", reason: "later" }, "bad"),
             ]);
         });
         it("answers once at the stack for a missing subject: NOT_APPLICABLE, or FAIL (with its exception) when needed", () => {
@@ -155,18 +157,12 @@ describe("lib/run-rules: every rule in-process", () => {
                 },
             };
             assert.deepStrictEqual(runRules([needsHost], [stack, web], config, TODAY), [
-                {
-                    ...base(needsHost),
-                    subject: ref(stack),
-                    state: "EXCEPTED",
-                    message: `EXCEPTED until ${TOMORROW} (declared next sprint): ${why}`,
-                    exception: {
-                        resource: "chom-tst",
-                        reason: "declared next sprint",
-                        expires: TOMORROW,
-                        expired: false,
-                    },
-                },
+                excepted(
+                    needsHost,
+                    stack,
+                    { resource: "chom-tst", reason: "declared next sprint" },
+                    why,
+                ),
             ]);
         });
         it("a value unknown at preview makes that subject UNKNOWN; any other error is the pack's", () => {
@@ -209,18 +205,10 @@ describe("lib/run-rules: every rule in-process", () => {
                 },
             };
             const out = runRules([rule], [a1, a2], config, TODAY);
-            assert.deepStrictEqual(out[1], {
-                ...base(rule),
-                subject: ref(a2),
-                state: "EXCEPTED",
-                message: `EXCEPTED until ${TOMORROW} (later): bad`,
-                exception: {
-                    resource: "urn:a2",
-                    reason: "later",
-                    expires: TOMORROW,
-                    expired: false,
-                },
-            });
+            assert.deepStrictEqual(
+                out[1],
+                excepted(rule, a2, { resource: "urn:a2", reason: "later" }, "bad"),
+            );
         });
         it("the rule's own not-applicable reason: once per subject", () => {
             const rule = stackRule(() => notApplicable("no plan"));
