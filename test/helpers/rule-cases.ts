@@ -1,9 +1,10 @@
 /**
  * Table-driven rule tests. A rule's `<file>.cases.yaml` beside its test file lists cases: a
  * fixture subject (or the compliant stack) with the changes that make the case, an optional policy
- * config, and the outcome required. `itCases` turns each case into one mocha test in the caller's
- * `describe`, judged the way the pack judges (defaults, exceptions). The assertion logic lives
- * here once; tests that need code (unknown values, loops, computed messages) stay in TypeScript.
+ * config, and the outcome required. `itResourceCases` and `itStackCases` turn each case into one
+ * mocha test in the caller's `describe`, judged the way the pack judges (defaults, exceptions).
+ * The assertion logic lives here once; tests that need code (unknown values, loops, computed
+ * messages) stay in TypeScript.
  *
  * A case file is checked before any case runs: an unknown key, a subject the fixtures do not make
  * or a text edit that matches nothing fails with the file and case named.
