@@ -29,7 +29,7 @@ import {
     tls,
     volume,
 } from "./fixture-stack";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "./unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "./unknown-props";
 import { fieldFindings, judgeAll, judgeOne, namesIn, validConfig } from "./rules";
 
 const STATE = z.enum(["PASS", "FAIL", "EXCEPTED", "NOT_APPLICABLE"]);
@@ -290,5 +290,5 @@ export function assertEveryContainerPasses<C>(
  * makes the rule throw UnknownValueError.
  */
 export function assertThrowsWhenUnknown<C>(rule: ResourceRule<C>, s: Subject, prop: string): void {
-    assertThrowsUnknown((x) => judgeOne(rule, x), s, { [prop]: UNKNOWN_STRING });
+    assertThrowsUnknown((x) => judgeOne(rule, x), s, { [prop]: UNKNOWN_SENTINEL });
 }

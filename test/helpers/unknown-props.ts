@@ -5,14 +5,15 @@
  */
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { UNKNOWN_SENTINEL } from "../../policies/certify/recorded";
 import type { Subject } from "../../policies/lib/rule";
 
-/** The engine's sentinel for an unknown string value. */
-export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The engine's sentinel for an unknown value (the one certify's engine side sends). */
+export { UNKNOWN_SENTINEL };
 
 /** `s` with the prop `key` unknown at preview (its other props as they are). */
 export function withUnknownProp<S extends Subject>(s: S, key: string): S {
-    return { ...s, props: unknownCheckingProxy({ ...s.props, [key]: UNKNOWN_STRING }) };
+    return { ...s, props: unknownCheckingProxy({ ...s.props, [key]: UNKNOWN_SENTINEL }) };
 }
 
 /** For `assert.throws`: what was thrown is Pulumi's UnknownValueError (by name, across copies). */

@@ -5,7 +5,7 @@ import {
 } from "../../../../policies/rules/resources/capabilities-restricted";
 import { container } from "../../../helpers/fixture-stack";
 import { assertEveryContainerPasses, itResourceCases } from "../../../helpers/rule-cases";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "../../../helpers/unknown-props";
 import { judgeOne } from "../../../helpers/rules";
 
 const judge = (c: Parameters<typeof judgeOne>[1]) => judgeOne(capabilitiesRestricted, c);
@@ -26,7 +26,7 @@ describe("CHOM-RES-019 capabilities restricted", () => {
     });
     it("throws UnknownValueError when the added capabilities are unknown at preview", () => {
         assertThrowsUnknown(judge, container("app"), {
-            capabilities: { drops: ["ALL"], adds: UNKNOWN_STRING },
+            capabilities: { drops: ["ALL"], adds: UNKNOWN_SENTINEL },
         });
     });
 });

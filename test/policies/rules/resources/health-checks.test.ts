@@ -5,7 +5,7 @@ import type { ContainerProps } from "../../../../policies/lib/subjects";
 import { healthChecks } from "../../../../policies/rules/resources/health-checks";
 import { container } from "../../../helpers/fixture-stack";
 import { itResourceCases } from "../../../helpers/rule-cases";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "../../../helpers/unknown-props";
 import { judgeOne } from "../../../helpers/rules";
 
 const REQUIRED = "a health check command is required";
@@ -85,19 +85,19 @@ describe("CHOM-RES-009 health checks", () => {
         assertThrowsUnknown(
             (c) => judgeOne(healthChecks, c),
             foreign("svc-1", "x"),
-            { image: UNKNOWN_STRING },
+            { image: UNKNOWN_SENTINEL },
             /the image of container svc-1 is unknown/,
         );
     });
     it("still judges at preview when the label or the name says what runs", () => {
         const labelled = container("mysql", { healthcheck: undefined });
-        labelled.props = unknownCheckingProxy({ ...labelled.props, image: UNKNOWN_STRING });
+        labelled.props = unknownCheckingProxy({ ...labelled.props, image: UNKNOWN_SENTINEL });
         assert.strictEqual(
             judgeOne(healthChecks, labelled).message,
             `container chom-mysql (service mysql) has no health check; ${REQUIRED}`,
         );
         const named = foreign("chom-redis", "x");
-        named.props = unknownCheckingProxy({ ...named.props, image: UNKNOWN_STRING });
+        named.props = unknownCheckingProxy({ ...named.props, image: UNKNOWN_SENTINEL });
         assert.strictEqual(
             judgeOne(healthChecks, named).message,
             `container chom-redis (service redis) has no health check; ${REQUIRED}`,

@@ -4,7 +4,7 @@ import type { Subject } from "../../../../policies/lib/rule";
 import { imagesPinned } from "../../../../policies/rules/resources/images-pinned";
 import { builtImage, container, image, SERVICES } from "../../../helpers/fixture-stack";
 import { itStackCases } from "../../../helpers/rule-cases";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "../../../helpers/unknown-props";
 import { judgeAll, namesIn } from "../../../helpers/rules";
 
 /** The outcome of the rule on the first subject, judged within the given stack. */
@@ -24,7 +24,7 @@ describe("CHOM-RES-014 images pinned", () => {
     it("judges a container whose image is a RemoteImage output unknown at preview by the RemoteImage's reference", () => {
         const remote = image("app", { name: "ghcr.io/calounx/chom-app:latest" });
         const c = container("app");
-        c.props = unknownCheckingProxy({ ...c.props, image: UNKNOWN_STRING });
+        c.props = unknownCheckingProxy({ ...c.props, image: UNKNOWN_SENTINEL });
         c.dependencies = { image: [remote.urn] };
         const o = outcome([c, remote]);
         assert.strictEqual(o.state, "FAIL");
@@ -47,7 +47,7 @@ describe("CHOM-RES-014 images pinned", () => {
     });
     it("is UNKNOWN (throws) when a container's image is unknown and comes from no image resource of the stack", () => {
         assertThrowsUnknown((c) => judgeAll(imagesPinned, [c]), container("app"), {
-            image: UNKNOWN_STRING,
+            image: UNKNOWN_SENTINEL,
         });
     });
     it("shortens a reference longer than 120 characters in the message; 120 are shown whole", () => {

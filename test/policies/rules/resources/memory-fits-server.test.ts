@@ -4,7 +4,7 @@ import { TYPES } from "../../../../policies/lib/subjects";
 import { memoryFitsServer } from "../../../../policies/rules/resources/memory-fits-server";
 import { compliantStack, container, replace, SERVICES } from "../../../helpers/fixture-stack";
 import { itStackCases } from "../../../helpers/rule-cases";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "../../../helpers/unknown-props";
 import { judgeAll, TODAY } from "../../../helpers/rules";
 
 /** The rule's answer on the compliant stack without the resources of the given types. */
@@ -52,7 +52,7 @@ describe("CHOM-RES-003 memory fits server", () => {
         assertThrowsUnknown(
             (app) => judgeAll(memoryFitsServer, replace(compliantStack(), app)),
             container("app"),
-            { memory: UNKNOWN_STRING },
+            { memory: UNKNOWN_SENTINEL },
         );
     });
 });

@@ -5,7 +5,7 @@ import { REDACTED } from "../../../../policies/certify/stack-file";
 import { TYPES } from "../../../../policies/lib/subjects";
 import { compliantStack, container, containerProps } from "../../../helpers/fixture-stack";
 import { assertEveryContainerPasses, itResourceCases } from "../../../helpers/rule-cases";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "../../../helpers/unknown-props";
 import { judgeOne } from "../../../helpers/rules";
 
 const SECRET = "hunter2-Zq8vX3";
@@ -73,7 +73,7 @@ describe("CHOM-RES-023 no credentials in labels", () => {
     it("throws UnknownValueError when a label value is unknown at preview", () => {
         assertThrowsUnknown(
             (c) => judgeOne(noCredentialsInLabels, c),
-            withLabel("com.example.note", UNKNOWN_STRING),
+            withLabel("com.example.note", UNKNOWN_SENTINEL),
         );
     });
 });

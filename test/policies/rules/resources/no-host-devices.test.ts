@@ -1,7 +1,7 @@
 import { noHostDevices } from "../../../../policies/rules/resources/no-host-devices";
 import { container } from "../../../helpers/fixture-stack";
 import { assertEveryContainerPasses, itResourceCases } from "../../../helpers/rule-cases";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "../../../helpers/unknown-props";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-RES-020 no host devices", () => {
@@ -11,7 +11,7 @@ describe("CHOM-RES-020 no host devices", () => {
     });
     it("throws UnknownValueError when the devices are unknown at preview", () => {
         assertThrowsUnknown((c) => judgeOne(noHostDevices, c), container("app"), {
-            devices: UNKNOWN_STRING,
+            devices: UNKNOWN_SENTINEL,
         });
     });
 });

@@ -1,7 +1,7 @@
 import { noHostNamespaces } from "../../../../policies/rules/resources/no-host-namespaces";
 import { container } from "../../../helpers/fixture-stack";
 import { assertEveryContainerPasses, itResourceCases } from "../../../helpers/rule-cases";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "../../../helpers/unknown-props";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-RES-018 no host namespaces", () => {
@@ -15,7 +15,7 @@ describe("CHOM-RES-018 no host namespaces", () => {
     });
     it("throws UnknownValueError when a mode is unknown at preview", () => {
         assertThrowsUnknown((c) => judgeOne(noHostNamespaces, c), container("app"), {
-            pidMode: UNKNOWN_STRING,
+            pidMode: UNKNOWN_SENTINEL,
         });
     });
 });

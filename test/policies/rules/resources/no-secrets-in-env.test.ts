@@ -3,7 +3,7 @@ import { noSecretsInEnv } from "../../../../policies/rules/resources/no-secrets-
 import { REDACTED } from "../../../../policies/certify/stack-file";
 import { container } from "../../../helpers/fixture-stack";
 import { assertEveryContainerPasses, itResourceCases } from "../../../helpers/rule-cases";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "../../../helpers/unknown-props";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-RES-015 no secrets in plain environment variables", () => {
@@ -49,7 +49,7 @@ describe("CHOM-RES-015 no secrets in plain environment variables", () => {
     });
     it("throws UnknownValueError when an environment entry is unknown at preview", () => {
         assertThrowsUnknown((c) => judgeOne(noSecretsInEnv, c), container("app"), {
-            envs: ["APP_ENV=production", UNKNOWN_STRING],
+            envs: ["APP_ENV=production", UNKNOWN_SENTINEL],
         });
     });
 });

@@ -3,7 +3,7 @@ import { noSensitiveHostPaths } from "../../../../policies/rules/resources/no-se
 import { noDockerSocket } from "../../../../policies/rules/resources/no-docker-socket";
 import { container } from "../../../helpers/fixture-stack";
 import { assertEveryContainerPasses, itResourceCases } from "../../../helpers/rule-cases";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "../../../helpers/unknown-props";
 import { judgeOne } from "../../../helpers/rules";
 
 const judge = (c: Parameters<typeof judgeOne>[1]) => judgeOne(noSensitiveHostPaths, c);
@@ -38,7 +38,7 @@ describe("CHOM-RES-021 no sensitive host paths mounted", () => {
     });
     it("throws UnknownValueError when a host path is unknown at preview", () => {
         assertThrowsUnknown(judge, container("app"), {
-            volumes: [{ hostPath: UNKNOWN_STRING, containerPath: "/x" }],
+            volumes: [{ hostPath: UNKNOWN_SENTINEL, containerPath: "/x" }],
         });
     });
 });

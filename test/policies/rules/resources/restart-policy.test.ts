@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { restartPolicy } from "../../../../policies/rules/resources/restart-policy";
 import { container } from "../../../helpers/fixture-stack";
 import { assertEveryContainerPasses, itResourceCases } from "../../../helpers/rule-cases";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "../../../helpers/unknown-props";
 import { judgeOne } from "../../../helpers/rules";
 
 describe("CHOM-RES-008 restart policy", () => {
@@ -25,7 +25,7 @@ describe("CHOM-RES-008 restart policy", () => {
     it("throws UnknownValueError (reported as UNKNOWN) when the policy or a lifecycle flag is unknown at preview", () => {
         for (const key of ["restart", "rm"])
             assertThrowsUnknown((c) => judgeOne(restartPolicy, c), container("nginx"), {
-                [key]: UNKNOWN_STRING,
+                [key]: UNKNOWN_SENTINEL,
             });
     });
 });

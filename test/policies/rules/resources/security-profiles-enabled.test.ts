@@ -5,7 +5,7 @@ import {
 } from "../../../../policies/rules/resources/security-profiles-enabled";
 import { container } from "../../../helpers/fixture-stack";
 import { assertEveryContainerPasses, itResourceCases } from "../../../helpers/rule-cases";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "../../../helpers/unknown-props";
 import { judgeOne } from "../../../helpers/rules";
 
 const opts = (...o: string[]) => ({ securityOpts: ["no-new-privileges:true", ...o] });
@@ -32,7 +32,7 @@ describe("CHOM-RES-022 security profiles not disabled", () => {
     });
     it("throws UnknownValueError when the options are unknown at preview", () => {
         assertThrowsUnknown((c) => judgeOne(securityProfilesEnabled, c), container("app"), {
-            securityOpts: opts(UNKNOWN_STRING).securityOpts,
+            securityOpts: opts(UNKNOWN_SENTINEL).securityOpts,
         });
     });
 });

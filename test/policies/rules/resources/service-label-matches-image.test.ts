@@ -5,7 +5,7 @@ import type { Subject } from "../../../../policies/lib/rule";
 import { TYPES } from "../../../../policies/lib/subjects";
 import { compliantStack, container, containerProps, replace } from "../../../helpers/fixture-stack";
 import { itStackCases } from "../../../helpers/rule-cases";
-import { assertThrowsUnknown, UNKNOWN_STRING } from "../../../helpers/unknown-props";
+import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "../../../helpers/unknown-props";
 import { judgeAll } from "../../../helpers/rules";
 
 const relabel = (service: string, label: string) =>
@@ -32,7 +32,7 @@ describe("CHOM-RES-024 service label agrees with the image", () => {
     it("resolves an image unknown during preview through its RemoteImage", () => {
         const stack = compliantStack();
         const img = stack.find((r) => r.name === "mysql-image")!;
-        const c = fromRemoteImage(relabel("mysql", "backup"), img.urn, UNKNOWN_STRING);
+        const c = fromRemoteImage(relabel("mysql", "backup"), img.urn, UNKNOWN_SENTINEL);
         const out = judgeAll(serviceLabelMatchesImage, replace(stack, c));
         assert.strictEqual(
             (out as Map<string, { message: string }>).get("mysql")!.message,
@@ -44,7 +44,7 @@ describe("CHOM-RES-024 service label agrees with the image", () => {
             (c) => judgeAll(serviceLabelMatchesImage, [c]),
             relabel("redis", "app"),
             {
-                image: UNKNOWN_STRING,
+                image: UNKNOWN_SENTINEL,
             },
         );
     });
