@@ -630,8 +630,8 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   with it. Now \`@pulumi/pulumi\`'s TypeScript and arborist, which only serialize JavaScript
   functions into resources, load on first use in the worker (certify/deferred-modules.ts): the SDK
   loads there in about 150 ms instead of 550 ms; and the worker runs 10 nice levels down, so the
-  pack gets the CPU first (medians of six: 1.68 s against 1.76 s). The pack itself is started
-  exactly as the language host starts it and still loads both.
+  pack gets the CPU first (alternating runs, five each: median 1.70 s against 1.76 s). The pack
+  itself is started exactly as the language host starts it and still loads both.
 - **Fleets are flat.** Warm processes (one program worker and one pack per core, each stack in a
   fresh runtime store) pay the load once per core, so the cost per resource falls as the fleet
   grows; program evaluation is well under 15 ms per resource at 50 hosts.

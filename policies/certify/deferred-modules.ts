@@ -9,7 +9,7 @@ import { Module } from "module";
 import * as path from "path";
 
 /** The requests that load on first use, with the end of the file each must resolve to. */
-export const DEFERRED: { request: RegExp; file: string }[] = [
+const DEFERRED: { request: RegExp; file: string }[] = [
     { request: /\/typescript-shim$/, file: "/@pulumi/pulumi/typescript-shim.js" },
     { request: /^@npmcli\/arborist$/, file: "/@npmcli/arborist/lib/index.js" },
 ];

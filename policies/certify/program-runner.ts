@@ -23,8 +23,8 @@ interface Worker {
 /**
  * The policy pack's start-up is the critical path of a cold run; the program finishes well
  * before it. On a machine with fewer cores than busy processes, the pack gets the CPU first
- * (medians of six cold runs on two cores: 1.68 s against 1.76 s). Where the priority cannot be
- * changed, nothing changes.
+ * (alternating cold runs on two cores, five each: median 1.70 s against 1.76 s). Where the
+ * priority cannot be changed, nothing changes.
  */
 export function lowerPriority(child: ChildProcess): void {
     if (child.pid === undefined) return;

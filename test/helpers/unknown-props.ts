@@ -11,9 +11,14 @@ import type { Subject } from "../../policies/lib/rule";
 /** The engine's sentinel for an unknown value (the one certify's engine side sends). */
 export { UNKNOWN_SENTINEL };
 
+/** `s` as preview sees it: `unknown` merged into its props, all read through the proxy. */
+function atPreview<S extends Subject>(s: S, unknown: Record<string, unknown>): S {
+    return { ...s, props: unknownCheckingProxy({ ...s.props, ...unknown }) };
+}
+
 /** `s` with the prop `key` unknown at preview (its other props as they are). */
 export function withUnknownProp<S extends Subject>(s: S, key: string): S {
-    return { ...s, props: unknownCheckingProxy({ ...s.props, [key]: UNKNOWN_SENTINEL }) };
+    return atPreview(s, { [key]: UNKNOWN_SENTINEL });
 }
 
 /** For `assert.throws`: what was thrown is Pulumi's UnknownValueError (by name, across copies). */
@@ -30,9 +35,8 @@ export function assertThrowsUnknown(
     unknown: Record<string, unknown> = {},
     message?: RegExp,
 ): void {
-    const atPreview = { ...s, props: unknownCheckingProxy({ ...s.props, ...unknown }) };
     assert.throws(
-        () => judge(atPreview),
+        () => judge(atPreview(s, unknown)),
         (e: Error) =>
             e instanceof UnknownValueError &&
             isUnknownValueError(e) &&
