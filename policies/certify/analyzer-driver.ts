@@ -10,7 +10,7 @@ import { EXCEPTED_PREFIX } from "../lib/judge";
 import { EffectiveEnforcement, ResultState, RuleResult, ruleResult } from "../lib/results";
 import type { Rule } from "../lib/rule";
 import { mapLimited } from "../lib/map-limited";
-import { subjectDigest } from "../lib/subject-digest";
+import { canonicalListOf, digestEntry, sha256Text } from "../lib/subject-digest";
 import { EvaluationError } from "./errors";
 import type { PackProcess } from "./pack-process";
 import {
@@ -350,6 +350,7 @@ export async function analyzeWithPack(
     // Per resource, Remediate then Analyze, as the engine does. Resources are independent of each
     // other, so their calls are pipelined (a round trip each in series costs more than the pack's
     // work); diagnostics keep registration order.
+    const digestEntries: { urn: string; entry: string }[] = new Array(resources.length);
     const analyzeOne = async (i: number): Promise<Diagnostic[]> => {
         const r = resources[i];
         const found: Diagnostic[] = [];
@@ -373,7 +374,14 @@ export async function analyzeWithPack(
                 request = prepared.encoder.analyze(r, r.inputs);
             }
         }
-        const analyzed = await pack.call<Uint8Array, pbTypes.AnalyzeResponse>("analyze", request);
+        const analyzing = pack.call<Uint8Array, pbTypes.AnalyzeResponse>("analyze", request);
+        // The inputs are final (remediations applied): their part of the subject digest is made
+        // while the pack works. Made at the end, it held up sending the large AnalyzeStack request.
+        digestEntries[i] = {
+            urn: r.urn,
+            entry: digestEntry({ type: r.type, urn: r.urn, props: r.inputs }),
+        };
+        const analyzed = await analyzing;
         notApplicable.set(r.urn, reasonsOf(analyzed));
         return [...found, ...diagnosticsOf(analyzed, r.urn)];
     };
@@ -388,17 +396,11 @@ export async function analyzeWithPack(
     const rootUrn =
         resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
         `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:pulumi:Stack::${ctx.project}-${ctx.stack}`;
-    const stackCall = pack.call<Uint8Array, pbTypes.AnalyzeResponse>(
+    const stackAnswer = await pack.call<Uint8Array, pbTypes.AnalyzeResponse>(
         "analyzeStack",
         prepared.stack,
     );
-    // The inputs are final now (remediations applied): their digest is made while the pack works
-    // on AnalyzeStack, once the request is on its way, instead of after it.
-    await new Promise((resolve) => setImmediate(resolve));
-    const resourcesDigest = subjectDigest(
-        resources.map((r) => ({ type: r.type, urn: r.urn, props: r.inputs })),
-    );
-    const stackAnswer = await stackCall;
+    const resourcesDigest = sha256Text(canonicalListOf(digestEntries));
     // Like the engine: a stack diagnostic naming no resource of the stack belongs to the root
     // stack.
     diagnostics.push(

@@ -18,10 +18,12 @@ const CONTAINER_DEFAULTS: PropertyMap = {
     memoryReservation: 0,
 };
 
+/** A null input is unset to the bridged provider, so it gets the default too. */
 function withDefaults(item: PropertyValue, defaults: PropertyMap): PropertyValue {
     if (typeof item !== "object" || item === null || Array.isArray(item)) return item;
     const out: PropertyMap = { ...item };
-    for (const [k, v] of Object.entries(defaults)) if (!(k in out)) out[k] = v;
+    for (const [k, v] of Object.entries(defaults))
+        if (out[k] === undefined || out[k] === null) out[k] = v;
     return out;
 }
 

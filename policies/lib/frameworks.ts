@@ -27,28 +27,33 @@ export interface FrameworkRef {
 /** A framework without a reference: which standard, which edition. */
 export type Framework = Omit<FrameworkRef, "reference">;
 
-export const CIS_DOCKER: Framework = {
-    name: "CIS Docker Benchmark",
-    version: "1.6.0",
-    specification: "https://www.cisecurity.org/benchmark/docker",
-};
-export const MOZILLA_TLS: Framework = {
-    name: "Mozilla Server Side TLS",
-    version: "6.0",
-    specification: "https://wiki.mozilla.org/Security/Server_Side_TLS",
-};
+/** A standard by name, edition and where it is published. */
+function framework(name: string, version: string, specification: string): Framework {
+    return { name, version, specification };
+}
+
+export const CIS_DOCKER = framework(
+    "CIS Docker Benchmark",
+    "1.6.0",
+    "https://www.cisecurity.org/benchmark/docker",
+);
+export const MOZILLA_TLS = framework(
+    "Mozilla Server Side TLS",
+    "6.0",
+    "https://wiki.mozilla.org/Security/Server_Side_TLS",
+);
 /** The project publishes no numbered editions, so the version is the living document. */
-export const OWASP_SECURE_HEADERS: Framework = {
-    name: "OWASP Secure Headers Project",
-    version: "current",
-    specification: "https://owasp.org/www-project-secure-headers/",
-};
-export const PRODUCTION_CERTIFICATE: Framework = {
-    name: "CHOM Production Confidence Certificate",
-    version: "1.0",
-    // Kept in this repository, not published elsewhere.
-    specification: "docs/production-confidence-certificate.md",
-};
+export const OWASP_SECURE_HEADERS = framework(
+    "OWASP Secure Headers Project",
+    "current",
+    "https://owasp.org/www-project-secure-headers/",
+);
+/** Kept in this repository, not published elsewhere. */
+export const PRODUCTION_CERTIFICATE = framework(
+    "CHOM Production Confidence Certificate",
+    "1.0",
+    "docs/production-confidence-certificate.md",
+);
 
 function referenceTo(framework: Framework, reference: string): FrameworkRef {
     return { ...framework, reference };

@@ -44,3 +44,16 @@ export function withoutStackTrace<T>(read: () => T): T {
         Error.stackTraceLimit = limit;
     }
 }
+
+/**
+ * Runs `read`, answering `ifUnknown` when it hits a value unknown during preview (facts are
+ * built from what is known); any other error goes through.
+ */
+export function readKnown<T, U>(read: () => T, ifUnknown: U): T | U {
+    try {
+        return read();
+    } catch (e) {
+        if (e instanceof UnknownValueError) return ifUnknown;
+        throw e;
+    }
+}

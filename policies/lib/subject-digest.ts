@@ -41,17 +41,33 @@ export function opaqueSecrets(value: unknown): unknown {
     return v;
 }
 
+/** One resource's element of the canonical list (steps 2, 3 and 5 for one resource). */
+export function digestEntry(r: DigestedResource): string {
+    return canonicalJson({ type: r.type, urn: r.urn, props: opaqueSecrets(r.props ?? {}) });
+}
+
+/**
+ * The canonical list of resources' entries (steps 4 and 5): sorted by URN and joined as RFC 8785
+ * writes an array. Entries can so be made one at a time, as each resource's inputs become final.
+ */
+export function canonicalListOf(entries: readonly { urn: string; entry: string }[]): string {
+    const sorted = [...entries].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    return `[${sorted.map((e) => e.entry).join(",")}]`;
+}
+
 /** The canonical text the subject digest is the sha256 of (steps 2 to 5). */
 export function subjectDigestText(resources: readonly DigestedResource[]): string {
-    const entries = resources
-        .map((r) => ({ type: r.type, urn: r.urn, props: opaqueSecrets(r.props ?? {}) }))
-        .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-    return canonicalJson(entries);
+    return canonicalListOf(resources.map((r) => ({ urn: r.urn, entry: digestEntry(r) })));
+}
+
+/** sha256 (hex) of a canonical list's text. */
+export function sha256Text(text: string): string {
+    return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /** sha256 (hex) of the canonical JSON of [{type, urn, props}] sorted by URN, secrets opaque. */
 export function subjectDigest(resources: readonly DigestedResource[]): string {
-    return createHash("sha256").update(subjectDigestText(resources), "utf8").digest("hex");
+    return sha256Text(subjectDigestText(resources));
 }
 
 /** A `pulumi stack export` document (or its bare `deployment`) as the digest reads it (step 1). */

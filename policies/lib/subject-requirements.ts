@@ -7,7 +7,7 @@
 import type { Subject } from "./rule";
 import { identify, imageIndexOf, isStateful, rolesOf } from "./service-identity";
 import { ContainerProps, labelValue, LABELS, TYPES, VolumeProps } from "./subjects";
-import { UnknownValueError } from "./preview-proxy";
+import { readKnown } from "./preview-proxy";
 
 /** Resource types a stack's facts can require (the others are only ever judged where present). */
 export const REQUIRABLE_TYPES: readonly string[] = [
@@ -29,12 +29,7 @@ export type Requirement = { needed: true; why: string } | { needed: false; why: 
  * known).
  */
 function known<T>(read: () => T): T | undefined {
-    try {
-        return read();
-    } catch (e) {
-        if (e instanceof UnknownValueError) return undefined;
-        throw e;
-    }
+    return readKnown(read, undefined);
 }
 
 const containers = (resources: Subject[]) => resources.filter((r) => r.type === TYPES.container);

@@ -10,7 +10,7 @@
 // certify.
 import { InvalidValueError } from "../lib/invalid-value-error";
 import { PHYSICAL_LIMITS } from "../lib/physical-limits";
-import { UnknownValueError } from "../lib/preview-proxy";
+import { readKnown } from "../lib/preview-proxy";
 import type { ContainerSize, Endpoints, ServerSpecs } from "../lib/results";
 import type { Subject } from "../lib/rule";
 import { LABELS, TYPES } from "../lib/subjects";
@@ -51,12 +51,7 @@ const ENDPOINT_SERVICES: readonly {
 
 /** A read that may hit an unknown preview value; unknown → null, other errors go through. */
 function known<T>(read: () => T): T | null {
-    try {
-        return read();
-    } catch (e) {
-        if (e instanceof UnknownValueError) return null;
-        throw e;
-    }
+    return readKnown(read, null);
 }
 
 function where(r: Subject): string {

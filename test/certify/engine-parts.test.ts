@@ -47,6 +47,15 @@ describe("offline engine parts", () => {
             assert.strictEqual(out.networkMode, "bridge");
             assert.strictEqual(out.memoryReservation, 0);
         });
+        it("defaults a null input as the bridged provider does: null is unset", () => {
+            const out = applyCheckDefaults("docker:index/container:Container", {
+                image: "x",
+                restart: null,
+                ports: [{ internal: 80, ip: null }],
+            });
+            assert.strictEqual(out.restart, "no");
+            assert.deepStrictEqual(out.ports, [{ internal: 80, ip: "0.0.0.0", protocol: "tcp" }]);
+        });
         it("leaves an unknown port list unknown and other resource types alone", () => {
             assert.strictEqual(
                 applyCheckDefaults("docker:index/container:Container", { ports: UNKNOWN_SENTINEL })

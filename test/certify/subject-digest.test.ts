@@ -8,7 +8,14 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { readStateFile } from "../../policies/certify/state-file";
-import { exportedResources, subjectDigest } from "../../policies/lib/subject-digest";
+import { canonicalJson } from "../../policies/lib/canonical-json";
+import {
+    canonicalListOf,
+    digestEntry,
+    exportedResources,
+    subjectDigest,
+    subjectDigestText,
+} from "../../policies/lib/subject-digest";
 import { certifyLandsraad, certifyState, cleanup, REPO, tempDir } from "../helpers/cli";
 
 const PYTHON_DIGEST = path.join(REPO, "test", "interop", "subject_digest.py");
@@ -146,6 +153,19 @@ describe("subject digest: preview, its export and --state agree, and a third par
             ts,
         );
         assert.strictEqual(read.resources.length, 3);
+    });
+
+    it("is the same made entry by entry, in any order, as certify makes it while the pack works", () => {
+        const resources = exportedResources(handMadeExport("v1:AAAA:bbbb"));
+        const entries = resources.map((r) => ({ urn: r.urn, entry: digestEntry(r) })).reverse();
+        const whole = subjectDigestText(resources);
+        assert.strictEqual(canonicalListOf(entries), whole);
+        // ... and the whole is RFC 8785 of the sorted list itself.
+        const sorted = [...resources].sort((a, b) => (a.urn < b.urn ? -1 : 1));
+        assert.strictEqual(
+            whole,
+            canonicalJson(sorted.map((r) => JSON.parse(digestEntry(r)) as unknown)),
+        );
     });
 
     it("ignores a secret's ciphertext (it changes on every encryption) but not a plain input", () => {

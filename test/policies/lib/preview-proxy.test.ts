@@ -1,8 +1,9 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
-import { unknownValueError } from "../../../policies/lib/preview-proxy";
+import { readKnown, unknownValueError } from "../../../policies/lib/preview-proxy";
 import { serviceOf } from "../../../policies/lib/service-identity";
 import { container } from "../../helpers/fixture-stack";
+import { UNKNOWN_SENTINEL } from "../../helpers/unknown-props";
 
 describe("unknownValueError", () => {
     it("is the SDK's UnknownValueError (so a rule's result is UNKNOWN, not a pack error), with our message", () => {
@@ -23,6 +24,33 @@ describe("unknownValueError", () => {
                 e instanceof UnknownValueError &&
                 e.message ===
                     "the image of container x1 is unknown and neither its name nor a chom.service label says what it runs",
+        );
+    });
+});
+
+describe("readKnown", () => {
+    const props = unknownCheckingProxy({ known: 3, later: UNKNOWN_SENTINEL });
+    it("answers the value read, or the given stand-in where the read hits an unknown value", () => {
+        assert.strictEqual(
+            readKnown(() => props.known, null),
+            3,
+        );
+        assert.strictEqual(
+            readKnown(() => props.later, null),
+            null,
+        );
+        assert.strictEqual(
+            readKnown(() => props.later, undefined),
+            undefined,
+        );
+    });
+    it("lets any other error through", () => {
+        assert.throws(
+            () =>
+                readKnown(() => {
+                    throw new TypeError("not an unknown");
+                }, null),
+            /not an unknown/,
         );
     });
 });

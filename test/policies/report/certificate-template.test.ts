@@ -4,15 +4,7 @@
  */
 import * as assert from "assert";
 import { CRITICAL_VALIDATIONS } from "../../../policies/lib/frameworks";
-import {
-    APPROVALS,
-    DETAILED_ATTESTATIONS,
-    FIRST_24_HOURS,
-    FIRST_7_DAYS,
-    LEGAL_ATTESTATION,
-    SECTION_WORDING,
-    TITLE_BOX_LINES,
-} from "../../../policies/report/certificate-template";
+import * as template from "../../../policies/report/certificate-template";
 import {
     certificateSeed,
     checkboxes,
@@ -33,7 +25,7 @@ describe("certificate template text", () => {
         const sections = seedSubsections(seedPart("Critical Validations"));
         assert.deepStrictEqual(
             CRITICAL_VALIDATIONS.map(({ section }) => {
-                const w = SECTION_WORDING[section];
+                const w = template.SECTION_WORDING[section];
                 return [`${section}: \`${w.yes} / ${w.no}\``, `**${w.scoreLabel}:**`];
             }),
             sections.map((s) => [
@@ -46,10 +38,10 @@ describe("certificate template text", () => {
     it("has the title box's lines", () => {
         const seed = certificateSeed().split("\n");
         const top = seed.findIndex((l) => l.includes("PRODUCTION CONFIDENCE CERTIFICATE"));
-        const box = seed.slice(top, top + TITLE_BOX_LINES.length);
+        const box = seed.slice(top, top + template.TITLE_BOX_LINES.length);
         assert.deepStrictEqual(
             box.map((l) => l.replace(/^║\s*|\s*║$/g, "")),
-            TITLE_BOX_LINES,
+            template.TITLE_BOX_LINES,
         );
     });
 
@@ -66,7 +58,7 @@ describe("certificate template text", () => {
             )?.[1],
         }));
         assert.deepStrictEqual(
-            [...DETAILED_ATTESTATIONS, LEGAL_ATTESTATION].map((a) => ({
+            [...template.DETAILED_ATTESTATIONS, template.LEGAL_ATTESTATION].map((a) => ({
                 ...a,
                 items: [...a.items],
             })),
@@ -76,7 +68,7 @@ describe("certificate template text", () => {
 
     it("has the approvers under their approval headings", () => {
         assert.deepStrictEqual(
-            APPROVALS.map((a) => ({ heading: a.heading, roles: [...a.roles] })),
+            template.APPROVALS.map((a) => ({ heading: a.heading, roles: [...a.roles] })),
             seedSubsections(seedPart("Authorized Signatures")).map((s) => ({
                 heading: s.heading,
                 roles: s.lines.flatMap((l) => /^\*\*(.+):\*\*$/.exec(l)?.slice(1) ?? []),
@@ -86,7 +78,7 @@ describe("certificate template text", () => {
 
     it("has the post-deployment checklists", () => {
         assert.deepStrictEqual(
-            [FIRST_24_HOURS, FIRST_7_DAYS],
+            [template.FIRST_24_HOURS, template.FIRST_7_DAYS],
             seedSubsections(seedPart("Post-Deployment Verification")).map((s) =>
                 checkboxes(s.lines),
             ),

@@ -115,10 +115,7 @@ func (h *languageHost) GetRequiredPackages(
 	_ context.Context, req *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
 	packages, err := resourcePackages(req.GetInfo().GetProgramDirectory())
-	if err != nil {
-		return nil, err
-	}
-	return &pulumirpc.GetRequiredPackagesResponse{Packages: packages}, nil
+	return &pulumirpc.GetRequiredPackagesResponse{Packages: packages}, err
 }
 
 func (h *languageHost) GetProgramDependencies(

@@ -25,21 +25,10 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 const CONTAINER_TYPE = "docker:index/container:Container";
 
-/**
- * Schema defaults the docker provider (bridged from Terraform's kreuzwerker/docker) fills in
- * during Check for a Container; see shared/design.md "Evaluating without the Pulumi CLI".
- */
-const CONTAINER_DEFAULTS = {
-    restart: "no",
-    networkMode: "bridge",
-    start: true,
-    mustRun: true,
-    rm: false,
-    readOnly: false,
-    memoryReservation: 0,
-};
-const PORT_DEFAULTS = { ip: "0.0.0.0", protocol: "tcp" };
-const DEVICE_DEFAULTS = { permissions: "rwm" };
+// Check's schema defaults: the one model of them that chom-certify applies too
+// (policies/certify/provider-check.ts, compiled before the tests run); docker-standin.test.ts
+// holds both against the values written out.
+const { applyCheckDefaults } = require("../../../policies/certify/provider-check");
 
 /** Outputs each type computes (the SDK marks them /*out*\/); unknown during preview. */
 const COMPUTED_OUTPUTS = {
@@ -61,31 +50,6 @@ function typeOfUrn(urn) {
 
 function isPlainObject(value) {
     return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function withDefaults(value, defaults) {
-    if (!isPlainObject(value)) {
-        return value; // unknown, secret-wrapped or malformed: left as the engine sent it
-    }
-    const out = { ...value };
-    for (const [key, def] of Object.entries(defaults)) {
-        if (out[key] === undefined || out[key] === null) {
-            out[key] = def;
-        }
-    }
-    return out;
-}
-
-/** What the real provider's Check returns for a Container: the inputs plus schema defaults. */
-function applyContainerDefaults(inputs) {
-    const out = withDefaults(inputs, CONTAINER_DEFAULTS);
-    if (Array.isArray(out.ports)) {
-        out.ports = out.ports.map((port) => withDefaults(port, PORT_DEFAULTS));
-    }
-    if (Array.isArray(out.devices)) {
-        out.devices = out.devices.map((device) => withDefaults(device, DEVICE_DEFAULTS));
-    }
-    return out;
 }
 
 function toJs(struct) {
@@ -110,6 +74,16 @@ function withUnknownOutputs(type, properties) {
         }
     }
     return out;
+}
+
+/**
+ * What Create and Update answer: the inputs with the computed outputs, unknown during preview and
+ * faked on a real run.
+ */
+function outputsOf(req, type, inputs) {
+    return req.getPreview()
+        ? withUnknownOutputs(type, inputs)
+        : { ...computedOutputs(type, inputs), ...inputs };
 }
 
 function sha256Hex(text) {
@@ -204,7 +178,7 @@ const handlers = {
     }),
     check: unary("Check", (req) => {
         const news = toJs(req.getNews());
-        const inputs = resourceType(req) === CONTAINER_TYPE ? applyContainerDefaults(news) : news;
+        const inputs = applyCheckDefaults(resourceType(req), news);
         const res = new providerProto.CheckResponse();
         res.setInputs(toStruct(inputs));
         return res;
@@ -229,26 +203,14 @@ const handlers = {
         const inputs = toJs(req.getProperties());
         const res = new providerProto.CreateResponse();
         res.setId(req.getPreview() ? "" : crypto.randomBytes(32).toString("hex"));
-        res.setProperties(
-            toStruct(
-                req.getPreview()
-                    ? withUnknownOutputs(type, inputs)
-                    : { ...computedOutputs(type, inputs), ...inputs },
-            ),
-        );
+        res.setProperties(toStruct(outputsOf(req, type, inputs)));
         return res;
     }),
     update: unary("Update", (req) => {
         const type = resourceType(req);
         const news = toJs(req.getNews());
         const res = new providerProto.UpdateResponse();
-        res.setProperties(
-            toStruct(
-                req.getPreview()
-                    ? withUnknownOutputs(type, news)
-                    : { ...computedOutputs(type, news), ...news },
-            ),
-        );
+        res.setProperties(toStruct(outputsOf(req, type, news)));
         return res;
     }),
     read: unary("Read", (req) => {
@@ -284,7 +246,6 @@ if (require.main === module) {
 }
 
 module.exports = {
-    applyContainerDefaults,
     computedOutputs,
     typeOfUrn,
     withUnknownOutputs,
