@@ -1,8 +1,7 @@
 import { cisDocker } from "../../lib/frameworks";
-import type { ResourceRule, Violation } from "../../lib/rule";
-import { ContainerProps, TYPES } from "../../lib/subjects";
-import { Allowance, allowancesFor, allowListProperty } from "./support/allow-list";
-import { containerName } from "./support/container-facts";
+import type { ResourceRule } from "../../lib/rule";
+import { TYPES } from "../../lib/subjects";
+import { Allowance, allowListFindings, allowListProperty } from "./support/allow-list";
 
 /** One allowed capability of a service. */
 export type CapabilityAllowance = Allowance & { capability: string };
@@ -83,24 +82,18 @@ export const capabilitiesRestricted: ResourceRule<CapabilitiesConfig> = {
         ),
     },
     check(subject, config) {
-        const c = subject.props as ContainerProps;
-        const name = containerName(subject);
         const dangerous = new Set(config.dangerous.map(normaliseCapability));
-        const found: Violation[] = [];
-        for (const added of c.capabilities?.adds ?? []) {
-            const cap = normaliseCapability(added);
-            if (!dangerous.has(cap)) continue;
-            if (
-                allowancesFor(subject, config.allowed).some(
-                    (a) => normaliseCapability(a.capability) === cap,
-                )
-            )
-                continue;
-            const what = cap === "ALL" ? "every capability (ALL)" : `the capability ${cap}`;
-            found.push({
-                message: `container ${name} adds ${what} (capabilities.adds "${added}"), which is on the dangerous list; add only what the service needs`,
-            });
-        }
-        return found;
+        return allowListFindings(subject, config.allowed, {
+            items: (c) => c.capabilities?.adds ?? [],
+            hit: (added) => {
+                const cap = normaliseCapability(added);
+                return dangerous.has(cap) ? { added, cap } : undefined;
+            },
+            excuses: (a, { cap }) => normaliseCapability(a.capability) === cap,
+            message: ({ added, cap }, name) => {
+                const what = cap === "ALL" ? "every capability (ALL)" : `the capability ${cap}`;
+                return `container ${name} adds ${what} (capabilities.adds "${added}"), which is on the dangerous list; add only what the service needs`;
+            },
+        });
     },
 };

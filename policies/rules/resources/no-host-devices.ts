@@ -1,9 +1,8 @@
 import { cisDocker } from "../../lib/frameworks";
 import { posix } from "path";
-import type { ResourceRule, Violation } from "../../lib/rule";
-import { ContainerProps, TYPES } from "../../lib/subjects";
-import { Allowance, allowancesFor, allowListProperty } from "./support/allow-list";
-import { containerName } from "./support/container-facts";
+import type { ResourceRule } from "../../lib/rule";
+import { TYPES } from "../../lib/subjects";
+import { Allowance, allowListFindings, allowListProperty } from "./support/allow-list";
 
 /** One allowed host device of a service. */
 export type DeviceAllowance = Allowance & { device: string };
@@ -42,22 +41,14 @@ export const noHostDevices: ResourceRule<NoHostDevicesConfig> = {
         ),
     },
     check(subject, config) {
-        const c = subject.props as ContainerProps;
-        const name = containerName(subject);
-        const found: Violation[] = [];
-        for (const d of c.devices ?? []) {
-            const host = posix.normalize(d.hostPath);
-            if (
-                allowancesFor(subject, config.allowed).some(
-                    (a) => posix.normalize(a.device) === host,
-                )
-            )
-                continue;
-            const perms = d.permissions ?? "rwm";
-            found.push({
-                message: `container ${name} maps the host device ${host} to ${d.containerPath ?? host} (permissions ${perms}); no host device may be mapped`,
-            });
-        }
-        return found;
+        return allowListFindings(subject, config.allowed, {
+            items: (c) => c.devices ?? [],
+            hit: (d) => ({ d, host: posix.normalize(d.hostPath) }),
+            excuses: (a, { host }) => posix.normalize(a.device) === host,
+            message: ({ d, host }, name) => {
+                const perms = d.permissions ?? "rwm";
+                return `container ${name} maps the host device ${host} to ${d.containerPath ?? host} (permissions ${perms}); no host device may be mapped`;
+            },
+        });
     },
 };

@@ -1,8 +1,7 @@
 import { cisDocker } from "../../lib/frameworks";
-import type { ResourceRule, Violation } from "../../lib/rule";
-import { ContainerProps, TYPES } from "../../lib/subjects";
-import { Allowance, allowancesFor, allowListProperty } from "./support/allow-list";
-import { containerName } from "./support/container-facts";
+import type { ResourceRule } from "../../lib/rule";
+import { TYPES } from "../../lib/subjects";
+import { Allowance, allowListFindings, allowListProperty } from "./support/allow-list";
 
 /** One allowed host namespace of a service. */
 export type NamespaceAllowance = Allowance & { namespace: string };
@@ -74,18 +73,17 @@ export const noHostNamespaces: ResourceRule<NoHostNamespacesConfig> = {
         ),
     },
     check(subject, config) {
-        const c = subject.props as ContainerProps;
-        const name = containerName(subject);
-        const found: Violation[] = [];
-        for (const ns of NAMESPACES) {
-            const mode = c[ns.key];
-            if (typeof mode !== "string" || mode.trim().toLowerCase() !== "host") continue;
-            if (allowancesFor(subject, config.allowed).some((a) => a.namespace === ns.namespace))
-                continue;
-            found.push({
-                message: `container ${name} shares the host's ${ns.namespace} namespace (${ns.key}: "${mode}", CIS ${ns.cis}): ${ns.risk}; it must use its own`,
-            });
-        }
-        return found;
+        return allowListFindings(subject, config.allowed, {
+            items: () => NAMESPACES,
+            hit: (ns, c) => {
+                const mode = c[ns.key];
+                return typeof mode === "string" && mode.trim().toLowerCase() === "host"
+                    ? { ns, mode }
+                    : undefined;
+            },
+            excuses: (a, { ns }) => a.namespace === ns.namespace,
+            message: ({ ns, mode }, name) =>
+                `container ${name} shares the host's ${ns.namespace} namespace (${ns.key}: "${mode}", CIS ${ns.cis}): ${ns.risk}; it must use its own`,
+        });
     },
 };

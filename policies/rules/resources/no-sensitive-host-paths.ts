@@ -1,9 +1,8 @@
 import { cisDocker } from "../../lib/frameworks";
 import { posix } from "path";
-import type { ResourceRule, Violation } from "../../lib/rule";
+import type { ResourceRule } from "../../lib/rule";
 import { ContainerProps, TYPES } from "../../lib/subjects";
-import { Allowance, allowancesFor, allowListProperty } from "./support/allow-list";
-import { containerName } from "./support/container-facts";
+import { Allowance, allowListFindings, allowListProperty } from "./support/allow-list";
 
 /** One allowed host path of a service (the path and everything under it). */
 export type HostPathAllowance = Allowance & { path: string };
@@ -90,6 +89,29 @@ export function sensitivity(
     return { tree, readOnlyExposed };
 }
 
+/**
+ * The host paths a container mounts (volume host paths, bind mount sources) and how, read one
+ * mount at a time.
+ */
+function* hostMounts(
+    c: ContainerProps,
+): Iterable<{ source: string; readOnly: boolean; how: string }> {
+    for (const v of c.volumes ?? [])
+        if (typeof v.hostPath === "string" && v.hostPath !== "")
+            yield {
+                source: v.hostPath,
+                readOnly: v.readOnly === true,
+                how: `volume to ${v.containerPath ?? "?"}`,
+            };
+    for (const m of c.mounts ?? [])
+        if (m.type === "bind" && typeof m.source === "string")
+            yield {
+                source: m.source,
+                readOnly: m.readOnly === true,
+                how: `bind mount to ${m.target}`,
+            };
+}
+
 /** CHOM-RES-021: a host system directory in a container is the host handed over, piece by piece. */
 export const noSensitiveHostPaths: ResourceRule<NoSensitiveHostPathsConfig> = {
     id: "CHOM-RES-021",
@@ -122,34 +144,23 @@ export const noSensitiveHostPaths: ResourceRule<NoSensitiveHostPathsConfig> = {
         ),
     },
     check(subject, config) {
-        const c = subject.props as ContainerProps;
-        const name = containerName(subject);
-        const found: Violation[] = [];
-        const judge = (source: string, readOnly: boolean, how: string) => {
-            const path = normaliseHostPath(source);
-            if (path === undefined) return;
-            const why = sensitivity(path, readOnly);
-            if (why === undefined) return;
-            if (
-                allowancesFor(subject, config.allowed).some(
-                    (a) =>
-                        normaliseHostPath(a.path) !== undefined &&
-                        isWithin(path, normaliseHostPath(a.path) as string),
-                )
-            )
-                return;
-            const under = why.tree === path ? "" : `, under ${why.tree}`;
-            const mode = readOnly ? "read-only, which still exposes it" : "writable";
-            found.push({
-                message: `container ${name} mounts the sensitive host path ${path}${under} (${how}, ${mode}); it must not be mounted`,
-            });
-        };
-        for (const v of c.volumes ?? [])
-            if (typeof v.hostPath === "string" && v.hostPath !== "")
-                judge(v.hostPath, v.readOnly === true, `volume to ${v.containerPath ?? "?"}`);
-        for (const m of c.mounts ?? [])
-            if (m.type === "bind" && typeof m.source === "string")
-                judge(m.source, m.readOnly === true, `bind mount to ${m.target}`);
-        return found;
+        return allowListFindings(subject, config.allowed, {
+            items: hostMounts,
+            hit: ({ source, readOnly, how }) => {
+                const path = normaliseHostPath(source);
+                if (path === undefined) return undefined;
+                const why = sensitivity(path, readOnly);
+                return why === undefined ? undefined : { path, readOnly, how, tree: why.tree };
+            },
+            excuses: (a, { path }) => {
+                const allowed = normaliseHostPath(a.path);
+                return allowed !== undefined && isWithin(path, allowed);
+            },
+            message: ({ path, readOnly, how, tree }, name) => {
+                const under = tree === path ? "" : `, under ${tree}`;
+                const mode = readOnly ? "read-only, which still exposes it" : "writable";
+                return `container ${name} mounts the sensitive host path ${path}${under} (${how}, ${mode}); it must not be mounted`;
+            },
+        });
     },
 };

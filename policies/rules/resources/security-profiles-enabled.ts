@@ -1,8 +1,7 @@
 import { cisDocker } from "../../lib/frameworks";
-import type { ResourceRule, Violation } from "../../lib/rule";
-import { ContainerProps, TYPES } from "../../lib/subjects";
-import { Allowance, allowancesFor, allowListProperty } from "./support/allow-list";
-import { containerName } from "./support/container-facts";
+import type { ResourceRule } from "../../lib/rule";
+import { TYPES } from "../../lib/subjects";
+import { Allowance, allowListFindings, allowListProperty } from "./support/allow-list";
 
 /** One allowed disabled profile of a service. */
 export type ProfileAllowance = Allowance & { option: string };
@@ -79,22 +78,19 @@ export const securityProfilesEnabled: ResourceRule<SecurityProfilesConfig> = {
         ),
     },
     check(subject, config) {
-        const c = subject.props as ContainerProps;
-        const name = containerName(subject);
-        const found: Violation[] = [];
-        for (const opt of c.securityOpts ?? []) {
-            const { key, value } = parseSecurityOpt(opt);
-            const hit = DISABLING.find((d) => d.key === key && d.value === value);
-            if (hit === undefined) continue;
-            const same = (o: string) => {
-                const p = parseSecurityOpt(o);
-                return p.key === key && p.value === value;
-            };
-            if (allowancesFor(subject, config.allowed).some((a) => same(a.option))) continue;
-            found.push({
-                message: `container ${name} disables ${hit.what} (securityOpts "${opt}"${hit.cis ? `, CIS ${hit.cis}` : ""}); it must keep the default profile or use a custom one`,
-            });
-        }
-        return found;
+        return allowListFindings(subject, config.allowed, {
+            items: (c) => c.securityOpts ?? [],
+            hit: (opt) => {
+                const { key, value } = parseSecurityOpt(opt);
+                const off = DISABLING.find((d) => d.key === key && d.value === value);
+                return off === undefined ? undefined : { opt, off };
+            },
+            excuses: (a, { off }) => {
+                const p = parseSecurityOpt(a.option);
+                return p.key === off.key && p.value === off.value;
+            },
+            message: ({ opt, off }, name) =>
+                `container ${name} disables ${off.what} (securityOpts "${opt}"${off.cis ? `, CIS ${off.cis}` : ""}); it must keep the default profile or use a custom one`,
+        });
     },
 };

@@ -1,8 +1,16 @@
 import { certificateRef } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
-import { TlsProps, TYPES } from "../../lib/subjects";
+import { TYPES } from "../../lib/subjects";
 import type { ReturnSetting, ServerView } from "../../lib/nginx-config";
-import { readRenderedNginx, where } from "./support/rendered-config";
+import { DeclaredFlag, judgeDeclaredFlag, where } from "./support/rendered-config";
+
+/** What the edge must declare: port 80 redirects to HTTPS. */
+const REDIRECTING: DeclaredFlag = {
+    flag: "httpRedirect",
+    wanted: true,
+    wrong: "does not redirect HTTP to HTTPS",
+    fix: "answer port 80 with a 301 to https://",
+};
 
 const isHttpsRedirect = (r: ReturnSetting | undefined): boolean =>
     r !== undefined && [301, 302, 307, 308].includes(r.code) && r.target.startsWith("https://");
@@ -51,38 +59,27 @@ export const httpRedirectsToHttps: ResourceRule = {
     scope: "resource",
     config: {},
     check(subject) {
-        const value = (subject.props as unknown as TlsProps).httpRedirect;
-        const found: Violation[] =
-            value === true
-                ? []
-                : [
-                      {
-                          message: `TLS edge ${subject.name} does not redirect HTTP to HTTPS (httpRedirect ${JSON.stringify(value ?? null)}): answer port 80 with a 301 to https://`,
-                      },
-                  ];
-        const rendered = readRenderedNginx(subject, false);
-        if (rendered.problem) return [...found, rendered.problem];
-        // Without a boolean there is no declaration to compare with (the finding above fails it).
-        if (typeof value !== "boolean") return found;
-        const declared = `TLS edge ${subject.name} declares httpRedirect ${value}`;
-        const plain = rendered.view.servers.filter((s) =>
-            s.listens.some((l) => l.port === 80 && !l.ssl),
-        );
-        if (value === true && plain.length === 0)
-            found.push({
-                message: `${declared} but its rendered nginx config has no server block listening on port 80`,
-            });
-        for (const server of plain) {
-            const why = notRedirecting(server);
-            if (value === true && why !== undefined)
+        return judgeDeclaredFlag(subject, REDIRECTING, (view, value, declared) => {
+            const found: Violation[] = [];
+            const plain = view.servers.filter((s) =>
+                s.listens.some((l) => l.port === 80 && !l.ssl),
+            );
+            if (value === true && plain.length === 0)
                 found.push({
-                    message: `${declared} but in its rendered nginx config ${why} (${where(server)})`,
+                    message: `${declared} but its rendered nginx config has no server block listening on port 80`,
                 });
-            if (value === false && why === undefined)
-                found.push({
-                    message: `${declared} but its rendered nginx config redirects port 80 to HTTPS (${where(server)})`,
-                });
-        }
-        return found;
+            for (const server of plain) {
+                const why = notRedirecting(server);
+                if (value === true && why !== undefined)
+                    found.push({
+                        message: `${declared} but in its rendered nginx config ${why} (${where(server)})`,
+                    });
+                if (value === false && why === undefined)
+                    found.push({
+                        message: `${declared} but its rendered nginx config redirects port 80 to HTTPS (${where(server)})`,
+                    });
+            }
+            return found;
+        });
     },
 };

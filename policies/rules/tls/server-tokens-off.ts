@@ -1,7 +1,15 @@
 import { owaspSecureHeaders } from "../../lib/frameworks";
 import type { ResourceRule, Violation } from "../../lib/rule";
-import { TlsProps, TYPES } from "../../lib/subjects";
-import { readRenderedNginx, where } from "./support/rendered-config";
+import { TYPES } from "../../lib/subjects";
+import { DeclaredFlag, judgeDeclaredFlag, where } from "./support/rendered-config";
+
+/** What the edge must declare: server tokens off. */
+const SERVER_TOKENS_OFF: DeclaredFlag = {
+    flag: "serverTokens",
+    wanted: false,
+    wrong: "announces the nginx version",
+    fix: "set serverTokens false",
+};
 
 /** CHOM-TLS-007: a version string tells a scanner which CVEs to try first. */
 export const serverTokensOff: ResourceRule = {
@@ -21,44 +29,33 @@ export const serverTokensOff: ResourceRule = {
     scope: "resource",
     config: {},
     check(subject) {
-        const value = (subject.props as unknown as TlsProps).serverTokens;
-        const found: Violation[] =
-            value === false
-                ? []
-                : [
-                      {
-                          message: `TLS edge ${subject.name} announces the nginx version (serverTokens ${JSON.stringify(value ?? null)}): set serverTokens false`,
-                      },
-                  ];
         // Every server block answers someone (port 80 included): each must say what is declared.
-        const rendered = readRenderedNginx(subject, false);
-        if (rendered.problem) return [...found, rendered.problem];
-        // Without a boolean there is no declaration to compare with (the finding above fails it).
-        if (typeof value !== "boolean") return found;
-        const declared = `TLS edge ${subject.name} declares serverTokens ${value}`;
-        // One finding per offending directive (an http-level one governs every server block).
-        const wrong = new Map<number, { value: string; servers: string[] }>();
-        for (const server of rendered.view.servers) {
-            // Unset means nginx's default, on.
-            if (server.serverTokens === undefined && value === false)
-                found.push({
-                    message: `${declared} but its rendered nginx config sets no server_tokens (${where(server)}): nginx's default is on`,
-                });
-            for (const t of [
-                ...(server.serverTokens ? [server.serverTokens] : []),
-                ...server.locationServerTokens,
-            ]) {
-                if ((t.value === "off") === (value === false)) continue;
-                const w = wrong.get(t.line) ?? { value: t.value, servers: [] };
-                w.servers.push(server.ports.join(", "));
-                wrong.set(t.line, w);
+        return judgeDeclaredFlag(subject, SERVER_TOKENS_OFF, (view, value, declared) => {
+            const found: Violation[] = [];
+            // One finding per offending directive (an http-level one governs every server block).
+            const wrong = new Map<number, { value: string; servers: string[] }>();
+            for (const server of view.servers) {
+                // Unset means nginx's default, on.
+                if (server.serverTokens === undefined && value === false)
+                    found.push({
+                        message: `${declared} but its rendered nginx config sets no server_tokens (${where(server)}): nginx's default is on`,
+                    });
+                for (const t of [
+                    ...(server.serverTokens ? [server.serverTokens] : []),
+                    ...server.locationServerTokens,
+                ]) {
+                    if ((t.value === "off") === (value === false)) continue;
+                    const w = wrong.get(t.line) ?? { value: t.value, servers: [] };
+                    w.servers.push(server.ports.join(", "));
+                    wrong.set(t.line, w);
+                }
             }
-        }
-        for (const [line, w] of wrong) {
-            found.push({
-                message: `${declared} but its rendered nginx config sets server_tokens ${w.value} (line ${line}, server blocks listening on ${w.servers.join("; ")})`,
-            });
-        }
-        return found;
+            for (const [line, w] of wrong) {
+                found.push({
+                    message: `${declared} but its rendered nginx config sets server_tokens ${w.value} (line ${line}, server blocks listening on ${w.servers.join("; ")})`,
+                });
+            }
+            return found;
+        });
     },
 };

@@ -62,22 +62,27 @@ export interface RenderedFirewall {
     missing: DeclaredGrant[];
 }
 
-function port(text: string): { text: string; range?: PortRange } {
+/**
+ * What `parse` reads from `text`, or undefined where net.ts cannot read it (such a port or
+ * source is compared by its text).
+ */
+function parsedOrUndefined<T>(text: string, parse: (text: string) => T): T | undefined {
     try {
-        return { text, range: parsePortRange(text) };
+        return parse(text);
     } catch (e) {
         if (!(e instanceof NetParseError)) throw e;
-        return { text };
+        return undefined;
     }
 }
 
-function source(text: string): { text: string; cidr?: Cidr } {
-    try {
-        return { text, cidr: parseCidr(text) };
-    } catch (e) {
-        if (!(e instanceof NetParseError)) throw e;
-        return { text };
-    }
+function port(text: string): DeclaredGrant["ports"] {
+    const range = parsedOrUndefined(text, parsePortRange);
+    return range === undefined ? { text } : { text, range };
+}
+
+function source(text: string): DeclaredGrant["source"] {
+    const cidr = parsedOrUndefined(text, parseCidr);
+    return cidr === undefined ? { text } : { text, cidr };
 }
 
 /**

@@ -4,9 +4,9 @@
  * when the resolver can tell, so a `chom.service` label cannot widen an allowance beyond it.
  */
 import { unknownValueError } from "../../../lib/preview-proxy";
-import type { ConfigProperty, Subject } from "../../../lib/rule";
+import type { ConfigProperty, Subject, Violation } from "../../../lib/rule";
 import { identify } from "../../../lib/service-identity";
-import { LABELS } from "../../../lib/subjects";
+import { ContainerProps, LABELS } from "../../../lib/subjects";
 import { containerName } from "./container-facts";
 
 /** One allow-list entry: the container or service it is for, and why. */
@@ -38,6 +38,43 @@ export function allowancesFor<T extends Allowance>(subject: Subject, list: reado
     if (list.length === 0) return [];
     const names = allowanceNames(subject);
     return list.filter((a) => names.includes(a.service));
+}
+
+/** What an allow-list rule looks for in one container, and what an allowance excuses. */
+export interface AllowListCheck<A extends Allowance, I, H> {
+    /** What the rule looks at, read from the container's props. */
+    items: (c: ContainerProps) => Iterable<I>;
+    /** What is wrong with one item, or undefined when nothing is. */
+    hit: (item: I, c: ContainerProps) => H | undefined;
+    /** True when `allowance` (one of this container's) excuses `hit`. */
+    excuses: (allowance: A, hit: H) => boolean;
+    /** The finding's message; `name` is the container's display name. */
+    message: (hit: H, name: string) => string;
+}
+
+/**
+ * The findings of an allow-list rule on one container: every hit no allowance of the container
+ * excuses. Reads in the rules' order, so the first unknown value at preview stays the one
+ * reported: the container's name, then item by item (hit, allowances, message), resolving the
+ * container's identity at the first hit only (allowancesFor).
+ */
+export function allowListFindings<A extends Allowance, I, H>(
+    subject: Subject,
+    allowed: readonly A[],
+    check: AllowListCheck<A, I, H>,
+): Violation[] {
+    const c = subject.props as ContainerProps;
+    const name = containerName(subject);
+    const found: Violation[] = [];
+    let mine: A[] | undefined;
+    for (const item of check.items(c)) {
+        const hit = check.hit(item, c);
+        if (hit === undefined) continue;
+        mine ??= allowancesFor(subject, allowed);
+        if (mine.some((a) => check.excuses(a, hit))) continue;
+        found.push({ message: check.message(hit, name) });
+    }
+    return found;
 }
 
 /** JSON-Schema of an allow list whose entries are `{ service, <key>, reason }`. */

@@ -59,3 +59,41 @@ export function readRenderedNginx(subject: Subject, needSsl = true): RenderedNgi
 export function where(server: ServerView, line?: number): string {
     return `${server.label}, line ${line ?? server.line}`;
 }
+
+/** A boolean the TLS edge declares, the value it must have, and the finding when it has not. */
+export interface DeclaredFlag {
+    flag: "httpRedirect" | "serverTokens";
+    wanted: boolean;
+    /** What the edge does when the flag is not `wanted`, e.g. "announces the nginx version". */
+    wrong: string;
+    /** What to do about it. */
+    fix: string;
+}
+
+/**
+ * Judges a boolean the TLS edge declares: a finding when it is not `spec.wanted`; then, when it
+ * is a boolean and the rendered config (ssl or not) can be read, what `compare` finds in that
+ * config against it (`declared` opens its messages). A missing or unreadable rendered config is
+ * reported beside a wrong declaration, never instead of it.
+ */
+export function judgeDeclaredFlag(
+    subject: Subject,
+    spec: DeclaredFlag,
+    compare: (view: NginxView, value: boolean, declared: string) => Violation[],
+): Violation[] {
+    const value = (subject.props as unknown as TlsProps)[spec.flag];
+    const found: Violation[] =
+        value === spec.wanted
+            ? []
+            : [
+                  {
+                      message: `TLS edge ${subject.name} ${spec.wrong} (${spec.flag} ${JSON.stringify(value ?? null)}): ${spec.fix}`,
+                  },
+              ];
+    const rendered = readRenderedNginx(subject, false);
+    if (rendered.problem) return [...found, rendered.problem];
+    // Without a boolean there is no declaration to compare with (the finding above fails it).
+    if (typeof value !== "boolean") return found;
+    const declared = `TLS edge ${subject.name} declares ${spec.flag} ${value}`;
+    return [...found, ...compare(rendered.view, value, declared)];
+}

@@ -1,19 +1,22 @@
 import * as assert from "assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import {
+    Allowance,
     allowanceNames,
     allowancesFor,
+    allowListFindings,
     allowListProperty,
 } from "../../../../../policies/rules/resources/support/allow-list";
 import type { Subject } from "../../../../../policies/lib/rule";
+import type { ContainerProps } from "../../../../../policies/lib/subjects";
 import { container } from "../../../../helpers/fixture-stack";
 
 /** The preview's placeholder for a value not known yet. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** A container `x1` nothing identifies: image unknown, no label, no service name. */
-function unidentified(): Subject {
-    const c = container("app", { name: "x1", labels: [] });
+function unidentified(securityOpts = ["no-new-privileges:true"]): Subject {
+    const c = container("app", { name: "x1", labels: [], securityOpts });
     c.name = "x1";
     c.props = unknownCheckingProxy({ ...c.props, image: UNKNOWN });
     return c;
@@ -59,6 +62,37 @@ describe("allow list (the per-service exemptions of the CIS rules)", () => {
             () => allowancesFor(unidentified(), [{ service: "x1", reason: "r" }]),
             UnknownValueError,
         );
+    });
+
+    describe("allowListFindings", () => {
+        /** Flags securityOpts starting with "bad"; an allowance naming the option excuses it. */
+        const check = {
+            items: (c: ContainerProps) => c.securityOpts ?? [],
+            hit: (opt: string) => (opt.startsWith("bad") ? opt : undefined),
+            excuses: (a: Allowance & { option: string }, opt: string) => a.option === opt,
+            message: (opt: string, name: string) => `container ${name}: ${opt}`,
+        };
+
+        it("reports every hit no allowance of this container excuses, in order, by display name", () => {
+            const c = container("nginx", { securityOpts: ["bad-1", "good", "bad-2", "bad-3"] });
+            const allowed = [
+                { service: "nginx", option: "bad-2", reason: "r" },
+                { service: "mysql", option: "bad-3", reason: "r" },
+            ];
+            assert.deepStrictEqual(allowListFindings(c, allowed, check), [
+                { message: "container chom-nginx: bad-1" },
+                { message: "container chom-nginx: bad-3" },
+            ]);
+        });
+
+        it("resolves who the container is at its first hit only (no hit, no UNKNOWN)", () => {
+            const allowed = [{ service: "x1", option: "bad", reason: "r" }];
+            assert.deepStrictEqual(allowListFindings(unidentified(), allowed, check), []);
+            assert.throws(
+                () => allowListFindings(unidentified(["good", "bad"]), allowed, check),
+                UnknownValueError,
+            );
+        });
     });
 
     it("allowListProperty is an array of { service, <key>, reason }, all required, nothing else", () => {
