@@ -1,17 +1,8 @@
-/** The observability rules, in ID order. Add a rule: write its file, import it here. */
+/**
+ * The observability rules (CHOM-OBS-NNN), in ID order: their part of the catalogue. A rule is
+ * registered in policies/rules/index.ts (write its file, import it there), not here.
+ */
 import type { Rule } from "../../lib/rule";
-import { alertRules } from "./alert-rules";
-import { exportersScraped } from "./exporters-scraped";
-import { grafanaAdminPasswordSecret } from "./grafana-admin-password-secret";
-import { lokiRetentionAndLogs } from "./loki-retention-and-logs";
-import { prometheusAdminApisOff } from "./prometheus-admin-apis-off";
-import { stackPresent } from "./stack-present";
+import { rulesOfFamily } from "..";
 
-export const OBSERVABILITY_RULES: Rule[] = [
-    stackPresent, // CHOM-OBS-001
-    exportersScraped, // CHOM-OBS-002
-    alertRules, // CHOM-OBS-003
-    grafanaAdminPasswordSecret, // CHOM-OBS-004
-    prometheusAdminApisOff, // CHOM-OBS-005
-    lokiRetentionAndLogs, // CHOM-OBS-006
-];
+export const OBSERVABILITY_RULES: Rule[] = rulesOfFamily("OBS");
