@@ -9,7 +9,7 @@ import * as net from "net";
 import * as path from "path";
 import { withholdFromChildren } from "../../policies/certify/child-env";
 import { PackProcess } from "../../policies/certify/pack-process";
-import { cleanup, runCli, tempDir, tinyPack, tinyProject } from "../helpers/cli";
+import { removedAfterSuite, runCli, tempDir, tinyPack, tinyProject } from "../helpers/cli";
 
 const PASSPHRASE = "pp-withheld-Q83k-never-inherited";
 const VARIABLE = "CHOM_TEST_LIVE_KEY_PASSPHRASE";
@@ -32,8 +32,7 @@ function assertNotInherited(dumpFile: string, who: string): void {
 
 describe("processes chom-certify starts", function () {
     this.timeout(120_000);
-    const dirs: string[] = [];
-    after(() => dirs.forEach(cleanup));
+    const dirs = removedAfterSuite();
 
     it("do not inherit the live key's passphrase variable; the checker still reads it", async () => {
         const work = tempDir("child-env");

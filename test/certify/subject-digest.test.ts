@@ -16,7 +16,7 @@ import {
     subjectDigest,
     subjectDigestText,
 } from "../../policies/lib/subject-digest";
-import { certifyLandsraad, certifyState, cleanup, REPO, tempDir } from "../helpers/cli";
+import { certifyLandsraad, certifyState, REPO, removedAfterSuite, tempDir } from "../helpers/cli";
 
 const PYTHON_DIGEST = path.join(REPO, "test", "interop", "subject_digest.py");
 const SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
@@ -104,8 +104,7 @@ function handMadeExport(ciphertext: string, memory = 1536): object {
 
 describe("subject digest: preview, its export and --state agree, and a third party recomputes it", function () {
     this.timeout(240_000);
-    const dirs: string[] = [];
-    after(() => dirs.forEach(cleanup));
+    const dirs = removedAfterSuite();
 
     it("preview, --export-state and --state of that export give one digest, and Python recomputes it from the export", async () => {
         const work = tempDir("digest");

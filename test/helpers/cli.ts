@@ -86,6 +86,13 @@ export function cleanup(dir: string): void {
     fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** A list whose directories are removed after the suite it is made in (call in a `describe`). */
+export function removedAfterSuite(): string[] {
+    const dirs: string[] = [];
+    after(() => dirs.forEach(cleanup));
+    return dirs;
+}
+
 /** A project whose program is `programJs` and whose stack `dev` has `stackYaml`. */
 export function tinyProject(programJs: string, stackYaml = "config: {}\n"): string {
     const dir = tempDir("project");

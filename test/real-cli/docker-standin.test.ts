@@ -152,22 +152,13 @@ describe("docker provider stand-in (gRPC)", function () {
     });
 
     it("Diff names exactly the changed top-level inputs", async function () {
+        // Old and new inputs alike but for the image.
+        const inputs = (image: string) =>
+            Struct.fromJavaScript({ image, memory: 1024, ports: [{ internal: 1 }] });
         const req = new DiffRequest();
         req.setUrn(CONTAINER_URN);
-        req.setOldInputs(
-            Struct.fromJavaScript({
-                image: "mysql:8.0.40",
-                memory: 1024,
-                ports: [{ internal: 1 }],
-            }),
-        );
-        req.setNews(
-            Struct.fromJavaScript({
-                image: "mysql:8.0.41",
-                memory: 1024,
-                ports: [{ internal: 1 }],
-            }),
-        );
+        req.setOldInputs(inputs("mysql:8.0.40"));
+        req.setNews(inputs("mysql:8.0.41"));
         const res = await call<DiffRequest, DiffResponse>(client.diff.bind(client), req);
         assert.strictEqual(res.getChanges(), DiffResponse.DiffChanges.DIFF_SOME);
         assert.deepStrictEqual(res.getDiffsList(), ["image"]);

@@ -12,6 +12,16 @@ import * as docker from "@pulumi/docker";
 const config = new pulumi.Config();
 const retention = config.get("retention") ?? "15d";
 
+/** A service of the stack, container `name`, with what the compose files give every service. */
+function service(name: string, args: Omit<docker.ContainerArgs, "name">): docker.Container {
+    return new docker.Container(name, {
+        name,
+        restart: "unless-stopped",
+        labels: [{ label: "org.label-schema.group", value: "monitoring" }],
+        ...args,
+    });
+}
+
 const network = new docker.Network("monitor-net", { name: "monitor-net" });
 const prometheusData = new docker.Volume("prometheus_data", { name: "prometheus_data" });
 const grafanaData = new docker.Volume("grafana_data", { name: "grafana_data" });
@@ -20,8 +30,7 @@ const grafanaImage = new docker.RemoteImage("grafana-image", {
     name: "grafana/grafana-oss:11.2.0",
 });
 
-export const prometheus = new docker.Container("prometheus", {
-    name: "prometheus",
+export const prometheus = service("prometheus", {
     image: "prom/prometheus:v2.54.1",
     command: [
         "--config.file=/etc/prometheus/prometheus.yml",
@@ -41,12 +50,9 @@ export const prometheus = new docker.Container("prometheus", {
     ],
     ports: [{ internal: 9090, external: 9090 }],
     networksAdvanced: [{ name: network.name }],
-    restart: "unless-stopped",
-    labels: [{ label: "org.label-schema.group", value: "monitoring" }],
 });
 
-export const grafana = new docker.Container("grafana", {
-    name: "grafana",
+export const grafana = service("grafana", {
     image: grafanaImage.imageId,
     envs: [
         "GF_SECURITY_ADMIN_USER=admin",
@@ -63,13 +69,10 @@ export const grafana = new docker.Container("grafana", {
     ],
     ports: [{ internal: 3000, external: 3000 }],
     networksAdvanced: [{ name: network.name }],
-    restart: "unless-stopped",
-    labels: [{ label: "org.label-schema.group", value: "monitoring" }],
 });
 
 // cAdvisor as its README runs it.
-export const cadvisor = new docker.Container("cadvisor", {
-    name: "cadvisor",
+export const cadvisor = service("cadvisor", {
     image: "gcr.io/cadvisor/cadvisor:v0.49.1",
     privileged: true,
     devices: [{ hostPath: "/dev/kmsg", containerPath: "/dev/kmsg" }],
@@ -82,14 +85,11 @@ export const cadvisor = new docker.Container("cadvisor", {
     ],
     ports: [{ internal: 8080, external: 8080 }],
     networksAdvanced: [{ name: network.name }],
-    restart: "unless-stopped",
-    labels: [{ label: "org.label-schema.group", value: "monitoring" }],
 });
 
 // node-exporter as its README runs it (host network and PID namespace, the host's / under /host),
 // plus the port mapping people copy from their other services.
-export const nodeExporter = new docker.Container("node-exporter", {
-    name: "node-exporter",
+export const nodeExporter = service("node-exporter", {
     image: "prom/node-exporter:v1.8.2",
     command: [
         "--path.procfs=/host/proc",
@@ -105,6 +105,4 @@ export const nodeExporter = new docker.Container("node-exporter", {
         { hostPath: "/", containerPath: "/rootfs", readOnly: true },
     ],
     ports: [{ internal: 9100, external: 9100 }],
-    restart: "unless-stopped",
-    labels: [{ label: "org.label-schema.group", value: "monitoring" }],
 });

@@ -83,18 +83,23 @@ const apiUploads = [
     { file: "/run/secrets/database_url", content: databaseUrl },
 ];
 
+// The API and its worker: one image, one environment, the same hardening.
+const apiCommon = {
+    ...common,
+    image: apiImage.name,
+    envs: apiEnv,
+    uploads: apiUploads,
+    user: "node",
+    readOnly: true,
+    capabilities: { drops: ["ALL"] },
+};
+
 export const api = new docker.Container(
     "api",
     {
-        ...common,
+        ...apiCommon,
         name: "webapp-api",
-        image: apiImage.name,
-        envs: apiEnv,
-        uploads: apiUploads,
-        user: "node",
-        readOnly: true,
         tmpfs: { "/tmp": "rw,noexec,nosuid,size=64m" },
-        capabilities: { drops: ["ALL"] },
         healthcheck: {
             tests: ["CMD", "node", "dist/healthcheck.js"],
             interval: "15s",
@@ -113,15 +118,9 @@ export const api = new docker.Container(
 export const worker = new docker.Container(
     "worker",
     {
-        ...common,
+        ...apiCommon,
         name: "webapp-worker",
-        image: apiImage.name,
         command: ["node", "dist/worker.js"],
-        envs: apiEnv,
-        uploads: apiUploads,
-        user: "node",
-        readOnly: true,
-        capabilities: { drops: ["ALL"] },
         healthcheck: {
             tests: ["CMD", "node", "dist/healthcheck-worker.js"],
             interval: "30s",

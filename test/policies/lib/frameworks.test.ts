@@ -3,16 +3,7 @@
  * the references rules build from it read as they always did.
  */
 import * as assert from "assert";
-import {
-    CERTIFICATE_LINES,
-    certificatePartRef,
-    certificateRef,
-    cisDocker,
-    CRITICAL_VALIDATIONS,
-    MOZILLA_TLS_INTERMEDIATE,
-    owaspSecureHeaders,
-    sectionOf,
-} from "../../../policies/lib/frameworks";
+import * as frameworks from "../../../policies/lib/frameworks";
 import { checkboxes, seedPart, seedSubsections } from "../../helpers/certificate-seed";
 
 describe("framework vocabulary", () => {
@@ -23,58 +14,69 @@ describe("framework vocabulary", () => {
             lines: checkboxes(s.lines),
         }));
         assert.deepStrictEqual(
-            CRITICAL_VALIDATIONS.map((s) => ({ section: s.section, lines: [...s.lines] })),
+            frameworks.CRITICAL_VALIDATIONS.map((s) => ({
+                section: s.section,
+                lines: [...s.lines],
+            })),
             fromTemplate,
         );
-        assert.strictEqual(new Set(CERTIFICATE_LINES).size, CERTIFICATE_LINES.length);
+        assert.strictEqual(
+            new Set(frameworks.CERTIFICATE_LINES).size,
+            frameworks.CERTIFICATE_LINES.length,
+        );
     });
 
     it("cites a line under its section, with what part of it a rule covers", () => {
-        assert.deepStrictEqual(certificateRef("Firewall rules configured correctly"), {
+        assert.deepStrictEqual(frameworks.certificateRef("Firewall rules configured correctly"), {
             name: "CHOM Production Confidence Certificate",
             version: "1.0",
             reference: "Security Posture: Firewall rules configured correctly",
             specification: "docs/production-confidence-certificate.md",
         });
         assert.strictEqual(
-            certificateRef("Secrets management validated", "backup encryption key").reference,
+            frameworks.certificateRef("Secrets management validated", "backup encryption key")
+                .reference,
             "Security Posture: Secrets management validated (backup encryption key)",
         );
-        assert.strictEqual(sectionOf("Health checks passing"), "Reliability & Resilience");
+        assert.strictEqual(
+            frameworks.sectionOf("Health checks passing"),
+            "Reliability & Resilience",
+        );
     });
 
     it("names the section once for lines of one section, and again when it changes", () => {
         assert.strictEqual(
-            certificateRef([
+            frameworks.certificateRef([
                 "Application backups automated",
                 "Automated database backups configured",
             ]).reference,
             "Reliability & Resilience: Application backups automated; Automated database backups configured",
         );
         assert.strictEqual(
-            certificateRef(["Health checks passing", "Alerting rules configured"]).reference,
+            frameworks.certificateRef(["Health checks passing", "Alerting rules configured"])
+                .reference,
             "Reliability & Resilience: Health checks passing; Observability Coverage: Alerting rules configured",
         );
     });
 
     it("cites other parts of the certificate and the public frameworks by name and edition", () => {
         assert.strictEqual(
-            certificatePartRef("Appendix C", "Server Specifications").reference,
+            frameworks.certificatePartRef("Appendix C", "Server Specifications").reference,
             "Appendix C: Server Specifications",
         );
-        assert.deepStrictEqual(cisDocker("5.5"), {
+        assert.deepStrictEqual(frameworks.cisDocker("5.5"), {
             name: "CIS Docker Benchmark",
             version: "1.6.0",
             reference: "5.5",
             specification: "https://www.cisecurity.org/benchmark/docker",
         });
-        assert.deepStrictEqual(MOZILLA_TLS_INTERMEDIATE, {
+        assert.deepStrictEqual(frameworks.MOZILLA_TLS_INTERMEDIATE, {
             name: "Mozilla Server Side TLS",
             version: "6.0",
             reference: "Intermediate",
             specification: "https://wiki.mozilla.org/Security/Server_Side_TLS",
         });
-        assert.deepStrictEqual(owaspSecureHeaders("Strict-Transport-Security"), {
+        assert.deepStrictEqual(frameworks.owaspSecureHeaders("Strict-Transport-Security"), {
             name: "OWASP Secure Headers Project",
             version: "current",
             reference: "Strict-Transport-Security",

@@ -7,18 +7,12 @@ import {
     readNginxConfig,
 } from "../../../policies/lib/nginx-config";
 import { tlsProps } from "../../helpers/fixture-stack";
+import { thrownBy } from "../../helpers/thrown";
 
 const rendered = (): string => tlsProps().nginxConfig;
 
-function parseError(text: string): string {
-    try {
-        parseNginxConfig(text);
-    } catch (e) {
-        assert.ok(e instanceof NginxParseError, String(e));
-        return e.message;
-    }
-    return assert.fail("parsed");
-}
+const parseError = (text: string): string =>
+    thrownBy(() => parseNginxConfig(text), NginxParseError).message;
 
 describe("nginx config parser (policies/lib/nginx-config)", () => {
     describe("on the program's rendered config (infra/render/nginx, fixture config)", () => {
@@ -244,14 +238,9 @@ describe("nginx config parser (policies/lib/nginx-config)", () => {
     describe("tokenizer and parser details", () => {
         const args = (text: string) => parseNginxConfig(text).map((d) => [d.name, d.args, d.line]);
         it("throws a NginxParseError named so", () => {
-            try {
-                parseNginxConfig("}");
-                assert.fail("parsed");
-            } catch (e) {
-                assert.ok(e instanceof NginxParseError);
-                assert.strictEqual(e.name, "NginxParseError");
-                assert.strictEqual(e.line, 1);
-            }
+            const e = thrownBy(() => parseNginxConfig("}"), NginxParseError);
+            assert.strictEqual(e.name, "NginxParseError");
+            assert.strictEqual(e.line, 1);
         });
         it("resolves \\\" \\' \\\\ \\n \\r \\t in quoted strings and keeps any other backslash", () => {
             assert.deepStrictEqual(args(`a "d\\"q" 's\\'q' "b\\\\s" "n\\nr\\rt\\t" "x\\.y";`), [

@@ -1,17 +1,10 @@
 import * as assert from "assert";
 import { buildAttestation, renderAttestation } from "../../../policies/report/attestation";
-import {
-    ALL_CATEGORIES,
-    APP_SIZE,
-    compliantEvaluation,
-    EVALUATED_AT,
-    PORT_3306_OPEN,
-    withResults,
-} from "../../helpers/fixture-evaluation";
+import * as fixture from "../../helpers/fixture-evaluation";
 
 describe("report/attestation", () => {
     it("is an in-toto Statement v1 about the digest of the evaluated resources", () => {
-        const e = compliantEvaluation();
+        const e = fixture.compliantEvaluation();
         const s = JSON.parse(renderAttestation(e)) as ReturnType<typeof buildAttestation>;
         assert.strictEqual(s._type, "https://in-toto.io/Statement/v1");
         assert.deepStrictEqual(s.subject, [
@@ -30,11 +23,11 @@ describe("report/attestation", () => {
     });
 
     it("carries pack, time, source, server specs and the containers Appendix C names", () => {
-        const p = buildAttestation(compliantEvaluation()).predicate;
+        const p = buildAttestation(fixture.compliantEvaluation()).predicate;
         assert.deepStrictEqual(p.pack, { name: "chom-production-readiness", version: "1.0.0" });
         assert.deepStrictEqual(
             [p.evaluatedAt, p.source, p.resourceCount],
-            [EVALUATED_AT, "preview", 46],
+            [fixture.EVALUATED_AT, "preview", 46],
         );
         assert.deepStrictEqual(p.server, {
             hostname: "landsraad_tst",
@@ -46,7 +39,7 @@ describe("report/attestation", () => {
             diskGb: 75,
             networkGbps: 0.4,
         });
-        assert.deepStrictEqual(p.appendixC.app, { ...APP_SIZE, ramGb: 1.5 });
+        assert.deepStrictEqual(p.appendixC.app, { ...fixture.APP_SIZE, ramGb: 1.5 });
         assert.deepStrictEqual(
             [p.appendixC.database?.name, p.appendixC.cache?.name, p.appendixC.cache?.ramGb],
             ["chom-mysql", "chom-redis", 0.375],
@@ -56,7 +49,7 @@ describe("report/attestation", () => {
     });
 
     it("carries every result, the category scores, the average and what it ran over, band and status", () => {
-        const e = withResults(compliantEvaluation(), PORT_3306_OPEN);
+        const e = fixture.withResults(fixture.compliantEvaluation(), fixture.PORT_3306_OPEN);
         const p = buildAttestation(e).predicate;
         assert.strictEqual(p.results.length, 52);
         assert.deepStrictEqual(p.results[0], {
@@ -82,7 +75,7 @@ describe("report/attestation", () => {
         );
         // (25 * 50 + 60 * 100) / 85, kept to 9 decimals.
         assert.strictEqual(p.weightedAverage, 85.294117647);
-        assert.deepStrictEqual(p.averagedOver, ALL_CATEGORIES);
+        assert.deepStrictEqual(p.averagedOver, fixture.ALL_CATEGORIES);
         assert.strictEqual(p.band, "Good");
         assert.strictEqual(p.status, "NOT READY");
         assert.deepStrictEqual(p.statusReasons, [
@@ -94,7 +87,7 @@ describe("report/attestation", () => {
 
     it("refuses an evaluation without a sha256 digest", () => {
         assert.throws(
-            () => buildAttestation({ ...compliantEvaluation(), resourcesDigest: "abc" }),
+            () => buildAttestation({ ...fixture.compliantEvaluation(), resourcesDigest: "abc" }),
             /resourcesDigest must be a sha256 hex digest, got "abc"/,
         );
     });

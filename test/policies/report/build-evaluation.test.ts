@@ -9,13 +9,7 @@ import {
     canonicalJson,
     ruleSummaries,
 } from "../../../policies/report/build-evaluation";
-import {
-    compliantEvaluation,
-    EVALUATED_AT,
-    FIXTURE_PACK,
-    FIXTURE_RULES,
-    result,
-} from "../../helpers/fixture-evaluation";
+import * as fixture from "../../helpers/fixture-evaluation";
 import { compliantStack, container, replace } from "../../helpers/fixture-stack";
 
 describe("report/build-evaluation", () => {
@@ -93,9 +87,9 @@ describe("report/build-evaluation", () => {
     });
 
     it("assembles an Evaluation with the appendix, digest and counts", () => {
-        const e = compliantEvaluation();
+        const e = fixture.compliantEvaluation();
         assert.strictEqual(e.stack, "landsraad_tst");
-        assert.strictEqual(e.evaluatedAt, EVALUATED_AT);
+        assert.strictEqual(e.evaluatedAt, fixture.EVALUATED_AT);
         assert.strictEqual(e.resourceCount, compliantStack().length);
         assert.strictEqual(e.resourcesDigest, resourcesDigest(compliantStack()));
         assert.strictEqual(e.server?.hostname, "landsraad_tst");
@@ -109,11 +103,11 @@ describe("report/build-evaluation", () => {
         const base = {
             stack: "landsraad_tst",
             project: "chom",
-            pack: FIXTURE_PACK,
+            pack: fixture.FIXTURE_PACK,
             source: "preview" as const,
             resources: compliantStack(),
             results: [],
-            rules: FIXTURE_RULES.map((r) => r.summary),
+            rules: fixture.FIXTURE_RULES.map((r) => r.summary),
         };
         assert.throws(() => buildEvaluation({ ...base, stack: "" }), {
             message: 'buildEvaluation: stack must be a non-empty string, got ""',
@@ -125,8 +119,8 @@ describe("report/build-evaluation", () => {
             () => buildEvaluation({ ...base, evaluatedAt: "yesterday" }),
             /evaluatedAt must be an ISO timestamp, got "yesterday"/,
         );
-        const orphan = result(
-            { ...FIXTURE_RULES[0].summary, id: "CHOM-XX-999" },
+        const orphan = fixture.result(
+            { ...fixture.FIXTURE_RULES[0].summary, id: "CHOM-XX-999" },
             compliantStack()[0],
         );
         assert.throws(() => buildEvaluation({ ...base, results: [orphan] }), {

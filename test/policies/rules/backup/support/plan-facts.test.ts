@@ -1,30 +1,27 @@
 import * as assert from "assert";
-import {
-    destinationHost,
-    isUnder,
-    serversOf,
-    shownDestination,
-    whyLocal,
-} from "../../../../../policies/rules/backup/support/plan-facts";
+import * as facts from "../../../../../policies/rules/backup/support/plan-facts";
 import { backupPlan, container, server, serverProps } from "../../../../helpers/fixture-stack";
 
 describe("backup plan facts (shared readers of the backup rules)", () => {
     it("isUnder: the directory itself and paths inside it, normalised, with trailing slashes ignored", () => {
-        assert.strictEqual(isUnder("/var/backups/chom", "/var/backups/chom"), true);
-        assert.strictEqual(isUnder("/var/backups/chom/", "/var/backups/chom"), true);
-        assert.strictEqual(isUnder("/var/backups/chom//", "/var/backups/chom///"), true);
-        assert.strictEqual(isUnder(" /var/backups/chom/key ", " /var/backups/chom "), true);
-        assert.strictEqual(isUnder("/var/backups/chom/../chom/key", "/var/backups/chom"), true);
-        assert.strictEqual(isUnder("/var/backups/chom-old/key", "/var/backups/chom"), false);
-        assert.strictEqual(isUnder("/var/backups", "/var/backups/chom"), false);
-        assert.strictEqual(isUnder("/etc/key", "/"), true);
-        assert.strictEqual(isUnder("/", "/"), true);
+        assert.strictEqual(facts.isUnder("/var/backups/chom", "/var/backups/chom"), true);
+        assert.strictEqual(facts.isUnder("/var/backups/chom/", "/var/backups/chom"), true);
+        assert.strictEqual(facts.isUnder("/var/backups/chom//", "/var/backups/chom///"), true);
+        assert.strictEqual(facts.isUnder(" /var/backups/chom/key ", " /var/backups/chom "), true);
+        assert.strictEqual(
+            facts.isUnder("/var/backups/chom/../chom/key", "/var/backups/chom"),
+            true,
+        );
+        assert.strictEqual(facts.isUnder("/var/backups/chom-old/key", "/var/backups/chom"), false);
+        assert.strictEqual(facts.isUnder("/var/backups", "/var/backups/chom"), false);
+        assert.strictEqual(facts.isUnder("/etc/key", "/"), true);
+        assert.strictEqual(facts.isUnder("/", "/"), true);
     });
     it("isUnder: an empty or '.' directory contains nothing", () => {
-        assert.strictEqual(isUnder("/etc/key", ""), false);
-        assert.strictEqual(isUnder("", ""), false);
-        assert.strictEqual(isUnder(".", "."), false);
-        assert.strictEqual(isUnder("./key", "."), false);
+        assert.strictEqual(facts.isUnder("/etc/key", ""), false);
+        assert.strictEqual(facts.isUnder("", ""), false);
+        assert.strictEqual(facts.isUnder(".", "."), false);
+        assert.strictEqual(facts.isUnder("./key", "."), false);
     });
     it("destinationHost: URLs, scp style, local paths and s3 buckets", () => {
         for (const [destination, expected] of [
@@ -41,10 +38,10 @@ describe("backup plan facts (shared readers of the backup rules)", () => {
             ["/x rsync://mentat_tst/b", undefined],
             ["b2://bucket/p", "bucket"],
         ] as const)
-            assert.strictEqual(destinationHost(destination), expected);
+            assert.strictEqual(facts.destinationHost(destination), expected);
     });
     it("whyLocal: empty, localhost, loopback and unspecified addresses", () => {
-        const why = (h: string) => whyLocal(h, "landsraad_tst", []);
+        const why = (h: string) => facts.whyLocal(h, "landsraad_tst", []);
         for (const [host, expected] of [
             ["  ", "is empty"],
             ["localhost.", "is localhost"],
@@ -74,24 +71,24 @@ describe("backup plan facts (shared readers of the backup rules)", () => {
             { ...serverProps(), hostname: "Richese_tst", address: " 10.10.100.30 " },
         ];
         assert.strictEqual(
-            whyLocal("landsraad_tst", "other", servers),
+            facts.whyLocal("landsraad_tst", "other", servers),
             "is the backed-up host landsraad_tst",
         );
         assert.strictEqual(
-            whyLocal("richese_tst.chom.internal", "other", servers),
+            facts.whyLocal("richese_tst.chom.internal", "other", servers),
             "is the backed-up host Richese_tst",
         );
         assert.strictEqual(
-            whyLocal("10.10.100.30", "other", servers),
+            facts.whyLocal("10.10.100.30", "other", servers),
             "is the address of the backed-up host Richese_tst ( 10.10.100.30 )",
         );
-        assert.strictEqual(whyLocal("richese_tst-2", "other", servers), undefined);
+        assert.strictEqual(facts.whyLocal("richese_tst-2", "other", servers), undefined);
         assert.strictEqual(
-            whyLocal("mentat_tst", "", [{ ...serverProps(), hostname: "", address: "" }]),
+            facts.whyLocal("mentat_tst", "", [{ ...serverProps(), hostname: "", address: "" }]),
             undefined,
         );
         assert.strictEqual(
-            whyLocal("mentat_tst", "", [
+            facts.whyLocal("mentat_tst", "", [
                 {
                     ...serverProps(),
                     hostname: undefined as unknown as string,
@@ -102,22 +99,17 @@ describe("backup plan facts (shared readers of the backup rules)", () => {
         );
     });
     it("shownDestination masks a password in a URL and nothing else", () => {
-        assert.strictEqual(
-            shownDestination("rsync://backup:Pa55@mentat_tst/b"),
-            "rsync://backup:***@mentat_tst/b",
-        );
-        assert.strictEqual(
-            shownDestination("rsync://backup@mentat_tst/b"),
-            "rsync://backup@mentat_tst/b",
-        );
-        assert.strictEqual(
-            shownDestination("x rsync://backup:Pa55@mentat_tst/b"),
-            "x rsync://backup:Pa55@mentat_tst/b",
-        );
+        for (const [destination, shown] of [
+            ["rsync://backup:Pa55@mentat_tst/b", "rsync://backup:***@mentat_tst/b"],
+            ["rsync://backup@mentat_tst/b", "rsync://backup@mentat_tst/b"],
+            ["x rsync://backup:Pa55@mentat_tst/b", "x rsync://backup:Pa55@mentat_tst/b"],
+        ]) {
+            assert.strictEqual(facts.shownDestination(destination), shown, destination);
+        }
     });
     it("serversOf reads only servers", () => {
         assert.deepStrictEqual(
-            serversOf([server(), backupPlan(), container("app")]).map((s) => s.hostname),
+            facts.serversOf([server(), backupPlan(), container("app")]).map((s) => s.hostname),
             ["landsraad_tst"],
         );
     });

@@ -24,6 +24,10 @@ const RULES: ResourceRule<Record<string, unknown>>[] = [
     edgeRateLimit,
 ] as unknown as ResourceRule<Record<string, unknown>>[];
 
+/** The compliant TLS edge with its rendered nginx config edited by `edit`. */
+const withNginxConfig = (edit: (config: string) => string) =>
+    tls({ nginxConfig: edit(tlsProps().nginxConfig) });
+
 describe("TLS rules judge the rendered nginx config (TlsProps.nginxConfig)", () => {
     for (const rule of RULES) {
         describe(rule.id, () => {
@@ -40,12 +44,9 @@ describe("TLS rules judge the rendered nginx config (TlsProps.nginxConfig)", () 
                 );
             });
             it("fails an unparseable rendered config, naming the line", () => {
-                const broken = tls({
-                    nginxConfig: tlsProps().nginxConfig.replace(
-                        "    location ~ \\.php$ {",
-                        "    location ~ \\.php$ {{",
-                    ),
-                });
+                const broken = withNginxConfig((c) =>
+                    c.replace("    location ~ \\.php$ {", "    location ~ \\.php$ {{"),
+                );
                 assert.strictEqual(
                     judgeOne(rule, broken).message,
                     `TLS edge landsraad_tst-tls rendered nginx config cannot be parsed: line 37: unexpected "{"`,
@@ -60,7 +61,7 @@ describe("TLS rules judge the rendered nginx config (TlsProps.nginxConfig)", () 
         });
     }
     it("a config without any ssl server block fails the rules that read ssl settings", () => {
-        const plain = tls({ nginxConfig: tlsProps().nginxConfig.replace(/ ssl;/g, ";") });
+        const plain = withNginxConfig((c) => c.replace(/ ssl;/g, ";"));
         assert.strictEqual(
             judgeOne(protocols, plain).message,
             "TLS edge landsraad_tst-tls rendered nginx config has no server block listening with ssl: its TLS settings are not what nginx runs",
@@ -97,7 +98,7 @@ describe("TLS rules judge the rendered nginx config (TlsProps.nginxConfig)", () 
             }
         });
         it("without needSsl a config without ssl server block is read", () => {
-            const plain = tls({ nginxConfig: tlsProps().nginxConfig.replace(/ ssl;/g, ";") });
+            const plain = withNginxConfig((c) => c.replace(/ ssl;/g, ";"));
             const r = readRenderedNginx(plain, false);
             assert.strictEqual(r.problem, undefined);
             assert.deepStrictEqual(
