@@ -54,6 +54,16 @@ export class NetParseError extends Error {
     override name = "NetParseError";
 }
 
+/** `parse(text)`, or undefined where it is no port or address (other errors are bugs: thrown). */
+export function parsedOrUndefined<T>(parse: (text: string) => T, text: string): T | undefined {
+    try {
+        return parse(text);
+    } catch (e) {
+        if (e instanceof NetParseError) return undefined;
+        throw e;
+    }
+}
+
 const BITS: Record<IpFamily, number> = { 4: 32, 6: 128 };
 
 function parseIpv4(text: string): bigint | string {

@@ -11,7 +11,7 @@
  */
 import { ScanStep, tokenizeConfig } from "./config-scan";
 import { LineParseError } from "./line-parse-error";
-import { Cidr, NetParseError, parseCidr, parsePortRange, PortRange } from "./net";
+import { Cidr, parseCidr, parsedOrUndefined, parsePortRange, PortRange } from "./net";
 
 /** Thrown for text this reader does not understand; the message starts with `line N:`. */
 export class NftParseError extends LineParseError {
@@ -107,16 +107,6 @@ function tokenize(text: string): Token[] {
             );
         return { next: j, line, token: { kind: "word", text: text.slice(i, j), line } };
     });
-}
-
-/** `parse(text)`, or undefined where it is no port or address (other errors are bugs: thrown). */
-function parsedOrUndefined<T>(parse: (text: string) => T, text: string): T | undefined {
-    try {
-        return parse(text);
-    } catch (e) {
-        if (e instanceof NetParseError) return undefined;
-        throw e;
-    }
 }
 
 /** Two-word selectors by their first word; `ct original|reply` takes a third. */

@@ -162,3 +162,22 @@ describe("net: CIDR and port parsing", () => {
         });
     });
 });
+
+describe("net: parsedOrUndefined", () => {
+    it("gives the parse, or undefined where the text is no port or address", () => {
+        assert.deepStrictEqual(
+            net.parsedOrUndefined(net.parsePortRange, "8000-8100"),
+            net.parsePortRange("8000-8100"),
+        );
+        assert.strictEqual(net.parsedOrUndefined(net.parseCidr, "$admin_v4"), undefined);
+    });
+    it("lets any other error through (a bug, not an unreadable value)", () => {
+        assert.throws(
+            () =>
+                net.parsedOrUndefined(() => {
+                    throw new TypeError("a bug");
+                }, "x"),
+            TypeError,
+        );
+    });
+});

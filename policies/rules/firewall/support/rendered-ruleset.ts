@@ -9,7 +9,7 @@ import {
     cidrContains,
     Cidr,
     formatPortRange,
-    NetParseError,
+    parsedOrUndefined,
     parseCidr,
     parsePortRange,
     PortRange,
@@ -62,26 +62,13 @@ export interface RenderedFirewall {
     missing: DeclaredGrant[];
 }
 
-/**
- * What `parse` reads from `text`, or undefined where net.ts cannot read it (such a port or
- * source is compared by its text).
- */
-function parsedOrUndefined<T>(text: string, parse: (text: string) => T): T | undefined {
-    try {
-        return parse(text);
-    } catch (e) {
-        if (!(e instanceof NetParseError)) throw e;
-        return undefined;
-    }
-}
-
 function port(text: string): DeclaredGrant["ports"] {
-    const range = parsedOrUndefined(text, parsePortRange);
+    const range = parsedOrUndefined(parsePortRange, text);
     return range === undefined ? { text } : { text, range };
 }
 
 function source(text: string): DeclaredGrant["source"] {
-    const cidr = parsedOrUndefined(text, parseCidr);
+    const cidr = parsedOrUndefined(parseCidr, text);
     return cidr === undefined ? { text } : { text, cidr };
 }
 
