@@ -10,7 +10,8 @@ import { EXCEPTED_PREFIX } from "../lib/judge";
 import { EffectiveEnforcement, ResultState, RuleResult, ruleResult } from "../lib/results";
 import type { Rule } from "../lib/rule";
 import { mapLimited } from "../lib/map-limited";
-import { canonicalListOf, digestEntry, sha256Text } from "../lib/subject-digest";
+import { sha256Of } from "../lib/pack-digest";
+import { canonicalListOf, digestEntry } from "../lib/subject-digest";
 import { EvaluationError } from "./errors";
 import type { PackProcess } from "./pack-process";
 import {
@@ -400,7 +401,7 @@ export async function analyzeWithPack(
         "analyzeStack",
         prepared.stack,
     );
-    const resourcesDigest = sha256Text(canonicalListOf(digestEntries));
+    const resourcesDigest = sha256Of(canonicalListOf(digestEntries));
     // Like the engine: a stack diagnostic naming no resource of the stack belongs to the root
     // stack.
     diagnostics.push(

@@ -59,9 +59,9 @@ export function packFilesDigest(packDir: string): PackFilesDigest {
     return { sha256: createHash("sha256").update(listing, "utf8").digest("hex"), files };
 }
 
-/** sha256 (hex) of bytes. */
-export function sha256Of(bytes: Buffer): string {
-    return createHash("sha256").update(bytes).digest("hex");
+/** sha256 (hex) of bytes, or of a text's UTF-8. */
+export function sha256Of(data: Buffer | string): string {
+    return createHash("sha256").update(data).digest("hex");
 }
 
 /** sha256 (hex) of a file's bytes. */

@@ -15,9 +15,9 @@
  * secret derives from while an export only holds ciphertext), so only "a secret is here" is
  * digested, never its content.
  */
-import { createHash } from "crypto";
 import { SECRET_SIG, SIG_KEY } from "../certify/recorded";
 import { canonicalJson, unproxied } from "./canonical-json";
+import { sha256Of } from "./pack-digest";
 
 /** A resource as the digest sees it. */
 export interface DigestedResource {
@@ -60,14 +60,9 @@ export function subjectDigestText(resources: readonly DigestedResource[]): strin
     return canonicalListOf(resources.map((r) => ({ urn: r.urn, entry: digestEntry(r) })));
 }
 
-/** sha256 (hex) of a canonical list's text. */
-export function sha256Text(text: string): string {
-    return createHash("sha256").update(text, "utf8").digest("hex");
-}
-
 /** sha256 (hex) of the canonical JSON of [{type, urn, props}] sorted by URN, secrets opaque. */
 export function subjectDigest(resources: readonly DigestedResource[]): string {
-    return sha256Text(subjectDigestText(resources));
+    return sha256Of(subjectDigestText(resources));
 }
 
 /** A `pulumi stack export` document (or its bare `deployment`) as the digest reads it (step 1). */
