@@ -7,7 +7,7 @@ import { parsePolicyConfig, reconcilePolicyConfig } from "../../policies/certify
 import { REDACTED, readStackFile } from "../../policies/certify/stack-file";
 import { parseUrn, readStateFile, stateExport } from "../../policies/certify/state-file";
 import { SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL } from "../../policies/certify/recorded";
-import { cleanup, tempDir, tinyPack } from "../helpers/cli";
+import { removedAfterSuite, tempDir, tinyPack } from "../helpers/cli";
 import { realPackAnalyzerInfo } from "../helpers/real-pack";
 import { recordedResource } from "../helpers/recorded-resource";
 import Ajv from "ajv";
@@ -29,8 +29,7 @@ import { configSchemaOf } from "../../policies/lib/rule";
 import { RULES } from "../../policies/rules";
 
 describe("offline engine parts", () => {
-    const dirs: string[] = [];
-    after(() => dirs.forEach(cleanup));
+    const dirs = removedAfterSuite();
 
     describe("provider Check defaults", () => {
         it("binds a port without ip to 0.0.0.0/tcp and fills the container defaults, keeping what was set", () => {

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { cleanup, runCli, tempDir, tinyPack, tinyProject } from "../helpers/cli";
+import { removedAfterSuite, runCli, tempDir, tinyPack, tinyProject } from "../helpers/cli";
 
 const PROGRAM = `
 const pulumi = require("@pulumi/pulumi");
@@ -17,8 +17,7 @@ new docker.Container("cache", { image: "redis:7.4.1-alpine", memory: cfg.getNumb
 
 describe("chom-certify failure modes (exit 2, nothing written)", function () {
     this.timeout(120_000);
-    const dirs: string[] = [];
-    after(() => dirs.forEach(cleanup));
+    const dirs = removedAfterSuite();
     const project = (program = PROGRAM, yaml?: string) => {
         const d = tinyProject(program, yaml);
         dirs.push(d);

@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { cleanup, CliRun, runCli, tinyPack, tinyProject } from "../helpers/cli";
+import { CliRun, removedAfterSuite, runCli, tinyPack, tinyProject } from "../helpers/cli";
 import { readExport, WrittenExport } from "../helpers/export-variants";
 
 const PROGRAM = `
@@ -30,8 +30,7 @@ function assertUserError(r: CliRun, message: RegExp, dir: string): void {
 
 describe("chom-certify on hostile input (issue 9)", function () {
     this.timeout(120_000);
-    const dirs: string[] = [];
-    after(() => dirs.forEach(cleanup));
+    const dirs = removedAfterSuite();
     const project = (yaml?: string, program = PROGRAM) => {
         const d = tinyProject(program, yaml);
         dirs.push(d);

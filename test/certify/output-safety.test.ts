@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { compliantEvaluation } from "../helpers/fixture-evaluation";
 import { OUTPUT_FILES, renderAll, writeOutputs } from "../../policies/report/write-outputs";
-import { cleanup, runCli, tempDir, tinyPack, tinyProject } from "../helpers/cli";
+import { cleanup, removedAfterSuite, runCli, tempDir, tinyPack, tinyProject } from "../helpers/cli";
 
 const PROGRAM = `
 const docker = require("@pulumi/docker");
@@ -22,8 +22,7 @@ const evaluated = (code: number | null) => code === 0 || code === 1;
 
 describe("chom-certify output safety (issue 9)", function () {
     this.timeout(120_000);
-    const dirs: string[] = [];
-    after(() => dirs.forEach(cleanup));
+    const dirs = removedAfterSuite();
     const project = () => {
         const d = tinyProject(PROGRAM);
         dirs.push(d);

@@ -8,7 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { isBlocking, type Evaluation } from "../../policies/lib/results";
-import { cleanup, runCli, tempDir } from "../helpers/cli";
+import { removedAfterSuite, runCli, tempDir } from "../helpers/cli";
 
 const TS_PROJECT = `name: web
 runtime:
@@ -31,8 +31,7 @@ export const web = new docker.Container("web", { image: "nginx:1.27.3", restart,
 
 describe("chom-certify --project DIR: any Pulumi nodejs project", function () {
     this.timeout(180_000);
-    const dirs: string[] = [];
-    after(() => dirs.forEach(cleanup));
+    const dirs = removedAfterSuite();
 
     /** A project with `files`; certify runs from a separate working directory. */
     function setup(files: Record<string, string>): { project: string; work: string; out: string } {

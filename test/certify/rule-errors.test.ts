@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { cleanup, REPO, runCli, tempDir } from "../helpers/cli";
+import { removedAfterSuite, REPO, runCli, tempDir } from "../helpers/cli";
 
 /** A pack serving the whole catalogue, with `ruleId`'s check replaced by `check` (JS source). */
 function packWithBrokenRule(ruleId: string, check: string): string {
@@ -31,8 +31,7 @@ new PolicyPack("chom-production-readiness", { policies: rules.map(toPolicy) });
 
 describe("a rule that answers nonsense is a pack error (exit 2 naming the rule)", function () {
     this.timeout(120_000);
-    const dirs: string[] = [];
-    after(() => dirs.forEach(cleanup));
+    const dirs = removedAfterSuite();
 
     const CASES: { what: string; ruleId: string; check: string; says: RegExp }[] = [
         {
