@@ -660,8 +660,9 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   pack process, 4 to 64 calls in flight (32 is best). Cut from this process's share since:
   results are built as one literal each instead of by spreading (the renderers read spread-built
   objects slowly: writing the outputs of a 1,000-resource run took about 0.35 s, now 0.21 s, the
-  evaluation identical); the subject digest is made while the pack answers AnalyzeStack, not
-  after it; YAML's parser loads only when a stack file is read (the command loads in 16 ms, was
+  evaluation identical); the subject digest is made per resource while the pack analyzes it
+  (made at the end, it held up sending the large AnalyzeStack request: that phase went from about
+  0.90 s to 0.83 s, three runs each, under load); YAML's parser loads only when a stack file is read (the command loads in 16 ms, was
   42 ms, so the pack starts sooner). The ratio moved with the machine's load more than with
   these: section 7 alone, run just before the full run above, gave 0.74x (5.13 s against 6.95 s)
   and this full run 0.78x, with every row of this run slower than the one before it (the live
