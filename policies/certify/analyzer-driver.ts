@@ -22,6 +22,7 @@ import {
 } from "./policy-config";
 import { PropertyMap, providerUrnOf, RecordedResource } from "./recorded";
 import { encodeStruct, JsonValue, withField } from "./struct-encoding";
+import { groupBy } from "../lib/group-by";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const pb = require("@pulumi/pulumi/proto/analyzer_pb") as typeof pbTypes;
@@ -471,6 +472,7 @@ function toResults(
         };
     };
     const results: RuleResult[] = [];
+    const byPolicy = groupBy(diagnostics, (d) => d.policyName);
     for (const rule of rules) {
         const c = config[rule.policyName];
         if (!c)
@@ -480,9 +482,7 @@ function toResults(
         if (c.enforcementLevel === "disabled") continue;
         const enforcementLevel: EffectiveEnforcement =
             c.enforcementLevel === "remediate" ? "mandatory" : c.enforcementLevel;
-        const mine = new Map<string, Diagnostic[]>();
-        for (const d of diagnostics.filter((x) => x.policyName === rule.policyName))
-            mine.set(d.urn, [...(mine.get(d.urn) ?? []), d]);
+        const mine = groupBy(byPolicy.get(rule.policyName) ?? [], (d) => d.urn);
         const push = (
             urn: string,
             state: ResultState,

@@ -16,6 +16,7 @@ import {
 import { ImageIndex, imageIndexOf } from "./service-identity";
 import { requirementFor } from "./subject-requirements";
 import { LABELS, TYPES } from "./subjects";
+import { groupBy } from "./group-by";
 
 export type OutcomeState = "PASS" | "FAIL" | "EXCEPTED" | "NOT_APPLICABLE";
 
@@ -146,14 +147,12 @@ export function judgeStack<C>(
     const config = withDefaults(rule, configured);
     const found = checked(rule, rule.check(resources, config as C));
     if (isNotApplicable(found)) return found;
-    const byUrn = new Map<string, Violation[]>();
-    for (const v of found) {
-        if (!v.urn)
-            throw new Error(
-                `rule ${rule.id} reported a stack violation without a resource URN: ${v.message}`,
-            );
-        byUrn.set(v.urn, [...(byUrn.get(v.urn) ?? []), v]);
-    }
+    const unnamed = found.find((v) => !v.urn);
+    if (unnamed)
+        throw new Error(
+            `rule ${rule.id} reported a stack violation without a resource URN: ${unnamed.message}`,
+        );
+    const byUrn = groupBy(found, (v) => v.urn!);
     const subjects = resources.filter((r) => rule.appliesTo.includes(r.type) || byUrn.has(r.urn));
     const absent = judgeAbsence(rule, resources, configured, day);
     if (subjects.length === 0) {

@@ -12,6 +12,7 @@ import { createHash } from "crypto";
 import { ruleUrl } from "../lib/pack-info";
 import type { Evaluation, RuleResult, RuleSummary } from "../lib/results";
 import type { Severity } from "../lib/rule";
+import { groupBy } from "../lib/group-by";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -197,9 +198,7 @@ export function buildSarif(e: Evaluation): SarifLog {
     }
     // A rule with no finding above still answers: one summary result with what it found.
     const reported = new Set(results.map((r) => r.ruleId));
-    const byRule = new Map<string, RuleResult[]>();
-    for (const r of e.results) byRule.set(r.ruleId, [...(byRule.get(r.ruleId) ?? []), r]);
-    for (const [ruleId, rs] of byRule) {
+    for (const [ruleId, rs] of groupBy(e.results, (r) => r.ruleId)) {
         if (reported.has(ruleId)) continue;
         const passed = rs.filter((r) => r.state === "PASS").length;
         const text =
