@@ -292,25 +292,19 @@ export async function openSession(
     ctx: StackContext,
 ): Promise<PackSession> {
     const t0 = Date.now();
-    // Handshake is newer than the policy SDK: the engine tolerates UNIMPLEMENTED, so do we.
-    try {
-        const hs = new pb.AnalyzerHandshakeRequest();
-        hs.setEngineAddress("127.0.0.1:0");
-        hs.setRootDirectory(pack.packDir);
-        hs.setProgramDirectory(pack.packDir);
-        await pack.call("handshake", hs);
-    } catch (e) {
+    // Handshake is newer than the policy SDK: the engine tolerates UNIMPLEMENTED, so do we (and
+    // likewise for ConfigureStack).
+    const unimplementedOk = (e: unknown) => {
         if ((e as { grpcCode?: number }).grpcCode !== 12) throw e;
-    }
+    };
+    const hs = new pb.AnalyzerHandshakeRequest();
+    hs.setEngineAddress("127.0.0.1:0");
+    hs.setRootDirectory(pack.packDir);
+    hs.setProgramDirectory(pack.packDir);
     // Empty must come from the google-protobuf copy the stubs were generated against.
     const emptyReq = new (
         rpc.AnalyzerService.getAnalyzerInfo as unknown as { requestType: new () => object }
     ).requestType();
-    const info = await pack.call<object, pbTypes.AnalyzerInfo>("getAnalyzerInfo", emptyReq);
-    const packInfo = { name: info.getName(), version: info.getVersion() };
-    const packLabel = `${packInfo.name}@v${packInfo.version}`;
-    const { config, warnings } = reconcilePolicyConfig(packLabel, policiesOf(info), givenConfig);
-
     const stackReq = new pb.AnalyzerStackConfigureRequest();
     stackReq.setStack(ctx.stack);
     stackReq.setProject(ctx.project);
@@ -318,11 +312,15 @@ export async function openSession(
     stackReq.setDryRun(true);
     stackReq.setConfigSecretKeysList(ctx.secretKeys);
     for (const [k, v] of Object.entries(ctx.config)) stackReq.getConfigMap().set(k, v);
-    try {
-        await pack.call("configureStack", stackReq);
-    } catch (e) {
-        if ((e as { grpcCode?: number }).grpcCode !== 12) throw e;
-    }
+    // Sent back to back: the pack serves them in this order, as the engine's would arrive, while
+    // this process decodes the pack's info and reconciles the config (the pack idled meanwhile).
+    const handshake = pack.call("handshake", hs).catch(unimplementedOk);
+    const infoAnswer = pack.call<object, pbTypes.AnalyzerInfo>("getAnalyzerInfo", emptyReq);
+    const stackConfigured = pack.call("configureStack", stackReq).catch(unimplementedOk);
+    const [, info] = await Promise.all([handshake, infoAnswer, stackConfigured]);
+    const packInfo = { name: info.getName(), version: info.getVersion() };
+    const packLabel = `${packInfo.name}@v${packInfo.version}`;
+    const { config, warnings } = reconcilePolicyConfig(packLabel, policiesOf(info), givenConfig);
 
     const configure = new pb.ConfigureAnalyzerRequest();
     for (const [name, c] of Object.entries(config)) {
