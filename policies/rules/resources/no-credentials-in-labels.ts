@@ -4,6 +4,7 @@ import { TYPES } from "../../lib/subjects";
 import {
     compilePatterns,
     CREDENTIAL_NAME_PATTERNS,
+    credentialPatternsProperty,
     hasUrlCredentials,
     REDACTED_SECRET,
 } from "./support/credentials";
@@ -62,12 +63,10 @@ export const noCredentialsInLabels: ResourceRule<NoCredentialsInLabelsConfig> = 
     certificateItem: "Secrets management validated",
     scope: "resource",
     config: {
-        patterns: {
-            type: "array",
-            items: { type: "string", minLength: 1 },
-            default: [...CREDENTIAL_NAME_PATTERNS, ...AUTH_USER_LISTS],
-            description: "Case-insensitive regular expressions matched against label names.",
-        },
+        patterns: credentialPatternsProperty(
+            [...CREDENTIAL_NAME_PATTERNS, ...AUTH_USER_LISTS],
+            "Case-insensitive regular expressions matched against label names.",
+        ),
         ignoredLabels: {
             type: "array",
             items: { type: "string", minLength: 1 },

@@ -4,6 +4,8 @@
  * not), and credentials written inside a URL (`scheme://user:password@host`).
  */
 
+import type { ConfigProperty } from "../../../lib/rule";
+
 /**
  * Default name patterns (case-insensitive): a word ending in PASS/PASSWORD/PASSWD, PWD, TOKEN,
  * SECRET or KEY. A word ends at a non-alphanumeric character or the end of the name.
@@ -17,6 +19,19 @@ export const CREDENTIAL_NAME_PATTERNS = [
     // KEYCLOAK_URL).
     "(^|[^a-z0-9]|API|PRIVATE)KEYS?([^a-z0-9]|$)",
 ];
+
+/** JSON-Schema of a rule's `patterns`: the name patterns (compilePatterns reads them). */
+export function credentialPatternsProperty(
+    defaults: string[],
+    description: string,
+): ConfigProperty {
+    return {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: defaults,
+        description,
+    };
+}
 
 /**
  * Compiles configured patterns, naming the bad one (a crash here is exit 2: the pack cannot
