@@ -3,7 +3,6 @@ import type { ResourceRule, Subject, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
 import {
     compilePatterns,
-    CREDENTIAL_NAME_PATTERNS,
     credentialPatternsProperty,
     hasUrlCredentials,
     REDACTED_SECRET,
@@ -64,8 +63,8 @@ export const noCredentialsInLabels: ResourceRule<NoCredentialsInLabelsConfig> = 
     scope: "resource",
     config: {
         patterns: credentialPatternsProperty(
-            [...CREDENTIAL_NAME_PATTERNS, ...AUTH_USER_LISTS],
             "Case-insensitive regular expressions matched against label names.",
+            AUTH_USER_LISTS,
         ),
         ignoredLabels: {
             type: "array",

@@ -4,7 +4,6 @@ import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName } from "./support/container-facts";
 import {
     compilePatterns,
-    CREDENTIAL_NAME_PATTERNS,
     credentialPatternsProperty,
     hasUrlCredentials,
     REDACTED_SECRET,
@@ -104,7 +103,6 @@ export const noSecretsInEnv: ResourceRule<NoSecretsInEnvConfig> = {
     scope: "resource",
     config: {
         patterns: credentialPatternsProperty(
-            CREDENTIAL_NAME_PATTERNS,
             "Case-insensitive regular expressions matched against variable names.",
         ),
         ignoredNames: {

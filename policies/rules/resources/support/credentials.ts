@@ -20,15 +20,18 @@ export const CREDENTIAL_NAME_PATTERNS = [
     "(^|[^a-z0-9]|API|PRIVATE)KEYS?([^a-z0-9]|$)",
 ];
 
-/** JSON-Schema of a rule's `patterns`: the name patterns (compilePatterns reads them). */
+/**
+ * JSON-Schema of a rule's `patterns` (compilePatterns reads them): by default the credential name
+ * patterns, and `more` of the rule's own.
+ */
 export function credentialPatternsProperty(
-    defaults: string[],
     description: string,
+    more: string[] = [],
 ): ConfigProperty {
     return {
         type: "array",
         items: { type: "string", minLength: 1 },
-        default: defaults,
+        default: [...CREDENTIAL_NAME_PATTERNS, ...more],
         description,
     };
 }
