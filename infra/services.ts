@@ -145,6 +145,25 @@ function monitoringService(
 }
 
 /**
+ * A server of the monitoring stack that Prometheus scrapes too (Prometheus itself, Loki): one
+ * HTTP port answers both its wget health check and the scrape, so the two cannot disagree.
+ */
+function scrapedMonitoringServer(
+    name: ServiceName,
+    port: number,
+    healthPath: string,
+    spec: Pick<ServiceSpec, "volumes" | "secretOwner" | "requires">,
+): ServiceSpec {
+    return monitoringService({
+        health: ["CMD", "wget", "--spider", "-q", `http://localhost:${port}${healthPath}`],
+        volumes: spec.volumes,
+        secretOwner: spec.secretOwner,
+        metrics: { job: name, target: `${name}:${port}` },
+        requires: spec.requires,
+    });
+}
+
+/**
  * A Prometheus exporter: no state, no capabilities, runs as `nobody` (65534) unless its image
  * says otherwise, and joins `internal` to reach what it exports besides `monitoring`.
  */
@@ -217,11 +236,9 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
         secretOwner: "999",
         requires: [],
     },
-    prometheus: monitoringService({
-        health: ["CMD", "wget", "--spider", "-q", "http://localhost:9090/-/healthy"],
+    prometheus: scrapedMonitoringServer("prometheus", 9090, "/-/healthy", {
         volumes: [{ volumeName: "chom-prometheus-data", containerPath: "/prometheus" }],
         secretOwner: "65534",
-        metrics: { job: "prometheus", target: "prometheus:9090" },
         requires: [],
     }),
     grafana: monitoringService({
@@ -230,11 +247,9 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
         secretOwner: "472",
         requires: ["prometheus"],
     }),
-    loki: monitoringService({
-        health: ["CMD", "wget", "--spider", "-q", "http://localhost:3100/ready"],
+    loki: scrapedMonitoringServer("loki", 3100, "/ready", {
         volumes: [{ volumeName: "chom-loki-data", containerPath: "/loki" }],
         secretOwner: "10001",
-        metrics: { job: "loki", target: "loki:3100" },
         requires: [],
     }),
     alloy: monitoringService({

@@ -7,7 +7,7 @@ import { ChildProcessWithoutNullStreams, spawn } from "child_process";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import {
     CheckRequest,
@@ -72,10 +72,42 @@ describe("docker provider stand-in (gRPC)", function () {
     });
 
     it("Check on a Container applies the provider's schema defaults and keeps what was set", async function () {
-        const req = new CheckRequest();
-        req.setUrn(CONTAINER_URN);
-        req.setNews(
-            Struct.fromJavaScript({
+        const check = async (news: Record<string, JavaScriptValue>) => {
+            const req = new CheckRequest();
+            req.setUrn(CONTAINER_URN);
+            req.setNews(Struct.fromJavaScript(news));
+            const res = await call<CheckRequest, CheckResponse>(client.check.bind(client), req);
+            assert.strictEqual(res.getFailuresList().length, 0);
+            return res.getInputs()!.toJavaScript();
+        };
+        // Each top-level input the provider's schema defaults, case by case: unset, it comes back
+        // as the default; set to another value, that value is kept.
+        const cases: { input: string; unset: JavaScriptValue; set: JavaScriptValue }[] = [
+            { input: "restart", unset: "no", set: "unless-stopped" },
+            { input: "networkMode", unset: "bridge", set: "host" },
+            { input: "start", unset: true, set: false },
+            { input: "mustRun", unset: true, set: false },
+            { input: "rm", unset: false, set: true },
+            { input: "readOnly", unset: false, set: true },
+            { input: "memoryReservation", unset: 0, set: 256 },
+        ];
+        const bare = await check({ image: "mysql:8.0.40" });
+        const allSet = await check({
+            image: "mysql:8.0.40",
+            ...Object.fromEntries(cases.map((c) => [c.input, c.set])),
+        });
+        for (const c of cases) {
+            assert.strictEqual(bare[c.input], c.unset, `${c.input} unset`);
+            assert.strictEqual(allSet[c.input], c.set, `${c.input} set`);
+        }
+        assert.deepStrictEqual(
+            Object.keys(bare).sort(),
+            ["image", ...cases.map((c) => c.input)].sort(),
+        );
+
+        // Ports and devices get their item defaults; an unknown input stays unknown.
+        assert.deepStrictEqual(
+            await check({
                 image: "mysql:8.0.40",
                 restart: "unless-stopped",
                 ports: [
@@ -85,25 +117,20 @@ describe("docker provider stand-in (gRPC)", function () {
                 devices: [{ hostPath: "/dev/fuse" }],
                 memory: UNKNOWN,
             }),
+            {
+                image: "mysql:8.0.40",
+                restart: "unless-stopped",
+                ports: [
+                    { internal: 3306, external: 3306, ip: "0.0.0.0", protocol: "tcp" },
+                    { internal: 9104, external: 9104, ip: "10.10.100.20", protocol: "udp" },
+                ],
+                devices: [{ hostPath: "/dev/fuse", permissions: "rwm" }],
+                memory: UNKNOWN,
+                ...Object.fromEntries(
+                    cases.filter((c) => c.input !== "restart").map((c) => [c.input, c.unset]),
+                ),
+            },
         );
-        const res = await call<CheckRequest, CheckResponse>(client.check.bind(client), req);
-        assert.deepStrictEqual(res.getInputs()!.toJavaScript(), {
-            image: "mysql:8.0.40",
-            restart: "unless-stopped",
-            ports: [
-                { internal: 3306, external: 3306, ip: "0.0.0.0", protocol: "tcp" },
-                { internal: 9104, external: 9104, ip: "10.10.100.20", protocol: "udp" },
-            ],
-            devices: [{ hostPath: "/dev/fuse", permissions: "rwm" }],
-            memory: UNKNOWN,
-            networkMode: "bridge",
-            start: true,
-            mustRun: true,
-            rm: false,
-            readOnly: false,
-            memoryReservation: 0,
-        });
-        assert.strictEqual(res.getFailuresList().length, 0);
     });
 
     it("Check leaves other types unchanged", async function () {

@@ -3,7 +3,7 @@ import type { ResourceRule, Subject, Violation } from "../../lib/rule";
 import { TYPES } from "../../lib/subjects";
 import {
     compilePatterns,
-    CREDENTIAL_NAME_PATTERNS,
+    credentialPatternsProperty,
     hasUrlCredentials,
     REDACTED_SECRET,
 } from "./support/credentials";
@@ -62,12 +62,10 @@ export const noCredentialsInLabels: ResourceRule<NoCredentialsInLabelsConfig> = 
     certificateItem: "Secrets management validated",
     scope: "resource",
     config: {
-        patterns: {
-            type: "array",
-            items: { type: "string", minLength: 1 },
-            default: [...CREDENTIAL_NAME_PATTERNS, ...AUTH_USER_LISTS],
-            description: "Case-insensitive regular expressions matched against label names.",
-        },
+        patterns: credentialPatternsProperty(
+            "Case-insensitive regular expressions matched against label names.",
+            AUTH_USER_LISTS,
+        ),
         ignoredLabels: {
             type: "array",
             items: { type: "string", minLength: 1 },

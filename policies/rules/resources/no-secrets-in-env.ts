@@ -4,7 +4,7 @@ import { ContainerProps, TYPES } from "../../lib/subjects";
 import { containerName } from "./support/container-facts";
 import {
     compilePatterns,
-    CREDENTIAL_NAME_PATTERNS,
+    credentialPatternsProperty,
     hasUrlCredentials,
     REDACTED_SECRET,
 } from "./support/credentials";
@@ -102,12 +102,9 @@ export const noSecretsInEnv: ResourceRule<NoSecretsInEnvConfig> = {
     certificateItem: "Secrets management validated",
     scope: "resource",
     config: {
-        patterns: {
-            type: "array",
-            items: { type: "string", minLength: 1 },
-            default: CREDENTIAL_NAME_PATTERNS,
-            description: "Case-insensitive regular expressions matched against variable names.",
-        },
+        patterns: credentialPatternsProperty(
+            "Case-insensitive regular expressions matched against variable names.",
+        ),
         ignoredNames: {
             type: "array",
             items: { type: "string", minLength: 1 },

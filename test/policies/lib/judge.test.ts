@@ -52,6 +52,13 @@ const subject = (name: string, props: Record<string, unknown> = {}, type = A): S
 });
 const labelled = (value: unknown, ruleId = "TEST-001") =>
     subject("r1", { findings: ["bad"], labels: [{ label: `chom.exception.${ruleId}`, value }] });
+/** The `exception` of an outcome on r1 when the exception names r1 by name. */
+const r1Exception = (reason: string, expires: string, expired: boolean) => ({
+    resource: "r1",
+    reason,
+    expires,
+    expired,
+});
 
 /** A stack rule on A that reports whatever violations it is built with. */
 const stackRule = (found: Violation[] | { notApplicable: string }): StackRule => ({
@@ -127,12 +134,7 @@ describe("lib/judge", () => {
                     state: "EXCEPTED",
                     urn: urn(A, "r1"),
                     message: "EXCEPTED until 2027-01-01 (migration): bad (limit 3)",
-                    exception: {
-                        resource: "r1",
-                        reason: "migration",
-                        expires: "2027-01-01",
-                        expired: false,
-                    },
+                    exception: r1Exception("migration", "2027-01-01", false),
                 },
             );
         });
@@ -165,12 +167,7 @@ describe("lib/judge", () => {
                     state: "FAIL",
                     urn: urn(A, "r1"),
                     message: `exception expired on ${TODAY} (migration): bad (limit 3)`,
-                    exception: {
-                        resource: "r1",
-                        reason: "migration",
-                        expires: TODAY,
-                        expired: true,
-                    },
+                    exception: r1Exception("migration", TODAY, true),
                 },
             );
             assert.deepStrictEqual(
@@ -179,12 +176,7 @@ describe("lib/judge", () => {
                     state: "EXCEPTED",
                     urn: urn(A, "r1"),
                     message: `${EXCEPTED_PREFIX} ${TOMORROW} (migration): bad (limit 3)`,
-                    exception: {
-                        resource: "r1",
-                        reason: "migration",
-                        expires: TOMORROW,
-                        expired: false,
-                    },
+                    exception: r1Exception("migration", TOMORROW, false),
                 },
             );
         });
@@ -244,12 +236,7 @@ describe("lib/judge", () => {
                     state: "EXCEPTED",
                     urn: urn(A, "r1"),
                     message: "EXCEPTED until 2027-01-01 (vendor image): bad (limit 3)",
-                    exception: {
-                        resource: "r1",
-                        reason: "vendor image",
-                        expires: "2027-01-01",
-                        expired: false,
-                    },
+                    exception: r1Exception("vendor image", "2027-01-01", false),
                 },
             );
         });
@@ -281,12 +268,11 @@ describe("lib/judge", () => {
                         state: "FAIL",
                         urn: urn(A, "r1"),
                         message: `exception expired on 0000-00-00 (malformed exception label "${value}"): bad (limit 3)`,
-                        exception: {
-                            resource: "r1",
-                            reason: `malformed exception label "${value}"`,
-                            expires: "0000-00-00",
-                            expired: true,
-                        },
+                        exception: r1Exception(
+                            `malformed exception label "${value}"`,
+                            "0000-00-00",
+                            true,
+                        ),
                     },
                     value,
                 );
@@ -511,17 +497,13 @@ describe("lib/judge", () => {
             );
         });
         it("uses the image index it is given (images resolved by the caller), not one of its own", () => {
-            const remote: Subject = {
-                type: TYPES.image,
-                name: "edge-image",
-                urn: "urn:edge-image",
-                props: { name: "nginx:1.27" },
-            };
+            const remote = subject("edge-image", { name: "nginx:1.27" }, TYPES.image);
             const edge: Subject = {
-                type: TYPES.container,
-                name: "edge",
-                urn: "urn:edge",
-                props: { name: "edge", image: `sha256:${"ab".repeat(32)}` },
+                ...subject(
+                    "edge",
+                    { name: "edge", image: `sha256:${"ab".repeat(32)}` },
+                    TYPES.container,
+                ),
                 dependencies: { image: [remote.urn] },
             };
             assert.strictEqual(

@@ -9,9 +9,8 @@ import {
     parseNftables,
 } from "../../../policies/lib/nftables-ruleset";
 import { firewallProps } from "../../helpers/fixture-stack";
+import { renderedFixture } from "../../helpers/rendered-fixture";
 import { thrownBy } from "../../helpers/thrown";
-
-const rendered = (): string => firewallProps().nftablesRuleset;
 
 /** `ip tcp 22 10.10.100.0/24 10/5 @13` per grant, for compact assertions. */
 const brief = (g: NftGrant): string =>
@@ -64,10 +63,7 @@ const RENDERED_GRANTS: [grant: string, inputLine: number, dockerUserLine?: numbe
 
 describe("nftables ruleset reader (policies/lib/nftables-ruleset)", () => {
     describe("on the program's rendered ruleset (infra/render/nftables, fixture config)", () => {
-        it("is the renderer's output for the fixture fields", () => {
-            const { nftablesRuleset, ...fields } = firewallProps();
-            assert.strictEqual(nftablesRuleset, renderNftables(fields));
-        });
+        const rendered = renderedFixture(firewallProps, "nftablesRuleset", renderNftables);
         it("parses the tables, chains, base chain header and rules", () => {
             const ruleset = parseNftables(rendered());
             assert.deepStrictEqual(

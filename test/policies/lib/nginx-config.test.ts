@@ -7,19 +7,15 @@ import {
     readNginxConfig,
 } from "../../../policies/lib/nginx-config";
 import { tlsProps } from "../../helpers/fixture-stack";
+import { renderedFixture } from "../../helpers/rendered-fixture";
 import { thrownBy } from "../../helpers/thrown";
-
-const rendered = (): string => tlsProps().nginxConfig;
 
 const parseError = (text: string): string =>
     thrownBy(() => parseNginxConfig(text), NginxParseError).message;
 
 describe("nginx config parser (policies/lib/nginx-config)", () => {
     describe("on the program's rendered config (infra/render/nginx, fixture config)", () => {
-        it("is the renderer's output for the fixture fields", () => {
-            const { nginxConfig, ...fields } = tlsProps();
-            assert.strictEqual(nginxConfig, renderNginxConfig(fields));
-        });
+        const rendered = renderedFixture(tlsProps, "nginxConfig", renderNginxConfig);
         it("reads three server blocks: 80 (redirect), 443 ssl, 8081 (status)", () => {
             const view = readNginxConfig(rendered());
             assert.deepStrictEqual(

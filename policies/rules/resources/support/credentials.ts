@@ -4,6 +4,8 @@
  * not), and credentials written inside a URL (`scheme://user:password@host`).
  */
 
+import type { ConfigProperty } from "../../../lib/rule";
+
 /**
  * Default name patterns (case-insensitive): a word ending in PASS/PASSWORD/PASSWD, PWD, TOKEN,
  * SECRET or KEY. A word ends at a non-alphanumeric character or the end of the name.
@@ -17,6 +19,22 @@ export const CREDENTIAL_NAME_PATTERNS = [
     // KEYCLOAK_URL).
     "(^|[^a-z0-9]|API|PRIVATE)KEYS?([^a-z0-9]|$)",
 ];
+
+/**
+ * JSON-Schema of a rule's `patterns` (compilePatterns reads them): by default the credential name
+ * patterns, and `more` of the rule's own.
+ */
+export function credentialPatternsProperty(
+    description: string,
+    more: string[] = [],
+): ConfigProperty {
+    return {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [...CREDENTIAL_NAME_PATTERNS, ...more],
+        description,
+    };
+}
 
 /**
  * Compiles configured patterns, naming the bad one (a crash here is exit 2: the pack cannot
