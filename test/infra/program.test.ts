@@ -281,19 +281,24 @@ describe("infra program under mocks", function () {
             ],
         );
         const monitoring = only(run, TYPES.monitoring).inputs as {
-            scrapeTargets: { service: string }[];
+            scrapeTargets: { service: string; target: string }[];
             prometheusAdminApi: boolean;
         };
-        assert.deepStrictEqual(monitoring.scrapeTargets.map((t) => t.service).sort(), [
-            "app",
-            "loki",
-            "mysqld-exporter",
-            "nginx-exporter",
-            "node-exporter",
-            "php-fpm-exporter",
-            "prometheus",
-            "redis-exporter",
-        ]);
+        // Each target at the port its service listens on (the domain facts' ports); the app's
+        // metrics come through nginx's status port (NGINX_STATUS_PORT).
+        assert.deepStrictEqual(
+            monitoring.scrapeTargets.map((t) => `${t.service} ${t.target}`).sort(),
+            [
+                "app nginx:8081",
+                "loki loki:3100",
+                "mysqld-exporter mysqld-exporter:9104",
+                "nginx-exporter nginx-exporter:9113",
+                "node-exporter node-exporter:9100",
+                "php-fpm-exporter php-fpm-exporter:9253",
+                "prometheus prometheus:9090",
+                "redis-exporter redis-exporter:9121",
+            ],
+        );
         assert.strictEqual(monitoring.prometheusAdminApi, false);
     });
 
