@@ -131,15 +131,19 @@ export async function previewStack(
             throw e;
         }
     });
-    const preparedPromise = resourcesPromise.then(({ resources, programMs }) => ({
-        prepared: driver.prepareRequests(resources),
-        programMs,
-    }));
+    let stopDigesting = () => {};
+    const preparedPromise = resourcesPromise.then(({ resources, programMs }) => {
+        const prepared = driver.prepareRequests(resources);
+        stopDigesting = driver.digestWhileWaiting(prepared);
+        return { prepared, programMs };
+    });
     /* eslint-enable @typescript-eslint/no-require-imports */
     const [programResult, sessionResult] = await Promise.allSettled([
         preparedPromise,
         sessionPromise,
     ]);
+    // The rest, if any, is made during Analyze.
+    stopDigesting();
     const packReadyMs = Date.now() - started;
     const packReadyAt = performance.now();
     if (sessionResult.status === "fulfilled" && programResult.status === "rejected")
