@@ -10,9 +10,11 @@ import { SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL } from "../../policies/certify/re
 import { removedAfterSuite, tempDir, tinyPack } from "../helpers/cli";
 import { realPackAnalyzerInfo } from "../helpers/real-pack";
 import { recordedResource } from "../helpers/recorded-resource";
+import { subjectDigest } from "../../policies/lib/subject-digest";
 import Ajv from "ajv";
 import {
     analyzeWithPack,
+    digestWhileWaiting,
     openSession,
     policiesOf,
     prepareRequests,
@@ -185,10 +187,16 @@ describe("offline engine parts", () => {
                 };
                 const session = await openSession(pack, {}, ctx);
                 const prepared = prepareRequests([container()]);
-                await analyzeWithPack(session, prepared, [], ctx);
+                // The digest entry made ahead, from the inputs before the remediation.
+                digestWhileWaiting(prepared);
+                await new Promise((resolve) => setImmediate(resolve));
+                const outcome = await analyzeWithPack(session, prepared, [], ctx);
+                const { type, urn, inputs } = prepared.resources[0];
                 return {
-                    inputs: prepared.resources[0].inputs,
+                    inputs,
                     analyzedMemory: fs.readFileSync(log, "utf8").trim(),
+                    digestOfFinalInputs:
+                        outcome.resourcesDigest === subjectDigest([{ type, urn, props: inputs }]),
                 };
             } finally {
                 await pack.stop();
@@ -198,12 +206,14 @@ describe("offline engine parts", () => {
             assert.deepStrictEqual(await analyze(true), {
                 inputs: { image: "redis", memory: 128 },
                 analyzedMemory: "128",
+                digestOfFinalInputs: true,
             });
         });
         it("leaves a state file's inputs as they are, as `pulumi policy analyze` only reports remediations", async () => {
             assert.deepStrictEqual(await analyze(false), {
                 inputs: { image: "redis", memory: 64 },
                 analyzedMemory: "64",
+                digestOfFinalInputs: true,
             });
         });
     });

@@ -7,7 +7,8 @@ import * as assert from "assert";
 import fc from "fast-check";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
-import { prepareRequests } from "../../policies/certify/analyzer-driver";
+import { digestWhileWaiting, prepareRequests } from "../../policies/certify/analyzer-driver";
+import { digestEntry } from "../../policies/lib/subject-digest";
 import type { RecordedResource } from "../../policies/certify/recorded";
 import { encodeStruct, JsonValue, withField } from "../../policies/certify/struct-encoding";
 import { recordedResource } from "../helpers/recorded-resource";
@@ -138,5 +139,41 @@ describe("request encoding", () => {
         assert.deepStrictEqual(stack[1].getPropertydependenciesMap().get("image")!.getUrnsList(), [
             provider.urn,
         ]);
+    });
+
+    describe("the subject digest's entries made while waiting for the pack", () => {
+        const resources = Array.from({ length: 3000 }, (_, i) =>
+            recordedResource(`urn:pulumi:s::p::docker:index/container:Container::c${i}`, {
+                name: `c${i}`,
+                env: [`N=${i}`],
+            }),
+        );
+        const expected = resources.map((r) =>
+            digestEntry({ type: r.type, urn: r.urn, props: r.inputs }),
+        );
+
+        it("are each resource's own entry, made in slices that let other work run", async () => {
+            const prepared = prepareRequests(resources);
+            digestWhileWaiting(prepared);
+            let turns = 0;
+            while (prepared.digestEntries[resources.length - 1] === undefined) {
+                turns++;
+                await new Promise((resolve) => setImmediate(resolve));
+            }
+            assert.deepStrictEqual(prepared.digestEntries, expected);
+            assert.ok(turns > 1, `all ${resources.length} entries made in one turn`);
+        });
+
+        it("stop when told, leaving the rest to be made during Analyze", async () => {
+            const prepared = prepareRequests(resources);
+            const stop = digestWhileWaiting(prepared);
+            await new Promise((resolve) => setImmediate(resolve));
+            stop();
+            const made = prepared.digestEntries.filter((e) => e !== undefined).length;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            assert.strictEqual(prepared.digestEntries.filter((e) => e !== undefined).length, made);
+            assert.ok(made < resources.length, "stopped after all were made");
+            assert.deepStrictEqual(prepared.digestEntries.slice(0, made), expected.slice(0, made));
+        });
     });
 });
