@@ -2,6 +2,7 @@
  * With one `--state` export the pack starts before the export is read, for the stack its first URN
  * names (policies/certify/state-file.ts, peekStackNames). A guess only: a wrong one is replaced
  * with no change to the results, and bad input still exits 2 with one line, leaving no process.
+ * With one stack it starts once the stack file is read, with the same guarantees.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -99,6 +100,30 @@ describe("chom-certify --state starts the pack before reading the export", funct
                 "--out",
                 out,
             ],
+            undefined,
+            undefined,
+            { ...process.env, CHOM_TEST_EARLY_PACK: marker.split("=")[1] },
+        );
+        assert.strictEqual(run.code, 2);
+        assert.strictEqual(run.stderr.trim().split("\n").length, 1, run.stderr);
+        assert.strictEqual(run.stdout, "");
+        assert.ok(!fs.existsSync(out), "nothing written");
+        assert.strictEqual(processesMarked(marker), 0, "no pack left running");
+    });
+});
+
+describe("chom-certify of one stack starts the pack once the stack file is read", function () {
+    this.timeout(120_000);
+    let work: string;
+    before(() => (work = tempDir("early-stack")));
+    after(() => cleanup(work));
+
+    it("bad input after the pack started: exit 2, one line, nothing written, no process left", async () => {
+        fs.writeFileSync(path.join(work, "bad-config.json"), JSON.stringify({ all: 5 }));
+        const marker = `CHOM_TEST_EARLY_PACK=${process.pid}-stack-bad`;
+        const out = path.join(work, "out-bad");
+        const run = await runCli(
+            ["--policy-config", path.join(work, "bad-config.json"), "--out", out],
             undefined,
             undefined,
             { ...process.env, CHOM_TEST_EARLY_PACK: marker.split("=")[1] },
