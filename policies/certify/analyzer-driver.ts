@@ -94,13 +94,13 @@ function optionsOf(r: RecordedResource): pbTypes.AnalyzerResourceOptions {
     }
     o.setAdditionalsecretoutputsList(r.options.additionalSecretOutputs);
     o.setAliasesList(r.options.aliases);
-    if (r.options.customTimeouts) {
-        const t = new pb.AnalyzerResourceOptions.CustomTimeouts();
-        t.setCreate(r.options.customTimeouts.create);
-        t.setUpdate(r.options.customTimeouts.update);
-        t.setDelete(r.options.customTimeouts.delete);
-        o.setCustomtimeouts(t);
-    }
+    // The engine always sends the timeouts, zero when none were set (analyzer_plugin.go).
+    const timeouts = r.options.customTimeouts ?? { create: 0, update: 0, delete: 0 };
+    const t = new pb.AnalyzerResourceOptions.CustomTimeouts();
+    t.setCreate(timeouts.create);
+    t.setUpdate(timeouts.update);
+    t.setDelete(timeouts.delete);
+    o.setCustomtimeouts(t);
     if (r.parent) o.setParent(r.parent);
     return o;
 }
@@ -248,6 +248,9 @@ class RequestEncoder {
         msg.setParent(r.parent);
         msg.setDependenciesList(r.dependencies);
         for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+            // As the engine marshals them: a property with no dependencies is left out. Sent, every
+            // stack policy's SDK loop turned each of them into an empty list (half its time).
+            if (urns.length === 0) continue;
             const deps = new pb.AnalyzerPropertyDependencies();
             deps.setUrnsList(urns);
             msg.getPropertydependenciesMap().set(k, deps);

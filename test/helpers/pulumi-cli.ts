@@ -114,6 +114,12 @@ export class Workspace {
         };
     }
 
+    /** Sets (or, with undefined, removes) a variable of the environment the CLI runs in. */
+    setEnv(name: string, value: string | undefined): void {
+        if (value === undefined) delete this.env[name];
+        else this.env[name] = value;
+    }
+
     /** Links the repository's node_modules into the project so node resolves @pulumi/* from it. */
     linkNodeModules(): void {
         fs.symlinkSync(

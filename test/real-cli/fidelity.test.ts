@@ -9,11 +9,18 @@ import * as fs from "fs";
 import * as path from "path";
 import { EXCEPTED_PREFIX } from "../../policies/lib/judge";
 import type { Evaluation } from "../../policies/lib/results";
-import { certifyLandsraad, certifyState, cleanup, tempDir } from "../helpers/cli";
+import { certifyLandsraad, certifyState, cleanup, runCli, tempDir } from "../helpers/cli";
 import { Export, exportVariants, readExport } from "../helpers/export-variants";
 import { BuiltCli, ensureCli, REPO, Workspace } from "../helpers/pulumi-cli";
 
 const PACK_DIR = path.join(REPO, "policies");
+/** Preload that makes the pack process record the requests it is sent (compiled helper). */
+const RECORDER = path.join(REPO, "test", "helpers", "analyzer-request-recorder.js");
+
+/** The requests a pack recorded, by file name (method and resource). */
+function recorded(dir: string): Map<string, Buffer> {
+    return new Map(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+}
 
 /** What the engine prints for one finding (`pulumi policy analyze --json`). */
 interface PolicyEvent {
@@ -52,6 +59,49 @@ describe("fidelity: chom-certify --state agrees with the real `pulumi policy ana
     after(() => {
         ws?.dispose();
         if (work) cleanup(work);
+    });
+
+    it("sends the pack the engine's own requests, byte for byte: Remediate, Analyze, AnalyzeStack", async () => {
+        const file = path.join(work, "as-exported.json");
+        fs.writeFileSync(file, JSON.stringify(exported));
+        const engineDir = fs.mkdtempSync(path.join(work, "engine-requests-"));
+        const oursDir = fs.mkdtempSync(path.join(work, "certify-requests-"));
+        ws.setEnv("NODE_OPTIONS", `--require=${RECORDER}`);
+        ws.setEnv("CHOM_RECORD_REQUESTS", engineDir);
+        try {
+            const real = await ws.analyzeExport(file, PACK_DIR);
+            assert.strictEqual(real.code, 0, real.stderr.slice(-2000));
+        } finally {
+            ws.setEnv("NODE_OPTIONS", undefined);
+            ws.setEnv("CHOM_RECORD_REQUESTS", undefined);
+        }
+        const ours = await runCli(
+            ["--state", file, "--out", path.join(work, "out-requests"), "--quiet"],
+            undefined,
+            undefined,
+            {
+                ...process.env,
+                NODE_OPTIONS: `--require=${RECORDER}`,
+                CHOM_RECORD_REQUESTS: oursDir,
+            },
+        );
+        assert.strictEqual(ours.code, 0, ours.stderr);
+
+        const engine = recorded(engineDir);
+        const certify = recorded(oursDir);
+        const resources = exported.deployment.resources.length;
+        assert.strictEqual(
+            engine.size,
+            2 * resources + 1,
+            "one Remediate and one Analyze per resource, one AnalyzeStack",
+        );
+        assert.deepStrictEqual([...certify.keys()].sort(), [...engine.keys()].sort());
+        const differing = [...engine].filter(([name, bytes]) => !bytes.equals(certify.get(name)!));
+        assert.deepStrictEqual(
+            differing.map(([name]) => name),
+            [],
+            "requests that differ from the engine's",
+        );
     });
 
     for (const variant of exportVariants()) {
