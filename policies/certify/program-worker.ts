@@ -220,6 +220,11 @@ async function run(req: WorkerRequest): Promise<WorkerReply> {
                 const type = r.getType();
                 const urn = urnFor(r.getParent(), type, r.getName());
                 const raw = (r.getObject()?.toJavaScript() ?? {}) as PropertyMap;
+                // The engine adds a provider's version to its inputs (source_eval.go,
+                // SetProviderVersion): the pack sees it on the provider and on every resource's
+                // provider.
+                if (type.startsWith("pulumi:providers:") && r.getVersion())
+                    raw.version = r.getVersion();
                 const inputs = r.getCustom() ? applyCheckDefaults(type, raw) : raw;
                 const timeouts = r.getCustomtimeouts();
                 const propertyDependencies: Record<string, string[]> = {};

@@ -53,6 +53,26 @@ export function isCiphertext(ciphertext: string): boolean {
 }
 
 /**
+ * A structured config value as the engine hands it to the program and the pack: JSON marshalled
+ * from a Go map, so every object's keys in sorted order, whatever order the stack file has (a
+ * program that iterates an object's keys renders what the real preview renders).
+ */
+export function engineJson(value: unknown): string {
+    if (Array.isArray(value)) return `[${value.map(engineJson).join(",")}]`;
+    if (value === null || typeof value !== "object") return JSON.stringify(value);
+    // Written out rather than rebuilt as an object: JavaScript would put integer-like keys first.
+    const fields = Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => byUtf8(a, b));
+    return `{${fields.map(([k, v]) => `${JSON.stringify(k)}:${engineJson(v)}`).join(",")}}`;
+}
+
+/** Go's string order: by UTF-8 bytes (JavaScript's default sort compares UTF-16 units). */
+function byUtf8(a: string, b: string): number {
+    return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+
+/**
  * Replaces every `secure:` leaf with the redaction marker; returns whether any was found. Never
  * echoes a value.
  */
@@ -135,7 +155,7 @@ export function readStackFile(projectDir: string, project: string, stack: string
         } catch (e) {
             throw new EvaluationError(`${file}: ${(e as Error).message}`);
         }
-        config[fullKey] = typeof redacted === "string" ? redacted : JSON.stringify(redacted);
+        config[fullKey] = typeof redacted === "string" ? redacted : engineJson(redacted);
         if (secret) secretKeys.push(fullKey);
     }
     const size = Buffer.byteLength(JSON.stringify(config));

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { applyCheckDefaults } from "../../policies/certify/provider-check";
 import { parsePolicyConfig, reconcilePolicyConfig } from "../../policies/certify/policy-config";
-import { REDACTED, readStackFile } from "../../policies/certify/stack-file";
+import { engineJson, REDACTED, readStackFile } from "../../policies/certify/stack-file";
 import { parseUrn, readStateFile, stateExport } from "../../policies/certify/state-file";
 import { SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL } from "../../policies/certify/recorded";
 import { removedAfterSuite, tempDir, tinyPack } from "../helpers/cli";
@@ -219,6 +219,34 @@ describe("offline engine parts", () => {
     });
 
     describe("stack file", () => {
+        it("hands structured values over as the engine does: object keys in Go's sorted order", () => {
+            const dir = tempDir("stackfile-order");
+            dirs.push(dir);
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.dev.yaml"),
+                [
+                    "config:",
+                    "  chom:tls:",
+                    "    headers:",
+                    "      X-Frame-Options: DENY",
+                    "      Referrer-Policy: no-referrer",
+                    "      10: ten",
+                    "      2: two",
+                    "    redirects: [b, a]",
+                    "    ä: umlaut",
+                    "    z: last ascii",
+                ].join("\n"),
+            );
+            assert.strictEqual(
+                readStackFile(dir, "chom", "dev").config["chom:tls"],
+                '{"headers":{"10":"ten","2":"two","Referrer-Policy":"no-referrer","X-Frame-Options":"DENY"},"redirects":["b","a"],"z":"last ascii","ä":"umlaut"}',
+            );
+            // By UTF-8 bytes U+FFFD (EF BF BD) comes before U+1F600 (F0 ..); UTF-16 order says no.
+            assert.strictEqual(
+                engineJson({ "\u{1F600}": 1, "\uFFFD": 2 }),
+                '{"\uFFFD":2,"\u{1F600}":1}',
+            );
+        });
         it("turns every secure value (top-level or nested) into a redacted set secret, never decrypting", () => {
             const dir = tempDir("stackfile");
             dirs.push(dir);

@@ -104,6 +104,20 @@ describe("certify landsraad_tst through the real pack process", function () {
         assert.match(compliantRun.stderr + compliantRun.stdout, /READY; NOT CERTIFIED/);
     });
 
+    it("records the docker provider's inputs as the engine does: with the SDK's version added", () => {
+        const exported = readExport(path.join(work, "export.json"));
+        const provider = exported.deployment.resources.find(
+            (r) => r.type === "pulumi:providers:docker",
+        );
+        const sdk = JSON.parse(
+            fs.readFileSync(require.resolve("@pulumi/docker/package.json"), "utf8"),
+        ) as { version: string };
+        assert.deepStrictEqual(provider?.inputs, {
+            host: "ssh://deploy@10.10.100.20",
+            version: sdk.version,
+        });
+    });
+
     it("gives the same results from its own state export (--state) as from the program", async () => {
         const r = await certifyState(
             path.join(work, "export.json"),
