@@ -248,6 +248,9 @@ function noOpPack(dir: string): string {
 const { RULES } = require(${JSON.stringify(path.join(REPO, "policies", "rules"))});
 const { toPolicy } = require(${JSON.stringify(path.join(REPO, "policies", "lib", "crossguard"))});
 const { attestationPolicy } = require(${JSON.stringify(path.join(REPO, "policies", "attestation-policy"))});
+const { shareDeserializedProperties } = require(${JSON.stringify(path.join(REPO, "policies", "lib", "shared-deserialization"))});
+// As the real pack does (policies/index.ts): the floor is the SDK as this pack runs it.
+shareDeserializedProperties();
 // A resource rule's stack phase (its answer when the stack lacks its subjects) is skipped by the
 // real pack on a stack that has them all, as the benchmarked stacks do: the twin leaves it out.
 const noop = (p) => {
@@ -638,58 +641,49 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   config validators compiled at build time; the gRPC client, rules and report modules loaded while
   the processes start. Tried without gain: forking the program worker before the input is checked
   (the pack's start-up is then the critical path).
-- **Cold certify against the real preview (section 7, target 0.4x).** Both sides run the same
-  pack, so a pack saving moves both; what moves the ratio is this command's own share. The pack's
-  start-up (\`run-policy-pack\` loading the SDK, TypeScript and npm's arborist, then the rules:
-  about 0.95 s alone) is a cold run's critical path, and on two cores the program worker competed
-  with it. Now \`@pulumi/pulumi\`'s TypeScript and arborist, which only serialize JavaScript
-  functions into resources, load on first use in the worker (certify/deferred-modules.ts): the SDK
-  loads there in about 150 ms instead of 550 ms; and the worker runs 10 nice levels down, so the
-  pack gets the CPU first (alternating runs, five each: median 1.70 s against 1.76 s). The pack
-  itself is started exactly as the language host starts it and still loads both.
+- **Cold certify against the real preview (section 7, target 0.4x): at the limit.** Both sides
+  run the same pack, so a pack saving moves both; what moves the ratio is this command's own share.
+  The pack's start-up (\`run-policy-pack\` loading the SDK, TypeScript and npm's arborist, then the
+  rules: about 0.66 s alone, section 3) is a cold run's critical path; the program worker loads
+  \`@pulumi/pulumi\`'s TypeScript and arborist only on first use (certify/deferred-modules.ts) and
+  runs 10 nice levels down, so the pack gets the CPU first. Since: the pack starts as soon as the
+  stack file is read (six alternating runs: median 1.26 s against 1.28 s), and Handshake,
+  GetAnalyzerInfo and ConfigureStack go out back to back (configure phase 128 ms against 136 ms,
+  five alternating runs). Timed across both processes, from the pack's port line to Configure
+  answered takes about 145 ms, of which the pack works about 30: the rest is this process decoding
+  the pack's info (about 30 ms, google-protobuf's decoder still cold) and reconciling the config
+  (about 20 ms) while the program's requests are encoded. Runs of this row gave 0.38x to 0.41x.
 - **Fleets are flat.** Warm processes (one program worker and one pack per core, each stack in a
   fresh runtime store) pay the load once per core, so the cost per resource falls as the fleet
   grows; program evaluation is well under 15 ms per resource at 50 hosts.
 - **\`--state\` of 1,000 resources against \`pulumi policy analyze --file\` (section 7, target
-  0.75x): not met.** Timed phase by phase (one run, load 5 on 2 cores): the pack is spawned 0.24 s
-  after start (Node, modules, reading the export), ready 1.18 s later, configured in 0.17 s; the
-  Analyze phase (3.3 s) keeps the pack 90% busy and AnalyzeStack (1.9 s) 100% while this process
-  waits; then 0.19 s to the evaluation, 0.30 s writing outputs. Only about 0.75 s of the critical
-  path is this process's: the rest is the pack, which \`pulumi policy analyze\` runs too (it even
-  calls Remediate and Analyze one resource at a time), so a pack saving shortens both runs: at
-  9.1 s for analyze, 1 s off the pack moves 0.82x to 0.80x, 0.1 s off this process 0.011. Rules
-  added since the issue (CIS section 5, identity resolution in more rules) are pack work both
-  runners pay, which pulls the ratio towards 1 (0.71x then, 0.82x before this change). Cut here:
-  the policy SDK deserialized a request's properties once per policy that reads them (about 19
-  times per container in Analyze, every resource once per stack policy in AnalyzeStack), now once
-  per request, shared by its policies (lib/shared-deserialization.ts); an unknown image read
-  without a stack trace (0.18 s of the pack's CPU went to capturing them). Measured on the same
-  build with and without the sharing (load 6-7): certify and pack CPU 7.1 s against 8.3 s,
-  AnalyzeStack 1.0 s against 1.7-2.5 s, outputs identical but for timestamps. In alternating
-  rounds (4 each, load 4): analyze 6.06 s with this pack and 7.58 s with the one before, this
-  command 4.74 s and 5.97 s before: 0.78x against 0.79x, 1.2-1.5 s off both; section 7 alone
-  then gave 0.76x (4.59 s against 6.06 s). At loads of 7-9 the ratio passed 1 before and after
-  alike: this process's own 2.5 s of CPU (the gRPC client, encoding, outputs) competes
-  with the pack there while the real engine's Go process costs less. Tried without gain: V8's
-  compile cache for the pack process (it started slower), larger semi-spaces; earlier, a second
-  pack process, 4 to 64 calls in flight (32 is best). Cut from this process's share since:
-  results are built as one literal each instead of by spreading (the renderers read spread-built
-  objects slowly: writing the outputs of a 1,000-resource run took about 0.35 s, now 0.21 s, the
-  evaluation identical); the subject digest is made per resource while the pack analyzes it
-  (made at the end, it held up sending the large AnalyzeStack request: that phase went from about
-  0.90 s to 0.83 s, three runs each, under load); YAML's parser loads only when a stack file is read (the command loads in 16 ms, was
-  42 ms, so the pack starts sooner). The ratio moved with the machine's load more than with
-  these: section 7 alone, run just before the full run above, gave 0.74x (5.13 s against 6.95 s)
-  and this full run 0.78x, with every row of this run slower than the one before it (the live
-  rows too); 128 calls in flight instead of 32 made no difference (medians of six alternating
-  runs, 5.72 s against 5.68 s). Not met reliably, then: the margin left is within the noise.
-- **\`--state\` as it grows (section 4).** Both processes grow linearly: at 2,000 and 5,000
-  resources the pack peaked at 582 MB and 1,000 MB, certify at 302 MB and 599 MB (measured while
-  building this, under load). The pack's part is the policy SDK: in AnalyzeStack it deserializes
-  every resource once per stack policy that has work (the rules themselves took 340 ms of CPU for
-  all stack rules at 5,000 resources, in-process). A single gRPC call is bounded by \`--timeout\`
-  (default 120 s): at 20,000 resources on a loaded 2-core machine AnalyzeStack alone passed it,
-  so the row gives 900 s, and a user certifying that many resources should too.
+  0.75x): met once the requests were the engine's.** A preload that records what the pack process
+  receives (test/helpers/analyzer-request-recorder.ts) showed certify's AnalyzeStack request 8%
+  larger than the engine's: it sent an empty dependency list for every property, which the engine
+  leaves out (analyzer_plugin.go), and every stack policy's SDK loop turned each into an empty list.
+  The pack's AnalyzeStack handler took 500-600 ms under certify against 280-350 ms under the engine
+  (three runs each). Now every Remediate, Analyze and AnalyzeStack request is byte for byte the
+  engine's (a real-CLI test records both sides), the handler takes 260-275 ms, and paired runs gave
+  3.71 s against 5.45 s, 3.76 s against 5.58 s, 3.67 s against 5.50 s (0.67x-0.68x). Also since the
+  last full run: the subject digest's entries are made while waiting for the pack to start (the
+  Analyze phase went from about 2.06 s to 1.93 s, five alternating runs). What is left of this
+  process's share: about 0.25 s before the pack is ready (reading and hashing the export, encoding
+  the requests, on the core the pack's start-up would otherwise have alone) and about 0.2 s of
+  outputs at the end. The pack itself is CPU-bound in the policy SDK (protobuf, deserialization,
+  scavenges), a floor both runners pay; earlier attempts without gain: 2-8 gRPC channels or 4-256
+  calls in flight (the pack's idle time fell, its GC grew as much), Analyze sent without waiting
+  for Remediate's answer, V8's compile cache for the pack, larger semi-spaces.
+- **\`--state\` as it grows (section 4).** The summary of SARIF results grouped each rule's results
+  by copying the list once per result: quadratic, 1.35 s of a 10,000-resource run's output time
+  (CPU profile), and the main reason 20,000 resources took 114 s in the run before (5.72 s per
+  1,000 against 2.98 s at 5,000). Results are now grouped in one pass (lib/group-by.ts): 61 s in the
+  first full run after. The pack's AnalyzeStack still grows faster than the export (4.0 s at 5,000,
+  22.9 s at 20,000 in that run): its minor GCs are the cost (at 5,000 and 10,000 resources, 501 and
+  991 scavenges of 5.7 ms and 6.5 ms on average, the request's decoded messages live throughout),
+  and the no-op twin of the pack grew the same way (AnalyzeStack 5.3 s at 5,000, 12.8 s at 10,000),
+  so it is the policy SDK's, which \`pulumi policy analyze\` runs too. A single gRPC call is
+  bounded by \`--timeout\` (default 120 s); the row gives 900 s, and a user certifying that many
+  resources on a slow machine should too.
 - **\`npm run certify\` after an edited file (section 6, target 2x): met with the native
   compiler.** tsc 5.9's incremental build re-created its program on every run: after a one-line
   edit \`--extendedDiagnostics\` gave 881 files (100,014 lines of declarations, @types/node the
