@@ -25,6 +25,23 @@ function processesMarked(marker: string): number {
     return n;
 }
 
+/**
+ * Runs certify with `args` and a marker in its environment: bad input after the pack started must
+ * exit 2 with one line, write nothing to `out` and leave no process carrying the marker.
+ */
+async function assertBadInputLeavesNothing(args: string[], out: string, tag: string) {
+    const marker = `CHOM_TEST_EARLY_PACK=${process.pid}-${tag}`;
+    const run = await runCli([...args, "--out", out], undefined, undefined, {
+        ...process.env,
+        CHOM_TEST_EARLY_PACK: marker.split("=")[1],
+    });
+    assert.strictEqual(run.code, 2);
+    assert.strictEqual(run.stderr.trim().split("\n").length, 1, run.stderr);
+    assert.strictEqual(run.stdout, "");
+    assert.ok(!fs.existsSync(out), "nothing written");
+    assert.strictEqual(processesMarked(marker), 0, "no pack left running");
+}
+
 describe("chom-certify --state starts the pack before reading the export", function () {
     this.timeout(300_000);
     let work: string;
@@ -89,26 +106,16 @@ describe("chom-certify --state starts the pack before reading the export", funct
 
     it("bad input after the pack started: exit 2, one line, nothing written, no process left", async () => {
         fs.writeFileSync(path.join(work, "bad-config.json"), JSON.stringify({ all: 5 }));
-        const marker = `CHOM_TEST_EARLY_PACK=${process.pid}-bad`;
-        const out = path.join(work, "out-bad");
-        const run = await runCli(
+        await assertBadInputLeavesNothing(
             [
                 "--state",
                 path.join(work, "export.json"),
                 "--policy-config",
                 path.join(work, "bad-config.json"),
-                "--out",
-                out,
             ],
-            undefined,
-            undefined,
-            { ...process.env, CHOM_TEST_EARLY_PACK: marker.split("=")[1] },
+            path.join(work, "out-bad"),
+            "bad",
         );
-        assert.strictEqual(run.code, 2);
-        assert.strictEqual(run.stderr.trim().split("\n").length, 1, run.stderr);
-        assert.strictEqual(run.stdout, "");
-        assert.ok(!fs.existsSync(out), "nothing written");
-        assert.strictEqual(processesMarked(marker), 0, "no pack left running");
     });
 });
 
@@ -120,18 +127,10 @@ describe("chom-certify of one stack starts the pack once the stack file is read"
 
     it("bad input after the pack started: exit 2, one line, nothing written, no process left", async () => {
         fs.writeFileSync(path.join(work, "bad-config.json"), JSON.stringify({ all: 5 }));
-        const marker = `CHOM_TEST_EARLY_PACK=${process.pid}-stack-bad`;
-        const out = path.join(work, "out-bad");
-        const run = await runCli(
-            ["--policy-config", path.join(work, "bad-config.json"), "--out", out],
-            undefined,
-            undefined,
-            { ...process.env, CHOM_TEST_EARLY_PACK: marker.split("=")[1] },
+        await assertBadInputLeavesNothing(
+            ["--policy-config", path.join(work, "bad-config.json")],
+            path.join(work, "out-bad"),
+            "stack-bad",
         );
-        assert.strictEqual(run.code, 2);
-        assert.strictEqual(run.stderr.trim().split("\n").length, 1, run.stderr);
-        assert.strictEqual(run.stdout, "");
-        assert.ok(!fs.existsSync(out), "nothing written");
-        assert.strictEqual(processesMarked(marker), 0, "no pack left running");
     });
 });

@@ -219,11 +219,17 @@ describe("offline engine parts", () => {
     });
 
     describe("stack file", () => {
-        it("hands structured values over as the engine does: object keys in Go's sorted order", () => {
-            const dir = tempDir("stackfile-order");
+        /** The stack file of `stack` read from a fresh project directory holding only `text`. */
+        const stackFileOf = (project: string, stack: string, text: string) => {
+            const dir = tempDir("stackfile");
             dirs.push(dir);
-            fs.writeFileSync(
-                path.join(dir, "Pulumi.dev.yaml"),
+            fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
+            return readStackFile(dir, project, stack);
+        };
+        it("hands structured values over as the engine does: object keys in Go's sorted order", () => {
+            const stackFile = stackFileOf(
+                "chom",
+                "dev",
                 [
                     "config:",
                     "  chom:tls:",
@@ -238,7 +244,7 @@ describe("offline engine parts", () => {
                 ].join("\n"),
             );
             assert.strictEqual(
-                readStackFile(dir, "chom", "dev").config["chom:tls"],
+                stackFile.config["chom:tls"],
                 '{"headers":{"10":"ten","2":"two","Referrer-Policy":"no-referrer","X-Frame-Options":"DENY"},"redirects":["b","a"],"z":"last ascii","ä":"umlaut"}',
             );
             // By UTF-8 bytes U+FFFD (EF BF BD) comes before U+1F600 (F0 ..); UTF-16 order says no.
@@ -248,13 +254,11 @@ describe("offline engine parts", () => {
             );
         });
         it("turns every secure value (top-level or nested) into a redacted set secret, never decrypting", () => {
-            const dir = tempDir("stackfile");
-            dirs.push(dir);
-            fs.writeFileSync(
-                path.join(dir, "Pulumi.s.yaml"),
+            const s = stackFileOf(
+                "p",
+                "s",
                 "config:\n  p:a: { secure: v1:NfHNO9UTD8lSMfDq:qk5gC2NQkf+t+nuh/gZkTIwUd9Y2eFck }\n  p:b: { x: 1, y: { secure: AAABAHhJp0FkZ2VydGVzdGNpcGhlcnRleHQ= } }\n  size: 3\n",
             );
-            const s = readStackFile(dir, "p", "s");
             assert.deepStrictEqual(s.secretKeys, ["p:a", "p:b"]);
             assert.strictEqual(s.config["p:a"], REDACTED);
             assert.deepStrictEqual(JSON.parse(s.config["p:b"]), { x: 1, y: REDACTED });
