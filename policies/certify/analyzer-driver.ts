@@ -346,8 +346,8 @@ export async function openSession(
     stackReq.setDryRun(true);
     stackReq.setConfigSecretKeysList(ctx.secretKeys);
     for (const [k, v] of Object.entries(ctx.config)) stackReq.getConfigMap().set(k, v);
-    // Sent back to back: the pack serves them in this order, as the engine's would arrive, while
-    // this process decodes the pack's info and reconciles the config (the pack idled meanwhile).
+    // Sent back to back: the pack serves them in the engine's order without waiting a round trip
+    // for each.
     const handshake = pack.call("handshake", hs).catch(unimplementedOk);
     const infoAnswer = pack.call<object, pbTypes.AnalyzerInfo>("getAnalyzerInfo", emptyReq);
     const stackConfigured = pack.call("configureStack", stackReq).catch(unimplementedOk);
