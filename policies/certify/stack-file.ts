@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { sortedKeysJson } from "../lib/canonical-json";
 import { EvaluationError } from "./errors";
 import { checkNesting, MAX_CONFIG_BYTES, MAX_STACK_FILE_BYTES, readBounded } from "./input-limits";
 
@@ -58,13 +59,7 @@ export function isCiphertext(ciphertext: string): boolean {
  * program that iterates an object's keys renders what the real preview renders).
  */
 export function engineJson(value: unknown): string {
-    if (Array.isArray(value)) return `[${value.map(engineJson).join(",")}]`;
-    if (value === null || typeof value !== "object") return JSON.stringify(value);
-    // Written out rather than rebuilt as an object: JavaScript would put integer-like keys first.
-    const fields = Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => byUtf8(a, b));
-    return `{${fields.map(([k, v]) => `${JSON.stringify(k)}:${engineJson(v)}`).join(",")}}`;
+    return sortedKeysJson(value, byUtf8);
 }
 
 /** Go's string order: by UTF-8 bytes (JavaScript's default sort compares UTF-16 units). */

@@ -46,17 +46,28 @@ export function unproxied(value: unknown): unknown {
  * does.
  */
 export function canonicalJson(value: unknown): string {
-    const v = unproxied(value);
-    if (v === null || typeof v === "boolean" || typeof v === "string") return JSON.stringify(v);
-    if (typeof v === "number") return Number.isFinite(v) ? JSON.stringify(v) : "null";
-    if (Array.isArray(v))
-        return `[${v.map((x) => (x === undefined || typeof x === "function" ? "null" : canonicalJson(x))).join(",")}]`;
-    if (typeof v === "object") {
-        const obj = v as Record<string, unknown>;
-        const keys = Object.keys(obj)
-            .filter((k) => obj[k] !== undefined && typeof obj[k] !== "function")
-            .sort();
-        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
-    }
-    throw new Error(`cannot serialise a ${typeof v} in the resources digest`);
+    return sortedKeysJson(value);
+}
+
+/**
+ * canonicalJson with the keys in `order` (by default JavaScript's, UTF-16 code units, as RFC 8785
+ * wants); written out, never rebuilt as an object, which would put integer-like keys first.
+ */
+export function sortedKeysJson(value: unknown, order?: (a: string, b: string) => number): string {
+    const json = (value: unknown): string => {
+        const v = unproxied(value);
+        if (v === null || typeof v === "boolean" || typeof v === "string") return JSON.stringify(v);
+        if (typeof v === "number") return Number.isFinite(v) ? JSON.stringify(v) : "null";
+        if (Array.isArray(v))
+            return `[${v.map((x) => (x === undefined || typeof x === "function" ? "null" : json(x))).join(",")}]`;
+        if (typeof v === "object") {
+            const obj = v as Record<string, unknown>;
+            const keys = Object.keys(obj)
+                .filter((k) => obj[k] !== undefined && typeof obj[k] !== "function")
+                .sort(order);
+            return `{${keys.map((k) => `${JSON.stringify(k)}:${json(obj[k])}`).join(",")}}`;
+        }
+        throw new Error(`cannot serialise a ${typeof v} in the resources digest`);
+    };
+    return json(value);
 }
