@@ -7,13 +7,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseArgs } from "util";
 import { InvalidValueError } from "../lib/invalid-value-error";
 import { mapLimited } from "../lib/map-limited";
 import { sha256Of } from "../lib/pack-digest";
 import type { CodeQualityEvidence, Evaluation } from "../lib/results";
 import { visible } from "../lib/visible-text";
 import type { DsseSigner } from "../report/dsse";
+import { COMMON_OPTIONS, parseOptions } from "./common-options";
 import { EvaluationError, EXIT } from "./errors";
 import { previewStack, StackPreview, StackSource } from "./preview-stack";
 import { runMaterials } from "./materials";
@@ -98,18 +98,15 @@ function readEvidence(file: string): { evidence: CodeQualityEvidence; sha256: st
 
 /** The command's options (`--watch` reads the same table to know what to watch). */
 export const CLI_OPTIONS = {
+    ...COMMON_OPTIONS,
     stack: { type: "string", multiple: true },
     state: { type: "string", multiple: true },
     "export-state": { type: "string" },
-    "policy-config": { type: "string" },
-    evidence: { type: "string" },
     out: { type: "string" },
     quiet: { type: "boolean" },
     json: { type: "boolean" },
     timeout: { type: "string" },
     project: { type: "string" },
-    pack: { type: "string" },
-    help: { type: "boolean" },
     live: { type: "boolean" },
     "live-only": { type: "boolean" },
     "live-config": { type: "string" },
@@ -128,21 +125,7 @@ export function parseCli(
     env: NodeJS.ProcessEnv = process.env,
     startPack?: (options: PackProcessOptions) => void,
 ): CliOptions {
-    let values: ReturnType<typeof parse>["values"];
-    function parse() {
-        return parseArgs({
-            args: argv,
-            allowPositionals: false,
-            strict: true,
-            options: CLI_OPTIONS,
-        });
-    }
-    try {
-        values = parse().values;
-    } catch (e) {
-        throw new EvaluationError(`${(e as Error).message}\n${USAGE}`);
-    }
-    if (values.help) throw Object.assign(new EvaluationError(USAGE), { help: true });
+    const values = parseOptions(argv, CLI_OPTIONS, USAGE);
     const projectDir = path.resolve(cwd, values.project ?? ".");
     const packDir = path.resolve(values.pack ?? path.join(__dirname, ".."));
     if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml")))

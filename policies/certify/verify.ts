@@ -15,7 +15,6 @@
 import { createPublicKey, KeyObject } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { fileSha256, packFilesDigest } from "../lib/pack-digest";
 import { exportedResources, subjectDigest } from "../lib/subject-digest";
 import { PREDICATE_TYPE, Statement, STATEMENT_TYPE } from "../report/attestation";
@@ -26,6 +25,7 @@ import {
     verifyEnvelope,
 } from "../report/dsse";
 import { ENVELOPE_FILE, OUTPUT_FILES } from "../report/write-outputs";
+import { COMMON_OPTIONS, parseOptions } from "./common-options";
 import { EvaluationError, EXIT } from "./errors";
 import { parseUrn } from "./state-file";
 
@@ -107,36 +107,17 @@ function readJson(file: string, flag: string): unknown {
 
 /** Parses `verify`'s arguments; every file is checked readable here (exit 2 otherwise). */
 export function parseVerifyArgs(argv: string[], cwd: string): VerifyInputs {
-    let values: {
-        key?: string;
-        envelope?: string;
-        state?: string;
-        pack?: string;
-        outputs?: string;
-        "policy-config"?: string;
-        evidence?: string;
-        help?: boolean;
-    };
-    try {
-        values = parseArgs({
-            args: argv,
-            allowPositionals: false,
-            strict: true,
-            options: {
-                key: { type: "string" },
-                envelope: { type: "string" },
-                state: { type: "string" },
-                pack: { type: "string" },
-                outputs: { type: "string" },
-                "policy-config": { type: "string" },
-                evidence: { type: "string" },
-                help: { type: "boolean" },
-            },
-        }).values;
-    } catch (e) {
-        throw new EvaluationError(`${(e as Error).message}\n${VERIFY_USAGE}`);
-    }
-    if (values.help) throw Object.assign(new EvaluationError(VERIFY_USAGE), { help: true });
+    const values = parseOptions(
+        argv,
+        {
+            ...COMMON_OPTIONS,
+            key: { type: "string" },
+            envelope: { type: "string" },
+            state: { type: "string" },
+            outputs: { type: "string" },
+        } as const,
+        VERIFY_USAGE,
+    );
     if (!values.key)
         throw new EvaluationError(`verify needs --key (the signer's public key)\n${VERIFY_USAGE}`);
     if (!values.envelope)
