@@ -20,6 +20,11 @@ export interface Section {
     parts?: string[];
 }
 
+/** One section per command of the table, named `<area>.<key>`, in the table's order. */
+export function sectionsOf(area: string, commands: Record<string, string>): Section[] {
+    return Object.entries(commands).map(([key, command]) => ({ name: `${area}.${key}`, command }));
+}
+
 /** What a section printed (stdout and stderr together) and its exit status. */
 export interface SectionOutput {
     output: string;

@@ -3,6 +3,7 @@
  * ufw, so DOCKER-USER is what filters published ports), ufw where present, and the listening
  * sockets. A world-reachable listener the code does not declare is drift (CHOM-DRIFT-001).
  */
+import { sectionsOf } from "../batch-script";
 import { declaredPorts } from "../declared";
 import { Observation, Probe, usable } from "../observation";
 
@@ -51,15 +52,11 @@ function chainBody(ruleset: string, name: string): string | undefined {
 export const firewallProbe: Probe = {
     area: "firewall",
     sections() {
-        return [
-            { name: "firewall.nft", command: "nft list ruleset" },
-            {
-                name: "firewall.ufw",
-                command:
-                    "if command -v ufw >/dev/null 2>&1; then ufw status verbose; else echo 'ufw: not installed'; fi",
-            },
-            { name: "firewall.ss", command: "ss -Htlnup" },
-        ];
+        return sectionsOf("firewall", {
+            nft: "nft list ruleset",
+            ufw: "if command -v ufw >/dev/null 2>&1; then ufw status verbose; else echo 'ufw: not installed'; fi",
+            ss: "ss -Htlnup",
+        });
     },
     judge(ctx, get): Observation[] {
         const out: Observation[] = [];

@@ -6,7 +6,7 @@ import { serverMinimums } from "../../policies/rules/resources/server-minimums";
 import type { ServerMinimumsConfig } from "../../policies/rules/resources/server-minimums";
 import { withDefaults } from "../../policies/lib/rule";
 import type { ServerProps } from "../../policies/lib/subjects";
-import { shQuote } from "../batch-script";
+import { sectionsOf, shQuote } from "../batch-script";
 import { Observation, Probe, ProbeContext, SectionResult, usable } from "../observation";
 
 /** What the host reports (Appendix C's "observed" column). */
@@ -60,25 +60,19 @@ export const serverProbe: Probe & { observe: typeof parseServer } = {
     observe: parseServer,
     sections(ctx: ProbeContext) {
         const addr = shQuote(ctx.target.config.address);
-        return [
-            { name: "server.nproc", command: "nproc" },
-            {
-                name: "server.meminfo",
-                // grep '^MemTotal:' /proc/meminfo, without a process.
-                command:
-                    "while IFS= read -r line; do case $line in MemTotal:*) printf '%s\\n' \"$line\"; exit 0 ;; esac; done </proc/meminfo; exit 1",
-            },
-            { name: "server.df", command: "df -P -B1 /" },
+        return sectionsOf("server", {
+            nproc: "nproc",
+            // grep '^MemTotal:' /proc/meminfo, without a process.
+            meminfo:
+                "while IFS= read -r line; do case $line in MemTotal:*) printf '%s\\n' \"$line\"; exit 0 ;; esac; done </proc/meminfo; exit 1",
+            df: "df -P -B1 /",
             // The interface that carries the SSH address (else the default route's); speed in
-            // Mbit/s, -1 when unknown.
-            {
-                name: "server.nic",
-                // Fields split and the file read by the shell itself: `ip` is the one process.
-                command:
-                    `set -f; set -- $(ip -o addr show to ${addr} 2>/dev/null); dev=\${2-}; [ -n "$dev" ] || { set -- $(ip route show default); dev=\${5-}; }; ` +
-                    `speed=; read -r speed 2>/dev/null </sys/class/net/$dev/speed; printf '%s %s\\n' "$dev" "\${speed:--1}"`,
-            },
-        ];
+            // Mbit/s, -1 when unknown. Fields split and the file read by the shell itself: `ip` is
+            // the one process.
+            nic:
+                `set -f; set -- $(ip -o addr show to ${addr} 2>/dev/null); dev=\${2-}; [ -n "$dev" ] || { set -- $(ip route show default); dev=\${5-}; }; ` +
+                `speed=; read -r speed 2>/dev/null </sys/class/net/$dev/speed; printf '%s %s\\n' "$dev" "\${speed:--1}"`,
+        });
     },
     judge(ctx, get): Observation[] {
         const { observed, problems } = parseServer(get);
