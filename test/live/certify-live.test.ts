@@ -25,7 +25,6 @@ describe("chom-certify --live against a real test host", function () {
     this.timeout(240_000);
     let host: Compliant;
     let config: string;
-    let out: string;
 
     before(async () => {
         host = await startCompliantHost("certify", 4, {
@@ -48,13 +47,15 @@ describe("chom-certify --live against a real test host", function () {
                 .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)
                 .join("\n")}\n`,
         );
-        out = path.join(host.host.dir, "out");
     });
     after(async () => {
         await host?.host.stop();
     });
-    /** Certifies the host's export with `mode` (--live or --live-only) and its live config. */
-    const certifyHost = (mode: string, outDir: string, ...extra: string[]) =>
+    /**
+     * Certifies the host's export with `mode` (--live or --live-only) and its live config, writing
+     * under `out` in the host's folder.
+     */
+    const certifyHost = (mode: string, out: string, ...extra: string[]) =>
         runCli([
             "--state",
             host.exportFile,
@@ -62,18 +63,18 @@ describe("chom-certify --live against a real test host", function () {
             "--live-config",
             config,
             "--out",
-            outDir,
+            path.join(host.host.dir, out),
             ...extra,
         ]);
 
     it("adds the host's observations to every output, and no secret reaches any of them", async () => {
-        const run = await certifyHost("--live", out);
+        const run = await certifyHost("--live", "out");
         assert.strictEqual(run.code, 0, run.stderr);
         assert.match(
             run.stdout,
             /^Live: 198\.18\.81\.2 checked in \d+ ms: \d+ observations, \d+ pass, [01] fail, 0 unknown$/m,
         );
-        const files = outputsOf(out);
+        const files = outputsOf(path.join(host.host.dir, "out"));
         assert.deepStrictEqual(Object.keys(files).sort(), [...OUTPUT_NAMES].sort());
         for (const [name, text] of Object.entries({
             ...files,
@@ -118,7 +119,7 @@ describe("chom-certify --live against a real test host", function () {
     });
 
     it("--live-only judges the host against the declaration without running the pack", async () => {
-        const run = await certifyHost("--live-only", `${out}-only`, "--json", "--quiet");
+        const run = await certifyHost("--live-only", "out-only", "--json", "--quiet");
         assert.strictEqual(run.code, 0, run.stderr);
         const e = JSON.parse(run.stdout) as Evaluation;
         assert.strictEqual(e.liveOnly, true);
@@ -130,7 +131,7 @@ describe("chom-certify --live against a real test host", function () {
     it("blocks (exit 1) when the host drifts from a mandatory rule", async () => {
         sh(`${host.host.docker()} stop -t 1 chom-redis >/dev/null`);
         try {
-            const run = await certifyHost("--live", `${out}-drift`);
+            const run = await certifyHost("--live", "out-drift");
             assert.strictEqual(run.code, 1, run.stderr);
             assert.ok(run.stdout.includes("[CHOM-LIVE-001] chom-redis is exited, not running"));
         } finally {
