@@ -8,6 +8,7 @@ import {
     NftParseError,
     parseNftables,
 } from "../../../policies/lib/nftables-ruleset";
+import { caseTables } from "../../helpers/case-tables";
 import { firewallProps } from "../../helpers/fixture-stack";
 import { renderedFixture } from "../../helpers/rendered-fixture";
 import { thrownBy } from "../../helpers/thrown";
@@ -21,6 +22,9 @@ function inputOf(text: string) {
     const [{ table, chain }] = inputChains(ruleset);
     return analyzeChain(table, chain, "input");
 }
+
+/** Parse error tables: rule or ruleset text -> message (nftables-ruleset.cases.yaml). */
+const TABLES = caseTables(__filename, ["ruleErrors", "blockErrors"]);
 
 const ACCEPT_HEAD = "type filter hook input priority 0; policy accept;";
 
@@ -434,45 +438,9 @@ describe("nftables ruleset reader: grammar edges and exact errors", () => {
             );
         });
         it("names what a rule cannot be read for", () => {
-            const cases: [string, string][] = [
-                ["{ 22 } accept", 'line 4: unexpected "{"'],
-                ["ip saddr { 10.0.0.1 ; } accept", 'line 4: unexpected ";" in a set'],
-                ["tcp dport", "line 4: a value is missing"],
-                ["tcp dport , 22 accept", "line 4: a value is missing"],
-                ["jump", "line 4: jump needs a chain name"],
-                ["accept comment", "line 4: comment needs a text"],
-                ["limit 10/second accept", 'line 4: limit needs "rate"'],
-                [
-                    "limit rate x10/second accept",
-                    'line 4: limit rate "x10/second" is not N/second|minute|hour|day|week (packets)',
-                ],
-                [
-                    "limit rate 10/seconds accept",
-                    'line 4: limit rate "10/seconds" is not N/second|minute|hour|day|week (packets)',
-                ],
-                [
-                    "limit rate",
-                    'line 4: limit rate "" is not N/second|minute|hour|day|week (packets)',
-                ],
-                ["limit rate 10/second burst x5 accept", "line 4: burst needs a number"],
-                ["limit rate 10/second burst 5x accept", "line 4: burst needs a number"],
-                ["limit rate 10/second burst", "line 4: burst needs a number"],
-                [
-                    "limit rate 10/second burst 5 bytes accept",
-                    "line 4: byte bursts are not understood",
-                ],
-                [
-                    "ct original bogus 1 accept",
-                    'line 4: unsupported expression "ct original bogus"',
-                ],
-                ["ct reply", 'line 4: unsupported expression "ct reply "'],
-                ["tcp", 'line 4: unsupported expression "tcp "'],
-                ["frobnicate accept", 'line 4: unsupported expression "frobnicate"'],
-                ["comment", "line 4: comment needs a text"],
-            ];
             assert.deepStrictEqual(
-                cases.map(([body]) => parseError(chain(body))),
-                cases.map(([, message]) => message),
+                TABLES.ruleErrors.map(([body]) => parseError(chain(body))),
+                TABLES.ruleErrors.map(([, message]) => message),
             );
         });
         it("names the line of a rule continued over lines by the token that fails", () => {
@@ -485,62 +453,9 @@ describe("nftables ruleset reader: grammar edges and exact errors", () => {
 
     describe("blocks", () => {
         it("names what a table, chain, set or base chain header cannot be read for", () => {
-            const cases: [string, string][] = [
-                ["{ }\n", 'line 1: unexpected "{"'],
-                [
-                    "flush table inet t\n",
-                    'line 1: unsupported statement "flush" (only "table" blocks and "flush ruleset" are read)',
-                ],
-                [
-                    "flush",
-                    'line 1: unsupported statement "flush" (only "table" blocks and "flush ruleset" are read)',
-                ],
-                ["table", "line 1: table family or name expected"],
-                ["table ;\n\n", "line 1: table family or name expected"],
-                ["table x", 'line 1: "{" expected after table x'],
-                ["table inet x chain\n", 'line 1: "{" expected after table x'],
-                ["table inet t { chain { } }\n", "line 1: chain name expected"],
-                ["table inet t { set { } }\n", "line 1: set name expected"],
-                ["table inet t { chain c }\n", 'line 1: "{" expected after chain c'],
-                ["table inet t { set s\n\n", 'line 1: "{" expected after set s'],
-                [
-                    "table inet t { set s { type ipv4_addr\n",
-                    'line 1: unexpected end of file: set s opened at line 1 is not closed with "}"',
-                ],
-                [
-                    "table inet t { set s { elements { 10.0.0.1 } } }\n",
-                    'line 1: elements needs "= { ... }"',
-                ],
-                [
-                    "table inet t { set s { elements = 10.0.0.1 } }\n",
-                    'line 1: elements needs "= { ... }"',
-                ],
-                ["table inet t { set s { elements } }\n", 'line 1: elements needs "= { ... }"'],
-                ["table inet t { set s { elements = } }\n", 'line 1: elements needs "= { ... }"'],
-                [
-                    "table inet t { frobnicate }\n",
-                    'line 1: unsupported statement "frobnicate" in table t',
-                ],
-                [
-                    "table inet t { chain c { type filter hook input; } }\n",
-                    'line 1: a base chain needs "type T hook H priority P"',
-                ],
-                [
-                    "table inet t { chain c { type filter priority 0; } }\n",
-                    'line 1: a base chain needs "type T hook H priority P"',
-                ],
-                [
-                    "table inet t { chain c { policy } }\n",
-                    'line 1: policy must be accept or drop, not ""',
-                ],
-                [
-                    "table inet t {\n chain c {\n  ip saddr { 10.0.0.1,\n\n\n",
-                    'line 3: unexpected end of file: a set is not closed with "}"',
-                ],
-            ];
             assert.deepStrictEqual(
-                cases.map(([text]) => parseError(text)),
-                cases.map(([, message]) => message),
+                TABLES.blockErrors.map(([text]) => parseError(text)),
+                TABLES.blockErrors.map(([, message]) => message),
             );
         });
         it("reads a base chain header with a hook or priority left empty", () => {

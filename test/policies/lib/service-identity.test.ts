@@ -12,6 +12,7 @@ import {
     serviceOfName,
 } from "../../../policies/lib/service-identity";
 import { TYPES } from "../../../policies/lib/subjects";
+import { caseTables } from "../../helpers/case-tables";
 import { builtImage } from "../../helpers/fixture-stack";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -39,6 +40,8 @@ function remoteImage(name: string, ref: string, imageId?: string): Subject {
     };
 }
 const label = (value: string) => [{ label: "chom.service", value }];
+/** Input -> expected tables of serviceOfImage and serviceOfName (service-identity.cases.yaml). */
+const TABLES = caseTables(__filename, ["editionsAndForks", "imageTable", "nameWords"]);
 
 describe("service identity: what a container runs", () => {
     it("strips registry, tag, digest and library/ from an image reference", () => {
@@ -51,40 +54,8 @@ describe("service identity: what a container runs", () => {
         assert.strictEqual(imageRepository("ghcr.io/calounx/chom-app:1.4.2"), "calounx/chom-app");
     });
     it("knows every edition and fork by its image", () => {
-        const cases: [string, string][] = [
-            ["redis:7-alpine", "redis"],
-            ["valkey/valkey:8.0.1", "redis"],
-            ["eqalpha/keydb:latest", "redis"],
-            ["bitnami/redis:7.2", "redis"],
-            ["mysql:8.0", "mysql"],
-            ["mariadb:11", "mysql"],
-            ["percona/percona-server:8.0", "mysql"],
-            ["postgres:16", "postgres"],
-            ["grafana/grafana:11.3.1", "grafana"],
-            ["grafana/grafana-oss:10.4.2", "grafana"],
-            ["grafana/grafana-enterprise:11.0.0", "grafana"],
-            ["prom/prometheus:v2.55.1", "prometheus"],
-            ["grafana/loki:3.3.0", "loki"],
-            ["grafana/alloy:v1.5.0", "alloy"],
-            ["nginx:1.27.3-alpine", "nginx"],
-            ["traefik:v3.1", "traefik"],
-            ["caddy:2.8.4-alpine", "caddy"],
-            ["httpd:2.4", "apache"],
-            ["php:8.3-fpm-alpine", "app"],
-            ["phpmyadmin:5.2.1", "phpmyadmin"],
-            ["phpmyadmin/phpmyadmin", "phpmyadmin"],
-            ["adminer:4.8.1", "adminer"],
-            ["rabbitmq:3-management", "rabbitmq"],
-            ["gcr.io/cadvisor/cadvisor:v0.49.1", "cadvisor"],
-            ["portainer/portainer-ce:2.21.4", "portainer"],
-            ["prom/node-exporter:v1.8.2", "node-exporter"],
-            ["hipages/php-fpm_exporter:2.2.0", "php-fpm-exporter"],
-            ["oliver006/redis_exporter:v1.66.0", "redis-exporter"],
-            ["nginx/nginx-prometheus-exporter:1.3.0", "nginx-exporter"],
-            ["prom/mysqld-exporter:v0.16.0", "mysqld-exporter"],
-            ["acme/custom-exporter:1", "exporter"],
-        ];
-        for (const [ref, service] of cases) assert.strictEqual(serviceOfImage(ref), service, ref);
+        for (const [ref, service] of TABLES.editionsAndForks)
+            assert.strictEqual(serviceOfImage(ref), service, ref);
     });
     it("says nothing of an image it does not know, of plain php (a CLI image) or of an image ID", () => {
         for (const ref of [
@@ -222,57 +193,12 @@ describe("service identity: boundaries", () => {
         assert.strictEqual(serviceOfImage(":latest"), undefined);
     });
     it("image table: whole path first, then last segment, underscores read as dashes", () => {
-        const cases: [string, string | undefined][] = [
-            ["redis/redis-stack-server:7.4", "redis"],
-            ["bitnami/valkey:8", "redis"],
-            ["mysql/mysql-server:8.0", "mysql"],
-            ["percona-server:8", "mysql"],
-            ["postgis/postgis:16-3.4", "postgres"],
-            ["timescale/timescaledb:latest-pg16", "postgres"],
-            ["bitnami/postgresql:16", "postgres"],
-            ["mongo:7", "mongodb"],
-            ["mongodb/mongodb-community-server:7.0", "mongodb"],
-            ["memcached:1.6", "memcached"],
-            ["opensearchproject/opensearch:2", "elasticsearch"],
-            ["docker.elastic.co/elasticsearch/elasticsearch:8.15.0", "elasticsearch"],
-            ["nginxinc/nginx-unprivileged:1.27", "nginx"],
-            ["openresty/openresty:1.25", "nginx"],
-            ["haproxy:3.0", "haproxy"],
-            ["grafana/promtail:3", "promtail"],
-            ["prom/alertmanager:v0.27", "alertmanager"],
-            ["portainer/portainer-ee:2", "portainer"],
-            ["bitnami/php-fpm:8.3", "app"],
-            ["prometheuscommunity/postgres-exporter:v0.15", "postgres-exporter"],
-            ["prom/blackbox-exporter:v0.25", "blackbox-exporter"],
-            ["acme/exporter:1", "exporter"],
-            ["acme/stats_exporter:1", "exporter"],
-            ["acme/exporter-tools:1", undefined],
-            ["acme/statsexporter:1", undefined],
-            ["myorg/api:8.3-fpm", undefined],
-            ["fpm.example.com/php:8.3-cli", undefined],
-            ["php:8.3-FPM", "app"],
-            ["php", undefined],
-            ["fpm.example.com/php", undefined],
-        ];
-        for (const [ref, service] of cases) assert.strictEqual(serviceOfImage(ref), service, ref);
+        for (const [ref, service] of TABLES.imageTable)
+            assert.strictEqual(serviceOfImage(ref), service, ref);
     });
     it("name words: exporters by their names, a product word wins over app wherever it is, separators of any length", () => {
-        const cases: [string, string | undefined][] = [
-            ["chom-exporter", "exporter"],
-            ["exporter-1", "exporter"],
-            ["exporter", "exporter"],
-            ["nodeexporter", "exporter"],
-            ["exporters", undefined],
-            ["app-redis", "redis"],
-            ["app__mariadb", "mysql"],
-            ["chom--app", "app"],
-            ["Chom_Grafana", "grafana"],
-            ["queue-worker", "queue"],
-            ["blackbox_exporter", "blackbox-exporter"],
-            ["happy", undefined],
-            ["", undefined],
-        ];
-        for (const [name, service] of cases) assert.strictEqual(serviceOfName(name), service, name);
+        for (const [name, service] of TABLES.nameWords)
+            assert.strictEqual(serviceOfName(name), service, name);
     });
     it("label conflicts: an exporter label fits only an exporter image, another label never fits an exporter image", () => {
         const id = (image: string, value: string) =>
