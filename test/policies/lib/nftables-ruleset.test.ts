@@ -9,6 +9,7 @@ import {
     parseNftables,
 } from "../../../policies/lib/nftables-ruleset";
 import { caseTables } from "../../helpers/case-tables";
+import { configText } from "../../helpers/config-text";
 import { firewallProps } from "../../helpers/fixture-stack";
 import { renderedFixture } from "../../helpers/rendered-fixture";
 import { thrownBy } from "../../helpers/thrown";
@@ -475,17 +476,15 @@ describe("nftables ruleset reader: grammar edges and exact errors", () => {
             });
         });
         it("reads sets (string elements, other set statements skipped), table comments, and tables apart by family and name", () => {
-            const r = parseNftables(
-                [
-                    "table inet t {",
-                    '  comment "host filter"',
-                    '  set ifs { type ifname; elements = { "eth0", "eth1" }; }',
-                    "  chain c { }",
-                    "}",
-                    "table ip t { }",
-                    "table inet u { }",
-                ].join("\n"),
-            );
+            const r = parseNftables(configText`
+                table inet t {
+                  comment "host filter"
+                  set ifs { type ifname; elements = { "eth0", "eth1" }; }
+                  chain c { }
+                }
+                table ip t { }
+                table inet u { }
+            `);
             assert.deepStrictEqual(
                 r.tables.map((t) => [
                     t.family,

@@ -6,6 +6,7 @@ import {
     parseNginxConfig,
     readNginxConfig,
 } from "../../../policies/lib/nginx-config";
+import { configText } from "../../helpers/config-text";
 import { tlsProps } from "../../helpers/fixture-stack";
 import { renderedFixture } from "../../helpers/rendered-fixture";
 import { thrownBy } from "../../helpers/thrown";
@@ -83,13 +84,11 @@ describe("nginx config parser (policies/lib/nginx-config)", () => {
 
     describe("syntax", () => {
         it("skips comments, keeps # inside a word, and resolves quotes and escapes as nginx does", () => {
-            const d = parseNginxConfig(
-                [
-                    "# ssl_protocols TLSv1;",
-                    'a b#c \'x;y{z}\' "q\\"w" \\; ; # trailing',
-                    "location ~ ^/a\\.b${x}$ { }",
-                ].join("\n"),
-            );
+            const d = parseNginxConfig(configText`
+                # ssl_protocols TLSv1;
+                a b#c 'x;y{z}' "q\\"w" \\; ; # trailing
+                location ~ ^/a\\.b\${x}$ { }
+            `);
             assert.deepStrictEqual(
                 d.map((x) => [x.name, x.args, x.line]),
                 [
@@ -136,15 +135,13 @@ describe("nginx config parser (policies/lib/nginx-config)", () => {
 
     describe("effective settings (hand-written variants)", () => {
         it("a server-level directive overrides http level; unset stays undefined (nginx's default)", () => {
-            const view = readNginxConfig(
-                [
-                    "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;",
-                    "server_tokens on;",
-                    "server { listen 443 ssl; ssl_protocols TLSv1.3; server_tokens off; }",
-                    "server { listen 127.0.0.1:8443 ssl; }",
-                    "server { server_name x; ssl on; }",
-                ].join("\n"),
-            );
+            const view = readNginxConfig(configText`
+                ssl_protocols TLSv1 TLSv1.1 TLSv1.2;
+                server_tokens on;
+                server { listen 443 ssl; ssl_protocols TLSv1.3; server_tokens off; }
+                server { listen 127.0.0.1:8443 ssl; }
+                server { server_name x; ssl on; }
+            `);
             assert.deepStrictEqual(
                 view.servers.map((s) => [
                     s.ports,
@@ -162,19 +159,17 @@ describe("nginx config parser (policies/lib/nginx-config)", () => {
             );
         });
         it("add_header and limit_req: inherited only by a level that sets none; a location's own replace them there", () => {
-            const view = readNginxConfig(
-                [
-                    'add_header X-A "1" always;',
-                    "limit_req_zone $server_name zone=z:1m rate=30r/m;",
-                    "limit_req zone=z;",
-                    "server { listen 443 ssl;",
-                    '  location / { add_header X-B "2"; limit_req zone=other burst=5; server_tokens on; }',
-                    "  location /x { if ($a) { add_header X-C 3; } include snippets/x.conf; }",
-                    "  include snippets/tls.conf;",
-                    "}",
-                    "server { listen 443 ssl; add_header X-D 4; }",
-                ].join("\n"),
-            );
+            const view = readNginxConfig(configText`
+                add_header X-A "1" always;
+                limit_req_zone $server_name zone=z:1m rate=30r/m;
+                limit_req zone=z;
+                server { listen 443 ssl;
+                  location / { add_header X-B "2"; limit_req zone=other burst=5; server_tokens on; }
+                  location /x { if ($a) { add_header X-C 3; } include snippets/x.conf; }
+                  include snippets/tls.conf;
+                }
+                server { listen 443 ssl; add_header X-D 4; }
+            `);
             const [a, b] = view.servers;
             assert.deepStrictEqual(a.headers, [{ name: "X-A", value: "1", always: true, line: 1 }]);
             assert.deepStrictEqual(a.limitReq, [{ zone: "z", burst: undefined, line: 3 }]);
@@ -395,15 +390,13 @@ describe("nginx config parser (policies/lib/nginx-config)", () => {
             );
         });
         it("finds locations nested in locations and in if blocks, not in other blocks", () => {
-            const s = only(
-                [
-                    "server {",
-                    "  location /a { location /a/b { add_header X-B 1; } }",
-                    "  if ($x) { location /c { add_header X-C 1; limit_req zone=z; } }",
-                    "  foo { location /d { add_header X-D 1; } }",
-                    "}",
-                ].join("\n"),
-            );
+            const s = only(configText`
+                server {
+                  location /a { location /a/b { add_header X-B 1; } }
+                  if ($x) { location /c { add_header X-C 1; limit_req zone=z; } }
+                  foo { location /d { add_header X-D 1; } }
+                }
+            `);
             assert.deepStrictEqual(
                 s.headerOverrides.map((o) => [o.location, o.line]),
                 [
