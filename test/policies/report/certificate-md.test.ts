@@ -204,12 +204,16 @@ describe("report/certificate-md", () => {
 
     it("generates risk rows from FAIL, UNKNOWN and EXCEPTED results, worst first", () => {
         const l = lines(renderCertificateMarkdown(failing()));
-        hasLines(l, [
-            "| R-001 | CHOM-FW-001 (Inbound traffic is denied by default): FAIL on landsraad_tst-firewall: port 3306 is open to 0.0.0.0/0 | High | Med | High | Fix chom-fw-default-deny-inbound in the stack file. | Open |",
-            "| R-002 | CHOM-RES-001 (Every container has a CPU and a memory limit): UNKNOWN on redis: unknown during preview: number value at .memory can't be known during preview | High | Med | High | Fix chom-res-container-limits in the stack file. | Open |",
-            "| R-003 | CHOM-CMP-001 (Every image is pinned by digest): EXCEPTED on app-image: EXCEPTED until 2027-01-01 (vendor image): not pinned | Med | Med | Med | Fix chom-cmp-images-pinned in the stack file. | Accepted until 2027-01-01 |",
-            "**Overall Risk Rating:** `HIGH`",
-        ]);
+        // The risk rows exactly, in order (worst first): hasLines alone would not see the order.
+        assert.deepStrictEqual(
+            l.filter((line) => line.startsWith("| R-")),
+            [
+                "| R-001 | CHOM-FW-001 (Inbound traffic is denied by default): FAIL on landsraad_tst-firewall: port 3306 is open to 0.0.0.0/0 | High | Med | High | Fix chom-fw-default-deny-inbound in the stack file. | Open |",
+                "| R-002 | CHOM-RES-001 (Every container has a CPU and a memory limit): UNKNOWN on redis: unknown during preview: number value at .memory can't be known during preview | High | Med | High | Fix chom-res-container-limits in the stack file. | Open |",
+                "| R-003 | CHOM-CMP-001 (Every image is pinned by digest): EXCEPTED on app-image: EXCEPTED until 2027-01-01 (vendor image): not pinned | Med | Med | Med | Fix chom-cmp-images-pinned in the stack file. | Accepted until 2027-01-01 |",
+            ],
+        );
+        hasLines(l, ["**Overall Risk Rating:** `HIGH`"]);
         const clean = renderCertificateMarkdown(compliantEvaluation());
         assert.ok(
             clean.includes(
