@@ -23,8 +23,8 @@
  * Property names `unknownCheckingProxy` answers to (@pulumi/policy proxy.js exports them as
  * internal, without typings): whether a value is the proxy, and its raw target.
  */
-const IS_SPECIAL_PROXY = "__isSpecialProxy";
-const SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
+export const IS_SPECIAL_PROXY = "__isSpecialProxy";
+export const SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
 
 /**
  * Removes the preview proxy so the raw value (unknowns as the engine's sentinels) can be

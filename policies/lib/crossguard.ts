@@ -21,6 +21,7 @@ import { judgeAbsence, judgeResource, judgeStack, Outcome, today } from "./judge
 import { configSchemaOf, Rule, RuleMeta, Subject } from "./rule";
 import { ruleUrl } from "./pack-info";
 import { recordPolicyConfig } from "./seen-config";
+import { withKnownValuesUnwrapped } from "./preview-proxy";
 import { REQUIRABLE_TYPES } from "./subject-requirements";
 
 function policyBase(rule: RuleMeta) {
@@ -76,7 +77,8 @@ export function toSubjects(resources: PolicyResource[]): Subject[] {
         const dependencies: Record<string, string[]> = {};
         for (const [k, deps] of Object.entries(r.propertyDependencies ?? {}))
             dependencies[k] = deps.map((d) => d.urn);
-        return { type: r.type, name: r.name, urn: r.urn, props: r.props, dependencies };
+        const props = withKnownValuesUnwrapped(r.props);
+        return { type: r.type, name: r.name, urn: r.urn, props, dependencies };
     });
 }
 
@@ -114,7 +116,7 @@ export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidation
                 type: args.type,
                 name: args.name,
                 urn: args.urn,
-                props: args.props,
+                props: withKnownValuesUnwrapped(args.props),
             };
             const configured = args.getConfig<Record<string, unknown>>();
             recordPolicyConfig(rule.policyName, configured);

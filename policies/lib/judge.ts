@@ -28,9 +28,20 @@ export interface Outcome {
     exception?: RuleException & { expired: boolean };
 }
 
-/** Today as `YYYY-MM-DD` (UTC): exceptions expire at the start of their `expires` day. */
+const DAY_MS = 86_400_000;
+let day = { text: "", startsAt: 0 };
+
+/**
+ * Today as `YYYY-MM-DD` (UTC): exceptions expire at the start of their `expires` day. Asked for
+ * every rule and resource, so the text is kept until the clock leaves its day.
+ */
 export function today(): string {
-    return new Date().toISOString().slice(0, 10);
+    const now = Date.now();
+    if (now < day.startsAt || now >= day.startsAt + DAY_MS) {
+        const startsAt = now - (now % DAY_MS);
+        day = { text: new Date(startsAt).toISOString().slice(0, 10), startsAt };
+    }
+    return day.text;
 }
 
 /** Judges one resource. May throw UnknownValueError when a needed value is unknown at preview. */

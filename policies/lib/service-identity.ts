@@ -9,7 +9,12 @@
  * `ImageIndex` that resolves both through the RemoteImage or Image resource the value comes
  * from; resource rules see one resource and fall back to the name.
  */
-import { unknownValueError, UnknownValueError, withoutStackTrace } from "./preview-proxy";
+import {
+    isSharedRequestProps,
+    unknownValueError,
+    UnknownValueError,
+    withoutStackTrace,
+} from "./preview-proxy";
 import type { Subject } from "./rule";
 import { ContainerProps, labelValue, LABELS, TYPES } from "./subjects";
 
@@ -238,17 +243,17 @@ export interface ServiceIdentity {
      * The service: the `chom.service` label when set, else what the image or name says, else
      * undefined.
      */
-    service: string | undefined;
+    readonly service: string | undefined;
     /** What the image (or, without a usable image, the name) says it runs. */
-    detected: Service | undefined;
+    readonly detected: Service | undefined;
     /** Where `service` came from. */
-    from: "label" | "image" | "name" | "none";
+    readonly from: "label" | "image" | "name" | "none";
     /** The image repository as resolved (registry, tag and digest stripped), when known. */
-    repository?: string;
+    readonly repository?: string;
     /** Set when the label names another service than the image runs. */
-    conflict?: string;
+    readonly conflict?: string;
     /** True when the image could not be read (unknown during preview) and nothing else decided. */
-    unresolved: boolean;
+    readonly unresolved: boolean;
 }
 
 /** `[registry[:port]/]path[:tag][@digest]` → path, lower case, without `library/`. */
@@ -355,22 +360,57 @@ function readString(props: Record<string, unknown>, key: string): string | undef
 const IMAGE_ID = /^sha256:[0-9a-f]{64}$/;
 
 const indexes = new WeakMap<Subject[], ImageIndex>();
+/** By a request's first resource's properties: the lists of that request's stack policies. */
+const requestIndexes = new WeakMap<object, { props: unknown[]; index: ImageIndex }>();
 
 /**
  * The ImageIndex of a resource list, built once per list: the in-process evaluation hands every
- * rule the same list (in the pack each stack policy gets its own, and builds its own).
+ * rule the same list. In the pack each stack policy gets its own list of the request's shared
+ * properties; an index of the same properties in the same order serves them all, and with it the
+ * identities `identify` keeps per index.
  */
 export function imageIndexOf(resources: Subject[]): ImageIndex {
     let index = indexes.get(resources);
     if (index === undefined) {
-        index = new ImageIndex(resources);
+        index = sameRequestIndex(resources) ?? new ImageIndex(resources);
         indexes.set(resources, index);
     }
     return index;
 }
 
-/** Who `container` is. Never throws for an unknown image: `unresolved` says so instead. */
+function sameRequestIndex(resources: Subject[]): ImageIndex | undefined {
+    const first = resources[0]?.props;
+    if (first === undefined || !resources.every((r) => isSharedRequestProps(r.props)))
+        return undefined;
+    const known = requestIndexes.get(first);
+    if (
+        known !== undefined &&
+        known.props.length === resources.length &&
+        resources.every((r, i) => r.props === known.props[i])
+    )
+        return known.index;
+    const index = new ImageIndex(resources);
+    requestIndexes.set(first, { props: resources.map((r) => r.props), index });
+    return index;
+}
+
+/** Identities already made from a request's shared properties, per ImageIndex (or none). */
+const identities = new WeakMap<ImageIndex | typeof identify, WeakMap<object, ServiceIdentity>>();
+
+/**
+ * Who `container` is. Never throws for an unknown image: `unresolved` says so instead. Most rules
+ * ask of every container, so in the pack the answer for a request's properties is made once.
+ */
 export function identify(container: Subject, images?: ImageIndex): ServiceIdentity {
+    if (!isSharedRequestProps(container.props)) return identified(container, images);
+    let known = identities.get(images ?? identify);
+    if (known === undefined) identities.set(images ?? identify, (known = new WeakMap()));
+    let id = known.get(container.props);
+    if (id === undefined) known.set(container.props, (id = identified(container, images)));
+    return id;
+}
+
+function identified(container: Subject, images: ImageIndex | undefined): ServiceIdentity {
     const props = container.props as ContainerProps;
     let image: string | undefined;
     let imageUnknown = false;

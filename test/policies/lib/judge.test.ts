@@ -607,6 +607,21 @@ describe("lib/judge", () => {
             assert.match(t, /^\d{4}-\d{2}-\d{2}$/);
             assert.ok(t === before || t === new Date().toISOString().slice(0, 10));
         });
+        it("today() turns at UTC midnight, forward and back (it is kept within its day)", () => {
+            const now = Date.now;
+            const at = (iso: string) => (Date.now = () => Date.parse(iso));
+            try {
+                at("2026-12-01T23:59:59.999Z");
+                assert.strictEqual(today(), "2026-12-01");
+                at("2026-12-02T00:00:00.000Z");
+                assert.strictEqual(today(), "2026-12-02");
+                at("2026-11-30T12:00:00.000Z");
+                assert.strictEqual(today(), "2026-11-30");
+            } finally {
+                Date.now = now;
+            }
+            assert.strictEqual(today(), new Date().toISOString().slice(0, 10));
+        });
         it("withDefaults fills defaults, keeps configured values, drops enforcementLevel and undefined values", () => {
             assert.deepStrictEqual(withDefaults(resourceRule, {}), { limit: 3, exceptions: [] });
             assert.deepStrictEqual(

@@ -1,9 +1,11 @@
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
+import { withKnownValuesUnwrapped } from "../../../policies/lib/preview-proxy";
 import type { Subject } from "../../../policies/lib/rule";
 import {
     identify,
     ImageIndex,
+    imageIndexOf,
     imageRepository,
     isStateful,
     rolesOf,
@@ -422,3 +424,42 @@ describe("service identity: boundaries", () => {
 function pick(id: ReturnType<typeof identify>): [string | undefined, string] {
     return [id.service, id.from];
 }
+
+describe("service identity: made once per request in the pack", () => {
+    /** A resource as the pack's rules get it: the request's shared properties (the view). */
+    const shared = (s: Subject): Subject => ({
+        ...s,
+        props: withKnownValuesUnwrapped(unknownCheckingProxy(s.props)),
+    });
+
+    it("answers the same identity for a request's shared properties, and anew for plain ones", () => {
+        const c = shared(container("chom-cache", { image: UNKNOWN, labels: label("redis") }));
+        const first = identify(c);
+        assert.strictEqual(first.service, "redis");
+        assert.strictEqual(identify({ ...c }), first);
+        // Plain properties (the in-process evaluation, tests) are read every time.
+        const plain = container("chom-cache", { image: "redis:7" });
+        assert.strictEqual(identify(plain).service, "redis");
+        plain.props.image = "mysql:8";
+        assert.strictEqual(identify(plain).service, "mysql");
+    });
+
+    it("shares one ImageIndex among the lists of one request's resources, not across requests", () => {
+        const request = [
+            remoteImage("redis-image", "redis:7", ID),
+            container("cache", { image: ID }),
+        ].map(shared);
+        const index = imageIndexOf([...request]);
+        assert.strictEqual(imageIndexOf([...request]), index);
+        assert.strictEqual(identify(request[1]!, index).service, "redis");
+        const next = [
+            remoteImage("redis-image", "mysql:8", ID),
+            container("cache", { image: ID }),
+        ].map(shared);
+        const other = imageIndexOf(next);
+        assert.notStrictEqual(other, index);
+        assert.strictEqual(identify(next[1]!, other).service, "mysql");
+        assert.notStrictEqual(imageIndexOf([request[0]!, next[1]!]), index);
+        assert.notStrictEqual(imageIndexOf(request.slice(0, 1)), index);
+    });
+});
