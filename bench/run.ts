@@ -650,14 +650,26 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
 - **The real pack against its floor (sections 1 and 3, target 1.1x).** The no-op twin did not
   share deserialization as the real pack does (policies/index.ts), so it deserialized a request
   once per policy and its floor stood too high: the real pack looked as fast as its twin. With the
-  twin fixed, 47 resources stay near the floor, but at 1,000 the rules cost about 0.7 s, 1.2x the
-  floor. From a CPU profile of the pack (1,000 resources): the rules' own code about 0.27 s
-  (validateResource 0.36 s with what it calls; the service identity, resolved again by every rule
-  that needs it, 0.11 s; answering "not applicable" for another type, which the SDK makes a thrown
-  error, 0.06 s), the SDK's unknown-checking proxy around every property a rule reads about 0.1 s,
-  and more GC. Not cut here: sharing the identity across a request's policies needs the SDK's
-  internal proxy target, and reading properties without the SDK's proxy would change how unknown
-  values are judged.
+  twin fixed, 47 resources stay near the floor, and at 1,000 the rules cost 1.19x the floor. Cut
+  since: the rules read a view of each request's properties (known values raw, unknown ones
+  through the SDK's proxy, which throws as before; a sweep test judges every rule both ways), made
+  once per request; the service identity and the image index are made once per request, not per
+  policy; today's date once per day. Measured: the rule callbacks replayed in one process, first
+  pass 212 -> 120 ms (medians of 7); the pack's CPU 4.38 -> 3.96 s against the twin's 3.36 s
+  (medians of 3); section 3 1.19x -> 1.13x. What is left, by A/B runs of the pack (7 each): the
+  rules' checks in the per-resource phase about 0.35 s of CPU, the stack rules about 0.1 s,
+  reporting the 6,781 not-applicable answers about 0.06 s. In the pack the same callbacks take
+  about three times what they take replayed alone (0.29-0.33 s against 0.11 s for 21,404 calls,
+  timed call by call; median call 6.7-7.5 us against 2.3 us). The cause is the CPU cache: replayed
+  with 1 MB of memory touched before each call, as the SDK's gRPC and protobuf work does between
+  the pack's calls, the median call takes 6.8 us; pinning the pack to a core of its own changes
+  nothing, and running all of a resource's rules back to back (one burst per resource) costs the
+  same (207 against 208 ms replayed). What is left is the rules' own code, fetched anew per call. Tried without gain
+  (A/B, reverted): not-applicable thrown without building an Error; turning off the inspector
+  session the Pulumi runtime opens in the pack (it makes each throw about 2 us dearer); views
+  built to share one object shape; each rule's config with defaults remembered; 8 or 128 calls in
+  flight instead of 32. (Not reporting not-applicable at all would save the 0.06 s, and change
+  the results: measured only.)
 - **Cold certify against the real preview (section 7, target 0.4x): at the limit.** Both sides
   run the same pack, so a pack saving moves both; what moves the ratio is this command's own share.
   The pack's start-up (\`run-policy-pack\` loading the SDK, TypeScript and npm's arborist, then the
