@@ -656,8 +656,9 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   once per request; the service identity and the image index are made once per request, not per
   policy; today's date once per day. Measured: the rule callbacks replayed in one process, first
   pass 212 -> 120 ms (medians of 7); the pack's CPU 4.38 -> 3.96 s against the twin's 3.36 s
-  (medians of 3); section 3 from 1.19x to 1.12-1.16x over four runs (1.16x in the table above). What is left, by A/B runs of the pack (7 each): the
-  rules' checks in the per-resource phase about 0.35 s of CPU, the stack rules about 0.1 s,
+  (medians of 3); section 3 from 1.19x to 1.12-1.16x over four runs (1.16x in the table above).
+  What is left, by A/B runs of the pack (7 each): the rules' checks in the per-resource phase
+  about 0.35 s of CPU, the stack rules about 0.1 s,
   reporting the 6,781 not-applicable answers about 0.06 s. In the pack the same callbacks take
   about three times what they take replayed alone (0.29-0.33 s against 0.11 s for 21,404 calls,
   timed call by call; median call 6.7-7.5 us against 2.3 us). The cause is the CPU cache: replayed
