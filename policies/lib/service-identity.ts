@@ -395,7 +395,9 @@ function sameRequestIndex(resources: Subject[]): ImageIndex | undefined {
 }
 
 /** Identities already made from a request's shared properties, per ImageIndex (or none). */
-const identities = new WeakMap<ImageIndex | typeof identify, WeakMap<object, ServiceIdentity>>();
+const identities = new WeakMap<object, WeakMap<object, ServiceIdentity>>();
+/** The key of identities made without an ImageIndex (a resource rule's view of one resource). */
+const NO_INDEX = {};
 
 /**
  * Who `container` is. Never throws for an unknown image: `unresolved` says so instead. Most rules
@@ -403,8 +405,9 @@ const identities = new WeakMap<ImageIndex | typeof identify, WeakMap<object, Ser
  */
 export function identify(container: Subject, images?: ImageIndex): ServiceIdentity {
     if (!isSharedRequestProps(container.props)) return identified(container, images);
-    let known = identities.get(images ?? identify);
-    if (known === undefined) identities.set(images ?? identify, (known = new WeakMap()));
+    const index = images ?? NO_INDEX;
+    let known = identities.get(index);
+    if (known === undefined) identities.set(index, (known = new WeakMap()));
     let id = known.get(container.props);
     if (id === undefined) known.set(container.props, (id = identified(container, images)));
     return id;
