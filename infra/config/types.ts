@@ -86,7 +86,7 @@ export type BackupConfig = Omit<
 
 /** `chom:monitoring`: alerting and retention (scrape targets are derived from the services). */
 export interface MonitoringConfig {
-    /** Alert rules to load, by name (see render/prometheus.ts for the known ones). */
+    /** Alert rules to load, by name (see render/alert-rules.yaml for the known ones). */
     alertRules: string[];
     /** Prometheus TSDB retention in days. */
     prometheusRetentionDays: number;

@@ -1,16 +1,8 @@
 /** Prometheus configuration and alert rules rendered from the Monitoring component's inputs. */
-import { stringify } from "yaml";
-
-/**
- * One alert rule the program knows how to write. Thresholds are the domain file's (disk 85 %,
- * memory 90 %, CPU 80 %).
- */
-interface AlertRule {
-    expr: string;
-    for: string;
-    severity: "warning" | "critical";
-    summary: string;
-}
+import { readFileSync } from "fs";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { z } from "zod";
 
 /** Thresholds taken from other settings so an alert and the setting it watches cannot disagree. */
 export interface AlertThresholds {
@@ -20,61 +12,55 @@ export interface AlertThresholds {
     backupStaleHours: number;
 }
 
-const ALERT_RULES: Record<string, (t: AlertThresholds) => AlertRule> = {
-    InstanceDown: () => ({
-        expr: "up == 0",
-        for: "2m",
-        severity: "critical",
-        summary: "{{ $labels.job }} on {{ $labels.instance }} is down",
-    }),
-    DiskSpaceLow: () => ({
-        expr: '(1 - node_filesystem_avail_bytes{fstype!~"tmpfs|squashfs"} / node_filesystem_size_bytes{fstype!~"tmpfs|squashfs"}) * 100 > 85',
-        for: "10m",
-        severity: "warning",
-        summary: "disk {{ $labels.mountpoint }} is over 85 % full",
-    }),
-    MemoryHigh: () => ({
-        expr: "(1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes) * 100 > 90",
-        for: "10m",
-        severity: "warning",
-        summary: "memory use is over 90 %",
-    }),
-    CpuHigh: () => ({
-        expr: '100 - avg(rate(node_cpu_seconds_total{mode="idle"}[5m])) * 100 > 80',
-        for: "15m",
-        severity: "warning",
-        summary: "CPU use is over 80 %",
-    }),
-    // Written by the host's certbot deploy hook into node-exporter's textfile directory.
-    CertificateExpiringSoon: (t) => ({
-        expr: `(chom_tls_certificate_not_after_seconds - time()) / 86400 < ${t.certificateExpiryDays}`,
-        for: "1h",
-        severity: "warning",
-        summary: `TLS certificate {{ $labels.domain }} expires in under ${t.certificateExpiryDays} days`,
-    }),
-    // Written by the backup runner into node-exporter's textfile directory.
-    BackupFailed: () => ({
-        expr: "chom_backup_last_run_success == 0",
-        for: "5m",
-        severity: "critical",
-        summary: "the last backup failed",
-    }),
-    BackupStale: (t) => ({
-        expr: `time() - chom_backup_last_success_timestamp_seconds > ${t.backupStaleHours} * 3600`,
-        for: "10m",
-        severity: "critical",
-        summary: `no successful backup for ${t.backupStaleHours} hours`,
-    }),
-    QueueBacklog: () => ({
-        expr: 'sum(redis_key_size{key=~".*queues:default"}) > 1000',
-        for: "15m",
-        severity: "warning",
-        summary: "more than 1000 jobs wait in the default queue",
-    }),
-};
+/** The `${name}` placeholders alert-rules.yaml may use: one per threshold. */
+const THRESHOLD_NAMES: readonly (keyof AlertThresholds)[] = [
+    "certificateExpiryDays",
+    "backupStaleHours",
+];
+const PLACEHOLDER = /\$\{([^}]*)\}/g;
+
+const ALERT_RULE = z.strictObject({
+    alert: z.string().regex(/^[A-Za-z]\w*$/),
+    expr: z.string().min(1),
+    for: z.string().regex(/^(\d+[smhdwy])+$/),
+    labels: z.strictObject({ severity: z.enum(["warning", "critical"]) }),
+    annotations: z.strictObject({ summary: z.string().min(1) }),
+});
+type AlertRule = z.infer<typeof ALERT_RULE>;
+
+/**
+ * The rules file the program can write (alert-rules.yaml beside this file, read from the source
+ * tree where the compiled program runs), checked when the program loads: a key Prometheus's rule
+ * format does not have, a name given twice or a placeholder that is not a threshold fails.
+ */
+function loadAlertRules(): { group: string; rules: Map<string, AlertRule> } {
+    const file = path.join(__dirname, "alert-rules.yaml");
+    const read = z
+        .strictObject({
+            groups: z.tuple([
+                z.strictObject({ name: z.string().min(1), rules: z.array(ALERT_RULE).min(1) }),
+            ]),
+        })
+        .safeParse(parse(readFileSync(file, "utf8")));
+    if (!read.success) throw new Error(`${file}: ${z.prettifyError(read.error)}`);
+    const [{ name, rules }] = read.data.groups;
+    const byName = new Map<string, AlertRule>();
+    for (const r of rules) {
+        if (byName.has(r.alert)) throw new Error(`${file}: alert ${r.alert} is given twice`);
+        for (const [, placeholder] of `${r.expr}\n${r.annotations.summary}`.matchAll(PLACEHOLDER))
+            if (!THRESHOLD_NAMES.includes(placeholder as keyof AlertThresholds))
+                throw new Error(
+                    `${file}: alert ${r.alert}: unknown placeholder \${${placeholder}} (known: ${THRESHOLD_NAMES.join(", ")})`,
+                );
+        byName.set(r.alert, r);
+    }
+    return { group: name, rules: byName };
+}
+
+const ALERT_RULES = loadAlertRules();
 
 /** Names accepted in `chom:monitoring.alertRules`. */
-export const ALERT_RULE_NAMES: readonly string[] = Object.keys(ALERT_RULES);
+export const ALERT_RULE_NAMES: readonly string[] = [...ALERT_RULES.rules.keys()];
 
 /** A scrape job: what to scrape and where. */
 export interface ScrapeJob {
@@ -99,18 +85,20 @@ export function renderPrometheusConfig(jobs: readonly ScrapeJob[]): string {
 }
 
 export function renderAlertRules(names: readonly string[], thresholds: AlertThresholds): string {
+    const fill = (text: string) =>
+        text.replace(PLACEHOLDER, (_, name: keyof AlertThresholds) => String(thresholds[name]));
     return stringify({
         groups: [
             {
-                name: "chom",
+                name: ALERT_RULES.group,
                 rules: names.map((name) => {
-                    const r = ALERT_RULES[name](thresholds);
+                    const r = ALERT_RULES.rules.get(name)!;
                     return {
-                        alert: name,
-                        expr: r.expr,
+                        alert: r.alert,
+                        expr: fill(r.expr),
                         for: r.for,
-                        labels: { severity: r.severity },
-                        annotations: { summary: r.summary },
+                        labels: { severity: r.labels.severity },
+                        annotations: { summary: fill(r.annotations.summary) },
                     };
                 }),
             },

@@ -1,7 +1,7 @@
 /**
  * The corpus: realistic Docker stacks written as Pulumi programs (test/corpus/<name>/), each run
  * through chom-certify end to end (program under the mock runtime in preview, the real pack
- * process over gRPC), and judged against its expected.ts: every mustFail is FAIL, no
+ * process over gRPC), and judged against its expected.yaml: every mustFail is FAIL, no
  * mustNotFlag is FAIL, every mustPass is PASS, every rule of the catalogue has a result, and
  * `--state` of the preview's own export gives the same (rule, subject, state) set.
  *
@@ -14,13 +14,11 @@ import * as path from "path";
 import type { Evaluation, RuleResult } from "../../policies/lib/results";
 import { RULES } from "../../policies/rules";
 import { cleanup, runCli, tempDir } from "../helpers/cli";
-import type { CorpusExpectations, Expectation } from "./expectations";
-import { expected as laravel } from "./laravel/expected";
-import { expected as monitoring } from "./monitoring/expected";
-import { expected as traefik } from "./traefik/expected";
-import { expected as webapp } from "./webapp/expected";
+import { corpusExpectations, type CorpusExpectations, type Expectation } from "./expectations";
 
-const CORPUS: CorpusExpectations[] = [laravel, monitoring, traefik, webapp];
+const CORPUS: CorpusExpectations[] = ["laravel", "monitoring", "traefik", "webapp"].map(
+    corpusExpectations,
+);
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** The results of one expectation's rule on its subject ("stack": the stack-level result). */

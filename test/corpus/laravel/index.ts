@@ -4,7 +4,7 @@
  * port it to Pulumi. It keeps the usual mistakes on purpose (plain passwords in env, MySQL
  * published on 3306, phpMyAdmin on 8080, Redis without a password, no limits, no health checks,
  * restart policies on some services only) and declares no chom:* component.
- * Do not "fix" this program: test/corpus/laravel/expected.ts is written against it.
+ * Do not "fix" this program: test/corpus/laravel/expected.yaml is written against it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as docker from "@pulumi/docker";

@@ -4,7 +4,7 @@
  * host's /, /var/run, /sys and /var/lib/docker mounted, node-exporter on the host network and
  * PID namespace with /proc, /sys and / mounted, Prometheus with --web.enable-lifecycle, Grafana
  * with the admin password in plain env, every UI published without a bind address.
- * No chom:* component. Do not "fix" this program: expected.ts is written against it.
+ * No chom:* component. Do not "fix" this program: expected.yaml is written against it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as docker from "@pulumi/docker";

@@ -4,7 +4,7 @@
  * published on 8080, routing by container labels to a Node app (built here, listening on 3000,
  * still published on 3000 from development), Postgres 16 with its password in env, and whoami.
  * The dashboard's basic-auth user is in a label, as the Traefik docs show it.
- * No chom:* component. Do not "fix" this program: expected.ts is written against it.
+ * No chom:* component. Do not "fix" this program: expected.yaml is written against it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as docker from "@pulumi/docker";

@@ -5,7 +5,7 @@
  * unless-stopped, health checks, limits, log rotation, no-new-privileges, only
  * NET_BIND_SERVICE added back for Caddy. Secrets come from Pulumi secrets as uploaded files.
  * What it lacks is what only the chom:* declarations give (firewall, TLS policy, backup plan,
- * server specs, monitoring). No chom:* component. Do not "fix" this program: expected.ts is
+ * server specs, monitoring). No chom:* component. Do not "fix" this program: expected.yaml is
  * written against it.
  */
 import * as pulumi from "@pulumi/pulumi";
