@@ -59,12 +59,18 @@ function targetsOf(argv: string[], cwd: string): Target[] {
     try {
         const project = readProject(projectDir);
         const source = project.typescript ? /\.(js|ts|json)$/ : /\.(js|json)$/;
+        // Data files a program reads (infra/render/alert-rules.yaml) are the program too; the
+        // project's own Pulumi*.yaml are inputs, watched above.
+        const data = (f: string) =>
+            /\.ya?ml$/.test(f) && !/^Pulumi(\..*)?\.ya?ml$/.test(path.basename(f));
         targets.push({
             dir: project.programDir,
             recursive: true,
             kind: "program",
             counts: (f) =>
-                !ours(f) && !f.split(path.sep).includes("node_modules") && source.test(f),
+                !ours(f) &&
+                !f.split(path.sep).includes("node_modules") &&
+                (source.test(f) || data(f)),
         });
     } catch {
         // No readable project (a --state run, or a broken Pulumi.yaml): the run itself says why.

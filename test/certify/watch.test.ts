@@ -14,9 +14,12 @@ const PROGRAM = `
 const pulumi = require("@pulumi/pulumi");
 const docker = require("@pulumi/docker");
 const cfg = new pulumi.Config();
+// A data file of the program's own, as infra/render/alert-rules.yaml is.
+const cpus = require("fs").readFileSync(__dirname + "/limits.yaml", "utf8").match(/^cpus: "(.*)"$/m)[1];
 const p = new docker.Provider("host", { host: "ssh://deploy@198.18.0.1" });
-new docker.Container("cache", { image: "redis:7.4.1-alpine", memory: cfg.requireNumber("memoryMb"), cpus: "0.5" }, { provider: p });
+new docker.Container("cache", { image: "redis:7.4.1-alpine", memory: cfg.requireNumber("memoryMb"), cpus }, { provider: p });
 `;
+const limitsYaml = (cpus: string) => `cpus: "${cpus}"\n`;
 const stackYaml = (memoryMb: number) => `config:\n  tiny:memoryMb: ${memoryMb}\n`;
 
 /**
@@ -104,6 +107,7 @@ describe("chom-certify --watch", function () {
 
     before(async () => {
         dir = tinyProject(PROGRAM, stackYaml(64));
+        fs.writeFileSync(path.join(dir, "limits.yaml"), limitsYaml("0.5"));
         // A copy of the compiled pack, so the test can change it.
         pack = tempDir("watch-pack");
         fs.cpSync(path.join(REPO, "policies"), pack, {
@@ -148,6 +152,24 @@ describe("chom-certify --watch", function () {
         assert.deepStrictEqual(
             outputsOf(path.join(dir, "warm")),
             outputsOf(path.join(dir, "cold")),
+        );
+    });
+
+    it("after an edit of a data file the program reads, writes a cold run's outputs", async () => {
+        const limits = path.join(dir, "limits.yaml");
+        await recertifiedAfter(limits, () => fs.writeFileSync(limits, limitsYaml("0.75")));
+        assert.match(
+            fs.readFileSync(path.join(dir, "warm", "attestation.json"), "utf8"),
+            /"cpus": 0\.75/,
+        );
+        const cold = await runCli(
+            ["--stack", "dev", "--pack", pack, "--out", "cold-data", "--quiet"],
+            dir,
+        );
+        assert.strictEqual(cold.code, 1, cold.stderr);
+        assert.deepStrictEqual(
+            outputsOf(path.join(dir, "warm")),
+            outputsOf(path.join(dir, "cold-data")),
         );
     });
 
