@@ -105,6 +105,14 @@ describe("chom-certify --watch", function () {
             change();
         });
 
+    /** The warm outputs (with `said` in the attestation) equal a cold run's into `out`. */
+    const assertWarmAsCold = async (said: RegExp, out: string) => {
+        assert.match(fs.readFileSync(path.join(dir, "warm", "attestation.json"), "utf8"), said);
+        const cold = await runCli(["--stack", "dev", "--pack", pack, "--out", out, "--quiet"], dir);
+        assert.strictEqual(cold.code, 1, cold.stderr);
+        assert.deepStrictEqual(outputsOf(path.join(dir, "warm")), outputsOf(path.join(dir, out)));
+    };
+
     before(async () => {
         dir = tinyProject(PROGRAM, stackYaml(64));
         fs.writeFileSync(path.join(dir, "limits.yaml"), limitsYaml("0.5"));
@@ -140,37 +148,13 @@ describe("chom-certify --watch", function () {
     it("after an edit of the stack file, writes a cold run's outputs (timestamps aside)", async () => {
         const stackFile = path.join(dir, "Pulumi.dev.yaml");
         await recertifiedAfter(stackFile, () => fs.writeFileSync(stackFile, stackYaml(128)));
-        const cold = await runCli(
-            ["--stack", "dev", "--pack", pack, "--out", "cold", "--quiet"],
-            dir,
-        );
-        assert.strictEqual(cold.code, 1, cold.stderr);
-        assert.match(
-            fs.readFileSync(path.join(dir, "warm", "attestation.json"), "utf8"),
-            /"memoryMb": 128/,
-        );
-        assert.deepStrictEqual(
-            outputsOf(path.join(dir, "warm")),
-            outputsOf(path.join(dir, "cold")),
-        );
+        await assertWarmAsCold(/"memoryMb": 128/, "cold");
     });
 
     it("after an edit of a data file the program reads, writes a cold run's outputs", async () => {
         const limits = path.join(dir, "limits.yaml");
         await recertifiedAfter(limits, () => fs.writeFileSync(limits, limitsYaml("0.75")));
-        assert.match(
-            fs.readFileSync(path.join(dir, "warm", "attestation.json"), "utf8"),
-            /"cpus": 0\.75/,
-        );
-        const cold = await runCli(
-            ["--stack", "dev", "--pack", pack, "--out", "cold-data", "--quiet"],
-            dir,
-        );
-        assert.strictEqual(cold.code, 1, cold.stderr);
-        assert.deepStrictEqual(
-            outputsOf(path.join(dir, "warm")),
-            outputsOf(path.join(dir, "cold-data")),
-        );
+        await assertWarmAsCold(/"cpus": 0\.75/, "cold-data");
     });
 
     it("after a change to the pack, runs the new pack (restarted), still equal to a cold run", async () => {
@@ -183,19 +167,7 @@ describe("chom-certify --watch", function () {
                     .replace(/"version": "[^"]+"/, '"version": "9.9.9-watch"'),
             ),
         );
-        assert.match(
-            fs.readFileSync(path.join(dir, "warm", "attestation.json"), "utf8"),
-            /"version": "9\.9\.9-watch"/,
-        );
-        const cold = await runCli(
-            ["--stack", "dev", "--pack", pack, "--out", "cold2", "--quiet"],
-            dir,
-        );
-        assert.strictEqual(cold.code, 1, cold.stderr);
-        assert.deepStrictEqual(
-            outputsOf(path.join(dir, "warm")),
-            outputsOf(path.join(dir, "cold2")),
-        );
+        await assertWarmAsCold(/"version": "9\.9\.9-watch"/, "cold2");
     });
 
     it("on Ctrl-C (SIGINT) ends, leaving no child process behind", async () => {
