@@ -22,12 +22,12 @@
  * The file is checked when it is read: an unknown key, a rule ID the pack's catalogue does not
  * have, an unknown shared reason or an empty list fails with the file named.
  */
-import { existsSync, readFileSync } from "fs";
+import { existsSync } from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 import { z } from "zod";
 import { RULES } from "../../policies/rules";
 import { ruleIds } from "../helpers/rule-ids";
+import { readYamlFile } from "../helpers/yaml-file";
 
 export interface Expectation {
     ruleId: string;
@@ -189,9 +189,7 @@ function expand(entry: Entry): Expectation[] {
 /** The expectations of the corpus stack in test/corpus/<dir>, read from its expected.yaml. */
 export function corpusExpectations(dir: string): CorpusExpectations {
     const file = path.join(__dirname, dir, "expected.yaml");
-    const read = FILE.safeParse(parse(readFileSync(file, "utf8")));
-    if (!read.success) throw new Error(`${file}: ${z.prettifyError(read.error)}`);
-    const { stack, mustFail, mustNotFlag, mustPass } = read.data;
+    const { stack, mustFail, mustNotFlag, mustPass } = readYamlFile(file, FILE);
     if (!existsSync(path.join(__dirname, dir, `Pulumi.${stack}.yaml`)))
         throw new Error(`${file}: stack ${stack} has no Pulumi.${stack}.yaml beside it`);
     return {

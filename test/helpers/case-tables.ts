@@ -7,9 +7,8 @@
  * name (unknown key), a table missing from the file, an empty table or a row that is not a pair of
  * strings fails with the file named.
  */
-import { readFileSync } from "fs";
-import { parse } from "yaml";
 import { z } from "zod";
+import { readYamlFile } from "./yaml-file";
 
 export type CaseRow = [input: string, expected: string | undefined];
 
@@ -29,7 +28,5 @@ export function caseTables<N extends string>(
             z.ZodArray<typeof ROW>
         >,
     );
-    const read = file.safeParse(parse(readFileSync(path, "utf8")));
-    if (!read.success) throw new Error(`${path}: ${z.prettifyError(read.error)}`);
-    return read.data as Record<N, CaseRow[]>;
+    return readYamlFile(path, file) as Record<N, CaseRow[]>;
 }

@@ -10,8 +10,6 @@
  * or a text edit that matches nothing fails with the file and case named.
  */
 import * as assert from "assert";
-import { readFileSync } from "fs";
-import { parse } from "yaml";
 import { z } from "zod";
 import type { Outcome } from "../../policies/lib/judge";
 import type { ResourceRule, RuleMeta, StackRule, Subject } from "../../policies/lib/rule";
@@ -31,6 +29,7 @@ import {
 } from "./fixture-stack";
 import { assertThrowsUnknown, UNKNOWN_SENTINEL } from "./unknown-props";
 import { fieldFindings, judgeAll, judgeOne, namesIn, validConfig } from "./rules";
+import { readYamlFile } from "./yaml-file";
 
 const STATE = z.enum(["PASS", "FAIL", "EXCEPTED", "NOT_APPLICABLE"]);
 const PROPS = z.record(z.string(), z.unknown());
@@ -114,10 +113,9 @@ interface Case<K> {
  */
 function load<T extends z.ZodType>(testFile: string, ruleId: string, check: T, part?: string) {
     const path = testFile.replace(/\.test\.[jt]s$/, `${part ? `.${part}` : ""}.cases.yaml`);
-    const raw = caseFile(check).safeParse(parse(readFileSync(path, "utf8")));
-    if (!raw.success) throw new Error(`${path}: ${z.prettifyError(raw.error)}`);
-    if (raw.data.rule !== ruleId)
-        throw new Error(`${path}: rule is ${raw.data.rule}, but the test judges ${ruleId}`);
+    const data = readYamlFile(path, caseFile(check));
+    if (data.rule !== ruleId)
+        throw new Error(`${path}: rule is ${data.rule}, but the test judges ${ruleId}`);
     const parseCases = (cases: { it: string }[] = []): Case<z.infer<T>>[] =>
         cases.map((c) => {
             const { it: name, checks, ...single } = c as { it: string; checks?: unknown[] };
@@ -126,10 +124,10 @@ function load<T extends z.ZodType>(testFile: string, ruleId: string, check: T, p
                 throw new Error(`${path}: case "${name}": ${z.prettifyError(parsed.error)}`);
             return { name, checks: parsed.data as z.infer<T>[] };
         });
-    const blocks = Object.entries(raw.data.describe ?? {});
-    if (!raw.data.cases?.length && !blocks.length) throw new Error(`${path}: no cases`);
+    const blocks = Object.entries(data.describe ?? {});
+    if (!data.cases?.length && !blocks.length) throw new Error(`${path}: no cases`);
     return {
-        cases: parseCases(raw.data.cases),
+        cases: parseCases(data.cases),
         blocks: blocks.map(([title, cases]) => ({ title, cases: parseCases(cases) })),
     };
 }
