@@ -33,6 +33,14 @@ const common = {
     securityOpts: ["no-new-privileges:true"],
 };
 
+/** A docker health check: run `tests` every `interval`, unhealthy after `retries` misses. */
+const healthcheck = (tests: string[], interval: string, timeout: string, retries = 3) => ({
+    tests,
+    interval,
+    timeout,
+    retries,
+});
+
 export const valkey = new docker.Container("valkey", {
     ...common,
     name: "webapp-valkey",
@@ -55,15 +63,15 @@ export const valkey = new docker.Container("valkey", {
         },
     ],
     volumes: [{ volumeName: valkeyData.name, containerPath: "/data" }],
-    healthcheck: {
-        tests: [
+    healthcheck: healthcheck(
+        [
             "CMD-SHELL",
             "valkey-cli --no-auth-warning -a \"$(sed -n 's/^requirepass //p' /usr/local/etc/valkey/auth.conf)\" ping | grep -q PONG",
         ],
-        interval: "10s",
-        timeout: "3s",
-        retries: 5,
-    },
+        "10s",
+        "3s",
+        5,
+    ),
     memory: 256,
     memoryReservation: 128,
     cpus: "0.5",
@@ -101,10 +109,7 @@ export const api = new docker.Container(
         name: "webapp-api",
         tmpfs: { "/tmp": "rw,noexec,nosuid,size=64m" },
         healthcheck: {
-            tests: ["CMD", "node", "dist/healthcheck.js"],
-            interval: "15s",
-            timeout: "3s",
-            retries: 3,
+            ...healthcheck(["CMD", "node", "dist/healthcheck.js"], "15s", "3s"),
             startPeriod: "20s",
         },
         memory: 512,
@@ -121,12 +126,7 @@ export const worker = new docker.Container(
         ...apiCommon,
         name: "webapp-worker",
         command: ["node", "dist/worker.js"],
-        healthcheck: {
-            tests: ["CMD", "node", "dist/healthcheck-worker.js"],
-            interval: "30s",
-            timeout: "5s",
-            retries: 3,
-        },
+        healthcheck: healthcheck(["CMD", "node", "dist/healthcheck-worker.js"], "30s", "5s"),
         memory: 384,
         memoryReservation: 192,
         cpus: "0.5",
@@ -156,12 +156,11 @@ export const caddy = new docker.Container(
             { volumeName: caddyData.name, containerPath: "/data" },
         ],
         capabilities: { drops: ["ALL"], adds: ["NET_BIND_SERVICE"] },
-        healthcheck: {
-            tests: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:2019/config/"],
-            interval: "15s",
-            timeout: "3s",
-            retries: 3,
-        },
+        healthcheck: healthcheck(
+            ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:2019/config/"],
+            "15s",
+            "3s",
+        ),
         memory: 256,
         memoryReservation: 64,
         cpus: "0.5",

@@ -71,17 +71,14 @@ describe("nftables ruleset reader (policies/lib/nftables-ruleset)", () => {
         const rendered = renderedFixture(firewallProps, "nftablesRuleset", renderNftables);
         it("parses the tables, chains, base chain header and rules", () => {
             const ruleset = parseNftables(rendered());
-            assert.deepStrictEqual(
-                ruleset.tables.map((t) => [
-                    t.family,
-                    t.name,
-                    t.chains.map((c) => `${c.name}:${c.rules.length}`),
-                ]),
-                [
-                    ["inet", "chom_filter", ["input:12", "output:0"]],
-                    ["ip", "filter", ["DOCKER-USER:10"]],
-                ],
+            const chainsPerTable = ruleset.tables.map(
+                (t) =>
+                    `${t.family} ${t.name}: ${t.chains.map((c) => `${c.name}:${c.rules.length}`).join(" ")}`,
             );
+            assert.deepStrictEqual(chainsPerTable, [
+                "inet chom_filter: input:12 output:0",
+                "ip filter: DOCKER-USER:10",
+            ]);
             const input = ruleset.tables[0].chains[0];
             assert.deepStrictEqual(
                 [input.base, input.policy],
