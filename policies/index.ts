@@ -8,9 +8,12 @@ import { toPolicy } from "./lib/crossguard";
 import { renderRulesDoc } from "./docs/rules-doc";
 import { PACK, PACK_METADATA } from "./lib/pack-info";
 import { shareDeserializedProperties } from "./lib/shared-deserialization";
+import { turnOffRunnerDebugger } from "./lib/runner-debugger";
 import { RULES } from "./rules";
 
 shareDeserializedProperties();
+// A debugger left on costs time, never a verdict: a failure to turn it off is not the pack's.
+turnOffRunnerDebugger().catch(() => undefined);
 
 new PolicyPack(PACK.name, {
     ...PACK_METADATA,

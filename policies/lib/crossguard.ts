@@ -21,7 +21,7 @@ import { judgeAbsence, judgeResource, judgeStack, Outcome, today } from "./judge
 import { configSchemaOf, Rule, RuleMeta, Subject } from "./rule";
 import { ruleUrl } from "./pack-info";
 import { recordPolicyConfig } from "./seen-config";
-import { withKnownValuesUnwrapped } from "./preview-proxy";
+import { isSharedRequestProps, withKnownValuesUnwrapped } from "./preview-proxy";
 import { REQUIRABLE_TYPES } from "./subject-requirements";
 
 function policyBase(rule: RuleMeta) {
@@ -74,13 +74,25 @@ const NO_SUCH_TYPE = "chom:internal:JudgedPerResource";
  */
 export function toSubjects(resources: PolicyResource[]): Subject[] {
     return resources.map((r) => {
+        const props = withKnownValuesUnwrapped(r.props);
+        const shared = isSharedRequestProps(props);
+        const known = shared ? subjectsByProps.get(props as object) : undefined;
+        if (known !== undefined && known.urn === r.urn) return known;
         const dependencies: Record<string, string[]> = {};
         for (const [k, deps] of Object.entries(r.propertyDependencies ?? {}))
             dependencies[k] = deps.map((d) => d.urn);
-        const props = withKnownValuesUnwrapped(r.props);
-        return { type: r.type, name: r.name, urn: r.urn, props, dependencies };
+        const subject = { type: r.type, name: r.name, urn: r.urn, props, dependencies };
+        if (shared) subjectsByProps.set(props as object, subject);
+        return subject;
     });
 }
+
+/**
+ * Each stack policy of an AnalyzeStack gets the stack's resources anew, around properties the
+ * request shares (one object per resource): the subject made for the first policy serves the
+ * others. Rules read subjects and never write them.
+ */
+const subjectsByProps = new WeakMap<object, Subject>();
 
 export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidationPolicy {
     if (rule.scope === "resource") {

@@ -77,6 +77,16 @@ const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * True when `props[key]` is itself an unknown value (a sentinel), told from the raw properties
+ * without reading through the proxy: the read would throw UnknownValueError, a throw that costs
+ * more than the rule reading it (a preview's export has an unknown image in every container).
+ */
+export function isUnknownProperty(props: object, key: string): boolean {
+    const raw = (unproxied(props) as Record<string, unknown> | null | undefined)?.[key];
+    return typeof raw === "string" && raw.length === SENTINEL_LENGTH && UNKNOWN_SENTINELS.has(raw);
+}
+
+/**
  * True when a read through the proxy could throw: a sentinel anywhere, or an object that is not
  * plain data (an asset or archive), which is not looked into and keeps the proxy.
  */

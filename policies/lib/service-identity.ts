@@ -11,6 +11,7 @@
  */
 import {
     isSharedRequestProps,
+    isUnknownProperty,
     unknownValueError,
     UnknownValueError,
     withoutStackTrace,
@@ -416,13 +417,15 @@ export function identify(container: Subject, images?: ImageIndex): ServiceIdenti
 function identified(container: Subject, images: ImageIndex | undefined): ServiceIdentity {
     const props = container.props as ContainerProps;
     let image: string | undefined;
-    let imageUnknown = false;
-    try {
-        const read = withoutStackTrace(() => props.image);
-        image = typeof read === "string" ? read : undefined;
-    } catch (e) {
-        if (!(e instanceof UnknownValueError)) throw e;
-        imageUnknown = true;
+    let imageUnknown = isUnknownProperty(props, "image");
+    if (!imageUnknown) {
+        try {
+            const read = withoutStackTrace(() => props.image);
+            image = typeof read === "string" ? read : undefined;
+        } catch (e) {
+            if (!(e instanceof UnknownValueError)) throw e;
+            imageUnknown = true;
+        }
     }
     const ref =
         images?.referenceOf(container, image) ??

@@ -10,6 +10,7 @@ import { judgeResource, judgeStack } from "../../../policies/lib/judge";
 import { canonicalJson } from "../../../policies/lib/canonical-json";
 import {
     isSharedRequestProps,
+    isUnknownProperty,
     withKnownValuesUnwrapped,
 } from "../../../policies/lib/preview-proxy";
 import type { Rule, Subject } from "../../../policies/lib/rule";
@@ -137,5 +138,30 @@ describe("withKnownValuesUnwrapped", () => {
         const plain = unknownImage();
         assert.strictEqual(withKnownValuesUnwrapped(plain), plain);
         assert.ok(!isSharedRequestProps(plain));
+    });
+});
+
+describe("isUnknownProperty", () => {
+    it("tells a property that is itself unknown, read raw, through the proxy or the view, without throwing", () => {
+        const target = {
+            image: UNKNOWN_SENTINEL,
+            envs: ["A=1", UNKNOWN_SENTINEL],
+            name: "chom-redis",
+            id: "0123456789abcdef0123456789abcdef0123",
+        };
+        const forms = [
+            target,
+            unknownCheckingProxy(target),
+            withKnownValuesUnwrapped(unknownCheckingProxy(target)),
+        ];
+        for (const props of forms) {
+            assert.strictEqual(isUnknownProperty(props, "image"), true);
+            // Unknown deeper down: the property itself reads, its element throws.
+            assert.strictEqual(isUnknownProperty(props, "envs"), false);
+            // 36 characters, as a sentinel is, but no sentinel.
+            assert.strictEqual(isUnknownProperty(props, "id"), false);
+            assert.strictEqual(isUnknownProperty(props, "name"), false);
+            assert.strictEqual(isUnknownProperty(props, "missing"), false);
+        }
     });
 });

@@ -36,11 +36,24 @@ export function credentialPatternsProperty(
     };
 }
 
+/** Compiled pattern lists by rule and patterns: the same few lists serve every container. */
+const compiled = new Map<string, readonly RegExp[]>();
+
 /**
  * Compiles configured patterns, naming the bad one (a crash here is exit 2: the pack cannot
- * evaluate).
+ * evaluate). The expressions have no `g` flag, so one compiled list is safe to share.
  */
-export function compilePatterns(ruleId: string, patterns: string[]): RegExp[] {
+export function compilePatterns(ruleId: string, patterns: string[]): readonly RegExp[] {
+    const key = `${ruleId}\u0000${JSON.stringify(patterns)}`;
+    let list = compiled.get(key);
+    if (list === undefined) {
+        list = compileEach(ruleId, patterns);
+        compiled.set(key, list);
+    }
+    return list;
+}
+
+function compileEach(ruleId: string, patterns: string[]): RegExp[] {
     return patterns.map((p, i) => {
         try {
             return new RegExp(p, "i");

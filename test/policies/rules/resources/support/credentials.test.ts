@@ -58,6 +58,15 @@ describe("credentials (what CHOM-RES-015 and CHOM-RES-023 take for a credential)
         );
     });
 
+    it("compilePatterns compiles a list once (every container reuses it); a bad list throws every time", () => {
+        const first = compilePatterns("CHOM-RES-023", ["^db_", "token$"]);
+        assert.strictEqual(compilePatterns("CHOM-RES-023", ["^db_", "token$"]), first);
+        assert.notStrictEqual(compilePatterns("CHOM-RES-023", ["token$", "^db_"]), first);
+        assert.notStrictEqual(compilePatterns("CHOM-RES-015", ["^db_", "token$"]), first);
+        for (let i = 0; i < 2; i++)
+            assert.throws(() => compilePatterns("CHOM-RES-023", ["(unclosed"]), /patterns\[0\]/);
+    });
+
     it("hasUrlCredentials finds a password in a URL's userinfo, and only there", () => {
         assert.ok(hasUrlCredentials("redis://:pw@redis:6379"));
         assert.ok(hasUrlCredentials("DATABASE_URL=mysql://chom:s3cret@mysql/chom"));
