@@ -258,7 +258,7 @@ const { shareDeserializedProperties } = require(${JSON.stringify(path.join(REPO,
 const { turnOffRunnerDebugger } = require(${JSON.stringify(path.join(REPO, "policies", "lib", "runner-debugger"))});
 // As the real pack does (policies/index.ts): the floor is the SDK as this pack runs it.
 shareDeserializedProperties();
-turnOffRunnerDebugger().catch(() => undefined);
+void turnOffRunnerDebugger();
 // A resource rule's stack phase (its answer when the stack lacks its subjects) is skipped by the
 // real pack on a stack that has them all, as the benchmarked stacks do: the twin leaves it out.
 const noop = (p) => {
@@ -642,7 +642,7 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   a ratio moved by up to 0.2 between runs of the same code (section 3, seven pairs each: 1.06x,
   1.11x, 0.98x, a real pack "faster" than its twin, and 1.19x in the table above; section 1: 0.96x
   and 1.21x; section 6's unchanged row 1.37x, then 1.13x and 1.15x; section 7's \`--state\` row
-  0.74x, 0.78x, 0.80x, 0.77x). Sections 3, 6 and 7 take 7, 5 and 5 rounds since. A ratio within
+  0.78x, 0.80x, 0.77x, and 0.74x with the pack before that day's changes). Sections 3, 6 and 7 take 7, 5 and 5 rounds since. A ratio within
   about 0.1 of its target is at the limit here, whichever side one run put it on; the profiles and
   CPU counts in these notes are what a change was judged by.
 - **certify / program (target 1.5x): at the limit** (1.52x on the machine of 2026-11-30; 1.32x
@@ -689,8 +689,8 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   throw; the stack policies of a request share its subjects; credential patterns are compiled
   once. The rule callbacks, inclusive, 824 -> 582 ms in one profile each. Wall time could not
   resolve it: 16 alternating pairs of the pack alone, faster in 9, median paired CPU -0.07 s, with
-  runs of one pack spread about 15%. Section 3 therefore runs seven pairs, not three; two runs of
-  it gave 1.06x and 1.11x.
+  runs of one pack spread about 15%. Section 3 therefore runs seven pairs, not three (its runs:
+  see Noise above).
 - **Cold certify against the real preview (section 7, target 0.4x): at the limit.** Both sides
   run the same pack, so a pack saving moves both; what moves the ratio is this command's own share.
   The pack's start-up (\`run-policy-pack\` loading the SDK, TypeScript and npm's arborist, then the

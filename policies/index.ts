@@ -12,8 +12,7 @@ import { turnOffRunnerDebugger } from "./lib/runner-debugger";
 import { RULES } from "./rules";
 
 shareDeserializedProperties();
-// A debugger left on costs time, never a verdict: a failure to turn it off is not the pack's.
-turnOffRunnerDebugger().catch(() => undefined);
+void turnOffRunnerDebugger();
 
 new PolicyPack(PACK.name, {
     ...PACK_METADATA,

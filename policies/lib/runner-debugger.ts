@@ -15,9 +15,18 @@ interface RuntimeHooks {
 /**
  * Turns off the debugger the runner turned on, in a process the runner started; anywhere else
  * (the runner's hooks not loaded) does nothing, and opens no inspector session. Resolves once
- * the debugger is off (or there was none).
+ * the debugger is off, or there was none, or the inspector refused: a debugger left on costs
+ * time, never a verdict, so this never rejects.
  */
 export async function turnOffRunnerDebugger(): Promise<void> {
+    try {
+        await disable();
+    } catch {
+        // See above: never the pack's failure.
+    }
+}
+
+async function disable(): Promise<void> {
     let hooksPath: string;
     try {
         hooksPath = require.resolve("@pulumi/pulumi/runtime/closure/v8Hooks");

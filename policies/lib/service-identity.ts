@@ -347,15 +347,18 @@ export class ImageIndex {
     }
 }
 
+/**
+ * A top-level property, or undefined when it is unknown during preview: told from its sentinel, so
+ * the read never reaches the proxy's throw (the proxy throws for exactly those sentinels).
+ */
+function readTopLevel(props: object, key: string): unknown {
+    return isUnknownProperty(props, key) ? undefined : (props as Record<string, unknown>)[key];
+}
+
 /** A string property, or undefined when absent, not a string, or unknown during preview. */
 function readString(props: Record<string, unknown>, key: string): string | undefined {
-    try {
-        const v = withoutStackTrace(() => props[key]);
-        return typeof v === "string" && v !== "" ? v : undefined;
-    } catch (e) {
-        if (e instanceof UnknownValueError) return undefined;
-        throw e;
-    }
+    const v = readTopLevel(props, key);
+    return typeof v === "string" && v !== "" ? v : undefined;
 }
 
 const IMAGE_ID = /^sha256:[0-9a-f]{64}$/;
@@ -416,17 +419,9 @@ export function identify(container: Subject, images?: ImageIndex): ServiceIdenti
 
 function identified(container: Subject, images: ImageIndex | undefined): ServiceIdentity {
     const props = container.props as ContainerProps;
-    let image: string | undefined;
     let imageUnknown = isUnknownProperty(props, "image");
-    if (!imageUnknown) {
-        try {
-            const read = withoutStackTrace(() => props.image);
-            image = typeof read === "string" ? read : undefined;
-        } catch (e) {
-            if (!(e instanceof UnknownValueError)) throw e;
-            imageUnknown = true;
-        }
-    }
+    const read = imageUnknown ? undefined : props.image;
+    const image = typeof read === "string" ? read : undefined;
     const ref =
         images?.referenceOf(container, image) ??
         (image !== undefined && !IMAGE_ID.test(image) ? image : undefined);
