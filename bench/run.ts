@@ -2,10 +2,17 @@
  * `npm run bench`: the speed targets of certify, measured side by side in one run (this machine
  * is noisy, so ratios of medians taken in alternation, not absolute numbers, are the verdicts).
  *
- * 1. certify of landsraad_tst vs merely running its program under the SDK's mocks (≤ 1.5x).
+ * 1. certify of landsraad_tst vs merely running its program under the SDK's mocks, and the real
+ *    pack against its no-op twin (≤ 1.1x; issue 11 replaced the certify issue's 1.5x of the
+ *    program, which lay below the policy runner's own floor here).
  * 2. Synthetic fleets of 1, 10 and 50 hosts (stacks): per-resource cost must stay flat, and
  *    program evaluation ≤ 15 ms per resource at 50 hosts.
- * 3. `--state` evaluation of a 1,000-resource export: under 5 s.
+ * 3. `--state` of a 1,000-resource export: the real pack against its no-op twin (≤ 1.1x; replaced
+ *    the certify issue's 5 s).
+ * 4. `--state` as the export grows to 20,000 resources: time and memory per resource linear.
+ * 5. Live checks over SSH against test hosts in network namespaces.
+ * 6. `npm run certify` (incremental build + engine) against the engine alone (≤ 1.2x, ≤ 2x).
+ * 7. Against the real Pulumi CLI, when it is built (≤ 0.4x, ≤ 0.75x, ≤ 0.15x).
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
@@ -146,7 +153,7 @@ async function programVsCertify(rounds: number): Promise<string[]> {
         `| chom-certify with a no-op twin of the pack (same policies, checks that do nothing) | ${fmt(median(floor))} | ${x(floor)} | ${floor.map(fmt).join(", ")} | |`,
         `| the program and the pack merely started side by side (until both are done / serving) | ${fmt(median(together))} | ${x(together)} | ${together.map(fmt).join(", ")} | |`,
         "",
-        `Ratio certify / program: **${ratio.toFixed(2)}x** (target ≤ 1.5x): ${ratio <= 1.5 ? "met" : "NOT met"}. ${againstFloor(certify, floor)}`,
+        `Ratio certify / program: ${ratio.toFixed(2)}x (no target since issue 11: its 1.5x lay below the floor of the policy runner, which the twin row measures). ${againstFloor(certify, floor)}`,
         "",
     ];
 }
@@ -645,8 +652,8 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   0.78x, 0.80x, 0.77x, and 0.74x with the pack before that day's changes). Sections 3, 6 and 7 take 7, 5 and 5 rounds since. A ratio within
   about 0.1 of its target is at the limit here, whichever side one run put it on; the profiles and
   CPU counts in these notes are what a change was judged by.
-- **certify / program (target 1.5x): at the limit** (1.52x on the machine of 2026-11-30; 1.32x
-  and 1.58x in two full runs of 2026-12-01). A run is three processes on two cores: the program
+- **certify / program (the certify issue's 1.5x, replaced in issue 11 by the floor ratio)**
+  (1.52x on the machine of 2026-11-30; 1.32x and 1.58x in two full runs of 2026-12-01). A run is three processes on two cores: the program
   worker (loading \`@pulumi/pulumi\`, \`@pulumi/docker\`, then the program), the policy pack started
   as the language host starts it (\`run-policy-pack\`: the SDK again, plus the TypeScript compiler it
   registers for every pack, about 1.2 s alone) and this process. Merely starting the program and

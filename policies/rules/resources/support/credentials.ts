@@ -38,6 +38,11 @@ export function credentialPatternsProperty(
 
 /** Compiled pattern lists by rule and patterns: the same few lists serve every container. */
 const compiled = new Map<string, readonly RegExp[]>();
+/**
+ * A stack holds a few lists; a long `--watch` session sees one more per config edit. Past this
+ * many the cache starts again rather than grow for the life of the process.
+ */
+export const MAX_COMPILED_LISTS = 256;
 
 /**
  * Compiles configured patterns, naming the bad one (a crash here is exit 2: the pack cannot
@@ -48,6 +53,7 @@ export function compilePatterns(ruleId: string, patterns: string[]): readonly Re
     let list = compiled.get(key);
     if (list === undefined) {
         list = compileEach(ruleId, patterns);
+        if (compiled.size >= MAX_COMPILED_LISTS) compiled.clear();
         compiled.set(key, list);
     }
     return list;

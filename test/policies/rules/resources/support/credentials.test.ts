@@ -2,6 +2,7 @@ import * as assert from "assert";
 import {
     compilePatterns,
     CREDENTIAL_NAME_PATTERNS,
+    MAX_COMPILED_LISTS,
     hasUrlCredentials,
     REDACTED_SECRET,
 } from "../../../../../policies/rules/resources/support/credentials";
@@ -65,6 +66,15 @@ describe("credentials (what CHOM-RES-015 and CHOM-RES-023 take for a credential)
         assert.notStrictEqual(compilePatterns("CHOM-RES-015", ["^db_", "token$"]), first);
         for (let i = 0; i < 2; i++)
             assert.throws(() => compilePatterns("CHOM-RES-023", ["(unclosed"]), /patterns\[0\]/);
+    });
+
+    it("compilePatterns keeps at most MAX_COMPILED_LISTS lists (a long --watch sees one per config edit)", () => {
+        const first = compilePatterns("CHOM-RES-023", ["^kept_"]);
+        assert.strictEqual(compilePatterns("CHOM-RES-023", ["^kept_"]), first, "cached");
+        for (let i = 0; i < MAX_COMPILED_LISTS; i++) compilePatterns("CHOM-RES-023", [`^m${i}_`]);
+        const again = compilePatterns("CHOM-RES-023", ["^kept_"]);
+        assert.notStrictEqual(again, first, "the cache started again");
+        assert.ok(again[0].test("KEPT_X"));
     });
 
     it("hasUrlCredentials finds a password in a URL's userinfo, and only there", () => {
