@@ -645,15 +645,18 @@ const NOTES = `## Where the time goes, and the targets not met
 Profiled with \`--cpu-prof\` on the pack process and the certify process, and timed phase by phase
 (\`CHOM_TIMINGS=1\`); not part of the command above. The no-op rows above are the floors.
 
-- **Noise.** On the shared 2-core machine of 2026-12-01 the runs of one command spread 10-15%, and
-  a ratio moved by up to 0.2 between runs of the same code (section 3, seven pairs each: 1.06x,
-  1.11x, 0.98x, a real pack "faster" than its twin, and 1.19x in the table above; section 1: 0.96x
-  and 1.21x; section 6's unchanged row 1.37x, then 1.13x and 1.15x; section 7's \`--state\` row
-  0.78x, 0.80x, 0.77x, and 0.74x with the pack before that day's changes). Sections 3, 6 and 7 take 7, 5 and 5 rounds since. A ratio within
-  about 0.1 of its target is at the limit here, whichever side one run put it on; the profiles and
-  CPU counts in these notes are what a change was judged by.
+- **Noise.** On the shared 2-core machine of 2026-12-01 the runs of one command spread 10-15%, the
+  machine's speed drifted by a quarter between full runs (the engine alone, section 6: 2.05 s in
+  one, 2.64 s in the table above), and a ratio moved by up to 0.2 between runs of the same code.
+  Full runs that day: section 3 (seven pairs each) 1.06x, 1.11x, 0.98x (a real pack "faster" than
+  its twin), 1.19x and, in the table above, 1.13x; section 1: 0.96x, 1.21x, 0.97x; section 6's
+  unchanged row 1.37x, 1.13x, 1.15x, 1.15x; section 7's \`--state\` row 0.74x (the pack before that
+  day's changes), 0.78x, 0.80x, 0.77x, 0.80x, and its cold row 0.45x (before), 0.36x, 0.42x,
+  0.40x, 0.45x. Sections 3, 6 and 7 take 7, 5 and 5 rounds since. A ratio within about 0.1 of its
+  target is at the limit here, whichever side one run put it on; the profiles and CPU counts in
+  these notes are what a change was judged by.
 - **certify / program (the certify issue's 1.5x, replaced in issue 11 by the floor ratio)**
-  (1.52x on the machine of 2026-11-30; 1.32x and 1.58x in two full runs of 2026-12-01). A run is three processes on two cores: the program
+  (1.52x on the machine of 2026-11-30; 1.32x, 1.58x and 1.72x in three full runs of 2026-12-01). A run is three processes on two cores: the program
   worker (loading \`@pulumi/pulumi\`, \`@pulumi/docker\`, then the program), the policy pack started
   as the language host starts it (\`run-policy-pack\`: the SDK again, plus the TypeScript compiler it
   registers for every pack, about 1.2 s alone) and this process. Merely starting the program and
@@ -697,7 +700,12 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   once. The rule callbacks, inclusive, 824 -> 582 ms in one profile each. Wall time could not
   resolve it: 16 alternating pairs of the pack alone, faster in 9, median paired CPU -0.07 s, with
   runs of one pack spread about 15%. Section 3 therefore runs seven pairs, not three (its runs:
-  see Noise above).
+  see Noise above). Later that day, the pack's own CPU over six alternating pairs of the same code
+  (\`--state\` of 1,000): real 4.74-7.53 s, twin 5.12-6.94 s, paired differences -0.38 to +1.46 s,
+  median +0.65 s (about 1.11x). Time inside the rule callbacks, timed call by call in the pack:
+  345-466 ms for 21,404 calls (three runs); replayed in one process without the SDK, about 100 ms
+  a pass (medians of 20). Tried without gain: judging all of a resource's rules at its first
+  policy call and keeping the answers for the others (391-459 ms in the callbacks).
 - **Cold certify against the real preview (section 7, target 0.4x): at the limit.** Both sides
   run the same pack, so a pack saving moves both; what moves the ratio is this command's own share.
   The pack's start-up (\`run-policy-pack\` loading the SDK, TypeScript and npm's arborist, then the
@@ -709,7 +717,8 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   five alternating runs). Timed across both processes, from the pack's port line to Configure
   answered takes about 145 ms, of which the pack works about 30: the rest is this process decoding
   the pack's info (about 30 ms, google-protobuf's decoder still cold) and reconciling the config
-  (about 20 ms) while the program's requests are encoded. Runs of this row gave 0.38x to 0.41x.
+  (about 20 ms) while the program's requests are encoded. Runs of this row gave 0.36x to 0.45x
+  (see Noise).
 - **Fleets are flat.** Warm processes (one program worker and one pack per core, each stack in a
   fresh runtime store) pay the load once per core, so the cost per resource falls as the fleet
   grows; program evaluation is well under 15 ms per resource at 50 hosts.
@@ -729,7 +738,14 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   outputs at the end. The pack itself is CPU-bound in the policy SDK (protobuf, deserialization,
   scavenges), a floor both runners pay; earlier attempts without gain: 2-8 gRPC channels or 4-256
   calls in flight (the pack's idle time fell, its GC grew as much), Analyze sent without waiting
-  for Remediate's answer, V8's compile cache for the pack, larger semi-spaces.
+  for Remediate's answer, V8's compile cache for the pack, larger semi-spaces. Later (2026-12-01,
+  CPU profiles in 1 s steps): in the per-resource phase the pack waits for requests 17-19% of the
+  time while this process is idle about 60%: answers and requests cross in batches. A larger HTTP/2
+  window in the pack (4 MiB a stream, 32 MiB the connection) raised the pack's waiting to 23-25%;
+  not kept. The pack alone starts in 1.16-1.69 s; beside this process, which spends about 1.5 s
+  of CPU in that window (its own start-up included), 1.86-1.99 s from spawn to its port. After
+  AnalyzeStack this process takes about 0.4 s: results 0.11 s, outputs 0.28 s (9.0 MB of
+  attestation.json and 3.7 MB of JUnit for 1,000 resources).
 - **\`--state\` as it grows (section 4).** The summary of SARIF results grouped each rule's results
   by copying the list once per result: quadratic, 1.35 s of a 10,000-resource run's output time
   (CPU profile), and the main reason 20,000 resources took 114 s in the run before (5.72 s per
