@@ -656,10 +656,11 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   target is at the limit here, whichever side one run put it on; the profiles and CPU counts in
   these notes are what a change was judged by.
 - **certify / program (the certify issue's 1.5x, replaced in issue 11 by the floor ratio)**
-  (1.52x on the machine of 2026-11-30; 1.32x, 1.58x and 1.72x in three full runs of 2026-12-01). A run is three processes on two cores: the program
-  worker (loading \`@pulumi/pulumi\`, \`@pulumi/docker\`, then the program), the policy pack started
-  as the language host starts it (\`run-policy-pack\`: the SDK again, plus the TypeScript compiler it
-  registers for every pack, about 1.2 s alone) and this process. Merely starting the program and
+  (1.52x on the machine of 2026-11-30; 1.32x, 1.58x and 1.72x in three full runs of 2026-12-01).
+  A run is three processes on two cores: the program worker (loading \`@pulumi/pulumi\`,
+  \`@pulumi/docker\`, then the program), the policy pack started as the language host starts it
+  (\`run-policy-pack\`: the SDK again, plus the TypeScript compiler it registers for every pack,
+  about 1.2 s alone) and this process. Merely starting the program and
   the pack side by side already costs about 1.2x the program. The rest is the protocol run after
   the program (Handshake, GetAnalyzerInfo, Configure overlap the program now; 47 x Remediate and
   Analyze plus AnalyzeStack against a pack whose code is still cold, about 0.3 s) and the outputs.
