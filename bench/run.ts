@@ -724,7 +724,11 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   fresh runtime store) pay the load once per core, so the cost per resource falls as the fleet
   grows; program evaluation is well under 15 ms per resource at 50 hosts.
 - **\`--state\` of 1,000 resources against \`pulumi policy analyze --file\` (section 7, target
-  0.75x): met once the requests were the engine's.** A preload that records what the pack process
+  0.75x): met on the machine of 2026-11-30 once the requests were the engine's (0.67x-0.71x); not
+  on the slower machine of 2026-12-01 (0.77x-0.80x in four full runs with that day's pack).** The
+  engine's lead over certify stayed about the same (3.71 s against 5.45 s then; 6.16 s against
+  8.01 s and 6.77 s against 8.50 s here) while both runs grew by 2.5-3 s, in the work they
+  share (the pack). A preload that records what the pack process
   receives (test/helpers/analyzer-request-recorder.ts) showed certify's AnalyzeStack request 8%
   larger than the engine's: it sent an empty dependency list for every property, which the engine
   leaves out (analyzer_plugin.go), and every stack policy's SDK loop turned each into an empty list.
@@ -743,7 +747,10 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   CPU profiles in 1 s steps): in the per-resource phase the pack waits for requests 17-19% of the
   time while this process is idle about 60%: answers and requests cross in batches. A larger HTTP/2
   window in the pack (4 MiB a stream, 32 MiB the connection) raised the pack's waiting to 23-25%;
-  not kept. The pack alone starts in 1.16-1.69 s; beside this process, which spends about 1.5 s
+  not kept. Nor were the lanes started in two groups 6 ms apart, so that a second batch would wait
+  in the pack's socket while it works on the first (its waiting stayed at 18-21%, against 20%), or
+  scavenges on the pack's main thread only (V8's parallel scavenge off: five alternating pairs,
+  median 7.33 s against 6.43 s). The pack alone starts in 1.16-1.69 s; beside this process, which spends about 1.5 s
   of CPU in that window (its own start-up included), 1.86-1.99 s from spawn to its port. After
   AnalyzeStack this process takes about 0.4 s: results 0.11 s, outputs 0.28 s (9.0 MB of
   attestation.json and 3.7 MB of JUnit for 1,000 resources).
