@@ -750,10 +750,16 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   not kept. Nor were the lanes started in two groups 6 ms apart, so that a second batch would wait
   in the pack's socket while it works on the first (its waiting stayed at 18-21%, against 20%), or
   scavenges on the pack's main thread only (V8's parallel scavenge off: five alternating pairs,
-  median 7.33 s against 6.43 s). The pack alone starts in 1.16-1.69 s; beside this process, which spends about 1.5 s
-  of CPU in that window (its own start-up included), 1.86-1.99 s from spawn to its port. After
-  AnalyzeStack this process takes about 0.4 s: results 0.11 s, outputs 0.28 s (9.0 MB of
-  attestation.json and 3.7 MB of JUnit for 1,000 resources).
+  median 7.33 s against 6.43 s). What the pack waits for is this process's turn-around, most of it
+  grpc-js's client (resolver, load balancer, retries, interceptors, metadata: about 0.3 ms of CPU a
+  call). This process now makes its calls over Node's own \`http2\` with the gRPC framing
+  (certify/grpc-unary.ts; the pack's server is grpc-js as before, the results the same): six
+  alternating pairs, per-resource phase 3.71 s against 4.50 s and wall 7.77 s against 8.61 s
+  (medians, a slow spell of the machine), faster in every pair; cold certify of landsraad_tst 2.82 s
+  against 2.97 s (five pairs). The pack alone starts in 1.16-1.69 s; beside this process, which
+  spends about 1.5 s of CPU in that window (its own start-up included), 1.86-1.99 s from spawn to
+  its port. After AnalyzeStack this process takes about 0.4 s: results 0.11 s, outputs 0.28 s
+  (9.0 MB of attestation.json and 3.7 MB of JUnit for 1,000 resources).
 - **\`--state\` as it grows (section 4).** The summary of SARIF results grouped each rule's results
   by copying the list once per result: quadratic, 1.35 s of a 10,000-resource run's output time
   (CPU profile), and the main reason 20,000 resources took 114 s in the run before (5.72 s per

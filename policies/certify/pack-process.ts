@@ -1,16 +1,16 @@
 /**
  * Starts a policy pack the way the nodejs language host does
  * (`node <@pulumi/pulumi>/cmd/run-policy-pack <engine-address> <packDir>`, cwd = packDir), reads
- * the gRPC port from its first stdout line, and wraps the Analyzer client so that a call that
- * fails, a pack that dies and a pack that hangs all become an EvaluationError (exit 2).
+ * the gRPC port from its first stdout line, and calls its Analyzer service (grpc-unary.ts) so that
+ * a call that fails, a pack that dies and a pack that hangs all become an EvaluationError (exit 2).
  */
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import type * as grpcTypes from "@grpc/grpc-js";
 import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { EvaluationError } from "./errors";
 import { childEnv } from "./child-env";
+import { GRPC_STATUS, GrpcCallError, UnaryChannel } from "./grpc-unary";
 
 export interface PackProcessOptions {
     packDir: string;
@@ -25,58 +25,26 @@ export interface PackProcessOptions {
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 function load() {
-    return {
-        grpc: require("@grpc/grpc-js") as typeof grpcTypes,
-        rpc: require("@pulumi/pulumi/proto/analyzer_grpc_pb") as typeof import("@pulumi/pulumi/proto/analyzer_grpc_pb"),
-    };
+    return require("@pulumi/pulumi/proto/analyzer_grpc_pb") as typeof import("@pulumi/pulumi/proto/analyzer_grpc_pb");
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/**
- * The generated Analyzer client, except that a request may also be given already encoded
- * (Uint8Array): the driver encodes a stack's requests once, while the pack is still starting,
- * and Remediate and Analyze of a resource carry the same bytes, as the engine sends both the same
- * resource.
- */
-function bytesAcceptingClient(
-    grpc: typeof grpcTypes,
-    rpc: ReturnType<typeof load>["rpc"],
-): typeof AnalyzerClient {
-    const methods = Object.entries(
-        rpc.AnalyzerService as unknown as Record<
-            string,
-            grpcTypes.MethodDefinition<unknown, unknown>
-        >,
-    ).map(([name, def]) => [
-        name,
-        {
-            ...def,
-            requestSerialize: (req: unknown) =>
-                req instanceof Uint8Array
-                    ? Buffer.from(req.buffer, req.byteOffset, req.byteLength)
-                    : def.requestSerialize(req),
-        },
-    ]);
-    return grpc.makeGenericClientConstructor(
-        Object.fromEntries(methods),
-        "Analyzer",
-    ) as unknown as typeof AnalyzerClient;
+/** A method of the generated Analyzer service: its path and message codecs. */
+interface MethodDefinition {
+    path: string;
+    requestSerialize(req: unknown): Buffer;
+    responseDeserialize(bytes: Buffer): unknown;
 }
 
-type Unary<Req, Res> = (
-    req: Req,
-    md: grpcTypes.Metadata,
-    opts: grpcTypes.CallOptions,
-    cb: (err: grpcTypes.ServiceError | null, res: Res) => void,
-) => unknown;
+type Methods = Record<keyof AnalyzerClient & string, MethodDefinition>;
 
 export class PackProcess {
     private stderr = "";
     private exited: string | undefined;
     private constructor(
         private readonly child: ChildProcess,
-        private readonly client: AnalyzerClient,
-        private readonly grpc: typeof grpcTypes,
+        private readonly channel: UnaryChannel,
+        private readonly methods: Methods,
         private readonly options: PackProcessOptions,
     ) {}
 
@@ -113,8 +81,8 @@ export class PackProcess {
         child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
         const abort = () => child.kill("SIGKILL");
         closing?.addEventListener("abort", abort, { once: true });
-        // The client's modules (~150 ms) load while the pack starts, not after.
-        const { grpc, rpc } = load();
+        // The service's modules load while the pack starts, not after.
+        const methods = load().AnalyzerService as unknown as Methods;
         const port = await new Promise<number>((resolve, reject) => {
             let out = "";
             const timer = setTimeout(() => {
@@ -155,12 +123,8 @@ export class PackProcess {
                 );
             });
         });
-        const client = new (bytesAcceptingClient(grpc, rpc))(
-            `127.0.0.1:${port}`,
-            grpc.credentials.createInsecure(),
-            { "grpc.max_receive_message_length": 400 * 1024 * 1024 },
-        );
-        const pack = new PackProcess(child, client, grpc, options);
+        const channel = new UnaryChannel(`127.0.0.1:${port}`, 400 * 1024 * 1024);
+        const pack = new PackProcess(child, channel, methods, options);
         pack.stderr = stderr;
         child.stderr!.on("data", (d: Buffer) => (pack.stderr += d.toString()));
         child.on("exit", (code, signal) => (pack.exited = signal ?? `exit ${code}`));
@@ -172,31 +136,32 @@ export class PackProcess {
         return this.options.packDir;
     }
 
-    /** One unary call with a deadline; any failure names the method and the pack's last words. */
-    call<Req, Res>(method: keyof AnalyzerClient & string, req: Req): Promise<Res> {
-        const fn = (this.client[method] as unknown as Unary<Req, Res>).bind(this.client);
-        const deadline = new Date(Date.now() + this.options.timeoutMs);
-        return new Promise((resolve, reject) => {
-            fn(req, new this.grpc.Metadata(), { deadline }, (err, res) => {
-                if (!err) return resolve(res);
-                if (err.code === this.grpc.status.DEADLINE_EXCEEDED) {
-                    return reject(
-                        new EvaluationError(
-                            `policy pack did not answer ${method} within ${this.options.timeoutMs / 1000} s (a hung policy is never a pass)`,
-                        ),
-                    );
-                }
-                const died = this.exited ? ` (the pack process ended: ${this.exited})` : "";
-                reject(
-                    Object.assign(
-                        new EvaluationError(
-                            `policy pack failed in ${method}${died}: ${err.details || err.message}${this.stderr ? `\n${tail(this.stderr)}` : ""}`,
-                        ),
-                        { grpcCode: err.code },
-                    ),
+    /**
+     * One unary call with a deadline; any failure names the method and the pack's last words. A
+     * request may be given already encoded (Uint8Array): the driver encodes a stack's requests
+     * once, while the pack is still starting, and Remediate and Analyze of a resource carry the
+     * same bytes, as the engine sends both the same resource.
+     */
+    async call<Req, Res>(method: keyof AnalyzerClient & string, req: Req): Promise<Res> {
+        const def = this.methods[method];
+        const bytes = req instanceof Uint8Array ? req : def.requestSerialize(req);
+        try {
+            const answer = await this.channel.call(def.path, bytes, this.options.timeoutMs);
+            return def.responseDeserialize(answer) as Res;
+        } catch (e) {
+            if (!(e instanceof GrpcCallError)) throw e;
+            if (e.code === GRPC_STATUS.DEADLINE_EXCEEDED)
+                throw new EvaluationError(
+                    `policy pack did not answer ${method} within ${this.options.timeoutMs / 1000} s (a hung policy is never a pass)`,
                 );
-            });
-        });
+            const died = this.exited ? ` (the pack process ended: ${this.exited})` : "";
+            throw Object.assign(
+                new EvaluationError(
+                    `policy pack failed in ${method}${died}: ${e.message}${this.stderr ? `\n${tail(this.stderr)}` : ""}`,
+                ),
+                { grpcCode: e.code },
+            );
+        }
     }
 
     /**
@@ -219,7 +184,7 @@ export class PackProcess {
      * write, are complete when the calls return).
      */
     async stop(): Promise<void> {
-        this.client.close();
+        this.channel.close();
         if (this.exited) return;
         if (process.env.CHOM_TIMINGS)
             process.stderr.write(`timing pack peakRssMb=${this.peakRssMb() ?? "n/a"}\n`);
