@@ -649,14 +649,15 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   machine's speed drifted by a quarter between full runs (the engine alone, section 6: 2.05 s in
   one, 2.64 s in the table above), and a ratio moved by up to 0.2 between runs of the same code.
   Full runs that day: section 3 (seven pairs each) 1.06x, 1.11x, 0.98x (a real pack "faster" than
-  its twin), 1.19x and, in the table above, 1.13x; section 1: 0.96x, 1.21x, 0.97x; section 6's
-  unchanged row 1.37x, 1.13x, 1.15x, 1.15x; section 7's \`--state\` row 0.74x (the pack before that
-  day's changes), 0.78x, 0.80x, 0.77x, 0.80x, and its cold row 0.45x (before), 0.36x, 0.42x,
-  0.40x, 0.45x. Sections 3, 6 and 7 take 7, 5 and 5 rounds since. A ratio within about 0.1 of its
-  target is at the limit here, whichever side one run put it on; the profiles and CPU counts in
-  these notes are what a change was judged by.
+  its twin), 1.19x, 1.13x and, in the table above, 1.10x; section 1: 0.96x, 1.21x, 0.97x, 0.93x;
+  section 6's unchanged row 1.37x, 1.13x, 1.15x, 1.15x, 1.16x; section 7's \`--state\` row 0.74x
+  (the pack before that day's changes), 0.78x, 0.80x, 0.77x, 0.80x, then 0.70x with certify's
+  calls over Node's http2 (see the \`--state\` note), and its cold row 0.45x (before), 0.36x,
+  0.42x, 0.40x, 0.45x, 0.40x. Sections 3, 6 and 7 take 7, 5 and 5 rounds since. A ratio within
+  about 0.1 of its target is at the limit here, whichever side one run put it on; the profiles and
+  CPU counts in these notes are what a change was judged by.
 - **certify / program (the certify issue's 1.5x, replaced in issue 11 by the floor ratio)**
-  (1.52x on the machine of 2026-11-30; 1.32x, 1.58x and 1.72x in three full runs of 2026-12-01).
+  (1.52x on the machine of 2026-11-30; 1.32x, 1.58x, 1.72x, 1.32x in four full runs of 2026-12-01).
   A run is three processes on two cores: the program worker (loading \`@pulumi/pulumi\`,
   \`@pulumi/docker\`, then the program), the policy pack started as the language host starts it
   (\`run-policy-pack\`: the SDK again, plus the TypeScript compiler it registers for every pack,
@@ -725,7 +726,8 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   grows; program evaluation is well under 15 ms per resource at 50 hosts.
 - **\`--state\` of 1,000 resources against \`pulumi policy analyze --file\` (section 7, target
   0.75x): met on the machine of 2026-11-30 once the requests were the engine's (0.67x-0.71x); not
-  on the slower machine of 2026-12-01 (0.77x-0.80x in four full runs with that day's pack).** The
+  on the slower machine of 2026-12-01 (0.77x-0.80x in four full runs with that day's pack), until
+  certify's calls went over Node's http2 (0.70x in the table above; see below).** The
   engine's lead over certify stayed about the same (3.71 s against 5.45 s then; 6.16 s against
   8.01 s and 6.77 s against 8.50 s here) while both runs grew by 2.5-3 s, in the work they
   share (the pack). A preload that records what the pack process
