@@ -50,9 +50,20 @@ describe("grpc-unary: unary calls to a grpc-js server over one HTTP/2 session", 
     });
     after(() => server.forceShutdown());
 
-    it("sends a message and resolves with the answer's message bytes", async () => {
-        const channel = new UnaryChannel(address, 1024 * 1024);
+    /** A channel to the test server, closed after `use`. */
+    async function withChannel(maxAnswerBytes: number, use: (c: UnaryChannel) => Promise<void>) {
+        const channel = new UnaryChannel(address, maxAnswerBytes);
         try {
+            await use(channel);
+        } finally {
+            channel.close();
+        }
+    }
+    const rejectsWith = (call: Promise<Buffer>, code: number) =>
+        assert.rejects(call, (e: GrpcCallError) => e instanceof GrpcCallError && e.code === code);
+
+    it("sends a message and resolves with the answer's message bytes", () =>
+        withChannel(1024 * 1024, async (channel) => {
             const answers = await Promise.all(
                 ["a", "b", "c"].map((m) => channel.call("/test.T/Echo", Buffer.from(m), 5000)),
             );
@@ -62,14 +73,10 @@ describe("grpc-unary: unary calls to a grpc-js server over one HTTP/2 session", 
             );
             const empty = await channel.call("/test.T/Echo", new Uint8Array(0), 5000);
             assert.strictEqual(empty.toString(), "echo:");
-        } finally {
-            channel.close();
-        }
-    });
+        }));
 
-    it("rejects a non-OK status with its code and the decoded details", async () => {
-        const channel = new UnaryChannel(address, 1024 * 1024);
-        try {
+    it("rejects a non-OK status with its code and the decoded details", () =>
+        withChannel(1024 * 1024, async (channel) => {
             await assert.rejects(
                 channel.call("/test.T/Fail", Buffer.from("x"), 5000),
                 (e: GrpcCallError) =>
@@ -78,43 +85,32 @@ describe("grpc-unary: unary calls to a grpc-js server over one HTTP/2 session", 
                     e.details === "rule CHOM-X on urn:a 100% broken\nsecond line" &&
                     e.message === e.details,
             );
-            await assert.rejects(
+            await rejectsWith(
                 channel.call("/test.T/NoSuchMethod", Buffer.from("x"), 5000),
-                (e: GrpcCallError) => e.code === GRPC_STATUS.UNIMPLEMENTED,
+                GRPC_STATUS.UNIMPLEMENTED,
             );
-        } finally {
-            channel.close();
-        }
-    });
+        }));
 
-    it("gives up on a call that gets no answer within the timeout (DEADLINE_EXCEEDED)", async () => {
-        const channel = new UnaryChannel(address, 1024 * 1024);
-        try {
+    it("gives up on a call that gets no answer within the timeout (DEADLINE_EXCEEDED)", () =>
+        withChannel(1024 * 1024, async (channel) => {
             const started = Date.now();
-            await assert.rejects(
+            await rejectsWith(
                 channel.call("/test.T/Hang", Buffer.from("x"), 300),
-                (e: GrpcCallError) => e.code === GRPC_STATUS.DEADLINE_EXCEEDED,
+                GRPC_STATUS.DEADLINE_EXCEEDED,
             );
             assert.ok(Date.now() - started < 3000, "rejected near the timeout");
             // The session still serves other calls.
             const ok = await channel.call("/test.T/Echo", Buffer.from("after"), 5000);
             assert.strictEqual(ok.toString(), "echo:after");
-        } finally {
-            channel.close();
-        }
-    });
+        }));
 
-    it("rejects an answer larger than the limit (RESOURCE_EXHAUSTED)", async () => {
-        const channel = new UnaryChannel(address, 1024);
-        try {
-            await assert.rejects(
+    it("rejects an answer larger than the limit (RESOURCE_EXHAUSTED)", () =>
+        withChannel(1024, (channel) =>
+            rejectsWith(
                 channel.call("/test.T/Big", Buffer.from("x"), 5000),
-                (e: GrpcCallError) => e.code === GRPC_STATUS.RESOURCE_EXHAUSTED,
-            );
-        } finally {
-            channel.close();
-        }
-    });
+                GRPC_STATUS.RESOURCE_EXHAUSTED,
+            ),
+        ));
 
     it("rejects, never resolves, when nothing listens or the session is closed mid-call", async () => {
         const closed = await new Promise<number>((resolve) => {
@@ -125,9 +121,9 @@ describe("grpc-unary: unary calls to a grpc-js server over one HTTP/2 session", 
         });
         const nobody = new UnaryChannel(`127.0.0.1:${closed}`, 1024);
         try {
-            await assert.rejects(
+            await rejectsWith(
                 nobody.call("/test.T/Echo", Buffer.from("x"), 5000),
-                (e: GrpcCallError) => e.code === GRPC_STATUS.UNAVAILABLE,
+                GRPC_STATUS.UNAVAILABLE,
             );
         } finally {
             nobody.close();
@@ -135,6 +131,6 @@ describe("grpc-unary: unary calls to a grpc-js server over one HTTP/2 session", 
         const channel = new UnaryChannel(address, 1024 * 1024);
         const pending = channel.call("/test.T/Hang", Buffer.from("x"), 5000);
         setTimeout(() => channel.close(), 100);
-        await assert.rejects(pending, (e: GrpcCallError) => e.code === GRPC_STATUS.UNAVAILABLE);
+        await rejectsWith(pending, GRPC_STATUS.UNAVAILABLE);
     });
 });
