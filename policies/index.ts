@@ -7,12 +7,10 @@ import { attestationPolicy } from "./attestation-policy";
 import { toPolicy } from "./lib/crossguard";
 import { renderRulesDoc } from "./docs/rules-doc";
 import { PACK, PACK_METADATA } from "./lib/pack-info";
-import { shareDeserializedProperties } from "./lib/shared-deserialization";
-import { turnOffRunnerDebugger } from "./lib/runner-debugger";
+import { setUpRunner } from "./lib/runner-setup";
 import { RULES } from "./rules";
 
-shareDeserializedProperties();
-void turnOffRunnerDebugger();
+setUpRunner();
 
 new PolicyPack(PACK.name, {
     ...PACK_METADATA,
