@@ -261,11 +261,9 @@ function noOpPack(dir: string): string {
 const { RULES } = require(${JSON.stringify(path.join(REPO, "policies", "rules"))});
 const { toPolicy } = require(${JSON.stringify(path.join(REPO, "policies", "lib", "crossguard"))});
 const { attestationPolicy } = require(${JSON.stringify(path.join(REPO, "policies", "attestation-policy"))});
-const { shareDeserializedProperties } = require(${JSON.stringify(path.join(REPO, "policies", "lib", "shared-deserialization"))});
-const { turnOffRunnerDebugger } = require(${JSON.stringify(path.join(REPO, "policies", "lib", "runner-debugger"))});
+const { setUpRunner } = require(${JSON.stringify(path.join(REPO, "policies", "lib", "runner-setup"))});
 // As the real pack does (policies/index.ts): the floor is the SDK as this pack runs it.
-shareDeserializedProperties();
-void turnOffRunnerDebugger();
+setUpRunner();
 // A resource rule's stack phase (its answer when the stack lacks its subjects) is skipped by the
 // real pack on a stack that has them all, as the benchmarked stacks do: the twin leaves it out.
 const noop = (p) => {
@@ -689,8 +687,8 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   with 1 MB of memory touched before each call, as the SDK's gRPC and protobuf work does between
   the pack's calls, the median call takes 6.8 us; pinning the pack to a core of its own changes
   nothing, and running all of a resource's rules back to back (one burst per resource) costs the
-  same (207 against 208 ms replayed). What is left is the rules' own code, fetched anew per call. Tried without gain
-  (A/B, reverted): not-applicable thrown without building an Error; views built to share one
+  same (207 against 208 ms replayed). What is left is the rules' own code, fetched anew per call.
+  Tried without gain (A/B, reverted): not-applicable thrown without building an Error; views built to share one
   object shape; each rule's config with defaults remembered; 8 or 128 calls in flight instead of
   32. (Not reporting not-applicable at all would save the 0.06 s, and change the results: measured
   only.) Since, on a machine about twice as slow: the debugger the policy runner turns on is off
@@ -752,13 +750,14 @@ Profiled with \`--cpu-prof\` on the pack process and the certify process, and ti
   not kept. Nor were the lanes started in two groups 6 ms apart, so that a second batch would wait
   in the pack's socket while it works on the first (its waiting stayed at 18-21%, against 20%), or
   scavenges on the pack's main thread only (V8's parallel scavenge off: five alternating pairs,
-  median 7.33 s against 6.43 s). What the pack waits for is this process's turn-around, most of it
-  grpc-js's client (resolver, load balancer, retries, interceptors, metadata: about 0.3 ms of CPU a
-  call). This process now makes its calls over Node's own \`http2\` with the gRPC framing
-  (certify/grpc-unary.ts; the pack's server is grpc-js as before, the results the same): six
-  alternating pairs, per-resource phase 3.71 s against 4.50 s and wall 7.77 s against 8.61 s
-  (medians, a slow spell of the machine), faster in every pair; cold certify of landsraad_tst 2.82 s
-  against 2.97 s (five pairs). The pack alone starts in 1.16-1.69 s; beside this process, which
+  median 7.33 s against 6.43 s). What the pack waits for is this process's turn-around. This process
+  now makes its calls over Node's own \`http2\` with the gRPC framing (certify/grpc-unary.ts; the
+  pack's server is grpc-js as before, the results the same), not through grpc-js's client and its
+  resolver, load balancer, retries, interceptors and metadata: this process's CPU 3.36 s against
+  4.42 s (medians of four alternating pairs, 2,000 calls); six alternating pairs, per-resource
+  phase 3.71 s against 4.50 s and wall 7.77 s against 8.61 s (medians, a slow spell of the
+  machine), faster in every pair; cold certify of landsraad_tst 2.82 s against 2.97 s (five
+  pairs). The pack alone starts in 1.16-1.69 s; beside this process, which
   spends about 1.5 s of CPU in that window (its own start-up included), 1.86-1.99 s from spawn to
   its port. After AnalyzeStack this process takes about 0.4 s: results 0.11 s, outputs 0.28 s
   (9.0 MB of attestation.json and 3.7 MB of JUnit for 1,000 resources).
