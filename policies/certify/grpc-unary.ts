@@ -118,7 +118,7 @@ export class UnaryChannel {
                 if (status === undefined)
                     return fail(
                         GRPC_STATUS.UNAVAILABLE,
-                        `the call ended without a status${this.sessionError ? ` (${this.sessionError})` : ""}`,
+                        `the connection to the pack ended before its answer${this.sessionError ? ` (${this.sessionError})` : ""}`,
                     );
                 if (status !== 0) return fail(status, details);
                 const body = Buffer.concat(chunks);
